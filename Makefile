@@ -1,0 +1,136 @@
+# weeekd — the only build file. `make` builds build/weeekd; `make test` runs every suite.
+# Variants: BUILD=debug (default, binary at build/weeekd), asan, release; each variant's
+# objects live in build/<variant>/ so they never clobber each other.
+BUILD   ?= debug
+CC      ?= gcc
+PKGS    := libmicrohttpd jansson sqlite3 libpq
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+OUT     := build/$(BUILD)
+GEN     := $(OUT)/gen
+ifeq ($(BUILD),debug)
+BIN     := build/weeekd
+else
+BIN     := $(OUT)/weeekd
+endif
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wold-style-definition -Wpointer-arith -Wcast-qual -Wwrite-strings -Wformat=2 -Wvla \
+	-Wundef -Wimplicit-fallthrough -Wnull-dereference -Wduplicated-cond \
+	-Wduplicated-branches -Wlogical-op -fno-common -Wno-overlength-strings -Wno-format-truncation
+BASE := -std=c17 -D_GNU_SOURCE -DWEEEKD_VERSION='"$(VERSION)"' -Isrc -I$(GEN) -MMD -MP \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+
+ifeq ($(BUILD),debug)
+CFLAGS_V := -O1 -g -Werror
+else ifeq ($(BUILD),asan)
+CFLAGS_V := -O1 -g -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS_V := -fsanitize=address,undefined
+else ifeq ($(BUILD),release)
+CFLAGS_V := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+LDFLAGS_V := -pie -Wl,-z,relro,-z,now
+else
+$(error unknown BUILD=$(BUILD): use debug, asan or release)
+endif
+
+# V=1 shows the full compiler command lines
+Q := $(if $(V),,@)
+CFLAGS  := $(BASE) $(WARN) $(CFLAGS_V) $(EXTRA_CFLAGS)
+LDFLAGS := $(LDFLAGS_V) $(EXTRA_LDFLAGS)
+# the parsers get the integer-conversion warnings too (GUIDE 3.13)
+STRICT  := -Wconversion -Wsign-conversion
+
+SRC      := $(wildcard src/*/*.c)
+LIB_SRC  := $(filter-out src/main/%,$(SRC))
+MAIN_SRC := $(wildcard src/main/*.c)
+GEN_SRC  := $(GEN)/queries.c $(GEN)/schema.c $(GEN)/openapi.c
+LIB_OBJ  := $(patsubst src/%.c,$(OUT)/obj/%.o,$(LIB_SRC)) $(patsubst $(GEN)/%.c,$(OUT)/obj/gen/%.o,$(GEN_SRC))
+MAIN_OBJ := $(patsubst src/%.c,$(OUT)/obj/%.o,$(MAIN_SRC))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
+
+SQL_QUERIES := $(sort $(wildcard sql/queries/*.sql)) $(sort $(wildcard sql/queries/pg/*.sql))
+SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
+SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
+OPENAPI := openapi/weeekd.openapi.json
+
+.PHONY: all run test test-unit test-http test-pg check fmt fmt-check lint clean deps routes
+all: $(BIN)
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(OUT)/obj/%.o: src/%.c $(GEN)/queries.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(if $(filter src/core/% src/http/query.c,$<),$(STRICT)) -c -o $@ $<
+
+$(OUT)/obj/gen/%.o: $(GEN)/%.c $(GEN)/queries.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(GEN)/queries.h $(GEN)/queries.c: $(SQL_QUERIES) tools/sqlgen.awk
+	@mkdir -p $(GEN)
+	awk -v out=$(GEN) -f tools/sqlgen.awk $(SQL_QUERIES)
+
+$(GEN)/schema.c: $(SCHEMA_SQLITE) $(SCHEMA_PG) tools/embed.sh
+	@mkdir -p $(GEN)
+	@test "$$(cd sql/schema/sqlite && ls)" = "$$(cd sql/schema/pg && ls)" || \
+		{ echo "sql/schema/sqlite and sql/schema/pg must hold the same migration files"; exit 1; }
+	tools/embed.sh schema_sqlite $(GEN)/schema_sqlite.inc $(SCHEMA_SQLITE)
+	tools/embed.sh schema_pg $(GEN)/schema_pg.inc $(SCHEMA_PG)
+	{ echo '#include "schema_sqlite.inc"'; sed -n '/^static const/,$$p' $(GEN)/schema_pg.inc; } >$@
+
+$(GEN)/openapi.c: $(OPENAPI) tools/embed.sh
+	@mkdir -p $(GEN)
+	tools/embed.sh openapi_doc $@ $(OPENAPI)
+
+# ---- tests ----------------------------------------------------------------------------
+$(OUT)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
+
+$(OUT)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(LIB_OBJ) $(LIBS)
+
+PYTEST  := /usr/bin/python3 -m pytest
+RESULTS := $(OUT)/results
+
+test: deps
+	@$(MAKE) --no-print-directory test-run
+
+test-run: $(BIN) $(UNIT_BIN) $(FUZZ_BIN)
+	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
+	@tools/run_tests.sh $(OUT) $(BIN) $(RESULTS) "$(WEEEKD_TEST_BACKENDS)"
+
+deps:
+	@tools/deps.sh test
+
+run: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@tools/run.sh $(BIN)
+
+routes: $(BIN)
+	@$(BIN) routes
+
+fmt:
+	clang-format -i $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
+
+fmt-check:
+	clang-format --dry-run -Werror $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
+
+lint:
+	cppcheck --quiet --enable=warning,portability --error-exitcode=1 --inline-suppr \
+		--suppress=missingIncludeSystem -Isrc $(SRC)
+	@tools/check_layers.sh
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

@@ -1,0 +1,13 @@
+-- Workspaces: the tenant root. Created by the CLI only (weeekd init).
+-- name: ws_insert
+INSERT INTO workspaces (title, description, is_personal, logo, created_at)
+VALUES ($1, NULL, 0, NULL, $2)
+RETURNING id
+-- name: ws_get
+SELECT id, title, description, is_personal, logo FROM workspaces WHERE id = $1
+-- name: ws_find_by_title
+SELECT id, title, description, is_personal, logo FROM workspaces WHERE title = $1
+-- name: ws_count
+SELECT count(*) FROM workspaces
+-- name: ws_first
+SELECT id, title, description, is_personal, logo FROM workspaces ORDER BY id LIMIT 1

@@ -1,0 +1,58 @@
+/* call.c — see call.h. */
+#include "api/call.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include "core/common.h"
+
+int call_invalid(struct call *c, const char *field, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (!c->errors && !(c->errors = json_object()))
+        return RC_NOMEM;
+    json_t *list = json_object_get(c->errors, field);
+    if (!list) {
+        list = json_array();
+        if (!list || json_object_set_new(c->errors, field, list))
+            return RC_NOMEM;
+    }
+    if (json_array_append_new(list, json_string(msg)))
+        return RC_NOMEM;
+    if (!c->message)
+        c->message = arena_strdup(c->a, msg);
+    return RC_INVALID;
+}
+
+int call_check(const struct call *c)
+{
+    return c->errors && json_object_size(c->errors) ? RC_INVALID : RC_OK;
+}
+
+int call_fail(struct call *c, int rc, const char *message)
+{
+    if (message && !c->message)
+        c->message = message;
+    return rc;
+}
+
+struct str call_param(const struct call *c, const char *name)
+{
+    for (size_t i = 0; i < c->nparams; i++)
+        if (str_eq(c->param_names[i], name))
+            return c->params[i];
+    return (struct str){"", 0};
+}
+
+int call_param_id(const struct call *c, const char *name, int64_t *out)
+{
+    struct str s = call_param(c, name);
+    int64_t v;
+    if (str_to_i64(s.ptr, s.len, &v) || v <= 0)
+        return RC_NOTFOUND;
+    *out = v;
+    return RC_OK;
+}

@@ -1,0 +1,59 @@
+/* call.h — struct call: everything a handler gets for one request, and the helpers that
+ * record what went wrong. Handlers read input through api/input.h, call model functions
+ * with c->st and c->a, set c->payload (and optionally c->extra) and return an rc; they
+ * never choose status codes or write envelopes (api/reply.c does). */
+#ifndef API_CALL_H
+#define API_CALL_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/rc.h"
+#include "core/str.h"
+#include "http/query.h"
+#include "http/request.h"
+
+struct store;
+struct route;
+struct app;
+
+#define CALL_MAX_PARAMS 4
+
+struct call {
+    struct arena *a;
+    struct request *req;
+    struct app *app;
+    struct store *st;
+    const struct route *route;
+    struct str param_names[CALL_MAX_PARAMS];
+    struct str params[CALL_MAX_PARAMS]; /* decoded path parameters */
+    size_t nparams;
+    struct query query;
+    json_t *body;        /* the JSON object sent, or NULL when there was none ([]/""/{}) */
+    int64_t ws_id;       /* authenticated workspace */
+    const char *user_id; /* authenticated member (uuid) */
+    json_t *payload;     /* goes under the route's envelope key */
+    json_t *extra;       /* further top-level keys of the envelope (hasMore, ...) */
+    const unsigned char *raw; /* a body sent as is instead of an envelope */
+    size_t raw_len;
+    /* failure detail */
+    json_t *errors;      /* field -> [messages] for RC_INVALID */
+    const char *message; /* first message, or a message for other rcs */
+    const char *detail;  /* for the access log only (e.g. the driver's text) */
+};
+
+/* Record a validation error on field (added to errors, first message kept). Returns
+ * RC_INVALID, or RC_NOMEM when the arena is exhausted. */
+int call_invalid(struct call *c, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* RC_INVALID when any validation error was recorded, else RC_OK. */
+int call_check(const struct call *c);
+/* Record rc with a client-facing message (may be NULL) and return rc. */
+int call_fail(struct call *c, int rc, const char *message);
+/* The path parameter called name; an empty str when the route has none. */
+struct str call_param(const struct call *c, const char *name);
+/* A path parameter as a positive integer id. RC_OK or RC_NOTFOUND (a non-numeric id
+ * names nothing). */
+int call_param_id(const struct call *c, const char *name, int64_t *out);
+#endif

@@ -1,0 +1,47 @@
+/* input.h — reading request fields into C values, liberal in what is accepted and precise
+ * in what is refused. Each helper looks at one field of the JSON body (or the query
+ * string), converts it, and on a bad value records a Laravel-style message on the call
+ * (call_invalid) and returns IN_BAD; handlers then call call_check(). Unknown fields are
+ * never read, so they cannot be mass-assigned.
+ * Accepted forms: integers as JSON numbers or numeric strings; booleans as true/false,
+ * 0/1, "0"/"1", "true"/"false". */
+#ifndef API_INPUT_H
+#define API_INPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "api/call.h"
+
+enum input_state {
+    IN_ABSENT = 0, /* the field is not there */
+    IN_NULL,       /* the field is null (only returned with IN_NULLABLE) */
+    IN_VALUE,      /* *out holds the value */
+    IN_BAD,        /* a message was recorded on the call */
+};
+
+enum {
+    IN_REQUIRED = 1u << 0, /* absent (or null without IN_NULLABLE) is an error */
+    IN_NULLABLE = 1u << 1, /* null is a value: returns IN_NULL */
+};
+
+/* A UTF-8 string of at most maxlen code points (0 = no limit), copied into the arena.
+ * Surrounding whitespace is trimmed and a blank string counts as null, as Laravel does. */
+enum input_state input_string(struct call *c, const char *field, unsigned flags, size_t maxlen,
+                              const char **out);
+/* An integer in [min, max]. */
+enum input_state input_int(struct call *c, const char *field, unsigned flags, int64_t min,
+                           int64_t max, int64_t *out);
+enum input_state input_bool(struct call *c, const char *field, unsigned flags, bool *out);
+
+/* The same for query-string parameters (the last occurrence wins for scalars). */
+enum input_state query_string(struct call *c, const char *name, unsigned flags, size_t maxlen,
+                              const char **out);
+enum input_state query_int(struct call *c, const char *name, unsigned flags, int64_t min,
+                           int64_t max, int64_t *out);
+enum input_state query_bool(struct call *c, const char *name, unsigned flags, bool *out);
+
+/* "boardId" -> "board id", as Laravel names attributes in its messages. */
+const char *input_attr(struct call *c, const char *field);
+
+#endif

@@ -1,0 +1,51 @@
+/* router.h — the request pipeline: match routes.def by method and path, authenticate the
+ * bearer token, decode query and body, run the handler inside one transaction (retried
+ * once on RC_BUSY), and build the response through api/reply.c.
+ * See docs/internals/routes.md. */
+#ifndef API_ROUTER_H
+#define API_ROUTER_H
+
+#include <stddef.h>
+
+#include "http/request.h"
+
+struct call;
+struct store_pool;
+
+#define API_PREFIX "/public/v1"
+
+enum route_flags {
+    R_WRITE = 1u << 0,
+    R_NOAUTH = 1u << 1,
+    R_NOSTORE = 1u << 2,
+    R_ROOT = 1u << 3,
+    R_EXTRA = 1u << 4,
+};
+
+struct route {
+    const char *method;
+    const char *path;
+    int (*handler)(struct call *c);
+    const char *handler_name;
+    const char *envelope;
+    unsigned flags;
+};
+
+/* Shared by every request; set up once by main. */
+struct app {
+    struct store_pool *pool;
+};
+
+extern const struct route routes[];
+extern const size_t routes_count;
+
+/* Handle one complete request; always fills resp. Matches the http_dispatch_fn type. */
+void router_dispatch(void *app, struct request *req, struct response *resp);
+
+/* Match method + raw path. Returns the route, or NULL with *allow set to the methods of
+ * the path ("" when the path matches no route). Path parameters go into c when c != NULL.
+ * Exposed for tests. */
+const struct route *router_match(const char *method, const char *path, size_t len,
+                                 struct call *c, char *allow, size_t allowlen);
+
+#endif

@@ -1,0 +1,62 @@
+/* rand.c — see rand.h. */
+#include "core/rand.h"
+#include "core/str.h"
+
+#include <errno.h>
+#include <sys/random.h>
+#include "core/common.h"
+
+int rand_bytes(void *buf, size_t n)
+{
+    unsigned char *p = buf;
+    while (n) {
+        ssize_t got = getrandom(p, n, 0);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += got;
+        n -= (size_t)got;
+    }
+    return 0;
+}
+
+int rand_token(char out[TOKEN_LEN + 1])
+{
+    static const char alphabet[] =
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    unsigned char r[64];
+    size_t w = 0;
+    memcpy(out, "wk_", 3);
+    w = 3;
+    while (w < TOKEN_LEN) {
+        if (rand_bytes(r, sizeof(r)))
+            return -1;
+        /* rejection sampling keeps every character uniform: 248 = 4 * 62 */
+        for (size_t i = 0; i < sizeof(r) && w < TOKEN_LEN; i++)
+            if (r[i] < 248)
+                out[w++] = alphabet[r[i] % 62];
+    }
+    out[TOKEN_LEN] = '\0';
+    return 0;
+}
+
+int rand_uuid(char out[UUID_LEN + 1])
+{
+    unsigned char b[16];
+    char hex[33];
+    if (rand_bytes(b, sizeof(b)))
+        return -1;
+    b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
+    hex_encode(b, 16, hex);
+    size_t w = 0;
+    for (size_t i = 0; i < 32; i++) {
+        if (i == 8 || i == 12 || i == 16 || i == 20)
+            out[w++] = '-';
+        out[w++] = hex[i];
+    }
+    out[UUID_LEN] = '\0';
+    return 0;
+}

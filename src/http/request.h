@@ -1,0 +1,48 @@
+/* request.h — the library-neutral request and response that server.c fills and the router
+ * reads. One struct request per HTTP request; everything hanging off it lives in its arena
+ * and is released when the connection reports the request complete. */
+#ifndef HTTP_REQUEST_H
+#define HTTP_REQUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/str.h"
+
+/* Why the server refused a request before the router saw a complete one. */
+enum limit_error {
+    LIMIT_NONE = 0,
+    LIMIT_BODY,    /* body larger than max_body                         -> 413 */
+    LIMIT_URI,     /* request target longer than HTTP_MAX_URI           -> 414 */
+    LIMIT_HEADERS, /* header fields larger than HTTP_MAX_HEADER_BYTES   -> 431 */
+};
+
+struct request {
+    struct arena arena;
+    char id[24];              /* request id for logs and X-Request-Id */
+    const char *method;       /* "GET", "POST", ... */
+    struct str path;          /* raw path, still percent-encoded */
+    struct str query;         /* raw query string without '?', may be empty */
+    const char *content_type; /* header values or NULL */
+    const char *authorization;
+    struct buf body;
+    enum limit_error limit;
+    size_t max_body;
+    int64_t start_ns;
+    bool dispatched;
+};
+
+struct response {
+    int status;
+    const char *body; /* in the request arena */
+    size_t body_len;
+    const char *allow; /* Allow header for 405, or NULL */
+    /* for the access log */
+    int64_t ws_id;
+    int rc;
+    const char *detail;
+};
+
+#endif

@@ -1,0 +1,41 @@
+/* server.h — the HTTP listener: the only code that knows libmicrohttpd. It assembles each
+ * request (headers, body up to the cap), hands it to a dispatch callback on the last
+ * access-handler call, sends the response, writes the access-log line and frees the
+ * request's arena when the library reports the request complete. */
+#ifndef HTTP_SERVER_H
+#define HTTP_SERVER_H
+
+#include <stddef.h>
+
+#include "http/request.h"
+
+#define HTTP_MAX_URI          8192  /* request target, bytes (414 past it) */
+#define HTTP_MAX_HEADER_BYTES 16384 /* all header names and values (431 past it) */
+#define HTTP_MEMORY_LIMIT     65536 /* libmicrohttpd per-connection pool */
+
+typedef void (*http_dispatch_fn)(void *ctx, struct request *req, struct response *resp);
+
+struct http_config {
+    const char *host;         /* listen address, e.g. "127.0.0.1" or "::1" */
+    const char *port;         /* "8080"; "0" picks a free port */
+    unsigned threads;         /* worker threads (each serves many connections) */
+    size_t max_body;          /* request body cap in bytes */
+    size_t arena_limit;       /* per-request memory cap in bytes */
+    unsigned conn_timeout_s;  /* idle connection timeout */
+    unsigned max_conns;       /* total connections */
+    unsigned max_conns_per_ip;
+    unsigned drain_s;         /* how long shutdown waits for in-flight requests */
+    http_dispatch_fn dispatch;
+    void *ctx;
+};
+
+struct http_server;
+
+/* Bind, listen and start the worker threads. Prints "listening on HOST:PORT" on stdout.
+ * RC_OK, or an rc with a message in err. */
+int http_start(struct http_server **out, const struct http_config *cfg, char *err,
+               size_t errlen);
+/* Stop accepting, wait up to drain_s for in-flight requests, then stop every thread. */
+void http_stop(struct http_server *s);
+
+#endif

@@ -1,0 +1,87 @@
+/* tag.c — see tag.h. */
+#include "model/tag.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/rc.h"
+#include "store/store.h"
+#include "core/common.h"
+
+const char *tag_default_color(const char *title)
+{
+    static const char *const palette[] = {"#6c78f4", "#44b6f5", "#7b5af5", "#b56af4",
+                                          "#f36ab4", "#f46a6a", "#f4a26a", "#f4d06a",
+                                          "#8fd06a", "#4fc2a0", "#3fb3c4", "#9aa5b1"};
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)title; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return palette[h % ARRAY_LEN(palette)];
+}
+
+static void tag_from_row(const struct sql_rows *r, size_t i, struct tag *t)
+{
+    t->id = sql_int(r, i, 0);
+    t->title = sql_text(r, i, 1);
+    t->color = sql_text(r, i, 2);
+}
+
+int tag_list(struct store *st, struct arena *a, int64_t ws_id, struct tag **out, size_t *n)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id)};
+    int rc = store_query(st, a, Q_TAG_LIST, args, 1, &r);
+    if (rc)
+        return rc;
+    struct tag *t = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(*t));
+    if (!t)
+        return RC_NOMEM;
+    for (size_t i = 0; i < r.nrows; i++)
+        tag_from_row(&r, i, &t[i]);
+    *out = t;
+    *n = r.nrows;
+    return RC_OK;
+}
+
+int tag_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct tag *out)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
+    int rc = store_query(st, a, Q_TAG_GET, args, 2, &r);
+    if (rc)
+        return rc;
+    if (r.nrows == 0)
+        return RC_NOTFOUND;
+    tag_from_row(&r, 0, out);
+    return RC_OK;
+}
+
+int tag_create(struct store *st, struct arena *a, int64_t ws_id, struct tag *t)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(t->title), SV_TEXT(t->color),
+                             SV_INT(clock_now_ms())};
+    int rc = store_query(st, a, Q_TAG_INSERT, args, ARRAY_LEN(args), &r);
+    if (rc)
+        return rc;
+    t->id = sql_int(&r, 0, 0);
+    return RC_OK;
+}
+
+int tag_update(struct store *st, int64_t ws_id, const struct tag *t)
+{
+    int64_t changed = 0;
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(t->id), SV_TEXT(t->title), SV_TEXT(t->color)};
+    int rc = store_exec(st, Q_TAG_UPDATE, args, ARRAY_LEN(args), &changed);
+    if (rc)
+        return rc;
+    return changed ? RC_OK : RC_NOTFOUND;
+}
+
+int tag_delete(struct store *st, int64_t ws_id, int64_t id)
+{
+    int64_t changed = 0;
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
+    int rc = store_exec(st, Q_TAG_DELETE, args, 2, &changed);
+    if (rc)
+        return rc;
+    return changed ? RC_OK : RC_NOTFOUND;
+}

@@ -1,0 +1,32 @@
+/* token.h — API tokens: issued by the CLI, checked on every request. A token is shown once
+ * at creation; only its SHA-256 is stored. */
+#ifndef MODEL_TOKEN_H
+#define MODEL_TOKEN_H
+
+#include <stdint.h>
+
+#include "core/rand.h"
+
+struct store;
+struct arena;
+
+struct token_info {
+    int64_t id;
+    const char *workspace, *email, *label;
+    int64_t created_at, revoked_at; /* revoked_at 0 = active */
+};
+
+/* Look the token hash up; on success set the workspace and member (uuid, in a).
+ * RC_OK, RC_NOTFOUND (unknown or revoked), or a store rc. */
+int token_authenticate(struct store *st, struct arena *a, const char *hash_hex, int64_t *ws_id,
+                       const char **member_id);
+/* Issue a new token for a member; the clear text goes to out (shown once).
+ * RC_OK, RC_INTERNAL (no randomness), or a store rc. */
+int token_issue(struct store *st, int64_t ws_id, const char *member_id, const char *label,
+                char out[TOKEN_LEN + 1]);
+/* Every token of every workspace, oldest first, into *out (in a). */
+int token_list(struct store *st, struct arena *a, struct token_info **out, size_t *n);
+/* Revoke by id. RC_OK, RC_NOTFOUND (no such active token), or a store rc. */
+int token_revoke(struct store *st, int64_t id);
+
+#endif

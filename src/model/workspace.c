@@ -1,0 +1,152 @@
+/* workspace.c — see workspace.h. */
+#include "model/workspace.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/rand.h"
+#include "core/rc.h"
+#include "store/store.h"
+#include "core/common.h"
+
+static void workspace_from_row(const struct sql_rows *r, size_t i, struct workspace *w)
+{
+    w->id = sql_int(r, i, 0);
+    w->title = sql_text(r, i, 1);
+    w->description = sql_text(r, i, 2);
+    w->is_personal = sql_int(r, i, 3) != 0;
+    w->logo = sql_text(r, i, 4);
+}
+
+static int one_workspace(struct store *st, struct arena *a, enum query_id q,
+                         const struct sql_val *args, size_t nargs, struct workspace *out)
+{
+    struct sql_rows r;
+    int rc = store_query(st, a, q, args, nargs, &r);
+    if (rc)
+        return rc;
+    if (r.nrows == 0)
+        return RC_NOTFOUND;
+    workspace_from_row(&r, 0, out);
+    return RC_OK;
+}
+
+int workspace_get(struct store *st, struct arena *a, int64_t id, struct workspace *out)
+{
+    struct sql_val args[] = {SV_INT(id)};
+    return one_workspace(st, a, Q_WS_GET, args, 1, out);
+}
+
+int workspace_find(struct store *st, struct arena *a, const char *title, struct workspace *out)
+{
+    struct sql_val args[] = {SV_TEXT(title)};
+    return one_workspace(st, a, Q_WS_FIND_BY_TITLE, args, 1, out);
+}
+
+int workspace_first(struct store *st, struct arena *a, struct workspace *out)
+{
+    return one_workspace(st, a, Q_WS_FIRST, NULL, 0, out);
+}
+
+int workspace_create(struct store *st, struct arena *a, const char *title, int64_t *id)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_TEXT(title), SV_INT(clock_now_ms())};
+    int rc = store_query(st, a, Q_WS_INSERT, args, 2, &r);
+    if (rc)
+        return rc;
+    *id = sql_int(&r, 0, 0);
+    return RC_OK;
+}
+
+/* "Ada King Lovelace" -> first "Ada", last "King Lovelace"; one word is a first name */
+static void split_name(struct arena *a, const char *name, const char **first, const char **last)
+{
+    *first = *last = NULL;
+    if (!name || !*name)
+        return;
+    const char *sp = strchr(name, ' ');
+    if (!sp) {
+        *first = name;
+        return;
+    }
+    *first = arena_strndup(a, name, (size_t)(sp - name));
+    while (*sp == ' ')
+        sp++;
+    *last = *sp ? sp : NULL;
+}
+
+int member_add(struct store *st, struct arena *a, int64_t ws_id, const char *email,
+               const char *name, const char *role, const char **id)
+{
+    char *uuid = arena_alloc(a, UUID_LEN + 1);
+    if (!uuid)
+        return RC_NOMEM;
+    if (rand_uuid(uuid))
+        return RC_INTERNAL;
+    const char *first, *last;
+    split_name(a, name, &first, &last);
+    struct sql_val args[] = {SV_INT(ws_id),         SV_TEXT(uuid),         SV_TEXT(email),
+                             SV_TEXT_OR_NULL(first), SV_TEXT_OR_NULL(last), SV_TEXT(role),
+                             SV_INT(clock_now_ms())};
+    int rc = store_exec(st, Q_MEMBER_INSERT, args, ARRAY_LEN(args), NULL);
+    if (rc)
+        return rc;
+    *id = uuid;
+    return RC_OK;
+}
+
+static void member_from_row(const struct sql_rows *r, size_t i, struct member *m)
+{
+    m->id = sql_text(r, i, 0);
+    m->email = sql_text(r, i, 1);
+    m->first_name = sql_text(r, i, 2);
+    m->last_name = sql_text(r, i, 3);
+    m->middle_name = sql_text(r, i, 4);
+    m->position = sql_text(r, i, 5);
+    m->logo = sql_text(r, i, 6);
+    m->time_zone = sql_text(r, i, 7);
+    m->language = sql_text(r, i, 8);
+    m->role = sql_text(r, i, 9);
+}
+
+static int one_member(struct store *st, struct arena *a, enum query_id q, int64_t ws_id,
+                      const char *key, struct member *out)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(key)};
+    int rc = store_query(st, a, q, args, 2, &r);
+    if (rc)
+        return rc;
+    if (r.nrows == 0)
+        return RC_NOTFOUND;
+    member_from_row(&r, 0, out);
+    return RC_OK;
+}
+
+int member_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
+               struct member *out)
+{
+    return one_member(st, a, Q_MEMBER_GET, ws_id, id, out);
+}
+
+int member_find_by_email(struct store *st, struct arena *a, int64_t ws_id, const char *email,
+                         struct member *out)
+{
+    return one_member(st, a, Q_MEMBER_FIND_BY_EMAIL, ws_id, email, out);
+}
+
+int member_list(struct store *st, struct arena *a, int64_t ws_id, struct member **out, size_t *n)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id)};
+    int rc = store_query(st, a, Q_MEMBER_LIST, args, 1, &r);
+    if (rc)
+        return rc;
+    struct member *m = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(*m));
+    if (!m)
+        return RC_NOMEM;
+    for (size_t i = 0; i < r.nrows; i++)
+        member_from_row(&r, i, &m[i]);
+    *out = m;
+    *n = r.nrows;
+    return RC_OK;
+}

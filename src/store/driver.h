@@ -1,0 +1,38 @@
+/* driver.h — what a storage driver provides to store.c. Private to src/store/. */
+#ifndef STORE_DRIVER_H
+#define STORE_DRIVER_H
+
+#include "store/store.h"
+
+struct store_driver {
+    const char *name;
+    /* open one connection to target (the URL without its scheme for SQLite, the whole URL
+     * for PostgreSQL); no queries prepared yet */
+    int (*open)(struct store **out, const char *target, const struct store_opts *o, char *err,
+                size_t errlen);
+    void (*close)(struct store *st);
+    /* run a multi-statement SQL script outside any prepared statement (migrations) */
+    int (*script)(struct store *st, const char *sql);
+    /* prepare named query q; a failure names the query in errmsg */
+    int (*prepare)(struct store *st, enum query_id q);
+    int (*begin)(struct store *st, enum tx_kind kind);
+    int (*commit)(struct store *st);
+    void (*rollback)(struct store *st);
+    int (*query)(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                 size_t nargs, struct sql_rows *out, int64_t *changed);
+    /* begin the migration transaction, serialised across processes */
+    int (*migrate_begin)(struct store *st);
+    /* which migration set this driver uses: "sqlite" or "pg" */
+    const char *schema_dir;
+};
+
+/* Every driver's connection struct starts with this. */
+struct store {
+    const struct store_driver *drv;
+    struct store *next_free; /* pool free list */
+    char errmsg[256];
+};
+
+extern const struct store_driver sqlite_driver;
+
+#endif

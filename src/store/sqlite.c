@@ -1,0 +1,330 @@
+/* sqlite.c — the SQLite driver: the only file that includes <sqlite3.h>.
+ * One sqlite3 connection per struct store, every named query prepared once with
+ * SQLITE_PREPARE_PERSISTENT, WAL journal, foreign keys on. Writers are serialised inside
+ * the process by a mutex held from BEGIN IMMEDIATE to COMMIT/ROLLBACK (two writers that
+ * rely on the busy timeout alone stall for hundreds of ms); other processes on the same
+ * file are handled by the busy timeout. */
+#include "store/driver.h"
+#include "core/arena.h"
+#include "core/rc.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "core/common.h"
+
+struct sqlite_store {
+    struct store base;
+    sqlite3 *db;
+    sqlite3_stmt *stmt[Q__COUNT];
+    sqlite3_stmt *begin_read, *begin_write, *commit, *rollback;
+    bool holds_write_lock;
+};
+
+static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static struct sqlite_store *S(struct store *st)
+{
+    return (struct sqlite_store *)st;
+}
+
+static int map_error(struct sqlite_store *s, int code)
+{
+    snprintf(s->base.errmsg, sizeof(s->base.errmsg), "sqlite: %s (%d)", sqlite3_errmsg(s->db),
+             sqlite3_extended_errcode(s->db));
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return RC_BUSY;
+    case SQLITE_NOMEM:
+        return RC_NOMEM;
+    case SQLITE_TOOBIG:
+        return RC_TOOBIG;
+    case SQLITE_CONSTRAINT:
+        if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+            return RC_INVALID;
+        if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return RC_CONFLICT;
+        return RC_STORE;
+    default:
+        return RC_STORE;
+    }
+}
+
+static int prep(struct sqlite_store *s, const char *sql, sqlite3_stmt **out)
+{
+    int code = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+    return code == SQLITE_OK ? RC_OK : map_error(s, code);
+}
+
+static void sq_close(struct store *st)
+{
+    struct sqlite_store *s = S(st);
+    if (!s)
+        return;
+    for (int i = 0; i < Q__COUNT; i++)
+        sqlite3_finalize(s->stmt[i]);
+    sqlite3_finalize(s->begin_read);
+    sqlite3_finalize(s->begin_write);
+    sqlite3_finalize(s->commit);
+    sqlite3_finalize(s->rollback);
+    sqlite3_close_v2(s->db);
+    free(s);
+}
+
+static int sq_open(struct store **out, const char *target, const struct store_opts *o, char *err,
+                   size_t errlen)
+{
+    struct sqlite_store *s = calloc(1, sizeof(*s));
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return RC_NOMEM;
+    }
+    s->base.drv = &sqlite_driver;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int code = sqlite3_open_v2(target, &s->db, flags, NULL);
+    if (code != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open SQLite database '%s': %s", target,
+                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(code));
+        sq_close(&s->base);
+        return RC_STORE;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, o->busy_ms > 0 ? o->busy_ms : 5000);
+    char pragmas[256];
+    snprintf(pragmas, sizeof(pragmas),
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;",
+             o->sync_full ? "FULL" : "NORMAL");
+    char *msg = NULL;
+    code = sqlite3_exec(s->db, pragmas, NULL, NULL, &msg);
+    int rc = RC_OK;
+    if (code != SQLITE_OK) {
+        snprintf(err, errlen, "cannot configure SQLite database '%s': %s", target,
+                 msg ? msg : sqlite3_errstr(code));
+        rc = RC_STORE;
+    }
+    sqlite3_free(msg);
+    if (!rc)
+        rc = prep(s, "BEGIN", &s->begin_read);
+    if (!rc)
+        rc = prep(s, "BEGIN IMMEDIATE", &s->begin_write);
+    if (!rc)
+        rc = prep(s, "COMMIT", &s->commit);
+    if (!rc)
+        rc = prep(s, "ROLLBACK", &s->rollback);
+    if (rc) {
+        if (!err[0])
+            snprintf(err, errlen, "%s", s->base.errmsg);
+        sq_close(&s->base);
+        return rc;
+    }
+    *out = &s->base;
+    return RC_OK;
+}
+
+static int sq_script(struct store *st, const char *sql)
+{
+    struct sqlite_store *s = S(st);
+    char *msg = NULL;
+    int code = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (code != SQLITE_OK) {
+        int rc = map_error(s, code);
+        if (msg)
+            snprintf(st->errmsg, sizeof(st->errmsg), "sqlite: %s", msg);
+        sqlite3_free(msg);
+        return rc;
+    }
+    return RC_OK;
+}
+
+static int sq_prepare(struct store *st, enum query_id q)
+{
+    struct sqlite_store *s = S(st);
+    if (s->stmt[q])
+        return RC_OK;
+    int rc = prep(s, query_texts[q].sqlite, &s->stmt[q]);
+    if (rc) {
+        char msg[sizeof(st->errmsg)];
+        snprintf(msg, sizeof(msg), "%s", st->errmsg);
+        snprintf(st->errmsg, sizeof(st->errmsg), "query %s: %s", query_texts[q].name, msg);
+    }
+    return rc;
+}
+
+static int step_once(struct sqlite_store *s, sqlite3_stmt *stmt)
+{
+    int code = sqlite3_step(stmt);
+    int rc = code == SQLITE_DONE || code == SQLITE_ROW ? RC_OK : map_error(s, code);
+    sqlite3_reset(stmt);
+    return rc;
+}
+
+static int sq_begin(struct store *st, enum tx_kind kind)
+{
+    struct sqlite_store *s = S(st);
+    if (kind == TX_WRITE) {
+        pthread_mutex_lock(&write_mu);
+        s->holds_write_lock = true;
+    }
+    int rc = step_once(s, kind == TX_WRITE ? s->begin_write : s->begin_read);
+    if (rc && s->holds_write_lock) {
+        s->holds_write_lock = false;
+        pthread_mutex_unlock(&write_mu);
+    }
+    return rc;
+}
+
+static void release_write_lock(struct sqlite_store *s)
+{
+    if (s->holds_write_lock) {
+        s->holds_write_lock = false;
+        pthread_mutex_unlock(&write_mu);
+    }
+}
+
+static int sq_commit(struct store *st)
+{
+    struct sqlite_store *s = S(st);
+    int rc = step_once(s, s->commit);
+    if (rc) {
+        /* a failed COMMIT leaves the transaction open: roll it back so the connection is
+         * clean for the next request */
+        step_once(s, s->rollback);
+    }
+    release_write_lock(s);
+    return rc;
+}
+
+static void sq_rollback(struct store *st)
+{
+    struct sqlite_store *s = S(st);
+    if (!sqlite3_get_autocommit(s->db))
+        step_once(s, s->rollback);
+    release_write_lock(s);
+}
+
+static int migrate_begin(struct store *st)
+{
+    return sq_begin(st, TX_WRITE);
+}
+
+static int bind_args(struct sqlite_store *s, sqlite3_stmt *stmt, const struct sql_val *args,
+                     size_t nargs)
+{
+    for (size_t i = 0; i < nargs; i++) {
+        int idx = (int)i + 1, code;
+        switch (args[i].type) {
+        case SQL_INT:
+            code = sqlite3_bind_int64(stmt, idx, args[i].u.i);
+            break;
+        case SQL_REAL:
+            code = sqlite3_bind_double(stmt, idx, args[i].u.d);
+            break;
+        case SQL_TEXT:
+            code = sqlite3_bind_text64(stmt, idx, args[i].u.s.ptr ? args[i].u.s.ptr : "",
+                                       args[i].u.s.len, SQLITE_STATIC, SQLITE_UTF8);
+            break;
+        default:
+            code = sqlite3_bind_null(stmt, idx);
+            break;
+        }
+        if (code != SQLITE_OK)
+            return map_error(s, code);
+    }
+    return RC_OK;
+}
+
+static int copy_row(struct sqlite_store *s, sqlite3_stmt *stmt, struct arena *a,
+                    struct sql_rows *out, size_t *cap)
+{
+    size_t nc = out->ncols;
+    if (out->nrows == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        struct sql_val *cells = arena_alloc(a, ncap * nc * sizeof(*cells));
+        if (!cells)
+            return RC_NOMEM;
+        if (out->nrows)
+            memcpy(cells, out->cell, out->nrows * nc * sizeof(*cells));
+        out->cell = cells;
+        *cap = ncap;
+    }
+    struct sql_val *row = &out->cell[out->nrows * nc];
+    for (size_t c = 0; c < nc; c++) {
+        int col = (int)c;
+        switch (sqlite3_column_type(stmt, col)) {
+        case SQLITE_INTEGER:
+            row[c] = SV_INT(sqlite3_column_int64(stmt, col));
+            break;
+        case SQLITE_FLOAT:
+            row[c] = SV_REAL(sqlite3_column_double(stmt, col));
+            break;
+        case SQLITE_NULL:
+            row[c] = SV_NULL;
+            break;
+        default: {
+            const unsigned char *t = sqlite3_column_text(stmt, col);
+            size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+            char *p = t ? arena_strndup(a, (const char *)t, n) : NULL;
+            if (!p)
+                return map_error(s, SQLITE_NOMEM);
+            row[c] = SV_STR(((struct str){p, n}));
+        }
+        }
+    }
+    out->nrows++;
+    return RC_OK;
+}
+
+static int sq_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                    size_t nargs, struct sql_rows *out, int64_t *changed)
+{
+    struct sqlite_store *s = S(st);
+    sqlite3_stmt *stmt = s->stmt[q];
+    if (!stmt) {
+        snprintf(st->errmsg, sizeof(st->errmsg), "query %s not prepared", query_texts[q].name);
+        return RC_INTERNAL;
+    }
+    if ((size_t)sqlite3_bind_parameter_count(stmt) != nargs) {
+        snprintf(st->errmsg, sizeof(st->errmsg), "query %s: %zu arguments for %d parameters",
+                 query_texts[q].name, nargs, sqlite3_bind_parameter_count(stmt));
+        return RC_INTERNAL;
+    }
+    int rc = bind_args(s, stmt, args, nargs);
+    size_t cap = 0;
+    if (out) {
+        out->nrows = 0;
+        out->ncols = (size_t)sqlite3_column_count(stmt);
+        out->cell = NULL;
+    }
+    while (!rc) {
+        int code = sqlite3_step(stmt);
+        if (code == SQLITE_DONE)
+            break;
+        if (code != SQLITE_ROW) {
+            rc = map_error(s, code);
+            break;
+        }
+        if (out && a)
+            rc = copy_row(s, stmt, a, out, &cap);
+    }
+    if (!rc && changed)
+        *changed = sqlite3_changes64(s->db);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return rc;
+}
+
+const struct store_driver sqlite_driver = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .script = sq_script,
+    .prepare = sq_prepare,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .query = sq_query,
+    .migrate_begin = migrate_begin,
+    .schema_dir = "sqlite",
+};

@@ -1,0 +1,233 @@
+/* store.c — the generic half of the store: URL dispatch to a driver, the fixed connection
+ * pool, migrations, and the thin wrappers every model function calls.
+ * Migrations are the files of sql/schema/<driver>/ embedded at build time; each runs in
+ * its own transaction together with its schema_version row, so a crash never leaves a
+ * half-applied schema. */
+#include "store/store.h"
+#include "store/driver.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/rc.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "core/common.h"
+
+struct embedded_file {
+    const char *name;
+    const unsigned char *data;
+    size_t len;
+};
+extern const struct embedded_file schema_sqlite[];
+extern const struct embedded_file schema_pg[];
+
+struct store_pool {
+    const struct store_driver *drv;
+    struct store **all;
+    int n;
+    struct store *free_list;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+};
+
+#define SCHEMA_VERSION_DDL                                                                     \
+    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "                 \
+    "name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+
+static int parse_url(const char *url, const struct store_driver **drv, const char **target)
+{
+    if (strncmp(url, "sqlite:", 7) == 0) {
+        *drv = &sqlite_driver;
+        *target = url + 7;
+        if (strncmp(*target, "//", 2) == 0)
+            *target += 2; /* sqlite:///abs/path and sqlite://rel both work */
+        return **target ? RC_OK : RC_INVALID;
+    }
+    return RC_INVALID;
+}
+
+static int file_version(const char *name, int64_t *out)
+{
+    /* "0001_init.sql" -> 1 */
+    size_t n = 0;
+    while (name[n] >= '0' && name[n] <= '9')
+        n++;
+    if (n == 0 || name[n] != '_')
+        return -1;
+    return str_to_i64(name, n, out);
+}
+
+static int migrate(struct store *st, char *err, size_t errlen)
+{
+    const struct embedded_file *files =
+        strcmp(st->drv->schema_dir, "pg") == 0 ? schema_pg : schema_sqlite;
+    int rc = st->drv->script(st, SCHEMA_VERSION_DDL);
+    if (!rc)
+        rc = st->drv->prepare(st, Q_SCHEMA_VERSIONS);
+    if (!rc)
+        rc = st->drv->prepare(st, Q_SCHEMA_VERSION_ADD);
+    if (rc) {
+        snprintf(err, errlen, "cannot prepare the schema_version table: %s", st->errmsg);
+        return rc;
+    }
+    for (const struct embedded_file *f = files; f->name; f++) {
+        int64_t v;
+        if (file_version(f->name, &v)) {
+            snprintf(err, errlen, "bad migration file name %s", f->name);
+            return RC_INTERNAL;
+        }
+        struct arena a;
+        arena_init(&a, 0);
+        rc = st->drv->migrate_begin(st);
+        struct sql_rows rows = {0};
+        if (!rc)
+            rc = st->drv->query(st, &a, Q_SCHEMA_VERSIONS, NULL, 0, &rows, NULL);
+        bool applied = false;
+        for (size_t i = 0; !rc && i < rows.nrows; i++)
+            if (sql_cell(&rows, i, 0)->u.i == v)
+                applied = true;
+        if (!rc && !applied) {
+            char *sql = arena_strndup(&a, (const char *)f->data, f->len);
+            rc = sql ? st->drv->script(st, sql) : RC_NOMEM;
+            struct sql_val args[] = {SV_INT(v), SV_TEXT(f->name), SV_INT(clock_now_ms())};
+            if (!rc)
+                rc = st->drv->query(st, &a, Q_SCHEMA_VERSION_ADD, args, 3, NULL, NULL);
+        }
+        if (!rc)
+            rc = st->drv->commit(st);
+        if (rc) {
+            snprintf(err, errlen, "migration %s failed: %s", f->name, st->errmsg);
+            st->drv->rollback(st);
+        }
+        arena_reset(&a);
+        if (rc)
+            return rc;
+    }
+    return RC_OK;
+}
+
+static int prepare_all(struct store *st, char *err, size_t errlen)
+{
+    for (int q = 0; q < Q__COUNT; q++) {
+        int rc = st->drv->prepare(st, (enum query_id)q);
+        if (rc) {
+            snprintf(err, errlen, "%s", st->errmsg);
+            return rc;
+        }
+    }
+    return RC_OK;
+}
+
+int store_pool_open(struct store_pool **out, const char *url, const struct store_opts *o,
+                    char *err, size_t errlen)
+{
+    const struct store_driver *drv;
+    const char *target;
+    struct store_opts opts = o ? *o : (struct store_opts){0};
+    if (opts.nconn <= 0)
+        opts.nconn = 1;
+    if (parse_url(url, &drv, &target)) {
+        snprintf(err, errlen,
+                 "unsupported database URL '%s' (expected sqlite:PATH or postgresql://...)", url);
+        return RC_INVALID;
+    }
+    struct store_pool *p = calloc(1, sizeof(*p));
+    if (!p || !(p->all = calloc((size_t)opts.nconn, sizeof(*p->all)))) {
+        free(p);
+        snprintf(err, errlen, "out of memory");
+        return RC_NOMEM;
+    }
+    p->drv = drv;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    int rc = RC_OK;
+    for (int i = 0; i < opts.nconn && !rc; i++) {
+        struct store *st = NULL;
+        rc = drv->open(&st, target, &opts, err, errlen);
+        if (rc)
+            break;
+        p->all[p->n++] = st;
+        if (i == 0)
+            rc = migrate(st, err, errlen);
+        if (!rc)
+            rc = prepare_all(st, err, errlen);
+        st->next_free = p->free_list;
+        p->free_list = st;
+    }
+    if (rc) {
+        store_pool_close(p);
+        return rc;
+    }
+    *out = p;
+    return RC_OK;
+}
+
+void store_pool_close(struct store_pool *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < p->n; i++)
+        p->drv->close(p->all[i]);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    free(p->all);
+    free(p);
+}
+
+const char *store_pool_driver(const struct store_pool *p)
+{
+    return p->drv->name;
+}
+
+struct store *store_acquire(struct store_pool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (!p->free_list)
+        pthread_cond_wait(&p->cv, &p->mu);
+    struct store *st = p->free_list;
+    p->free_list = st->next_free;
+    pthread_mutex_unlock(&p->mu);
+    return st;
+}
+
+void store_release(struct store_pool *p, struct store *st)
+{
+    pthread_mutex_lock(&p->mu);
+    st->next_free = p->free_list;
+    p->free_list = st;
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+int store_begin(struct store *st, enum tx_kind kind)
+{
+    return st->drv->begin(st, kind);
+}
+
+int store_commit(struct store *st)
+{
+    return st->drv->commit(st);
+}
+
+void store_rollback(struct store *st)
+{
+    st->drv->rollback(st);
+}
+
+int store_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                size_t nargs, struct sql_rows *out)
+{
+    return st->drv->query(st, a, q, args, nargs, out, NULL);
+}
+
+int store_exec(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs,
+               int64_t *changed)
+{
+    return st->drv->query(st, NULL, q, args, nargs, NULL, changed);
+}
+
+const char *store_errmsg(const struct store *st)
+{
+    return st->errmsg;
+}

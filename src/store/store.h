@@ -1,0 +1,101 @@
+/* store.h — the storage interface: a pool of connections to one database, each used by
+ * one request at a time, with named queries from sql/queries/ prepared at open.
+ * Drivers (sqlite.c, later pg.c) sit behind struct store_driver; nothing above this layer
+ * knows which database it talks to. Rows are copied into the caller's arena.
+ * See docs/internals/store.md. */
+#ifndef STORE_STORE_H
+#define STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/str.h"
+#include "queries.h"
+
+struct arena;
+
+enum sql_type { SQL_NULL, SQL_INT, SQL_REAL, SQL_TEXT };
+
+struct sql_val {
+    enum sql_type type;
+    union {
+        int64_t i;
+        double d;
+        struct str s;
+    } u;
+};
+
+#define SV_NULL     ((struct sql_val){.type = SQL_NULL})
+#define SV_INT(x)   ((struct sql_val){.type = SQL_INT, .u.i = (x)})
+#define SV_REAL(x)  ((struct sql_val){.type = SQL_REAL, .u.d = (x)})
+#define SV_STR(x)   ((struct sql_val){.type = SQL_TEXT, .u.s = (x)})
+#define SV_TEXT(cs) ((struct sql_val){.type = SQL_TEXT, .u.s = str_from(cs)})
+/* a C string that may be NULL */
+#define SV_TEXT_OR_NULL(cs) ((cs) ? SV_TEXT(cs) : SV_NULL)
+
+/* Row-major result: cell[r * ncols + c]. Text cells are NUL-terminated in the arena. */
+struct sql_rows {
+    size_t nrows, ncols;
+    struct sql_val *cell;
+};
+
+static inline const struct sql_val *sql_cell(const struct sql_rows *r, size_t row, size_t col)
+{
+    return &r->cell[row * r->ncols + col];
+}
+
+/* A cell as a C string (NULL for SQL NULL) or an integer (0 for NULL). */
+static inline const char *sql_text(const struct sql_rows *r, size_t row, size_t col)
+{
+    const struct sql_val *v = sql_cell(r, row, col);
+    return v->type == SQL_TEXT ? v->u.s.ptr : NULL;
+}
+
+static inline int64_t sql_int(const struct sql_rows *r, size_t row, size_t col)
+{
+    const struct sql_val *v = sql_cell(r, row, col);
+    return v->type == SQL_INT ? v->u.i : v->type == SQL_REAL ? (int64_t)v->u.d : 0;
+}
+
+enum tx_kind { TX_READ, TX_WRITE };
+
+/* Settings shared by every driver; zero values mean the documented default. */
+struct store_opts {
+    int nconn;         /* connections in the pool (default 1) */
+    int busy_ms;       /* SQLite busy timeout (default 5000) */
+    bool sync_full;    /* SQLite synchronous=FULL instead of NORMAL */
+    bool no_migrate;   /* refuse to start on a schema that needs migrations */
+};
+
+struct store;
+struct store_pool;
+
+/* Open a pool for url ("sqlite:PATH" or "postgresql://..."), apply pending migrations and
+ * prepare every named query. On failure returns an rc and writes a reason into err. */
+int store_pool_open(struct store_pool **out, const char *url, const struct store_opts *o,
+                    char *err, size_t errlen);
+void store_pool_close(struct store_pool *p);
+/* Take a connection (waits while all are in use); give it back when the request ends. */
+struct store *store_acquire(struct store_pool *p);
+void store_release(struct store_pool *p, struct store *st);
+/* Name of the driver behind the pool: "sqlite" or "postgresql". */
+const char *store_pool_driver(const struct store_pool *p);
+
+/* Transactions. begin: RC_OK, RC_BUSY, RC_STORE. A TX_WRITE transaction holds the write
+ * lock (SQLite: BEGIN IMMEDIATE under a process mutex) until commit or rollback. */
+int store_begin(struct store *st, enum tx_kind kind);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* Run a named query and copy its rows into a. RC_OK, RC_NOMEM, RC_BUSY, RC_CONFLICT
+ * (unique violation), RC_INVALID (foreign-key violation), RC_STORE. */
+int store_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                size_t nargs, struct sql_rows *out);
+/* Run a named statement for its effect; *changed (may be NULL) gets the row count. */
+int store_exec(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs,
+               int64_t *changed);
+/* The driver's message for the last failure on st, for logs only (never for clients). */
+const char *store_errmsg(const struct store *st);
+
+#endif

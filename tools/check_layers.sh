@@ -1,0 +1,28 @@
+#!/bin/sh
+# check_layers.sh — the include rules of docs/internals/layers (GUIDE 3.1): layers only
+# point down (core <- store <- model <- api <- http <- main), and each library header is
+# included by its one owner.
+set -u
+fail=0
+bad() { echo "layer rule: $*"; fail=1; }
+check() { # $1 dir, $2 forbidden include pattern, $3 reason
+    hits=$(grep -ln "#include \"$2" src/$1/*.c src/$1/*.h 2>/dev/null)
+    [ -z "$hits" ] || bad "$hits include $2 ($3)"
+}
+check core 'store/\|model/\|api/\|http/' "core uses libc only"
+check store 'model/\|api/\|http/' "store sits below model"
+check model 'api/\|http/' "model sits below api"
+check api 'http/server' "api does not know the HTTP library"
+for f in $(grep -l '<microhttpd.h>' src/*/*.c src/*/*.h); do
+    [ "$f" = src/http/server.c ] || bad "$f includes <microhttpd.h> (only src/http/server.c may)"
+done
+for f in $(grep -l '<sqlite3.h>' src/*/*.c src/*/*.h); do
+    [ "$f" = src/store/sqlite.c ] || bad "$f includes <sqlite3.h> (only src/store/sqlite.c may)"
+done
+for f in $(grep -l '<libpq-fe.h>' src/*/*.c src/*/*.h); do
+    [ "$f" = src/store/pg.c ] || bad "$f includes <libpq-fe.h> (only src/store/pg.c may)"
+done
+for f in $(grep -l '<jansson.h>' src/core/* src/store/* src/model/* 2>/dev/null); do
+    bad "$f includes <jansson.h> (model and store never see JSON)"
+done
+exit $fail
