@@ -20,7 +20,8 @@ struct store_driver {
     void (*rollback)(struct store *st);
     int (*query)(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
                  size_t nargs, struct sql_rows *out, int64_t *changed);
-    /* begin the migration transaction, serialised across processes */
+    /* begin the migration transaction, serialised across processes (also across
+     * connections of one process); store.c creates schema_version inside it too */
     int (*migrate_begin)(struct store *st);
     /* which migration set this driver uses: "sqlite" or "pg" */
     const char *schema_dir;
@@ -34,5 +35,6 @@ struct store {
 };
 
 extern const struct store_driver sqlite_driver;
+extern const struct store_driver pg_driver;
 
 #endif

@@ -31,8 +31,8 @@ struct store_pool {
     pthread_cond_t cv;
 };
 
-#define SCHEMA_VERSION_DDL                                                                     \
-    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "                 \
+#define SCHEMA_VERSION_DDL                                                     \
+    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, " \
     "name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
 
 static int parse_url(const char *url, const struct store_driver **drv, const char **target)
@@ -43,6 +43,11 @@ static int parse_url(const char *url, const struct store_driver **drv, const cha
         if (strncmp(*target, "//", 2) == 0)
             *target += 2; /* sqlite:///abs/path and sqlite://rel both work */
         return **target ? RC_OK : RC_INVALID;
+    }
+    if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+        *drv = &pg_driver;
+        *target = url; /* libpq parses the whole URL */
+        return RC_OK;
     }
     return RC_INVALID;
 }
@@ -62,7 +67,16 @@ static int migrate(struct store *st, char *err, size_t errlen)
 {
     const struct embedded_file *files =
         strcmp(st->drv->schema_dir, "pg") == 0 ? schema_pg : schema_sqlite;
-    int rc = st->drv->script(st, SCHEMA_VERSION_DDL);
+    /* under the migration lock: CREATE TABLE IF NOT EXISTS alone races between two
+     * processes starting at once on PostgreSQL */
+    int rc = st->drv->migrate_begin(st);
+    if (!rc) {
+        rc = st->drv->script(st, SCHEMA_VERSION_DDL);
+        if (!rc)
+            rc = st->drv->commit(st);
+        else
+            st->drv->rollback(st);
+    }
     if (!rc)
         rc = st->drv->prepare(st, Q_SCHEMA_VERSIONS);
     if (!rc)
@@ -119,8 +133,8 @@ static int prepare_all(struct store *st, char *err, size_t errlen)
     return RC_OK;
 }
 
-int store_pool_open(struct store_pool **out, const char *url, const struct store_opts *o,
-                    char *err, size_t errlen)
+int store_pool_open(struct store_pool **out, const char *url, const struct store_opts *o, char *err,
+                    size_t errlen)
 {
     const struct store_driver *drv;
     const char *target;

@@ -1,8 +1,9 @@
--- 0001_init — workspaces, members, API tokens and tags (SQLite).
+-- 0001_init — workspaces, members, API tokens and tags (SQLite). AUTOINCREMENT keeps ids
+-- from being reused after a delete, as PostgreSQL identity columns never reuse them.
 -- Every table but workspaces carries ws_id, and every query filters on it: a row of one
 -- workspace is never reachable through another workspace's token. Times are Unix ms.
 CREATE TABLE workspaces (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     title       TEXT NOT NULL UNIQUE,
     description TEXT,
     is_personal INTEGER NOT NULL DEFAULT 0,
@@ -28,7 +29,7 @@ CREATE TABLE members (
 );
 
 CREATE TABLE api_tokens (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     ws_id       INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
     member_id   TEXT NOT NULL,
     hash        TEXT NOT NULL UNIQUE,
@@ -40,7 +41,7 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_ws ON api_tokens(ws_id, member_id);
 
 CREATE TABLE tags (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     ws_id       INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
     title       TEXT NOT NULL,
     color       TEXT NOT NULL,

@@ -1,0 +1,677 @@
+/* pg.c — the PostgreSQL driver: the only file that includes <libpq-fe.h>.
+ * One PGconn per struct store; every named query is prepared on it at open (PQprepare,
+ * named by the query name) and run with PQexecPrepared, text parameters and text results
+ * converted by column type. Rows are copied into the caller's arena and the PGresult is
+ * cleared at once.
+ *
+ * Isolation and locking, chosen so that behaviour matches the SQLite driver exactly:
+ * - TX_WRITE is READ COMMITTED plus pg_advisory_xact_lock(WRITE_LOCK_KEY): one writer at a
+ *   time per database, across every weeekd process, as SQLite's single writer. Read-
+ *   modify-write code (tag update reads the row, then writes it; positions rewritten in one
+ *   transaction) therefore needs no row locks and never loses an update, and writers never
+ *   deadlock or fail with serialization errors. READ COMMITTED is required here, not a
+ *   nicety: each statement takes its snapshot after the lock was granted, so it sees every
+ *   write of the previous lock holder (REPEATABLE READ would keep the snapshot taken while
+ *   waiting for the lock). SERIALIZABLE was rejected: it aborts under contention, and the
+ *   router retries only once. The lock wait is bounded by lock_timeout (the store's
+ *   busy_ms, as SQLite's busy timeout); a timeout is RC_BUSY. A finer key (per workspace)
+ *   is a later optimisation if write throughput ever matters more than simplicity.
+ * - TX_READ is REPEATABLE READ READ ONLY: one snapshot for the whole transaction (as an
+ *   SQLite read transaction in WAL mode), taken at its first statement, so a read started
+ *   after a write committed sees it. Read-only snapshots never fail with serialization
+ *   errors, and a write in a read route fails loudly (RC_INTERNAL) instead of racing.
+ * - Statements outside a transaction (authentication) run in autocommit.
+ * - A failed statement aborts a PostgreSQL transaction (SQLite's does not): every later
+ *   statement fails, and committing such a transaction returns RC_STORE rather than
+ *   committing part of it. Model code must not carry on after an error.
+ *
+ * Connection loss (server restart, admin shutdown, network): the connection is reset
+ * (PQreset, session settings, every statement prepared again) and the call returns
+ * RC_BUSY, so the request gets a clean 503 and the router's single retry runs on the new
+ * connection. BEGIN, and a SELECT outside a transaction, are retried once on the fresh
+ * connection at once, since nothing was done yet. A lost COMMIT of a write transaction is
+ * RC_STORE instead: its outcome is unknown, so it must not be retried blindly. A reset that
+ * fails leaves the connection marked broken; the next begin or query tries again, at most
+ * once per RESET_INTERVAL_MS, so an outage costs a fast 503, never a hang (connect_timeout
+ * and TCP keepalives bound every wait on the network). */
+#include "store/driver.h"
+#include "core/arena.h"
+#include "core/rc.h"
+
+#include <inttypes.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include "core/common.h"
+
+/* Fixed advisory-lock keys, "weeekd" in ASCII then a number; advisory locks are per
+ * database, so deployments in other databases of one server never share them. */
+#define MIGRATE_LOCK_KEY  "8603394149429018625" /* 0x776565656b640001 */
+#define WRITE_LOCK_KEY    "8603394149429018626" /* 0x776565656b640002 */
+#define RESET_INTERVAL_MS 1000
+/* idle in a transaction for this long means a stuck process; the server then ends the
+ * session and so releases the write lock */
+#define IDLE_TX_TIMEOUT_MS 60000
+
+/* Built-in type OIDs (catalog/pg_type_d.h is not part of libpq's public headers; these
+ * numbers are fixed forever). */
+enum {
+    OID_BOOL = 16,
+    OID_INT8 = 20,
+    OID_INT2 = 21,
+    OID_INT4 = 23,
+    OID_FLOAT4 = 700,
+    OID_FLOAT8 = 701,
+    OID_NUMERIC = 1700,
+};
+
+struct pg_store {
+    struct store base;
+    PGconn *conn;
+    int lock_ms;             /* lock_timeout */
+    bool prepared[Q__COUNT]; /* prepared on this connection: prepared again after reset */
+    int nparams[Q__COUNT];   /* parameter count, from PQdescribePrepared */
+    bool in_tx;              /* between a successful begin and commit/rollback */
+    bool tx_write;           /* the open transaction is TX_WRITE */
+    bool tx_lost;            /* the connection died inside the open transaction */
+    bool broken;             /* lost and not yet re-established */
+    bool resetting;          /* inside try_reset: failures there do not reset again */
+    int64_t next_reset_ms;   /* monotonic ms before which no reset is tried */
+    char lost_msg[160];      /* why the last reconnect failed */
+    char *pbuf;              /* parameter text scratch, reused */
+    size_t pcap;
+    const char **pvals; /* parameter pointers, reused */
+    size_t pvcap;
+};
+
+static struct pg_store *P(struct store *st)
+{
+    return (struct pg_store *)st;
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* libpq messages end in a newline and may span lines: one line for the log, into e */
+static void oneline(char *e, size_t cap, const char *prefix, const char *msg, const char *state)
+{
+    int n = snprintf(e, cap, "%s", prefix);
+    size_t i = n < 0 ? 0 : (size_t)n >= cap ? cap - 1 : (size_t)n;
+    for (const char *p = msg ? msg : ""; *p && i + 1 < cap; p++) {
+        bool space = *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t';
+        if (!space)
+            e[i++] = *p;
+        else if (i > 0 && e[i - 1] != ' ')
+            e[i++] = ' ';
+    }
+    while (i > 0 && e[i - 1] == ' ')
+        i--;
+    e[i] = '\0';
+    if (state && *state)
+        snprintf(e + i, cap - i, " [%s]", state);
+}
+
+static void set_msg(struct pg_store *s, const char *what, const char *msg, const char *state)
+{
+    char prefix[128];
+    snprintf(prefix, sizeof(prefix), "postgresql: %s", what);
+    oneline(s->base.errmsg, sizeof(s->base.errmsg), prefix, msg, state);
+}
+
+static void no_notices(void *arg, const char *msg)
+{
+    (void)arg;
+    (void)msg; /* "relation ... already exists, skipping" and friends: not worth a log line */
+}
+
+static bool is_connection_state(const char *state)
+{
+    return state && (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+                     strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0);
+}
+
+static int map_state(const char *state)
+{
+    if (!state)
+        return RC_STORE; /* client-side failure, e.g. libpq out of memory */
+    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+        return RC_BUSY; /* serialization failure, deadlock */
+    if (strncmp(state, "53", 2) == 0)
+        return RC_BUSY; /* insufficient resources: too many connections, disk full, OOM */
+    if (strcmp(state, "55P03") == 0 || strcmp(state, "57014") == 0)
+        return RC_BUSY; /* lock_timeout, statement_timeout */
+    if (strcmp(state, "23505") == 0)
+        return RC_CONFLICT;
+    if (strcmp(state, "23503") == 0)
+        return RC_INVALID;
+    if (strcmp(state, "22003") == 0 || strcmp(state, "22021") == 0 || strcmp(state, "22P05") == 0)
+        return RC_INVALID; /* number out of range, bytes the database cannot store */
+    if (strncmp(state, "54", 2) == 0)
+        return RC_TOOBIG; /* program limit exceeded, e.g. an index row too large */
+    if (strcmp(state, "25006") == 0)
+        return RC_INTERNAL; /* a write inside a TX_READ transaction: a bug */
+    return RC_STORE;
+}
+
+static int setup_session(struct pg_store *s);
+static int prepare_one(struct pg_store *s, enum query_id q);
+
+/* Reset a lost connection; true when it works again. Throttled so that an outage costs
+ * each request one fast failure, not a connect attempt per statement. errmsg keeps the
+ * failure that got us here and gets the outcome of the reconnect appended. */
+static bool try_reset(struct pg_store *s)
+{
+    int64_t now = mono_ms();
+    s->in_tx = false;
+    s->broken = true;
+    if (s->resetting)
+        return false; /* a failure while re-preparing: the outer try_reset reports it */
+    if (now < s->next_reset_ms) {
+        snprintf(s->base.errmsg, sizeof(s->base.errmsg),
+                 "postgresql: not connected; the last reconnect failed: %s", s->lost_msg);
+        return false;
+    }
+    char cause[sizeof(s->base.errmsg)];
+    snprintf(cause, sizeof(cause), "%s", s->base.errmsg);
+    s->resetting = true;
+    PQreset(s->conn);
+    bool ok = PQstatus(s->conn) == CONNECTION_OK;
+    if (ok)
+        ok = setup_session(s) == RC_OK;
+    else
+        set_msg(s, "", PQerrorMessage(s->conn), NULL);
+    for (int q = 0; ok && q < Q__COUNT; q++)
+        if (s->prepared[q])
+            ok = prepare_one(s, (enum query_id)q) == RC_OK;
+    s->resetting = false;
+    s->broken = !ok;
+    s->next_reset_ms = ok ? 0 : now + RESET_INTERVAL_MS;
+    if (!ok) {
+        const char *why = s->base.errmsg;
+        if (strncmp(why, "postgresql: ", 12) == 0)
+            why += 12;
+        snprintf(s->lost_msg, sizeof(s->lost_msg), "%s", why);
+    }
+    snprintf(s->base.errmsg, sizeof(s->base.errmsg), "%s; %s%s", cause,
+             ok ? "reconnected" : "reconnect failed: ", ok ? "" : s->lost_msg);
+    return ok;
+}
+
+/* Turn a failed result into an rc (clearing res). Sets *lost when the connection died; it
+ * has then been reset (or marked broken) and the rc is RC_BUSY. */
+static int fail(struct pg_store *s, PGresult *res, const char *what, bool *lost)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+    char buf[sizeof(s->base.errmsg)];
+    if (msg && detail) {
+        snprintf(buf, sizeof(buf), "%s (%s)", msg, detail);
+        msg = buf;
+    }
+    if (!msg || !*msg)
+        msg = res ? PQresultErrorMessage(res) : NULL;
+    if (!msg || !*msg)
+        msg = PQerrorMessage(s->conn);
+    set_msg(s, what, msg, state);
+    int rc = map_state(state);
+    bool is_lost = PQstatus(s->conn) == CONNECTION_BAD || is_connection_state(state);
+    PQclear(res);
+    if (lost)
+        *lost = is_lost;
+    if (is_lost) {
+        if (s->in_tx)
+            s->tx_lost = true;
+        try_reset(s);
+        rc = RC_BUSY;
+    }
+    return rc;
+}
+
+/* Before a begin or a query: make sure the connection is usable. Inside a transaction a
+ * lost connection is RC_BUSY even when the reset works: the transaction is gone. */
+static int ensure_conn(struct pg_store *s)
+{
+    if (!s->broken && PQstatus(s->conn) == CONNECTION_OK)
+        return RC_OK;
+    bool was_in_tx = s->in_tx;
+    if (was_in_tx)
+        s->tx_lost = true;
+    if (!s->broken)
+        set_msg(s, "connection lost", "", NULL);
+    if (!try_reset(s))
+        return RC_BUSY;
+    if (was_in_tx)
+        return RC_BUSY; /* the transaction died with the old connection */
+    return RC_OK;
+}
+
+/* Run one or more statements that return no rows we need. */
+static int exec_simple(struct pg_store *s, const char *sql, const char *what, bool *lost)
+{
+    PGresult *res = PQexec(s->conn, sql);
+    ExecStatusType r = PQresultStatus(res);
+    if (r == PGRES_COMMAND_OK || r == PGRES_TUPLES_OK || r == PGRES_EMPTY_QUERY) {
+        PQclear(res);
+        if (lost)
+            *lost = false;
+        return RC_OK;
+    }
+    return fail(s, res, what, lost);
+}
+
+static int setup_session(struct pg_store *s)
+{
+    char sql[160];
+    snprintf(sql, sizeof(sql),
+             "SET lock_timeout = %d; SET idle_in_transaction_session_timeout = %d", s->lock_ms,
+             IDLE_TX_TIMEOUT_MS);
+    PGresult *res = PQexec(s->conn, sql);
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? RC_OK : RC_STORE;
+    if (rc)
+        set_msg(s, "session setup: ", PQresultErrorMessage(res), NULL);
+    PQclear(res);
+    return rc;
+}
+
+static void pg_close(struct store *st)
+{
+    struct pg_store *s = P(st);
+    if (!s)
+        return;
+    PQfinish(s->conn);
+    free(s->pbuf);
+    free(s->pvals);
+    free(s);
+}
+
+static int pg_open(struct store **out, const char *target, const struct store_opts *o, char *err,
+                   size_t errlen)
+{
+    struct pg_store *s = calloc(1, sizeof(*s));
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return RC_NOMEM;
+    }
+    s->base.drv = &pg_driver;
+    s->lock_ms = o->busy_ms > 0 ? o->busy_ms : 5000;
+    /* Defaults before dbname, so the URL's own settings win (expand_dbname); the client
+     * encoding after it, so it is always UTF-8. */
+    const char *const keys[] = {"connect_timeout",           "keepalives",
+                                "keepalives_idle",           "keepalives_interval",
+                                "keepalives_count",          "tcp_user_timeout",
+                                "fallback_application_name", "dbname",
+                                "client_encoding",           NULL};
+    const char *const vals[] = {"5", "1", "30", "10", "3", "60000", "weeekd", target, "UTF8", NULL};
+    s->conn = PQconnectdbParams(keys, vals, 1);
+    if (!s->conn) {
+        free(s);
+        snprintf(err, errlen, "out of memory");
+        return RC_NOMEM;
+    }
+    if (PQstatus(s->conn) != CONNECTION_OK) {
+        oneline(err, errlen, "cannot connect to PostgreSQL: ", PQerrorMessage(s->conn), NULL);
+        pg_close(&s->base);
+        return RC_STORE;
+    }
+    PQsetNoticeProcessor(s->conn, no_notices, NULL);
+    if (setup_session(s)) {
+        snprintf(err, errlen, "%s", s->base.errmsg);
+        pg_close(&s->base);
+        return RC_STORE;
+    }
+    *out = &s->base;
+    return RC_OK;
+}
+
+static int pg_script(struct store *st, const char *sql)
+{
+    struct pg_store *s = P(st);
+    int rc = ensure_conn(s);
+    if (rc)
+        return rc;
+    return exec_simple(s, sql, "", NULL);
+}
+
+static int prepare_one(struct pg_store *s, enum query_id q)
+{
+    const char *name = query_texts[q].name;
+    char what[96];
+    snprintf(what, sizeof(what), "query %s: ", name);
+    PGresult *res = PQprepare(s->conn, name, query_texts[q].pg, 0, NULL);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        return fail(s, res, what, NULL);
+    PQclear(res);
+    res = PQdescribePrepared(s->conn, name);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        return fail(s, res, what, NULL);
+    s->nparams[q] = PQnparams(res);
+    PQclear(res);
+    s->prepared[q] = true;
+    return RC_OK;
+}
+
+static int pg_prepare(struct store *st, enum query_id q)
+{
+    struct pg_store *s = P(st);
+    if (s->prepared[q])
+        return RC_OK;
+    int rc = ensure_conn(s);
+    return rc ? rc : prepare_one(s, q);
+}
+
+static void rollback_quietly(struct pg_store *s)
+{
+    PGTransactionStatusType ts = PQtransactionStatus(s->conn);
+    if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR) {
+        PGresult *res = PQexec(s->conn, "ROLLBACK");
+        PQclear(res);
+    }
+    if (PQstatus(s->conn) == CONNECTION_BAD)
+        s->broken = true; /* reset at the next begin */
+}
+
+static int begin_sql(struct pg_store *s, const char *sql)
+{
+    int rc = RC_OK;
+    s->in_tx = false;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+            rollback_quietly(s); /* never inherit a transaction a caller left open */
+        rc = ensure_conn(s);
+        if (rc)
+            return rc;
+        bool lost = false;
+        rc = exec_simple(s, sql, "begin: ", &lost);
+        if (!rc) {
+            s->in_tx = true;
+            return RC_OK;
+        }
+        /* a lock timeout leaves BEGIN's transaction open and aborted */
+        rollback_quietly(s);
+        /* nothing had happened yet: once reconnected, begin again at once */
+        if (!lost || s->broken)
+            break;
+    }
+    s->tx_lost = false;
+    return rc;
+}
+
+static int pg_begin(struct store *st, enum tx_kind kind)
+{
+    struct pg_store *s = P(st);
+    s->tx_lost = false;
+    s->tx_write = kind == TX_WRITE;
+    return begin_sql(s, kind == TX_WRITE ? "BEGIN ISOLATION LEVEL READ COMMITTED; "
+                                           "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")"
+                                         : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+static int migrate_begin(struct store *st)
+{
+    struct pg_store *s = P(st);
+    s->tx_lost = false;
+    s->tx_write = true;
+    /* two processes starting at once: the second waits here until the first has applied
+     * and committed the migration, then finds it recorded in schema_version */
+    return begin_sql(s, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+                        "SET LOCAL lock_timeout = '5min'; "
+                        "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK_KEY ")");
+}
+
+static int pg_commit(struct store *st)
+{
+    struct pg_store *s = P(st);
+    if (s->tx_lost) {
+        s->tx_lost = false;
+        s->in_tx = false;
+        set_msg(s, "connection lost inside the transaction; nothing committed", "", NULL);
+        return RC_BUSY;
+    }
+    if (!s->in_tx) {
+        set_msg(s, "commit without an open transaction", "", NULL);
+        return RC_INTERNAL;
+    }
+    s->in_tx = false;
+    if (PQtransactionStatus(s->conn) == PQTRANS_INERROR) {
+        rollback_quietly(s);
+        set_msg(s, "commit of a transaction aborted by an earlier error; rolled back", "", NULL);
+        return RC_STORE;
+    }
+    PGresult *res = PQexec(s->conn, "COMMIT");
+    if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+        bool rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
+        PQclear(res);
+        if (!rolled_back)
+            return RC_OK;
+        set_msg(s, "commit: the server rolled the transaction back", "", NULL);
+        return RC_STORE;
+    }
+    bool lost = false;
+    int rc = fail(s, res, "commit: ", &lost);
+    rollback_quietly(s); /* a failed COMMIT has ended the transaction; this is a no-op */
+    s->tx_lost = false;
+    if (lost && s->tx_write) {
+        /* the commit may or may not have happened: never let the caller retry it */
+        char msg[sizeof(s->base.errmsg)];
+        snprintf(msg, sizeof(msg), "%s", s->base.errmsg);
+        snprintf(s->base.errmsg, sizeof(s->base.errmsg), "outcome unknown: %s", msg);
+        return RC_STORE;
+    }
+    return rc;
+}
+
+static void pg_rollback(struct store *st)
+{
+    struct pg_store *s = P(st);
+    s->in_tx = false;
+    s->tx_lost = false;
+    if (!s->broken)
+        rollback_quietly(s);
+}
+
+/* Text parameters: NULL for SQL NULL, decimal integers, %.17g doubles (which round-trip),
+ * text copied with a terminating NUL. All in one reused buffer. */
+static int build_params(struct pg_store *s, const struct sql_val *args, size_t nargs)
+{
+    size_t need = 0;
+    for (size_t i = 0; i < nargs; i++) {
+        if (args[i].type == SQL_TEXT) {
+            if (args[i].u.s.len && memchr(args[i].u.s.ptr, '\0', args[i].u.s.len)) {
+                set_msg(s, "a text argument holds a NUL byte", "", NULL);
+                return RC_INVALID;
+            }
+            need += args[i].u.s.len + 1;
+        } else {
+            need += 32;
+        }
+    }
+    if (need > s->pcap) {
+        size_t cap = need < 1024 ? 1024 : need;
+        char *p = realloc(s->pbuf, cap);
+        if (!p)
+            return RC_NOMEM;
+        s->pbuf = p;
+        s->pcap = cap;
+    }
+    if (nargs > s->pvcap) {
+        const char **v = realloc(s->pvals, nargs * sizeof(*v));
+        if (!v)
+            return RC_NOMEM;
+        s->pvals = v;
+        s->pvcap = nargs;
+    }
+    size_t off = 0;
+    for (size_t i = 0; i < nargs; i++) {
+        char *p = s->pbuf + off;
+        int n = 0;
+        switch (args[i].type) {
+        case SQL_INT:
+            n = snprintf(p, 32, "%" PRId64, args[i].u.i);
+            break;
+        case SQL_REAL:
+            n = snprintf(p, 32, "%.17g", args[i].u.d);
+            break;
+        case SQL_TEXT:
+            if (args[i].u.s.len)
+                memcpy(p, args[i].u.s.ptr, args[i].u.s.len);
+            p[args[i].u.s.len] = '\0';
+            n = (int)args[i].u.s.len;
+            break;
+        default:
+            s->pvals[i] = NULL;
+            continue;
+        }
+        s->pvals[i] = p;
+        off += (size_t)n + 1;
+    }
+    return RC_OK;
+}
+
+static int copy_rows(struct pg_store *s, PGresult *res, struct arena *a, struct sql_rows *out)
+{
+    size_t nr = (size_t)PQntuples(res), nc = (size_t)PQnfields(res);
+    out->nrows = 0;
+    out->ncols = nc;
+    out->cell = NULL;
+    if (nr == 0 || nc == 0)
+        return RC_OK;
+    if (nr > SIZE_MAX / nc / sizeof(*out->cell))
+        return RC_NOMEM;
+    struct sql_val *cells = arena_alloc(a, nr * nc * sizeof(*cells));
+    if (!cells)
+        return RC_NOMEM;
+    for (size_t c = 0; c < nc; c++) {
+        int col = (int)c;
+        Oid type = PQftype(res, col);
+        for (size_t r = 0; r < nr; r++) {
+            int row = (int)r;
+            struct sql_val *v = &cells[r * nc + c];
+            if (PQgetisnull(res, row, col)) {
+                *v = SV_NULL;
+                continue;
+            }
+            const char *t = PQgetvalue(res, row, col);
+            size_t n = (size_t)PQgetlength(res, row, col);
+            switch (type) {
+            case OID_INT2:
+            case OID_INT4:
+            case OID_INT8: {
+                int64_t i;
+                if (str_to_i64(t, n, &i)) {
+                    set_msg(s, "bad integer in a result: ", t, NULL);
+                    return RC_STORE;
+                }
+                *v = SV_INT(i);
+                break;
+            }
+            case OID_NUMERIC: {
+                /* sum() and friends of integers are NUMERIC here but INTEGER in SQLite:
+                 * an integral value that fits stays an integer */
+                int64_t i;
+                *v = str_to_i64(t, n, &i) ? SV_REAL(strtod(t, NULL)) : SV_INT(i);
+                break;
+            }
+            case OID_FLOAT4:
+            case OID_FLOAT8:
+                *v = SV_REAL(strtod(t, NULL));
+                break;
+            case OID_BOOL:
+                *v = SV_INT(t[0] == 't' ? 1 : 0);
+                break;
+            default: {
+                char *p = arena_strndup(a, t, n);
+                if (!p)
+                    return RC_NOMEM;
+                *v = SV_STR(((struct str){p, n}));
+            }
+            }
+        }
+    }
+    out->cell = cells;
+    out->nrows = nr;
+    return RC_OK;
+}
+
+/* A statement that only reads may run again after a reconnect when it ran outside a
+ * transaction (authentication): it had no effect. */
+static bool is_select(enum query_id q)
+{
+    const char *t = query_texts[q].pg;
+    while (*t == ' ' || *t == '(')
+        t++;
+    return strncmp(t, "SELECT ", 7) == 0 || strncmp(t, "select ", 7) == 0;
+}
+
+static int pg_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                    size_t nargs, struct sql_rows *out, int64_t *changed)
+{
+    struct pg_store *s = P(st);
+    const char *name = query_texts[q].name;
+    if (!s->prepared[q]) {
+        snprintf(st->errmsg, sizeof(st->errmsg), "query %s not prepared", name);
+        return RC_INTERNAL;
+    }
+    if ((size_t)s->nparams[q] != nargs) {
+        snprintf(st->errmsg, sizeof(st->errmsg), "query %s: %zu arguments for %d parameters", name,
+                 nargs, s->nparams[q]);
+        return RC_INTERNAL;
+    }
+    if (s->tx_lost) {
+        set_msg(s, "connection lost inside the transaction", "", NULL);
+        return RC_BUSY;
+    }
+    if (out) {
+        out->nrows = out->ncols = 0;
+        out->cell = NULL;
+    }
+    int rc = build_params(s, args, nargs);
+    if (rc)
+        return rc;
+    char what[96];
+    snprintf(what, sizeof(what), "query %s: ", name);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        bool was_in_tx = s->in_tx;
+        rc = ensure_conn(s);
+        if (rc)
+            return rc;
+        PGresult *res =
+            PQexecPrepared(s->conn, name, (int)nargs, s->pvals, NULL, NULL, 0 /* text */);
+        ExecStatusType r = PQresultStatus(res);
+        if (r == PGRES_TUPLES_OK || r == PGRES_COMMAND_OK) {
+            if (out && a)
+                rc = copy_rows(s, res, a, out);
+            if (!rc && changed) {
+                const char *n = PQcmdTuples(res);
+                int64_t v = 0;
+                *changed = *n && !str_to_i64(n, strlen(n), &v) ? v : 0;
+            }
+            PQclear(res);
+            return rc;
+        }
+        bool lost = false;
+        rc = fail(s, res, what, &lost);
+        if (!lost || was_in_tx || s->broken || !is_select(q))
+            break;
+    }
+    return rc;
+}
+
+const struct store_driver pg_driver = {
+    .name = "postgresql",
+    .open = pg_open,
+    .close = pg_close,
+    .script = pg_script,
+    .prepare = pg_prepare,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .query = pg_query,
+    .migrate_begin = migrate_begin,
+    .schema_dir = "pg",
+};
