@@ -57,7 +57,7 @@ SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
 
-.PHONY: all run test test-unit test-http test-pg check fmt fmt-check lint clean deps routes
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage
 all: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
@@ -99,6 +99,44 @@ $(OUT)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(LIB_OBJ) $(LIBS)
 
+# ---- libFuzzer ------------------------------------------------------------------------
+# `make fuzz` builds real fuzzers with clang into build/libfuzzer/ (needs clang and
+# libclang-rt-14-dev); `make fuzz-run FUZZ_SECONDS=120` runs each on a copy of its corpus
+# and leaves new inputs in build/libfuzzer/corpus/<target>/ and crashes in build/libfuzzer/.
+# Fold a worthwhile input into tests/fuzz/corpus/<target>/ by hand; CI replays that.
+FUZZ_CC      ?= clang
+FUZZ_OUT     := build/libfuzzer
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := -std=c17 -D_GNU_SOURCE -DWEEEKD_VERSION='"$(VERSION)"' -Isrc -I$(GEN) -MMD -MP \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra
+FUZZ_OBJ     := $(patsubst src/%.c,$(FUZZ_OUT)/obj/%.o,$(LIB_SRC)) \
+	$(patsubst $(GEN)/%.c,$(FUZZ_OUT)/obj/gen/%.o,$(GEN_SRC))
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FUZZ_OUT)/%,$(FUZZ_SRC))
+
+.PHONY: fuzz fuzz-run
+fuzz: $(FUZZ_TARGETS)
+
+$(FUZZ_OUT)/obj/%.o: src/%.c $(GEN)/queries.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_OUT)/obj/gen/%.o: $(GEN)/%.c $(GEN)/queries.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LIBS)
+
+fuzz-run: fuzz
+	@for f in $(FUZZ_TARGETS); do t=$${f##*/fuzz_}; mkdir -p $(FUZZ_OUT)/corpus/$$t; \
+		echo "fuzz_$$t: $(FUZZ_SECONDS)s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_OUT)/crash-$$t- $(FUZZ_OUT)/corpus/$$t \
+			tests/fuzz/corpus/$$t 2>$(FUZZ_OUT)/$$t.log || { tail -40 $(FUZZ_OUT)/$$t.log; exit 1; }; \
+		grep -E '^stat::(number_of_executed_units|new_units_added)' $(FUZZ_OUT)/$$t.log; \
+	done
+
 PYTEST  := /usr/bin/python3 -m pytest
 RESULTS := $(OUT)/results
 
@@ -119,6 +157,9 @@ run: deps
 routes: $(BIN)
 	@$(BIN) routes
 
+coverage: $(BIN)
+	/usr/bin/python3 tools/coverage.py $(BIN)
+
 fmt:
 	clang-format -i $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
 
@@ -133,4 +174,4 @@ lint:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(wildcard $(FUZZ_OUT)/obj/*/*.d)

@@ -13,15 +13,15 @@ int call_invalid(struct call *c, const char *field, const char *fmt, ...)
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     if (!c->errors && !(c->errors = json_object()))
-        return RC_NOMEM;
+        return call_fail(c, RC_NOMEM, NULL);
     json_t *list = json_object_get(c->errors, field);
     if (!list) {
         list = json_array();
         if (!list || json_object_set_new(c->errors, field, list))
-            return RC_NOMEM;
+            return call_fail(c, RC_NOMEM, NULL);
     }
     if (json_array_append_new(list, json_string(msg)))
-        return RC_NOMEM;
+        return call_fail(c, RC_NOMEM, NULL);
     if (!c->message)
         c->message = arena_strdup(c->a, msg);
     return RC_INVALID;
@@ -29,11 +29,15 @@ int call_invalid(struct call *c, const char *field, const char *fmt, ...)
 
 int call_check(const struct call *c)
 {
+    if (c->rc)
+        return c->rc;
     return c->errors && json_object_size(c->errors) ? RC_INVALID : RC_OK;
 }
 
 int call_fail(struct call *c, int rc, const char *message)
 {
+    if (rc && !c->rc)
+        c->rc = rc;
     if (message && !c->message)
         c->message = message;
     return rc;

@@ -38,6 +38,7 @@ struct call {
     const unsigned char *raw; /* a body sent as is instead of an envelope */
     size_t raw_len;
     /* failure detail */
+    int rc;              /* first rc recorded by call_fail (RC_NOMEM inside input_*) */
     json_t *errors;      /* field -> [messages] for RC_INVALID */
     const char *message; /* first message, or a message for other rcs */
     const char *detail;  /* for the access log only (e.g. the driver's text) */
@@ -47,9 +48,11 @@ struct call {
  * RC_INVALID, or RC_NOMEM when the arena is exhausted. */
 int call_invalid(struct call *c, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* RC_INVALID when any validation error was recorded, else RC_OK. */
+/* The rc recorded by call_fail, else RC_INVALID when any validation error was recorded,
+ * else RC_OK. */
 int call_check(const struct call *c);
-/* Record rc with a client-facing message (may be NULL) and return rc. */
+/* Record rc (the first one is kept) with a client-facing message (may be NULL) and
+ * return rc. */
 int call_fail(struct call *c, int rc, const char *message);
 /* The path parameter called name; an empty str when the route has none. */
 struct str call_param(const struct call *c, const char *name);

@@ -9,21 +9,35 @@
 
 #define HDR 16 /* keeps max_align_t alignment of the returned pointer */
 
+static _Thread_local jmp_buf *guard;
+
+void jsonmem_guard(jmp_buf *jb)
+{
+    guard = jb;
+}
+
+static void *fail(void)
+{
+    if (guard)
+        longjmp(*guard, 1);
+    return NULL;
+}
+
 static void *json_mem_alloc(size_t n)
 {
     struct arena *a = arena_current();
     unsigned char *p;
     if (n > SIZE_MAX - HDR)
-        return NULL;
+        return fail();
     if (a) {
         p = arena_alloc(a, n + HDR);
         if (!p)
-            return NULL;
+            return fail();
         p[0] = 1;
     } else {
         p = malloc(n + HDR);
         if (!p)
-            return NULL;
+            return fail();
         p[0] = 0;
     }
     return p + HDR;

@@ -28,8 +28,8 @@ int reply_status(int rc, const char *method)
         return 403;
     case RC_NOTFOUND:
         /* spec: tm-notes §2.4 — GET of a missing object is HTTP 400, code 1000001; other
-         * by-id operations answer 404 "Record not found" */
-        return method && strcmp(method, "GET") == 0 ? 400 : 404;
+         * by-id operations answer 404 "Record not found"; HEAD answers as GET does */
+        return method && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) ? 400 : 404;
     case RC_CONFLICT:
         return 409;
     case RC_TOOBIG:
@@ -140,7 +140,9 @@ void reply_error(struct call *c, int rc, struct response *resp)
     }
 }
 
-/* "public/v1/ws/x" as Laravel prints the route, without the leading slash */
+/* "public/v1/ws/x" as Laravel prints the route, without the leading slash. Bytes outside
+ * printable ASCII are %-escaped: a raw path need not be UTF-8 (nor is its 200-byte cut),
+ * and jansson refuses a message that is not. */
 static const char *route_text(struct request *req)
 {
     size_t n = req->path.len > 200 ? 200 : req->path.len;
@@ -149,8 +151,19 @@ static const char *route_text(struct request *req)
         p++;
         n--;
     }
-    char *s = arena_strndup(&req->arena, p, n);
-    return s ? s : "";
+    char *s = arena_alloc(&req->arena, 3 * n + 1);
+    if (!s)
+        return "";
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (ch >= 0x20 && ch < 0x7f)
+            s[w++] = (char)ch;
+        else
+            w += (size_t)snprintf(s + w, 4, "%%%02X", ch);
+    }
+    s[w] = '\0';
+    return s;
 }
 
 void reply_route_not_found(struct request *req, struct response *resp)

@@ -4,6 +4,7 @@
  * microsecond, so a trie would only add code. */
 #include "api/router.h"
 #include "api/call.h"
+#include "api/jsonmem.h"
 #include "api/reply.h"
 #include "core/log.h"
 #include "core/sha256.h"
@@ -159,6 +160,23 @@ static int form_body(struct call *c, const struct buf *b)
     return RC_OK;
 }
 
+/* json_loadb under the jsonmem guard: an allocation the arena refuses ends the parse here
+ * (see jsonmem.h for why jansson must never see it fail). NULL with *oom set then. */
+static json_t *load_json(const struct buf *b, json_error_t *e, bool *oom)
+{
+    jmp_buf jb;
+    *oom = false;
+    if (setjmp(jb)) {
+        jsonmem_guard(NULL);
+        *oom = true;
+        return NULL;
+    }
+    jsonmem_guard(&jb);
+    json_t *v = json_loadb(b->ptr, b->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, e);
+    jsonmem_guard(NULL);
+    return v;
+}
+
 /* Optional bodies arrive as nothing, [], "", {} or null: all mean "no fields". */
 static int parse_body(struct call *c)
 {
@@ -178,10 +196,12 @@ static int parse_body(struct call *c)
     if (!looks_json && has_media_type(ct, "application/x-www-form-urlencoded"))
         return form_body(c, b);
     json_error_t e;
-    json_t *v = json_loadb(b->ptr, b->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+    bool oom;
+    json_t *v = load_json(b, &e, &oom);
     if (!v) {
-        if (c->a->hit_limit)
-            return call_fail(c, RC_TOOBIG, "The request body is too complex to process.");
+        if (oom || c->a->hit_limit)
+            return call_fail(c, c->a->hit_limit ? RC_TOOBIG : RC_NOMEM,
+                             "The request body is too complex to process.");
         bool text_ok = utf8_valid(e.text, strlen(e.text));
         const char *msg = arena_printf(c->a, "The request body is not valid JSON: %s (line %d, column %d).",
                                        text_ok ? e.text : "invalid text", e.line, e.column);
@@ -224,13 +244,26 @@ static int authenticate(struct call *c)
 
 static void reset_outcome(struct call *c)
 {
+    c->rc = RC_OK;
     c->payload = NULL;
     c->extra = NULL;
     c->errors = NULL;
     c->message = NULL;
 }
 
-static int run_in_transaction(struct call *c)
+/* The handler, then its reply serialised at once: inside a transaction this happens before
+ * the commit, so a reply that cannot be built (arena cap) never hides a committed write
+ * behind a 503. */
+static int handle(struct call *c, struct response *resp)
+{
+    int rc = c->route->handler(c);
+    if (rc)
+        return rc;
+    reply_success(c, c->route->envelope, resp);
+    return resp->rc;
+}
+
+static int run_in_transaction(struct call *c, struct response *resp)
 {
     const struct route *r = c->route;
     int rc = RC_OK;
@@ -238,7 +271,7 @@ static int run_in_transaction(struct call *c)
         reset_outcome(c);
         rc = store_begin(c->st, (r->flags & R_WRITE) ? TX_WRITE : TX_READ);
         if (!rc) {
-            rc = r->handler(c);
+            rc = handle(c, resp);
             if (!rc)
                 rc = store_commit(c->st);
             else
@@ -250,18 +283,18 @@ static int run_in_transaction(struct call *c)
     return rc;
 }
 
-static int run(struct call *c)
+static int run(struct call *c, struct response *resp)
 {
     const struct route *r = c->route;
     if (r->flags & R_NOSTORE)
-        return r->handler(c);
+        return handle(c, resp);
     struct app *app = c->app;
     c->st = store_acquire(app->pool);
     int rc = RC_OK;
     if (!(r->flags & R_NOAUTH))
         rc = authenticate(c);
     if (!rc)
-        rc = run_in_transaction(c);
+        rc = run_in_transaction(c, resp);
     if (rc == RC_STORE || rc == RC_INTERNAL || rc == RC_BUSY) {
         c->detail = arena_strdup(c->a, store_errmsg(c->st));
         log_warn("%s %s: %s: %s", c->req->id, r->handler_name, rc_name(rc),
@@ -299,10 +332,8 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
         rc = parse_body(&c);
     }
     if (!rc)
-        rc = run(&c);
-    if (!rc)
-        reply_success(&c, r->envelope, resp);
-    else
+        rc = run(&c, resp);
+    if (rc)
         reply_error(&c, rc, resp);
     resp->ws_id = c.ws_id;
     resp->detail = c.detail;

@@ -54,6 +54,11 @@ void *arena_alloc(struct arena *a, size_t size)
 {
     if (debug_mode < 0)
         debug_mode = getenv("ARENA_DEBUG") != NULL;
+    /* checked before rounding up, which would wrap to a tiny size near SIZE_MAX */
+    if (size > SIZE_MAX / 2) {
+        a->hit_limit = true;
+        return NULL;
+    }
     size = align_up(size ? size : 1);
     if (size > a->limit || a->used > a->limit - size) {
         a->hit_limit = true;
@@ -94,7 +99,7 @@ void *arena_calloc(struct arena *a, size_t n, size_t size)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = n < SIZE_MAX ? arena_alloc(a, n + 1) : NULL;
     if (!p)
         return NULL;
     if (n)

@@ -21,6 +21,8 @@ static int grow(struct buf *b, size_t need)
         return RC_TOOBIG;
     if (need + 1 <= b->cap)
         return RC_OK;
+    if (need >= SIZE_MAX / 2)
+        return RC_TOOBIG; /* the doubling below would wrap to 0 and never end */
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need + 1)
         cap *= 2;

@@ -10,7 +10,7 @@ struct str str_from(const char *s)
 bool str_eq(struct str a, const char *lit)
 {
     size_t n = strlen(lit);
-    return a.len == n && memcmp(a.ptr, lit, n) == 0;
+    return a.len == n && (n == 0 || memcmp(a.ptr, lit, n) == 0); /* ptr may be NULL when n == 0 */
 }
 
 int str_to_i64(const char *s, size_t len, int64_t *out)

@@ -1,0 +1,532 @@
+/* test_store.c — store/store.c and store/sqlite.c through the model functions on a
+ * temporary SQLite file: migrations (applied once, recorded, not re-applied), workspaces,
+ * members, tokens and tags (workspace isolation, conflicts), and transactions. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <time.h>
+
+#include "testlib.h"
+#include "core/sha256.h"
+#include "model/tag.h"
+
+/* the embedded migration list, as store.c declares it */
+struct embedded_file {
+    const char *name;
+    const unsigned char *data;
+    size_t len;
+};
+extern const struct embedded_file schema_sqlite[];
+
+struct fx {
+    struct tl_store s;
+    struct arena a;
+    struct store *st;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof(*f));
+    if (!f)
+        return -1;
+    if (tl_store_open_seeded(&f->s)) {
+        tl_store_close(&f->s);
+        free(f);
+        return -1;
+    }
+    arena_init(&f->a, 0);
+    f->st = store_acquire(f->s.pool);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    if (f->st)
+        store_release(f->s.pool, f->st);
+    arena_reset(&f->a);
+    tl_store_close(&f->s);
+    free(f);
+    return 0;
+}
+
+static size_t embedded_count(void)
+{
+    size_t n = 0;
+    while (schema_sqlite[n].name)
+        n++;
+    return n;
+}
+
+static void applied_versions(struct fx *f, struct sql_rows *rows)
+{
+    assert_int_equal(store_query(f->st, &f->a, Q_SCHEMA_VERSIONS, NULL, 0, rows), RC_OK);
+}
+
+/* ---- migrations ---- */
+
+static void migrations_are_applied_and_recorded(void **state)
+{
+    struct fx *f = *state;
+    struct sql_rows rows;
+    applied_versions(f, &rows);
+    size_t n = embedded_count();
+    assert_true(n > 0);
+    assert_int_equal(rows.nrows, n);
+    for (size_t i = 0; i < n; i++) {
+        /* "0001_init.sql" is version 1 */
+        int64_t v = 0;
+        assert_int_equal(str_to_i64(schema_sqlite[i].name, 4, &v), 0);
+        assert_int_equal(sql_int(&rows, i, 0), v);
+    }
+}
+
+static void reopening_does_not_reapply_migrations(void **state)
+{
+    struct fx *f = *state;
+    int64_t ws;
+    assert_int_equal(workspace_create(f->st, &f->a, "Survivor", &ws), RC_OK);
+    store_release(f->s.pool, f->st);
+    f->st = NULL;
+    for (int round = 0; round < 2; round++) {
+        tl_store_close_pool(&f->s);
+        assert_int_equal(tl_store_open_pool(&f->s), RC_OK); /* CREATE TABLE again would fail */
+    }
+    f->st = store_acquire(f->s.pool);
+    struct sql_rows rows;
+    applied_versions(f, &rows);
+    assert_int_equal(rows.nrows, embedded_count());
+    struct workspace w;
+    assert_int_equal(workspace_get(f->st, &f->a, ws, &w), RC_OK);
+    assert_string_equal(w.title, "Survivor");
+}
+
+static void pool_of_several_connections_opens(void **state)
+{
+    struct fx *f = *state;
+    store_release(f->s.pool, f->st);
+    f->st = NULL;
+    tl_store_close_pool(&f->s);
+    struct store_opts o = {.nconn = 3};
+    assert_int_equal(store_pool_open(&f->s.pool, f->s.url, &o, f->s.err, sizeof(f->s.err)), RC_OK);
+    struct store *a = store_acquire(f->s.pool);
+    struct store *b = store_acquire(f->s.pool);
+    struct store *c = store_acquire(f->s.pool);
+    assert_ptr_not_equal(a, b);
+    assert_ptr_not_equal(b, c);
+    struct workspace w;
+    assert_int_equal(workspace_get(c, &f->a, f->s.ws_id, &w), RC_OK);
+    store_release(f->s.pool, a);
+    store_release(f->s.pool, b);
+    store_release(f->s.pool, c);
+    assert_string_equal(store_pool_driver(f->s.pool), "sqlite");
+    f->st = store_acquire(f->s.pool);
+}
+
+static void bad_urls_are_refused_with_a_reason(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"", "sqlite:", "sqlite://", "mysql://x", "/tmp/t.db"};
+    for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+        struct store_pool *p = NULL;
+        char err[256] = "";
+        assert_int_equal(store_pool_open(&p, bad[i], NULL, err, sizeof(err)), RC_INVALID);
+        assert_null(p);
+        assert_non_null(strstr(err, "unsupported database URL"));
+    }
+    struct store_pool *p = NULL;
+    char err[256] = "";
+    assert_int_not_equal(
+        store_pool_open(&p, "sqlite:/nonexistent-dir-weeekd/x/t.db", NULL, err, sizeof(err)),
+        RC_OK);
+    assert_null(p);
+    assert_non_null(strstr(err, "nonexistent-dir-weeekd"));
+}
+
+/* ---- workspaces ---- */
+
+static void workspace_create_get_find_first(void **state)
+{
+    struct fx *f = *state;
+    int64_t id;
+    struct workspace w;
+    assert_int_equal(workspace_create(f->st, &f->a, "Beta", &id), RC_OK);
+    assert_true(id > f->s.ws_id);
+    assert_int_equal(workspace_get(f->st, &f->a, id, &w), RC_OK);
+    assert_int_equal(w.id, id);
+    assert_string_equal(w.title, "Beta");
+    assert_null(w.description);
+    assert_null(w.logo);
+    assert_false(w.is_personal);
+    assert_int_equal(workspace_find(f->st, &f->a, "Beta", &w), RC_OK);
+    assert_int_equal(w.id, id);
+    assert_int_equal(workspace_first(f->st, &f->a, &w), RC_OK);
+    assert_int_equal(w.id, f->s.ws_id);
+    assert_string_equal(w.title, "Acme");
+}
+
+static void workspace_missing_is_notfound(void **state)
+{
+    struct fx *f = *state;
+    struct workspace w;
+    assert_int_equal(workspace_get(f->st, &f->a, 424242, &w), RC_NOTFOUND);
+    assert_int_equal(workspace_find(f->st, &f->a, "acme", &w), RC_NOTFOUND); /* exact title */
+}
+
+static void workspace_duplicate_title_is_conflict(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = 0;
+    assert_int_equal(workspace_create(f->st, &f->a, "Acme", &id), RC_CONFLICT);
+    assert_int_equal(id, 0);
+}
+
+static void workspace_first_on_empty_store_is_notfound(void **state)
+{
+    (void)state;
+    struct tl_store s;
+    assert_int_equal(tl_store_open(&s), RC_OK);
+    struct store *st = store_acquire(s.pool);
+    struct arena a;
+    arena_init(&a, 0);
+    struct workspace w;
+    assert_int_equal(workspace_first(st, &a, &w), RC_NOTFOUND);
+    arena_reset(&a);
+    store_release(s.pool, st);
+    tl_store_close(&s);
+}
+
+/* ---- members ---- */
+
+static void member_add_get_find_list(void **state)
+{
+    struct fx *f = *state;
+    const char *id = NULL;
+    struct member m;
+    /* created_at has millisecond resolution and ties fall back to the random uuid: step
+     * past the seeded member's millisecond so "oldest first" is observable */
+    nanosleep(&(struct timespec){.tv_nsec = 3000000}, NULL);
+    assert_int_equal(member_add(f->st, &f->a, f->s.ws_id, "grace@example.com",
+                                "Grace Brewster Hopper", "member", &id),
+                     RC_OK);
+    assert_int_equal(strlen(id), UUID_LEN);
+    assert_int_equal(member_get(f->st, &f->a, f->s.ws_id, id, &m), RC_OK);
+    assert_string_equal(m.id, id);
+    assert_string_equal(m.email, "grace@example.com");
+    assert_string_equal(m.first_name, "Grace");
+    assert_string_equal(m.last_name, "Brewster Hopper");
+    assert_null(m.middle_name);
+    assert_string_equal(m.role, "member");
+    assert_string_equal(m.time_zone, "UTC");
+    assert_string_equal(m.language, "en-US");
+    assert_int_equal(member_find_by_email(f->st, &f->a, f->s.ws_id, "grace@example.com", &m),
+                     RC_OK);
+    assert_string_equal(m.id, id);
+
+    struct member *list;
+    size_t n;
+    assert_int_equal(member_list(f->st, &f->a, f->s.ws_id, &list, &n), RC_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(list[0].email, "ada@example.com"); /* oldest first */
+    assert_string_equal(list[1].email, "grace@example.com");
+}
+
+static void member_name_may_be_one_word_or_absent(void **state)
+{
+    struct fx *f = *state;
+    const char *id1, *id2;
+    struct member m;
+    assert_int_equal(
+        member_add(f->st, &f->a, f->s.ws_id, "one@example.com", "Cher", "member", &id1), RC_OK);
+    assert_int_equal(member_get(f->st, &f->a, f->s.ws_id, id1, &m), RC_OK);
+    assert_string_equal(m.first_name, "Cher");
+    assert_null(m.last_name);
+    assert_int_equal(member_add(f->st, &f->a, f->s.ws_id, "none@example.com", NULL, "member", &id2),
+                     RC_OK);
+    assert_int_equal(member_get(f->st, &f->a, f->s.ws_id, id2, &m), RC_OK);
+    assert_null(m.first_name);
+    assert_null(m.last_name);
+}
+
+static void member_duplicate_email_is_conflict_per_workspace(void **state)
+{
+    struct fx *f = *state;
+    const char *id;
+    assert_int_equal(
+        member_add(f->st, &f->a, f->s.ws_id, "ada@example.com", "Other Ada", "member", &id),
+        RC_CONFLICT);
+    int64_t ws2;
+    assert_int_equal(workspace_create(f->st, &f->a, "Second", &ws2), RC_OK);
+    assert_int_equal(member_add(f->st, &f->a, ws2, "ada@example.com", "Ada", "owner", &id), RC_OK);
+}
+
+static void member_of_other_workspace_is_notfound(void **state)
+{
+    struct fx *f = *state;
+    int64_t ws2;
+    struct member m;
+    assert_int_equal(workspace_create(f->st, &f->a, "Second", &ws2), RC_OK);
+    assert_int_equal(member_get(f->st, &f->a, ws2, f->s.member_id, &m), RC_NOTFOUND);
+    assert_int_equal(member_find_by_email(f->st, &f->a, ws2, "ada@example.com", &m), RC_NOTFOUND);
+}
+
+static void member_of_missing_workspace_is_invalid(void **state)
+{
+    struct fx *f = *state;
+    const char *id;
+    /* a foreign-key failure maps to RC_INVALID */
+    assert_int_equal(member_add(f->st, &f->a, 987654, "x@example.com", NULL, "member", &id),
+                     RC_INVALID);
+}
+
+/* ---- tokens ---- */
+
+static int auth(struct fx *f, const char *token, int64_t *ws, const char **member)
+{
+    char hash[2 * SHA256_LEN + 1];
+    sha256_hex(token, strlen(token), hash);
+    return token_authenticate(f->st, &f->a, hash, ws, member);
+}
+
+static void token_authenticates_to_its_workspace_and_member(void **state)
+{
+    struct fx *f = *state;
+    int64_t ws = 0;
+    const char *member = NULL;
+    assert_int_equal(auth(f, f->s.token, &ws, &member), RC_OK);
+    assert_int_equal(ws, f->s.ws_id);
+    assert_string_equal(member, f->s.member_id);
+}
+
+static void token_unknown_is_notfound(void **state)
+{
+    struct fx *f = *state;
+    int64_t ws = -1;
+    const char *member = NULL;
+    char other[TOKEN_LEN + 1];
+    assert_int_equal(rand_token(other), 0);
+    assert_int_equal(auth(f, other, &ws, &member), RC_NOTFOUND);
+    assert_int_equal(auth(f, "", &ws, &member), RC_NOTFOUND);
+    /* the token itself (not its hash) never authenticates */
+    assert_int_equal(token_authenticate(f->st, &f->a, f->s.token, &ws, &member), RC_NOTFOUND);
+    assert_int_equal(ws, -1);
+}
+
+static void token_revoked_is_notfound(void **state)
+{
+    struct fx *f = *state;
+    char second[TOKEN_LEN + 1];
+    assert_int_equal(token_issue(f->st, f->s.ws_id, f->s.member_id, NULL, second), RC_OK);
+    struct token_info *list;
+    size_t n;
+    assert_int_equal(token_list(f->st, &f->a, &list, &n), RC_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(list[0].workspace, "Acme");
+    assert_string_equal(list[0].email, "ada@example.com");
+    assert_string_equal(list[0].label, "test");
+    assert_null(list[1].label);
+    assert_int_equal(list[0].revoked_at, 0);
+    assert_true(list[0].created_at > 0);
+
+    assert_int_equal(token_revoke(f->st, list[0].id), RC_OK);
+    int64_t ws;
+    const char *member;
+    assert_int_equal(auth(f, f->s.token, &ws, &member), RC_NOTFOUND);
+    assert_int_equal(auth(f, second, &ws, &member), RC_OK); /* the other token still works */
+    assert_int_equal(token_revoke(f->st, list[0].id), RC_NOTFOUND);
+    assert_int_equal(token_revoke(f->st, 987654), RC_NOTFOUND);
+
+    assert_int_equal(token_list(f->st, &f->a, &list, &n), RC_OK);
+    assert_true(list[0].revoked_at > 0);
+    assert_int_equal(list[1].revoked_at, 0);
+}
+
+static void token_issue_for_unknown_member_is_invalid(void **state)
+{
+    struct fx *f = *state;
+    char t[TOKEN_LEN + 1];
+    assert_int_equal(
+        token_issue(f->st, f->s.ws_id, "00000000-0000-4000-8000-000000000000", NULL, t),
+        RC_INVALID);
+}
+
+/* ---- tags ---- */
+
+static int64_t new_tag(struct fx *f, int64_t ws, const char *title, const char *color)
+{
+    struct tag t = {.title = title, .color = color};
+    assert_int_equal(tag_create(f->st, &f->a, ws, &t), RC_OK);
+    assert_true(t.id > 0);
+    return t.id;
+}
+
+static void tag_create_get_list_update_delete(void **state)
+{
+    struct fx *f = *state;
+    int64_t a = new_tag(f, f->s.ws_id, "Alpha", "#111111");
+    int64_t b = new_tag(f, f->s.ws_id, "Beta", "#222222");
+    struct tag t;
+    assert_int_equal(tag_get(f->st, &f->a, f->s.ws_id, a, &t), RC_OK);
+    assert_int_equal(t.id, a);
+    assert_string_equal(t.title, "Alpha");
+    assert_string_equal(t.color, "#111111");
+
+    struct tag *list;
+    size_t n;
+    assert_int_equal(tag_list(f->st, &f->a, f->s.ws_id, &list, &n), RC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, a);
+    assert_int_equal(list[1].id, b);
+
+    struct tag upd = {.id = a, .title = "Alpha 2", .color = "#333333"};
+    assert_int_equal(tag_update(f->st, f->s.ws_id, &upd), RC_OK);
+    assert_int_equal(tag_get(f->st, &f->a, f->s.ws_id, a, &t), RC_OK);
+    assert_string_equal(t.title, "Alpha 2");
+    assert_string_equal(t.color, "#333333");
+
+    assert_int_equal(tag_delete(f->st, f->s.ws_id, a), RC_OK);
+    assert_int_equal(tag_get(f->st, &f->a, f->s.ws_id, a, &t), RC_NOTFOUND);
+    assert_int_equal(tag_delete(f->st, f->s.ws_id, a), RC_NOTFOUND);
+    assert_int_equal(tag_list(f->st, &f->a, f->s.ws_id, &list, &n), RC_OK);
+    assert_int_equal(n, 1);
+}
+
+static void tag_of_other_workspace_is_notfound_and_unchanged(void **state)
+{
+    struct fx *f = *state;
+    int64_t ws2;
+    assert_int_equal(workspace_create(f->st, &f->a, "Intruder", &ws2), RC_OK);
+    int64_t id = new_tag(f, f->s.ws_id, "Private", "#abcdef");
+    struct tag t;
+    assert_int_equal(tag_get(f->st, &f->a, ws2, id, &t), RC_NOTFOUND);
+    struct tag upd = {.id = id, .title = "Hijacked", .color = "#000000"};
+    assert_int_equal(tag_update(f->st, ws2, &upd), RC_NOTFOUND);
+    assert_int_equal(tag_delete(f->st, ws2, id), RC_NOTFOUND);
+    assert_int_equal(tag_get(f->st, &f->a, f->s.ws_id, id, &t), RC_OK);
+    assert_string_equal(t.title, "Private");
+    assert_string_equal(t.color, "#abcdef");
+    struct tag *list;
+    size_t n;
+    assert_int_equal(tag_list(f->st, &f->a, ws2, &list, &n), RC_OK);
+    assert_int_equal(n, 0);
+}
+
+static void tag_default_color_is_stable_hex_from_palette(void **state)
+{
+    (void)state;
+    const char *c1 = tag_default_color("Urgent");
+    assert_string_equal(c1, tag_default_color("Urgent"));
+    static const char *const titles[] = {"", "a", "Urgent", "\xc3\xa9t\xc3\xa9", "x y z"};
+    for (size_t i = 0; i < ARRAY_LEN(titles); i++) {
+        const char *c = tag_default_color(titles[i]);
+        assert_int_equal(strlen(c), 7);
+        assert_int_equal(c[0], '#');
+    }
+}
+
+/* ---- transactions ---- */
+
+static void rollback_discards_writes(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(store_begin(f->st, TX_WRITE), RC_OK);
+    int64_t id = new_tag(f, f->s.ws_id, "Temporary", "#010101");
+    int64_t ws2;
+    assert_int_equal(workspace_create(f->st, &f->a, "Ephemeral", &ws2), RC_OK);
+    store_rollback(f->st);
+    struct tag t;
+    struct workspace w;
+    assert_int_equal(tag_get(f->st, &f->a, f->s.ws_id, id, &t), RC_NOTFOUND);
+    assert_int_equal(workspace_find(f->st, &f->a, "Ephemeral", &w), RC_NOTFOUND);
+}
+
+static void commit_keeps_writes_across_connections(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(store_begin(f->st, TX_WRITE), RC_OK);
+    int64_t id = new_tag(f, f->s.ws_id, "Kept", "#020202");
+    assert_int_equal(store_commit(f->st), RC_OK);
+    /* visible after reopening the file */
+    store_release(f->s.pool, f->st);
+    tl_store_close_pool(&f->s);
+    assert_int_equal(tl_store_open_pool(&f->s), RC_OK);
+    f->st = store_acquire(f->s.pool);
+    struct tag t;
+    assert_int_equal(tag_get(f->st, &f->a, f->s.ws_id, id, &t), RC_OK);
+    assert_string_equal(t.title, "Kept");
+}
+
+static void rollback_after_conflict_leaves_connection_usable(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(store_begin(f->st, TX_WRITE), RC_OK);
+    int64_t id = new_tag(f, f->s.ws_id, "Before conflict", "#030303");
+    int64_t ws;
+    assert_int_equal(workspace_create(f->st, &f->a, "Acme", &ws), RC_CONFLICT);
+    store_rollback(f->st);
+    struct tag t;
+    assert_int_equal(tag_get(f->st, &f->a, f->s.ws_id, id, &t), RC_NOTFOUND);
+    /* the write lock was released: a new write transaction starts at once */
+    assert_int_equal(store_begin(f->st, TX_WRITE), RC_OK);
+    new_tag(f, f->s.ws_id, "After", "#040404");
+    assert_int_equal(store_commit(f->st), RC_OK);
+}
+
+static void read_transaction_sees_committed_rows(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = new_tag(f, f->s.ws_id, "Visible", "#050505");
+    assert_int_equal(store_begin(f->st, TX_READ), RC_OK);
+    struct tag t;
+    assert_int_equal(tag_get(f->st, &f->a, f->s.ws_id, id, &t), RC_OK);
+    assert_int_equal(store_commit(f->st), RC_OK);
+}
+
+static void query_with_wrong_argument_count_is_internal(void **state)
+{
+    struct fx *f = *state;
+    struct sql_rows rows;
+    struct sql_val one[] = {SV_INT(1)};
+    assert_int_equal(store_query(f->st, &f->a, Q_TAG_GET, one, 1, &rows), RC_INTERNAL);
+    assert_non_null(strstr(store_errmsg(f->st), "tag_get"));
+}
+
+int main(void)
+{
+    jsonmem_install();
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(migrations_are_applied_and_recorded),
+        T(reopening_does_not_reapply_migrations),
+        T(pool_of_several_connections_opens),
+        cmocka_unit_test(bad_urls_are_refused_with_a_reason),
+        T(workspace_create_get_find_first),
+        T(workspace_missing_is_notfound),
+        T(workspace_duplicate_title_is_conflict),
+        cmocka_unit_test(workspace_first_on_empty_store_is_notfound),
+        T(member_add_get_find_list),
+        T(member_name_may_be_one_word_or_absent),
+        T(member_duplicate_email_is_conflict_per_workspace),
+        T(member_of_other_workspace_is_notfound),
+        T(member_of_missing_workspace_is_invalid),
+        T(token_authenticates_to_its_workspace_and_member),
+        T(token_unknown_is_notfound),
+        T(token_revoked_is_notfound),
+        T(token_issue_for_unknown_member_is_invalid),
+        T(tag_create_get_list_update_delete),
+        T(tag_of_other_workspace_is_notfound_and_unchanged),
+        cmocka_unit_test(tag_default_color_is_stable_hex_from_palette),
+        T(rollback_discards_writes),
+        T(commit_keeps_writes_across_connections),
+        T(rollback_after_conflict_leaves_connection_usable),
+        T(read_transaction_sees_committed_rows),
+        T(query_with_wrong_argument_count_is_internal),
+    };
+#undef T
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
