@@ -34,7 +34,9 @@ static bool is_hex_color(const char *s)
 static void read_color(struct call *c, struct tag *t)
 {
     const char *color;
-    if (input_string(c, "color", 0, 7, &color) == IN_VALUE) {
+    /* no length cap here: a colour of the wrong length fails the pattern and gets the
+     * pattern's message, as Laravel's regex rule gives */
+    if (input_string(c, "color", 0, 0, &color) == IN_VALUE) {
         if (is_hex_color(color))
             t->color = color;
         else

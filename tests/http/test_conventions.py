@@ -1,0 +1,438 @@
+"""Cross-cutting conventions (tm-notes 2.2-2.4): media type, envelopes, route and method
+errors, HEAD, trailing slashes, request ids, size limits, and the lenient body decoding
+(optional bodies, form bodies, JSON labelled as a form)."""
+import json
+import re
+
+import pytest
+import requests
+
+from weeekd_http import (API, HTTP_TIMEOUT, MAX_BODY, UNAUTH_BODY, assert_envelope,
+                         assert_json_content_type, norm_path, raw_request, routes)
+
+MUST_BE_OBJECT = {"success": False, "message": "The request body must be a JSON object."}
+
+
+def tag_path(tag):
+    return f"/ws/tags/{tag['id']}"
+
+
+# ---- envelopes: one sample request per routed operation --------------------------------------
+
+SAMPLES = {
+    ("GET", "/user/me"): lambda api: api.get("/user/me"),
+    ("GET", "/ws"): lambda api: api.get("/ws"),
+    ("GET", "/ws/members"): lambda api: api.get("/ws/members"),
+    ("GET", "/ws/tags"): lambda api: api.get("/ws/tags"),
+    ("POST", "/ws/tags"): lambda api: api.post("/ws/tags", json={"title": "sample"}),
+    ("GET", "/ws/tags/{}"): lambda api: api.get(tag_path(api.create_tag("g"))),
+    ("PUT", "/ws/tags/{}"): lambda api: api.put(tag_path(api.create_tag("p")),
+                                                json={"title": "p2", "color": "#aaaaaa"}),
+    ("DELETE", "/ws/tags/{}"): lambda api: api.delete(tag_path(api.create_tag("d"))),
+}
+
+
+def served_operations():
+    return [(r["method"], norm_path(r["path"][len(API):])) for r in routes()
+            if "extra" not in r["flags"]]
+
+
+def test_every_routed_operation_has_an_envelope_sample_here():
+    missing = [op for op in served_operations() if op not in SAMPLES]
+    assert not missing, f"add a sample request to test_conventions.SAMPLES for {missing}"
+
+
+@pytest.mark.parametrize("op", sorted(SAMPLES), ids=lambda op: f"{op[0]} {op[1]}")
+def test_success_body_is_the_spec_envelope_and_matches_the_schema(fresh_ws, op):
+    method, path = op
+    r = SAMPLES[op](fresh_ws)
+    assert_json_content_type(r)
+    assert_envelope(method, path, r)
+
+
+def test_bare_success_is_exactly_success_true(api):
+    r = api.delete(tag_path(api.create_tag("bare")))
+    assert r.status_code == 200
+    assert r.content == b'{"success":true}'
+
+
+# ---- Content-Type on every kind of response ---------------------------------------------------
+
+def test_success_responses_have_exact_json_content_type(server, api):
+    for path in ("/user/me", "/ws", "/ws/members", "/ws/tags", "/openapi.json"):
+        r = api.get(path)
+        assert r.status_code == 200
+        assert r.headers["Content-Type"] == "application/json"
+    r = requests.get(server.base + "/healthz", timeout=HTTP_TIMEOUT)
+    assert r.headers["Content-Type"] == "application/json"
+
+
+ERRORS = {
+    "400 bad json": (400, lambda s, a: a.post("/ws/tags", data=b"{bad")),
+    "400 model not found": (400, lambda s, a: a.get("/ws/tags/999999999")),
+    "401": (401, lambda s, a: requests.get(s.base + API + "/ws", timeout=HTTP_TIMEOUT)),
+    "404 route": (404, lambda s, a: a.get("/no/such/route")),
+    "404 record": (404, lambda s, a: a.delete("/ws/tags/999999999")),
+    "405": (405, lambda s, a: a.request("PATCH", "/ws/tags/1")),
+    "414": (414, lambda s, a: a.get("/ws?" + "q" * 9000)),
+    "422": (422, lambda s, a: a.post("/ws/tags", json={})),
+    "431": (431, lambda s, a: a.get("/ws", headers={"X-Filler": "f" * 20000})),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ERRORS))
+def test_error_responses_have_exact_json_content_type(server, api, kind):
+    status, call = ERRORS[kind]
+    r = call(server, api)
+    assert r.status_code == status, r.text
+    assert_json_content_type(r)
+    body = r.json()
+    assert isinstance(body, dict) and isinstance(body.get("message"), str), body
+
+
+# ---- unknown routes and wrong methods ----------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/public/v1/nope", "/public/v1/ws/tags/1/extra",
+                                  "/public/v1/tm/nothing-here", "/public/v1"])
+def test_unknown_route_is_404_json_naming_the_route(api, path):
+    r = api.get("/" + path)
+    assert r.status_code == 404
+    assert r.json() == {"success": False,
+                        "message": f"The route {path[1:]} could not be found."}
+
+
+def test_unknown_route_outside_the_api_prefix_is_404_json(api):
+    r = api.get("//favicon.ico")
+    assert r.status_code == 404
+    assert r.json() == {"success": False, "message": "The route favicon.ico could not be found."}
+
+
+def test_unknown_route_message_leaves_out_the_query_string(api):
+    r = api.get("/nope?secret=1")
+    assert r.status_code == 404
+    assert r.json()["message"] == "The route public/v1/nope could not be found."
+
+
+def test_unknown_route_is_404_even_without_a_token(anon):
+    r = anon.get("/nope")
+    assert r.status_code == 404
+    assert r.json()["success"] is False
+
+
+@pytest.mark.parametrize("method,path,allow", [
+    ("PATCH", "/ws/tags/1", "GET, HEAD, PUT, DELETE"),
+    ("POST", "/ws/tags/1", "GET, HEAD, PUT, DELETE"),
+    ("DELETE", "/ws/tags", "GET, HEAD, POST"),
+    ("PUT", "/ws/tags", "GET, HEAD, POST"),
+    ("POST", "/ws", "GET, HEAD"),
+    ("DELETE", "/user/me", "GET, HEAD"),
+    ("POST", "/ws/members", "GET, HEAD"),
+])
+def test_wrong_method_is_405_with_allow_header(api, method, path, allow):
+    r = api.request(method, path)
+    assert r.status_code == 405, r.text
+    assert r.headers["Allow"] == allow
+    assert r.json() == {
+        "success": False,
+        "message": f"The {method} method is not supported for route public/v1{path}. "
+                   f"Supported methods: {allow}.",
+    }
+
+
+def test_wrong_method_on_healthz_is_405_get_head(server):
+    r = requests.post(server.base + "/healthz", timeout=HTTP_TIMEOUT)
+    assert r.status_code == 405
+    assert r.headers["Allow"] == "GET, HEAD"
+    assert_json_content_type(r)
+
+
+# ---- HEAD, trailing slashes, request ids --------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/user/me", "/ws", "/ws/members", "/ws/tags", "/ws/tags/{id}",
+                                  "//healthz", "/openapi.json"])
+def test_head_on_a_get_route_is_200_without_body_and_with_the_get_length(api, path):
+    if "{id}" in path:
+        path = path.replace("{id}", str(api.create_tag("head")["id"]))
+    g = api.get(path)
+    h = api.head(path)
+    assert h.status_code == 200
+    assert h.content == b""
+    assert int(h.headers["Content-Length"]) == len(g.content)
+
+
+def test_head_without_token_is_401(anon):
+    r = anon.head("/ws")
+    assert r.status_code == 401
+    assert r.content == b""
+
+
+@pytest.mark.parametrize("path", ["/ws/", "/ws/tags/", "/user/me/", "/ws/members/"])
+def test_trailing_slash_is_accepted_on_get(api, path):
+    r = api.get(path)
+    assert r.status_code == 200, r.text
+    assert r.json()["success"] is True
+
+
+def test_trailing_slash_is_accepted_on_create_update_and_delete(api):
+    r = api.post("/ws/tags/", json={"title": "slash"})
+    assert r.status_code == 200, r.text
+    tid = r.json()["tag"]["id"]
+    assert api.get(f"/ws/tags/{tid}/").json()["tag"]["title"] == "slash"
+    assert api.put(f"/ws/tags/{tid}/", json={"title": "slash2"}).status_code == 200
+    assert api.delete(f"/ws/tags/{tid}/").status_code == 200
+
+
+def test_double_slash_in_the_path_is_not_a_route(api):
+    r = api.get("//public/v1//ws")
+    assert r.status_code == 404
+
+
+def test_every_response_has_a_distinct_request_id(server, api, anon):
+    rs = [api.get("/ws"), api.get("/nope"), anon.get("/ws"), api.post("/ws/tags", json={}),
+          api.request("PATCH", "/ws"), api.get("/ws?" + "q" * 9000)]
+    ids = [r.headers.get("X-Request-Id") for r in rs]
+    assert all(ids), ids
+    assert all(re.fullmatch(r"[0-9A-Za-z-]{1,64}", i) for i in ids), ids
+    assert len(set(ids)) == len(ids), ids
+
+
+# ---- size limits --------------------------------------------------------------------------------
+
+def _post_head(server, token, length=None, chunked=False, ctype="application/json"):
+    h = (f"POST {API}/ws/tags HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+         f"Authorization: Bearer {token}\r\nContent-Type: {ctype}\r\nAccept: application/json\r\n")
+    if length is not None:
+        h += f"Content-Length: {length}\r\n"
+    if chunked:
+        h += "Transfer-Encoding: chunked\r\n"
+    return (h + "Connection: close\r\n\r\n").encode()
+
+
+def _body_of_size(n, title="boundary"):
+    head = json.dumps({"title": title, "pad": ""})[:-3]  # '{"title": "...", "pad": '
+    body = head + '"' + "x" * (n - len(head) - 3) + '"}'
+    assert len(body) == n
+    return body.encode()
+
+
+def test_body_over_1_mib_with_content_length_is_413_json_before_the_body_is_sent(server):
+    status, headers, body = raw_request(server.port,
+                                        _post_head(server, server.tokens["A"], MAX_BODY + 1),
+                                        method="POST")
+    assert status == 413
+    assert headers["Content-Type"] == "application/json"
+    assert json.loads(body) == {
+        "success": False,
+        "message": f"The request body is larger than the limit of {MAX_BODY} bytes."}
+
+
+def test_body_of_exactly_1_mib_is_accepted(api):
+    r = api.post("/ws/tags", data=_body_of_size(MAX_BODY),
+                 headers={"Content-Type": "application/json"})
+    assert r.status_code == 200, r.text[:300]
+    assert r.json()["tag"]["title"] == "boundary"
+
+
+def _chunked(data, size=65536):
+    out = b""
+    for i in range(0, len(data), size):
+        part = data[i:i + size]
+        out += b"%x\r\n" % len(part) + part + b"\r\n"
+    return out + b"0\r\n\r\n"
+
+
+def test_chunked_body_over_1_mib_is_413_json(server):
+    data = _post_head(server, server.tokens["A"], chunked=True) + _chunked(
+        _body_of_size(MAX_BODY + 4096))
+    status, headers, body = raw_request(server.port, data, method="POST")
+    assert status == 413
+    assert headers["Content-Type"] == "application/json"
+    assert json.loads(body)["message"] == (
+        f"The request body is larger than the limit of {MAX_BODY} bytes.")
+
+
+def test_chunked_body_over_1_mib_from_a_generator_is_413(api):
+    def gen():
+        for _ in range(20):
+            yield b" " * 65536
+    r = api.post("/ws/tags", data=gen(), headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+
+
+def test_small_chunked_body_is_accepted(api):
+    r = api.post("/ws/tags", data=iter([b'{"title":', b'"chunky"}']),
+                 headers={"Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    assert r.json()["tag"]["title"] == "chunky"
+
+
+def test_uri_over_8_kib_is_414_json(api):
+    r = api.get("/ws/tags?" + "a" * 8200)
+    assert r.status_code == 414
+    assert r.json() == {"success": False, "message": "The request URI is too long."}
+
+
+def test_uri_just_under_8_kib_is_served(api):
+    path = "/ws/tags?x="
+    r = api.get(path + "a" * (8000 - len(API + path)))
+    assert r.status_code == 200
+
+
+def test_huge_headers_are_431_json(api):
+    r = api.get("/ws", headers={f"X-Filler-{i}": "h" * 1000 for i in range(20)})
+    assert r.status_code == 431
+    assert r.json() == {"success": False, "message": "The request header fields are too large."}
+
+
+# ---- body decoding ------------------------------------------------------------------------------
+
+def test_malformed_json_is_400_with_a_parser_message(api):
+    r = api.post("/ws/tags", data=b'{"title": ', headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+    body = r.json()
+    assert set(body) == {"success", "message"} and body["success"] is False
+    assert body["message"].startswith("The request body is not valid JSON")
+
+
+@pytest.mark.parametrize("body", [b"[1]", b'["title"]', b'[{"title":"x"}]', b"5", b"-1.5",
+                                  b"true", b'"some text"'])
+def test_json_body_that_is_not_an_object_is_400(api, body):
+    r = api.post("/ws/tags", data=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 400, r.text
+    assert r.json() == MUST_BE_OBJECT
+
+
+@pytest.mark.parametrize("body", [b"", b"[]", b'""', b"{}", b"null", b" \r\n\t"],
+                         ids=["nothing", "empty-array", "empty-string", "empty-object", "null",
+                              "blank"])
+def test_optional_body_forms_are_accepted_on_delete(api, body):
+    tag = api.create_tag("optional-body")
+    r = api.delete(tag_path(tag), data=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    assert r.json() == {"success": True}
+    assert api.get(tag_path(tag)).status_code == 400
+
+
+@pytest.mark.parametrize("body", [b"", b"[]", b'""', b"{}", b"null"])
+def test_empty_body_forms_on_create_are_422_title_required_not_400(api, body):
+    r = api.post("/ws/tags", data=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"] == {"title": ["The field is required."]}
+
+
+def test_get_with_json_content_type_and_a_junk_body_still_works(api):
+    r = api.get("/ws", data=b"this is {not json", headers={"Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    assert r.json()["workspace"]["title"] == "A"
+
+
+def test_form_encoded_body_is_accepted_on_create(api):
+    r = api.post("/ws/tags", data="title=x",
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 200, r.text
+    assert r.json()["tag"]["title"] == "x"
+
+
+def test_form_encoded_body_is_percent_and_plus_decoded(api):
+    r = api.post("/ws/tags", data={"title": "Привет мир & co", "color": "#123abc"})
+    assert r.status_code == 200, r.text
+    assert r.json()["tag"] == {"id": r.json()["tag"]["id"], "title": "Привет мир & co",
+                               "color": "#123abc"}
+
+
+def test_json_sent_with_a_form_content_type_is_read_as_json(api):
+    r = api.post("/ws/tags", data='{"title": "labelled as a form"}',
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 200, r.text
+    assert r.json()["tag"]["title"] == "labelled as a form"
+
+
+def test_json_sent_without_any_content_type_is_read_as_json(api):
+    r = api.post("/ws/tags", data=b'{"title": "no content type"}')
+    assert r.status_code == 200, r.text
+    assert r.json()["tag"]["title"] == "no content type"
+
+
+def test_json_content_type_with_charset_parameter_is_accepted(api):
+    r = api.post("/ws/tags", data='{"title": "charset"}'.encode(),
+                 headers={"Content-Type": "application/json; charset=utf-8"})
+    assert r.status_code == 200, r.text
+
+
+def test_invalid_utf8_in_json_is_400(api):
+    r = api.post("/ws/tags", data=b'{"title": "bad \xff\xfe byte"}',
+                 headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert r.json()["message"].startswith("The request body is not valid JSON")
+
+
+def test_invalid_utf8_in_a_form_body_is_400(api):
+    r = api.post("/ws/tags", data="title=%FF%FE",
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400
+    assert r.json() == {"success": False, "message": "The form body is not valid UTF-8."}
+
+
+def test_duplicate_json_keys_are_400(api):
+    r = api.post("/ws/tags", data=b'{"title": "a", "title": "b"}',
+                 headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert "duplicate" in r.json()["message"]
+
+
+def test_nul_character_in_a_json_string_is_400(api):
+    r = api.post("/ws/tags", data=b'{"title": "a\\u0000b"}',
+                 headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+
+
+def test_unknown_body_fields_are_ignored(api):
+    r = api.post("/ws/tags", json={"title": "known", "bogus": [1, 2], "id": 999999, "ws_id": 1})
+    assert r.status_code == 200, r.text
+    tag = r.json()["tag"]
+    assert set(tag) == {"id", "title", "color"}
+    assert tag["id"] != 999999
+
+
+def test_unknown_query_parameters_are_ignored(api):
+    r = api.get("/ws/tags?limit=1&offset=5&isCompleted=true")
+    assert r.status_code == 200
+
+
+def test_malformed_query_string_is_400(server):
+    # sent raw: requests would re-encode the stray '%' as %25
+    req = (f"GET {API}/ws/tags?a=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+           f"Authorization: Bearer {server.tokens['A']}\r\nConnection: close\r\n\r\n")
+    status, headers, body = raw_request(server.port, req.encode())
+    assert status == 400
+    assert headers["Content-Type"] == "application/json"
+    assert json.loads(body) == {"success": False, "message": "The query string is malformed."}
+
+
+def test_malformed_form_body_is_400(api):
+    r = api.post("/ws/tags", data="title=%zz",
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400
+    assert r.json() == {"success": False, "message": "The form body is malformed."}
+
+
+def test_numeric_string_path_id_forms_name_the_same_tag(api):
+    tag = api.create_tag("numeric-id")
+    tid = tag["id"]
+    encoded = "".join(f"%{ord(ch):02X}" for ch in str(tid))
+    for form in (str(tid), f"{tid:08d}", encoded):
+        r = api.get(f"/ws/tags/{form}")
+        assert r.status_code == 200, (form, r.text)
+        assert r.json()["tag"] == tag
+
+
+def test_numeric_string_title_stays_a_string(api):
+    r = api.post("/ws/tags", json={"title": "007"})
+    assert r.status_code == 200
+    assert r.json()["tag"]["title"] == "007"
+
+
+def test_401_comes_before_validation_for_a_well_formed_body(anon):
+    r = anon.post("/ws/tags", json={})
+    assert r.status_code == 401
+    assert r.json() == UNAUTH_BODY

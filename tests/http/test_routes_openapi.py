@@ -1,0 +1,130 @@
+"""The route table (`weeekd routes`, from src/api/routes.def) against the OpenAPI document
+(openapi/weeekd.openapi.json, from ../shared/spec/weeek-public-v1.yaml): every served Weeek
+route is a spec operation with the same envelope key, the document is served byte for byte,
+and the committed JSON is the conversion of the spec. Spec operations not routed yet are
+listed (not failed) in build/coverage.txt."""
+import collections
+import importlib.util
+import json
+import re
+
+import requests
+
+from weeekd_http import (API, HTTP_TIMEOUT, OPENAPI_PATH, ROOT, SPEC_YAML, Api, norm_path,
+                         openapi_doc, routes, spec_operations)
+
+EXTRA = {("GET", "/healthz"), ("GET", f"{API}/openapi.json")}
+
+
+def weeek_routes():
+    return [r for r in routes() if "extra" not in r["flags"]]
+
+
+def rel(path):
+    assert path.startswith(API + "/"), f"a Weeek route outside {API}: {path}"
+    return path[len(API):]
+
+
+def test_route_table_lines_are_well_formed():
+    rows = routes()
+    assert rows
+    for r in rows:
+        assert r["method"] in {"GET", "POST", "PUT", "DELETE", "PATCH"}, r
+        assert r["path"].startswith("/"), r
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", r["handler"]), r
+        assert r["flags"] & {"read", "write"}, r
+    assert len({(r["method"], norm_path(r["path"])) for r in rows}) == len(rows), "duplicates"
+    assert len({r["handler"] for r in rows}) == len(rows), "a handler serves two routes"
+
+
+def test_only_healthz_and_openapi_json_are_extra_routes():
+    assert {(r["method"], r["path"]) for r in routes() if "extra" in r["flags"]} == EXTRA
+
+
+def test_reads_and_writes_are_flagged_by_method():
+    for r in weeek_routes():
+        expected = "read" if r["method"] == "GET" else "write"
+        assert expected in r["flags"], r
+
+
+def test_every_weeek_route_is_a_spec_operation_with_the_same_envelope_key():
+    ops = spec_operations()
+    problems = []
+    for r in weeek_routes():
+        key = (r["method"], norm_path(rel(r["path"])))
+        if key not in ops:
+            problems.append(f"{r['method']} {r['path']}: not in {OPENAPI_PATH.name}")
+            continue
+        spec_path, op = ops[key]
+        if "x-envelope-key" not in op:
+            problems.append(f"{r['method']} {spec_path}: spec has no x-envelope-key")
+        elif op["x-envelope-key"] != r["envelope"]:
+            problems.append(f"{r['method']} {r['path']}: envelope {r['envelope']!r}, spec "
+                            f"{op['x-envelope-key']!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_coverage_list_of_spec_operations_not_yet_routed():
+    """Not a failure when operations are missing: this writes the to-do list."""
+    ops = spec_operations()
+    served = {(r["method"], norm_path(rel(r["path"]))) for r in weeek_routes()}
+    todo = sorted((ops[k][0], k[0], ops[k][1].get("operationId", "?"))
+                  for k in ops if k not in served)
+    by_area = collections.Counter(p.split("/")[1] for p, _, _ in todo)
+    lines = [f"coverage: {len(served)} of {len(ops)} spec operations routed, "
+             f"{len(todo)} not yet ({', '.join(f'{a} {n}' for a, n in sorted(by_area.items()))})"]
+    lines += [f"{m:<7} {API}{p}  {opid}" for p, m, opid in todo]
+    out = ROOT / "build" / "coverage.txt"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    assert served <= set(ops)
+
+
+def test_every_weeek_route_answers_on_the_live_server(server):
+    """The router serves exactly the table: no route of it is a 404/405 route error."""
+    api = Api(server.base, server.tokens["B"])
+    bad = []
+    for r in weeek_routes():
+        path = re.sub(r"\{[^}]*\}", "999999999", rel(r["path"]))
+        resp = api.request(r["method"], path, json={})
+        body = resp.json()
+        if resp.status_code == 405 or (resp.status_code == 404 and "route" in
+                                       str(body.get("message", ""))):
+            bad.append(f"{r['method']} {path}: {resp.status_code} {body}")
+    api.close()
+    assert not bad, bad
+
+
+def test_openapi_json_is_served_byte_for_byte(server):
+    r = requests.get(server.base + API + "/openapi.json", timeout=HTTP_TIMEOUT)
+    assert r.status_code == 200
+    assert r.headers["Content-Type"] == "application/json"
+    assert r.content == OPENAPI_PATH.read_bytes()
+
+
+def test_openapi_json_points_clients_at_this_server():
+    doc = openapi_doc()
+    assert doc["servers"] == [{"url": API, "description": "this weeekd server"}]
+    assert doc["openapi"].startswith("3.0")
+
+
+def test_committed_openapi_json_is_the_conversion_of_the_spec_yaml():
+    """tools/openapi_json.py's convert() of the spec must equal the committed JSON. When the
+    shared spec is not checked out next to the repository there is nothing to compare."""
+    if not SPEC_YAML.exists():
+        print(f"{SPEC_YAML} not present: conversion not checked")
+        return
+    spec = importlib.util.spec_from_file_location("openapi_json", ROOT / "tools/openapi_json.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    converted = mod.convert(str(SPEC_YAML))
+    committed = json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
+    assert converted == committed, (
+        "openapi/weeekd.openapi.json is stale: run tools/openapi_json.py")
+
+
+def test_every_spec_operation_has_an_envelope_key_and_a_200_response():
+    for (m, p), (spec_path, op) in spec_operations().items():
+        assert "x-envelope-key" in op, f"{m} {spec_path}"
+        assert any(s.startswith("2") for s in op["responses"]), f"{m} {spec_path}"

@@ -1,0 +1,443 @@
+"""Helpers for the black-box HTTP suite (tests/http): the weeekd CLI, store provisioning per
+backend, a running server, an API client per token, raw-socket requests, and OpenAPI
+response-schema validation. conftest.py builds the fixtures from these; test modules import
+what they need with `from weeekd_http import ...` (a unique module name, so that this suite
+and tests/pg can be collected in one pytest run).
+"""
+import copy
+import functools
+import http.client
+import itertools
+import json
+import os
+import pathlib
+import re
+import select
+import signal
+import socket
+import subprocess
+import time
+import urllib.parse
+import uuid
+
+import jsonschema
+import requests
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+API = "/public/v1"
+OPENAPI_PATH = ROOT / "openapi" / "weeekd.openapi.json"
+SPEC_YAML = ROOT.parent / "shared" / "spec" / "weeek-public-v1.yaml"
+HTTP_TIMEOUT = 10  # seconds, for every request the suite makes
+MAX_BODY = 1 << 20  # weeekd's default body cap
+UNAUTH_BODY = {"success": False, "code": 2000000, "message": "Unauthenticated."}
+MODEL_NOT_FOUND = {"success": False, "code": 1000001, "message": "Model not found"}
+RECORD_NOT_FOUND = {"message": "Record not found"}
+SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                   "SUMMARY: UndefinedBehaviorSanitizer")
+# configuration the server would otherwise take from the environment; the suite pins it
+_CONFIG_ENV = ("WEEEKD_DB", "WEEEKD_LISTEN", "WEEEKD_THREADS", "WEEEKD_MAX_BODY",
+               "WEEEKD_LOG_LEVEL")
+_names = itertools.count(1)
+
+
+def binary():
+    """WEEEKD_BIN (relative paths are taken from the repository root) or build/weeekd."""
+    path = pathlib.Path(os.environ.get("WEEEKD_BIN") or "build/weeekd")
+    if not path.is_absolute():
+        path = ROOT / path
+    return str(path)
+
+
+def backends():
+    """WEEEKD_TEST_BACKENDS, space-separated; default sqlite."""
+    names = os.environ.get("WEEEKD_TEST_BACKENDS", "sqlite").split()
+    return names or ["sqlite"]
+
+
+def unique(prefix):
+    """A name no other test (nor an earlier run against the same store) uses."""
+    return f"{prefix}-{os.getpid()}-{next(_names)}-{uuid.uuid4().hex[:6]}"
+
+
+def clean_env():
+    env = dict(os.environ)
+    for k in _CONFIG_ENV:
+        env.pop(k, None)
+    return env
+
+
+# ---- CLI ---------------------------------------------------------------------------------
+
+def run_cli(*args, timeout=60):
+    """Run `weeekd ARGS...`; returns the CompletedProcess (text mode), whatever the exit."""
+    return subprocess.run([binary(), *args], capture_output=True, text=True, timeout=timeout,
+                          env=clean_env(), cwd=ROOT)
+
+
+def cli_ok(*args):
+    """Run a subcommand that must succeed; returns its stdout."""
+    r = run_cli(*args)
+    assert r.returncode == 0, f"weeekd {' '.join(args)} exited {r.returncode}: {r.stderr}"
+    return r.stdout
+
+
+def provision(db, workspace, email, name=None, member=False):
+    """`weeekd init` (or `member add`); returns the token it printed."""
+    args = ["member", "add"] if member else ["init"]
+    args += ["--db", db, "--workspace", workspace, "--email", email]
+    if name is not None:
+        args += ["--name", name]
+    out = cli_ok(*args)
+    lines = out.splitlines()
+    assert len(lines) == 1 and lines[0].strip(), f"expected one token line, got {out!r}"
+    return lines[0].strip()
+
+
+def token_rows(db):
+    """`weeekd token list` as dicts: id, state, created, workspace, email, label."""
+    out = cli_ok("token", "list", "--db", db)
+    lines = out.splitlines()
+    assert lines and lines[0].split()[:2] == ["ID", "STATE"], out
+    rows = []
+    for line in lines[1:]:
+        parts = line.split(None, 5)
+        rows.append({"id": parts[0], "state": parts[1], "created": parts[2],
+                     "workspace": parts[3], "email": parts[4],
+                     "label": parts[5] if len(parts) > 5 else ""})
+    return rows
+
+
+# ---- stores --------------------------------------------------------------------------------
+
+def with_database(url, name):
+    """The same server and credentials as url, with the database name replaced."""
+    u = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((u.scheme, u.netloc, "/" + name, u.query, u.fragment))
+
+
+def psql(url, sql):
+    r = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, f"psql failed on {sql!r}: {r.stderr.strip()}"
+
+
+class Store:
+    """A brand-new, empty store for one backend: sqlite:<dir>/weeekd.db, or a fresh
+    PostgreSQL database weeekd_test_<pid>_<random> that drop() removes again."""
+
+    def __init__(self, backend, directory):
+        self.backend = backend
+        self.admin_url = None
+        if backend == "sqlite":
+            self.url = f"sqlite:{directory}/weeekd.db"
+        elif backend == "pg":
+            admin = os.environ.get("WEEEKD_TEST_PG_URL")
+            assert admin, ("backend pg needs WEEEKD_TEST_PG_URL, an admin URL such as "
+                           "postgresql://postgres@127.0.0.1:54329/postgres")
+            self.admin_url = admin
+            self.dbname = f"weeekd_test_{os.getpid()}_{uuid.uuid4().hex[:10]}"
+            psql(admin, f'CREATE DATABASE "{self.dbname}"')
+            self.url = with_database(admin, self.dbname)
+        else:
+            raise AssertionError(f"unknown backend {backend!r} in WEEEKD_TEST_BACKENDS "
+                                 "(use sqlite and/or pg)")
+
+    def drop(self):
+        if self.backend == "pg":
+            psql(self.admin_url, f'DROP DATABASE IF EXISTS "{self.dbname}" WITH (FORCE)')
+
+
+# ---- server --------------------------------------------------------------------------------
+
+class Server:
+    """One `weeekd serve --listen 127.0.0.1:0` process; stderr (the access log) goes to
+    log_path."""
+
+    def __init__(self, db, log_path, extra_args=()):
+        self.db = db
+        self.log_path = pathlib.Path(log_path)
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(
+            [binary(), "serve", "--db", db, "--listen", "127.0.0.1:0", *extra_args],
+            stdout=subprocess.PIPE, stderr=self._log, env=clean_env(), cwd=ROOT)
+        self.port = None
+        self.first_line = None
+        self.returncode = None
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def log_text(self):
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def _fail(self, why):
+        self.kill()
+        raise AssertionError(f"weeekd serve did not come up: {why}\n--- server stderr ---\n"
+                             f"{self.log_text()}")
+
+    def wait_ready(self, timeout=15):
+        """Read 'listening on 127.0.0.1:PORT' from stdout, then wait for /healthz == 200."""
+        deadline = time.monotonic() + timeout
+        buf = b""
+        fd = self.proc.stdout.fileno()
+        while b"\n" not in buf:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self._fail(f"no 'listening on' line within {timeout}s (stdout so far {buf!r})")
+            ready, _, _ = select.select([fd], [], [], min(left, 0.2))
+            if ready:
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    self.proc.wait(timeout=5)
+                    self._fail(f"exited with {self.proc.returncode} before listening")
+                buf += chunk
+        self.first_line = buf.split(b"\n", 1)[0].decode()
+        m = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)", self.first_line)
+        if not m:
+            self._fail(f"unexpected first stdout line {self.first_line!r}")
+        self.port = int(m.group(1))
+        last = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self._fail(f"exited with {self.proc.returncode}")
+            try:
+                r = requests.get(self.base + "/healthz", timeout=2)
+                if r.status_code == 200:
+                    return self
+                last = f"/healthz answered {r.status_code} {r.text!r}"
+            except requests.RequestException as e:
+                last = repr(e)
+            time.sleep(0.05)
+        self._fail(f"/healthz not 200 within {timeout}s: {last}")
+
+    def stop(self, sig=signal.SIGTERM, timeout=15):
+        """Send sig and wait; returns the exit status (None if it had to be killed)."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+                return None
+        self.returncode = self.proc.returncode
+        self._close()
+        return self.returncode
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        self._close()
+
+    def _close(self):
+        if self.proc.stdout and not self.proc.stdout.closed:
+            self.proc.stdout.close()
+        if not self._log.closed:
+            self._log.close()
+
+    def log_lines_with(self, needle, timeout=5):
+        """The access-log lines containing needle, waiting until at least one is there
+        (the line is written when the library reports the request complete)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = [l for l in self.log_text().splitlines() if needle in l]
+            if lines or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.02)
+
+
+# ---- clients -------------------------------------------------------------------------------
+
+def assert_json_content_type(r):
+    """Every weeekd response carries exactly `Content-Type: application/json` (the vendor
+    PHP client compares the value for equality, so no charset)."""
+    ct = r.headers.get("Content-Type")
+    assert ct == "application/json", (
+        f"{r.request.method} {r.request.url} -> {r.status_code}: Content-Type {ct!r}")
+
+
+class Api:
+    """requests bound to one server and one token. path is relative to /public/v1 unless
+    it starts with '//' (then it is taken from the server root with one '/' dropped).
+    Every response's Content-Type is checked."""
+
+    def __init__(self, base, token=None, name=None, email=None):
+        self.base = base
+        self.token = token
+        self.name = name
+        self.email = email
+        self.session = requests.Session()
+
+    def url(self, path):
+        if path.startswith("//"):
+            return self.base + path[1:]
+        return self.base + API + path
+
+    def headers(self, extra=None):
+        h = {"Accept": "application/json"}
+        if self.token is not None:
+            h["Authorization"] = f"Bearer {self.token}"
+        h.update(extra or {})
+        return {k: v for k, v in h.items() if v is not None}
+
+    def request(self, method, path, headers=None, check_ct=True, **kw):
+        kw.setdefault("timeout", HTTP_TIMEOUT)
+        r = self.session.request(method, self.url(path), headers=self.headers(headers), **kw)
+        if check_ct:
+            assert_json_content_type(r)
+        return r
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def head(self, path, **kw):
+        return self.request("HEAD", path, **kw)
+
+    def post(self, path, **kw):
+        return self.request("POST", path, **kw)
+
+    def put(self, path, **kw):
+        return self.request("PUT", path, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def close(self):
+        self.session.close()
+
+    # conveniences used across the suite
+    def create_tag(self, title="tag", **fields):
+        r = self.post("/ws/tags", json={"title": title, **fields})
+        assert r.status_code == 200, r.text
+        return r.json()["tag"]
+
+    def tag_ids(self):
+        r = self.get("/ws/tags")
+        assert r.status_code == 200, r.text
+        return [t["id"] for t in r.json()["tags"]]
+
+
+def raw_request(port, data, method="GET", timeout=HTTP_TIMEOUT):
+    """Send raw bytes on a new connection and parse one response: (status, headers, body).
+    For what requests cannot send faithfully (a body cap hit before the body is sent)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        s.sendall(data)
+        resp = http.client.HTTPResponse(s, method=method)
+        resp.begin()
+        body = resp.read()
+        return resp.status, resp.headers, body
+    finally:
+        s.close()
+
+
+# ---- OpenAPI -------------------------------------------------------------------------------
+
+def _nullable_to_json_schema(x):
+    """OpenAPI 3.0 `nullable: true` -> JSON Schema: a type list (and enum) that admits null,
+    or anyOf [schema, null] where the schema has no type of its own."""
+    if isinstance(x, list):
+        return [_nullable_to_json_schema(v) for v in x]
+    if not isinstance(x, dict):
+        return x
+    out = {k: _nullable_to_json_schema(v) for k, v in x.items()}
+    if out.get("nullable") is True:
+        del out["nullable"]
+        if "type" in out:
+            t = out["type"]
+            out["type"] = (list(t) if isinstance(t, list) else [t]) + ["null"]
+            if "enum" in out and None not in out["enum"]:
+                out["enum"] = list(out["enum"]) + [None]
+        elif any(k in out for k in ("$ref", "oneOf", "anyOf", "allOf")):
+            out = {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def openapi_doc():
+    with open(OPENAPI_PATH, encoding="utf-8") as f:
+        return json.load(f)
+
+
+@functools.lru_cache(maxsize=1)
+def openapi_json_schema_doc():
+    return _nullable_to_json_schema(copy.deepcopy(openapi_doc()))
+
+
+def norm_path(path):
+    """'/ws/tags/{id}' and '/ws/tags/{tag_id}' compare equal."""
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+def spec_operations(doc=None):
+    """{(METHOD, normalised path): (spec path, operation)} of the OpenAPI document."""
+    doc = doc or openapi_doc()
+    ops = {}
+    for path, item in doc["paths"].items():
+        for m, op in item.items():
+            if m in HTTP_METHODS:
+                ops[(m.upper(), norm_path(path))] = (path, op)
+    return ops
+
+
+def _resolve(doc, node):
+    while isinstance(node, dict) and "$ref" in node:
+        ref = node["$ref"]
+        assert ref.startswith("#/"), ref
+        node = doc
+        for part in ref[2:].split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def validate_success(method, path, body, status="200"):
+    """Validate a success body against the response schema the OpenAPI document gives for
+    METHOD path (path relative to /public/v1, any parameter names)."""
+    doc = openapi_json_schema_doc()
+    key = (method.upper(), norm_path(path))
+    ops = spec_operations(doc)
+    assert key in ops, f"{method} {path} is not an operation of {OPENAPI_PATH.name}"
+    _, op = ops[key]
+    resp = _resolve(doc, op["responses"][status])
+    schema = resp["content"]["application/json"]["schema"]
+    resolver = jsonschema.RefResolver(base_uri="", referrer=doc)
+    validator = jsonschema.Draft7Validator(schema, resolver=resolver)
+    errors = sorted(validator.iter_errors(body), key=lambda e: list(e.path))
+    assert not errors, f"{method} {path} body does not match the spec: " + "; ".join(
+        f"{list(e.path)}: {e.message}" for e in errors)
+
+
+def envelope_key(method, path):
+    """The operation's x-envelope-key (None = bare {"success": true})."""
+    _, op = spec_operations()[(method.upper(), norm_path(path))]
+    assert "x-envelope-key" in op, f"{method} {path} has no x-envelope-key"
+    return op["x-envelope-key"]
+
+
+def assert_envelope(method, path, r):
+    """200, exactly {"success": true, <x-envelope-key>: ...} and valid against the spec."""
+    assert r.status_code == 200, f"{method} {path}: {r.status_code} {r.text}"
+    body = r.json()
+    key = envelope_key(method, path)
+    expected = {"success"} | ({key} if key else set())
+    assert set(body) == expected, f"{method} {path}: keys {sorted(body)} != {sorted(expected)}"
+    assert body["success"] is True
+    validate_success(method, path, body)
+    return body
+
+
+def routes():
+    """`weeekd routes` as dicts: method, path, envelope (None for '-'), handler, flags."""
+    out = cli_ok("routes")
+    rows = []
+    for line in out.splitlines():
+        parts = line.split("\t")
+        assert len(parts) == 5, f"route line is not 5 tab-separated fields: {line!r}"
+        method, path, env, handler, flags = parts
+        rows.append({"method": method, "path": path, "envelope": None if env == "-" else env,
+                     "handler": handler, "flags": set(flags.split(","))})
+    return rows
