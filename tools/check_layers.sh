@@ -5,14 +5,18 @@
 set -u
 fail=0
 bad() { echo "layer rule: $*"; fail=1; }
-check() { # $1 dir, $2 forbidden include pattern, $3 reason
-    hits=$(grep -ln "#include \"$2" src/$1/*.c src/$1/*.h 2>/dev/null)
-    [ -z "$hits" ] || bad "$hits include $2 ($3)"
+check() { # $1 dir, $2 forbidden project directories (ERE alternatives), $3 reason
+    hits=$(grep -lE "^#include \"($2)/" src/$1/*.c src/$1/*.h 2>/dev/null)
+    [ -z "$hits" ] || bad "$(echo $hits) include $2 ($3)"
 }
-check core 'store/\|model/\|api/\|http/' "core uses libc only"
-check store 'model/\|api/\|http/' "store sits below model"
-check model 'api/\|http/' "model sits below api"
-check api 'http/server' "api does not know the HTTP library"
+check core 'store|model|api|http|main' "core uses libc only"
+check store 'model|api|http|main' "store sits below model"
+check model 'api|http|main' "model sits below api"
+check api 'main' "api sits below http and main"
+grep -l '"http/server.h"' src/api/*.c src/api/*.h 2>/dev/null | while read -r f; do
+    echo "layer rule: $f includes http/server.h (api does not know the HTTP library)"
+    exit 1
+done || fail=1
 for f in $(grep -l '<microhttpd.h>' src/*/*.c src/*/*.h); do
     [ "$f" = src/http/server.c ] || bad "$f includes <microhttpd.h> (only src/http/server.c may)"
 done

@@ -1,0 +1,134 @@
+#!/bin/sh
+# run_tests.sh — run every test suite of one build variant and print one closing line
+# "N passed, N failed". Usage: tools/run_tests.sh OUT BIN RESULTS "BACKENDS"
+#   OUT      build/<variant> (unit test and fuzz-replay binaries live there)
+#   BIN      the weeekd binary the HTTP suite starts
+#   RESULTS  directory for logs and JUnit XML
+#   BACKENDS "sqlite" (default, plus "pg" when PostgreSQL is available), "sqlite pg" or
+#            "pg"; an explicit pg needs WEEEKD_TEST_PG_URL (an admin URL)
+# Exit status 0 only when nothing failed and something ran.
+set -u
+out=$1
+bin=$2
+results=$3
+backends=${4:-}
+[ -n "$backends" ] || backends=${WEEEKD_TEST_BACKENDS:-}
+explicit=$backends
+[ -n "$backends" ] || backends=sqlite
+passed=0
+failed=0
+mkdir -p "$results"
+
+# 1. cmocka unit tests, TAP output: one "ok"/"not ok" line per test
+for t in "$out"/tests/test_*; do
+    [ -x "$t" ] || continue
+    name=$(basename "$t")
+    CMOCKA_MESSAGE_OUTPUT=TAP timeout 300 "$t" >"$results/$name.tap" 2>&1
+    rc=$?
+    p=$(grep -c '^ok ' "$results/$name.tap")
+    f=$(grep -c '^not ok ' "$results/$name.tap")
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed or timed out
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$f" -ne 0 ]; then
+        echo "FAIL unit $name (exit $rc):"
+        grep -v '^ok ' "$results/$name.tap" | head -40
+    else
+        echo "ok   unit $name ($p tests)"
+    fi
+done
+
+# 2. fuzz corpora replayed through the targets (built with the same sanitizers)
+for f in "$out"/fuzz/fuzz_*; do
+    [ -x "$f" ] || continue
+    name=$(basename "$f")
+    corpus=tests/fuzz/corpus/${name#fuzz_}
+    if timeout 300 "$f" "$corpus" >"$results/$name.log" 2>&1; then
+        passed=$((passed + 1))
+        echo "ok   fuzz $name ($(ls "$corpus" | wc -l) inputs)"
+    else
+        failed=$((failed + 1))
+        echo "FAIL fuzz $name:"
+        tail -30 "$results/$name.log"
+    fi
+done
+
+# 3. black-box HTTP suites against the real binary, once per backend. PostgreSQL runs when
+# WEEEKD_TEST_PG_URL names a server, or when PostgreSQL 15 is installed: then a throwaway
+# cluster is started on loopback for this run and removed afterwards.
+pg_dir=""
+if [ -z "$explicit" ] && [ -n "${WEEEKD_TEST_PG_URL:-}" ]; then
+    backends="sqlite pg"
+elif [ -z "$explicit" ] && [ -x /usr/lib/postgresql/15/bin/initdb ] && [ -x tools/pg_cluster.sh ]; then
+    pg_dir=$(mktemp -d /tmp/weeekd-pg.XXXXXX)
+    port=$((20000 + $$ % 20000))
+    if WEEEKD_TEST_PG_URL=$(tools/pg_cluster.sh start "$pg_dir" "$port" 2>"$results/pg_cluster.log"); then
+        export WEEEKD_TEST_PG_URL
+        backends="sqlite pg"
+        echo "ok   postgresql cluster on 127.0.0.1:$port for this run"
+    else
+        echo "FAIL could not start a PostgreSQL cluster:"
+        tail -20 "$results/pg_cluster.log"
+        failed=$((failed + 1))
+        rm -rf "$pg_dir"
+        pg_dir=""
+    fi
+fi
+stop_pg() {
+    if [ -n "$pg_dir" ]; then
+        tools/pg_cluster.sh stop "$pg_dir" >/dev/null 2>&1
+        pg_dir=""
+    fi
+}
+trap 'stop_pg; exit 130' INT TERM
+
+# run_pytest LABEL DIR BACKEND: adds the suite's counts; a skipped test counts as failed
+run_pytest() {
+    label=$1
+    junit="$results/pytest-$label.xml"
+    rm -f "$junit"
+    WEEEKD_BIN="$bin" WEEEKD_TEST_BACKENDS="$3" timeout 1800 /usr/bin/python3 -m pytest \
+        "$2" -q -p no:cacheprovider --junitxml="$junit" -o junit_family=xunit2 \
+        >"$results/pytest-$label.log" 2>&1
+    rc=$?
+    echo "---- $label: $(tail -1 "$results/pytest-$label.log")"
+    if [ ! -f "$junit" ]; then
+        echo "FAIL $label: pytest did not run (exit $rc)"
+        tail -30 "$results/pytest-$label.log"
+        failed=$((failed + 1))
+        return
+    fi
+    counts=$(/usr/bin/python3 - "$junit" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+t = sum(int(s.get("tests", 0)) for s in suites)
+bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+skip = sum(int(s.get("skipped", 0)) for s in suites)
+print(t - bad - skip, bad, skip)
+PY
+)
+    # shellcheck disable=SC2086
+    set -- $counts
+    passed=$((passed + $1))
+    failed=$((failed + $2))
+    if [ "$2" -ne 0 ]; then
+        grep -E '^(FAILED|ERROR) ' "$results/pytest-$label.log" | head -40
+    fi
+    if [ "$3" -ne 0 ]; then
+        echo "FAIL $label: $3 tests skipped (a skipped check is a defect here)"
+        failed=$((failed + $3))
+    fi
+    if [ "$rc" -ne 0 ] && [ "$2" -eq 0 ]; then failed=$((failed + 1)); fi
+}
+
+for backend in $backends; do
+    run_pytest "http-$backend" tests/http "$backend"
+    if [ "$backend" = pg ] && [ -d tests/pg ]; then
+        run_pytest "scale-out-pg" tests/pg pg
+    fi
+done
+
+stop_pg
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
