@@ -62,7 +62,8 @@ all: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(OUT)/obj/%.o: src/%.c $(GEN)/queries.h
 	@mkdir -p $(dir $@)
@@ -93,11 +94,13 @@ $(GEN)/openapi.c: $(OPENAPI) tools/embed.sh
 # ---- tests ----------------------------------------------------------------------------
 $(OUT)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
 
 $(OUT)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(LIB_OBJ) $(LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(LIB_OBJ) $(LIBS)
 
 # ---- libFuzzer ------------------------------------------------------------------------
 # `make fuzz` builds real fuzzers with clang into build/libfuzzer/ (needs clang and
@@ -164,10 +167,10 @@ fmt:
 	clang-format -i $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
 
 fmt-check:
-	clang-format --dry-run -Werror $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
+	@clang-format --dry-run -Werror $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
 
 lint:
-	cppcheck --quiet --enable=warning,portability --error-exitcode=1 --inline-suppr \
+	@cppcheck --quiet --enable=warning,portability --error-exitcode=1 --inline-suppr \
 		--suppress=missingIncludeSystem -Isrc $(SRC)
 	@tools/check_layers.sh
 

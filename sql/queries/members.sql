@@ -10,4 +10,4 @@ SELECT id, email, first_name, last_name, middle_name, position, logo, time_zone,
 FROM members WHERE ws_id = $1 AND email = $2
 -- name: member_list
 SELECT id, email, first_name, last_name, middle_name, position, logo, time_zone, language, role
-FROM members WHERE ws_id = $1 ORDER BY created_at, id
+FROM members WHERE ws_id = $1 ORDER BY created_at, email

@@ -30,11 +30,11 @@ struct call {
     struct str params[CALL_MAX_PARAMS]; /* decoded path parameters */
     size_t nparams;
     struct query query;
-    json_t *body;        /* the JSON object sent, or NULL when there was none ([]/""/{}) */
-    int64_t ws_id;       /* authenticated workspace */
-    const char *user_id; /* authenticated member (uuid) */
-    json_t *payload;     /* goes under the route's envelope key */
-    json_t *extra;       /* further top-level keys of the envelope (hasMore, ...) */
+    json_t *body;             /* the JSON object sent, or NULL when there was none ([]/""/{}) */
+    int64_t ws_id;            /* authenticated workspace */
+    const char *user_id;      /* authenticated member (uuid) */
+    json_t *payload;          /* goes under the route's envelope key */
+    json_t *extra;            /* further top-level keys of the envelope (hasMore, ...) */
     const unsigned char *raw; /* a body sent as is instead of an envelope */
     size_t raw_len;
     /* failure detail */

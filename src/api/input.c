@@ -38,7 +38,7 @@ static enum input_state bad(struct call *c, const char *field, const char *what)
 
 static enum input_state missing(struct call *c, const char *field, unsigned flags)
 {
-    if (flags & IN_REQUIRED) {
+    if (flags & (IN_REQUIRED | IN_NOTNULL)) {
         call_invalid(c, field, "The field is required.");
         return IN_BAD;
     }
@@ -116,7 +116,7 @@ static const json_t *field_of(struct call *c, const char *field, unsigned flags,
 {
     const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
     if (!v) {
-        *st = missing(c, field, flags);
+        *st = missing(c, field, flags & ~(unsigned)IN_NOTNULL);
         return NULL;
     }
     if (json_is_null(v)) {

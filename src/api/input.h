@@ -23,6 +23,8 @@ enum input_state {
 enum {
     IN_REQUIRED = 1u << 0, /* absent (or null without IN_NULLABLE) is an error */
     IN_NULLABLE = 1u << 1, /* null is a value: returns IN_NULL */
+    IN_NOTNULL = 1u << 2,  /* may be absent (a partial update), but null or blank is
+                              "The field is required." */
 };
 
 /* A UTF-8 string of at most maxlen code points (0 = no limit), copied into the arena.

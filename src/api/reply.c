@@ -5,12 +5,13 @@
 #include <stdio.h>
 #include "core/common.h"
 
-#define BODY_UNAUTH   "{\"success\":false,\"code\":2000000,\"message\":\"Unauthenticated.\"}"
-#define BODY_MODEL_NF "{\"success\":false,\"code\":1000001,\"message\":\"Model not found\"}"
+#define BODY_UNAUTH    "{\"success\":false,\"code\":2000000,\"message\":\"Unauthenticated.\"}"
+#define BODY_MODEL_NF  "{\"success\":false,\"code\":1000001,\"message\":\"Model not found\"}"
 #define BODY_RECORD_NF "{\"message\":\"Record not found\"}"
-#define BODY_UNAVAILABLE                                                                       \
+#define BODY_UNAVAILABLE \
     "{\"success\":false,\"message\":\"The server is busy; retry the request.\"}"
-#define BODY_INTERNAL "{\"success\":false,\"message\":\"Internal server error.\"}"
+#define BODY_INTERNAL  "{\"success\":false,\"message\":\"Internal server error.\"}"
+#define BODY_TOOBIG    "{\"success\":false,\"message\":\"The request is too large to process.\"}"
 #define BODY_FORBIDDEN "{\"success\":false,\"message\":\"This action is unauthorized.\"}"
 
 int reply_status(int rc, const char *method)
@@ -67,11 +68,17 @@ static bool set_json(struct arena *a, struct response *resp, int status, json_t 
     return true;
 }
 
+/* {"success":false,"message":msg}; when the arena cannot hold it, a fixed body: a 413
+ * stays a 413 (the cap was what filled the arena), anything else becomes 503 */
 static void message_body(struct request *req, struct response *resp, int status, const char *msg)
 {
     json_t *v = json_pack("{s:b, s:s}", "success", 0, "message", msg);
-    if (!set_json(&req->arena, resp, status, v))
-        set_static(resp, 503, BODY_UNAVAILABLE);
+    if (!set_json(&req->arena, resp, status, v)) {
+        if (status == 413)
+            set_static(resp, 413, BODY_TOOBIG);
+        else
+            set_static(resp, 503, BODY_UNAVAILABLE);
+    }
 }
 
 void reply_success(struct call *c, const char *envelope, struct response *resp)
@@ -175,6 +182,13 @@ void reply_route_not_found(struct request *req, struct response *resp)
 
 void reply_method_not_allowed(struct request *req, const char *allow, struct response *resp)
 {
+    /* the header is sent after dispatch returns: it must live in the request arena */
+    allow = arena_strdup(&req->arena, allow);
+    if (!allow) {
+        resp->rc = RC_NOMEM;
+        set_static(resp, 503, BODY_UNAVAILABLE);
+        return;
+    }
     char *msg = arena_printf(&req->arena,
                              "The %.16s method is not supported for route %s. Supported "
                              "methods: %s.",

@@ -17,6 +17,7 @@ void reply_success(struct call *c, const char *envelope, struct response *resp);
 void reply_error(struct call *c, int rc, struct response *resp);
 /* Router-level failures. */
 void reply_route_not_found(struct request *req, struct response *resp);
+/* allow is copied into the request arena. */
 void reply_method_not_allowed(struct request *req, const char *allow, struct response *resp);
 void reply_limit(struct request *req, struct response *resp);
 /* A JSON body that is not an object, or malformed JSON: 400 with message. */

@@ -20,7 +20,8 @@
 #undef ROUTE
 
 const struct route routes[] = {
-#define ROUTE(method, path, handler, envelope, flags) {#method, path, handler, #handler, envelope, flags},
+#define ROUTE(method, path, handler, envelope, flags) \
+    {#method, path, handler, #handler, envelope, flags},
 #include "api/routes.def"
 #undef ROUTE
 };
@@ -73,8 +74,8 @@ static void add_allow(char *allow, size_t allowlen, const char *m)
     snprintf(allow + n, allowlen - n, "%s%s", n ? ", " : "", m);
 }
 
-const struct route *router_match(const char *method, const char *path, size_t len,
-                                 struct call *c, char *allow, size_t allowlen)
+const struct route *router_match(const char *method, const char *path, size_t len, struct call *c,
+                                 char *allow, size_t allowlen)
 {
     allow[0] = '\0';
     const char *rel = NULL;
@@ -203,8 +204,9 @@ static int parse_body(struct call *c)
             return call_fail(c, c->a->hit_limit ? RC_TOOBIG : RC_NOMEM,
                              "The request body is too complex to process.");
         bool text_ok = utf8_valid(e.text, strlen(e.text));
-        const char *msg = arena_printf(c->a, "The request body is not valid JSON: %s (line %d, column %d).",
-                                       text_ok ? e.text : "invalid text", e.line, e.column);
+        const char *msg =
+            arena_printf(c->a, "The request body is not valid JSON: %s (line %d, column %d).",
+                         text_ok ? e.text : "invalid text", e.line, e.column);
         return call_fail(c, RC_BADREQ, msg ? msg : "The request body is not valid JSON.");
     }
     if (json_is_object(v)) {
@@ -283,22 +285,38 @@ static int run_in_transaction(struct call *c, struct response *resp)
     return rc;
 }
 
+/* The query string always; the body for methods that carry one (a GET's body is ignored). */
+static int decode_input(struct call *c)
+{
+    int rc = query_parse(c->a, c->req->query.ptr, c->req->query.len, &c->query);
+    if (rc)
+        return call_fail(c, rc, rc == RC_BADREQ ? "The query string is malformed." : NULL);
+    if (strcmp(c->route->method, "GET") != 0)
+        return parse_body(c);
+    return RC_OK;
+}
+
+/* Authentication comes before any input is decoded, so an unauthenticated client gets
+ * its 401 and never makes the server parse a body. */
 static int run(struct call *c, struct response *resp)
 {
     const struct route *r = c->route;
-    if (r->flags & R_NOSTORE)
-        return handle(c, resp);
+    if (r->flags & R_NOSTORE) {
+        int rc = decode_input(c);
+        return rc ? rc : handle(c, resp);
+    }
     struct app *app = c->app;
     c->st = store_acquire(app->pool);
     int rc = RC_OK;
     if (!(r->flags & R_NOAUTH))
         rc = authenticate(c);
     if (!rc)
+        rc = decode_input(c);
+    if (!rc)
         rc = run_in_transaction(c, resp);
     if (rc == RC_STORE || rc == RC_INTERNAL || rc == RC_BUSY) {
         c->detail = arena_strdup(c->a, store_errmsg(c->st));
-        log_warn("%s %s: %s: %s", c->req->id, r->handler_name, rc_name(rc),
-                 store_errmsg(c->st));
+        log_warn("%s %s: %s: %s", c->req->id, r->handler_name, rc_name(rc), store_errmsg(c->st));
     }
     store_release(app->pool, c->st);
     c->st = NULL;
@@ -314,25 +332,17 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
     }
     struct call c = {.a = &req->arena, .req = req, .app = appv};
     char allow[96];
-    const struct route *r = router_match(req->method, req->path.ptr, req->path.len, &c, allow,
-                                         sizeof(allow));
+    const struct route *r =
+        router_match(req->method, req->path.ptr, req->path.len, &c, allow, sizeof(allow));
     if (!r) {
         if (allow[0])
-            reply_method_not_allowed(req, arena_strdup(&req->arena, allow), resp);
+            reply_method_not_allowed(req, allow, resp);
         else
             reply_route_not_found(req, resp);
         goto out;
     }
     c.route = r;
-    int rc = query_parse(c.a, req->query.ptr, req->query.len, &c.query);
-    if (rc) {
-        if (rc == RC_BADREQ)
-            call_fail(&c, rc, "The query string is malformed.");
-    } else if (strcmp(r->method, "GET") != 0) {
-        rc = parse_body(&c);
-    }
-    if (!rc)
-        rc = run(&c, resp);
+    int rc = run(&c, resp);
     if (rc)
         reply_error(&c, rc, resp);
     resp->ws_id = c.ws_id;

@@ -45,7 +45,7 @@ void router_dispatch(void *app, struct request *req, struct response *resp);
 /* Match method + raw path. Returns the route, or NULL with *allow set to the methods of
  * the path ("" when the path matches no route). Path parameters go into c when c != NULL.
  * Exposed for tests. */
-const struct route *router_match(const char *method, const char *path, size_t len,
-                                 struct call *c, char *allow, size_t allowlen);
+const struct route *router_match(const char *method, const char *path, size_t len, struct call *c,
+                                 char *allow, size_t allowlen);
 
 #endif

@@ -12,9 +12,9 @@ int ws_get(struct call *c)
     int rc = workspace_get(c->st, c->a, c->ws_id, &w);
     if (rc)
         return rc;
-    c->payload = json_pack("{s:I, s:s, s:s?, s:b, s:s?}", "id", (json_int_t)w.id, "title",
-                           w.title, "description", w.description, "isPersonal", w.is_personal,
-                           "logo", w.logo);
+    c->payload =
+        json_pack("{s:I, s:s, s:s?, s:b, s:s?}", "id", (json_int_t)w.id, "title", w.title,
+                  "description", w.description, "isPersonal", w.is_personal, "logo", w.logo);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 

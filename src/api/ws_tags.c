@@ -1,6 +1,7 @@
 /* ws_tags.c — /ws/tags: list, create, get, update, delete.
  * Decision (spec is stricter): PUT is a partial update like every other weeekd update —
- * title and color may each be omitted; the spec's full body {title, color} works as is.
+ * title and color may each be omitted (the spec's full body {title, color} works as is),
+ * but a title sent as null or blank is refused, since a tag cannot lose its title.
  * Create also accepts an optional color; otherwise the server picks one (spec x-notes). */
 #include "api/call.h"
 #include "api/input.h"
@@ -98,7 +99,7 @@ int ws_tags_update(struct call *c)
         rc = tag_get(c->st, c->a, c->ws_id, id, &t);
     if (rc)
         return rc;
-    input_string(c, "title", 0, TAG_TITLE_MAX, &t.title);
+    input_string(c, "title", IN_NOTNULL, TAG_TITLE_MAX, &t.title);
     read_color(c, &t);
     rc = call_check(c);
     if (rc)

@@ -18,9 +18,9 @@ struct arena_cleanup;
 struct arena {
     struct arena_block *head;
     struct arena_cleanup *cleanups;
-    size_t used;     /* bytes handed out, including block slack */
-    size_t limit;    /* arena_alloc() fails once used would pass limit */
-    bool hit_limit;  /* set when an allocation failed because of the cap */
+    size_t used;    /* bytes handed out, including block slack */
+    size_t limit;   /* arena_alloc() fails once used would pass limit */
+    bool hit_limit; /* set when an allocation failed because of the cap */
 };
 
 /* Prepare an empty arena; allocates nothing. */

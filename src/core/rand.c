@@ -24,8 +24,7 @@ int rand_bytes(void *buf, size_t n)
 
 int rand_token(char out[TOKEN_LEN + 1])
 {
-    static const char alphabet[] =
-        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     unsigned char r[64];
     size_t w = 0;
     memcpy(out, "wk_", 3);

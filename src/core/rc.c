@@ -3,10 +3,18 @@
 #include "core/common.h"
 
 static const char *const names[RC__COUNT] = {
-    [RC_OK] = "ok",         [RC_NOMEM] = "nomem",       [RC_BADREQ] = "badreq",
-    [RC_INVALID] = "invalid", [RC_UNAUTH] = "unauth",   [RC_FORBIDDEN] = "forbidden",
-    [RC_NOTFOUND] = "notfound", [RC_CONFLICT] = "conflict", [RC_TOOBIG] = "toobig",
-    [RC_BUSY] = "busy",     [RC_STORE] = "store",       [RC_INTERNAL] = "internal",
+    [RC_OK] = "ok",
+    [RC_NOMEM] = "nomem",
+    [RC_BADREQ] = "badreq",
+    [RC_INVALID] = "invalid",
+    [RC_UNAUTH] = "unauth",
+    [RC_FORBIDDEN] = "forbidden",
+    [RC_NOTFOUND] = "notfound",
+    [RC_CONFLICT] = "conflict",
+    [RC_TOOBIG] = "toobig",
+    [RC_BUSY] = "busy",
+    [RC_STORE] = "store",
+    [RC_INTERNAL] = "internal",
 };
 
 const char *rc_name(int rc)

@@ -16,15 +16,15 @@
 typedef void (*http_dispatch_fn)(void *ctx, struct request *req, struct response *resp);
 
 struct http_config {
-    const char *host;         /* listen address, e.g. "127.0.0.1" or "::1" */
-    const char *port;         /* "8080"; "0" picks a free port */
-    unsigned threads;         /* worker threads (each serves many connections) */
-    size_t max_body;          /* request body cap in bytes */
-    size_t arena_limit;       /* per-request memory cap in bytes */
-    unsigned conn_timeout_s;  /* idle connection timeout */
-    unsigned max_conns;       /* total connections */
+    const char *host;        /* listen address, e.g. "127.0.0.1" or "::1" */
+    const char *port;        /* "8080"; "0" picks a free port */
+    unsigned threads;        /* worker threads (each serves many connections) */
+    size_t max_body;         /* request body cap in bytes */
+    size_t arena_limit;      /* per-request memory cap in bytes */
+    unsigned conn_timeout_s; /* idle connection timeout */
+    unsigned max_conns;      /* total connections */
     unsigned max_conns_per_ip;
-    unsigned drain_s;         /* how long shutdown waits for in-flight requests */
+    unsigned drain_s; /* how long shutdown waits for in-flight requests */
     http_dispatch_fn dispatch;
     void *ctx;
 };
@@ -33,8 +33,7 @@ struct http_server;
 
 /* Bind, listen and start the worker threads. Prints "listening on HOST:PORT" on stdout.
  * RC_OK, or an rc with a message in err. */
-int http_start(struct http_server **out, const struct http_config *cfg, char *err,
-               size_t errlen);
+int http_start(struct http_server **out, const struct http_config *cfg, char *err, size_t errlen);
 /* Stop accepting, wait up to drain_s for in-flight requests, then stop every thread. */
 void http_stop(struct http_server *s);
 

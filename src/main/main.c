@@ -50,6 +50,7 @@ struct opts {
     const char *positional[4];
     int npositional;
     long threads, max_body, max_mem, timeout, max_conns, max_conns_ip;
+    int64_t token_id; /* token revoke ID, checked before the store is opened */
 };
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
@@ -94,11 +95,20 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         const char *name;
         const char **dst;
     } table[] = {
-        {"db", &o->db},         {"listen", &o->listen},   {"workspace", &o->workspace},
-        {"email", &o->email},   {"name", &o->name},       {"label", &o->label},
-        {"sync", &o->sync},     {"log-level", &o->log_level}, {"threads", &threads},
-        {"max-body", &max_body}, {"max-request-memory", &max_mem}, {"timeout", &timeout},
-        {"max-conns", &max_conns}, {"max-conns-per-ip", &max_conns_ip},
+        {"db", &o->db},
+        {"listen", &o->listen},
+        {"workspace", &o->workspace},
+        {"email", &o->email},
+        {"name", &o->name},
+        {"label", &o->label},
+        {"sync", &o->sync},
+        {"log-level", &o->log_level},
+        {"threads", &threads},
+        {"max-body", &max_body},
+        {"max-request-memory", &max_mem},
+        {"timeout", &timeout},
+        {"max-conns", &max_conns},
+        {"max-conns-per-ip", &max_conns_ip},
     };
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
@@ -187,8 +197,8 @@ static int check_email(const char *v)
 }
 
 /* Run fn inside one write transaction on a one-connection pool. */
-static int with_store(const struct opts *o, int (*fn)(struct store *, struct arena *,
-                                                      const struct opts *))
+static int with_store(const struct opts *o,
+                      int (*fn)(struct store *, struct arena *, const struct opts *))
 {
     struct store_pool *pool;
     if (open_pool(o, 1, &pool))
@@ -315,12 +325,7 @@ static int do_token_list(struct store *st, struct arena *a, const struct opts *o
 static int do_token_revoke(struct store *st, struct arena *a, const struct opts *o)
 {
     (void)a;
-    int64_t id;
-    const char *arg = o->positional[2];
-    if (str_to_i64(arg, strlen(arg), &id) || id <= 0) {
-        fprintf(stderr, "weeekd: token id must be a positive integer, not '%s'\n", arg);
-        return RC_INVALID;
-    }
+    int64_t id = o->token_id;
     int rc = token_revoke(st, id);
     if (rc == RC_NOTFOUND) {
         fprintf(stderr, "weeekd: no active token with id %lld\n", (long long)id);
@@ -452,7 +457,8 @@ int main(int argc, char **argv)
         return print_routes();
     if (strcmp(cmd, "migrate") == 0)
         return with_store(&o, do_nothing);
-    bool creates_member = strcmp(cmd, "init") == 0 || (strcmp(cmd, "member") == 0 && !strcmp(sub, "add"));
+    bool creates_member =
+        strcmp(cmd, "init") == 0 || (strcmp(cmd, "member") == 0 && !strcmp(sub, "add"));
     bool token_create = strcmp(cmd, "token") == 0 && strcmp(sub, "create") == 0;
     if (creates_member || token_create) {
         if (need(o.workspace, "--workspace NAME") || need(o.email, "--email EMAIL") ||
@@ -471,6 +477,9 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "token") == 0 && strcmp(sub, "revoke") == 0) {
         if (o.npositional < 3)
             return usage_error("%s", "token revoke needs a token ID (see 'weeekd token list')");
+        const char *arg = o.positional[2];
+        if (str_to_i64(arg, strlen(arg), &o.token_id) || o.token_id <= 0)
+            return usage_error("token ID must be a positive integer, not '%s'", arg);
         return with_store(&o, do_token_revoke);
     }
     if (strcmp(cmd, "member") == 0 || strcmp(cmd, "token") == 0)

@@ -84,7 +84,7 @@ int member_add(struct store *st, struct arena *a, int64_t ws_id, const char *ema
         return RC_INTERNAL;
     const char *first, *last;
     split_name(a, name, &first, &last);
-    struct sql_val args[] = {SV_INT(ws_id),         SV_TEXT(uuid),         SV_TEXT(email),
+    struct sql_val args[] = {SV_INT(ws_id),          SV_TEXT(uuid),         SV_TEXT(email),
                              SV_TEXT_OR_NULL(first), SV_TEXT_OR_NULL(last), SV_TEXT(role),
                              SV_INT(clock_now_ms())};
     int rc = store_exec(st, Q_MEMBER_INSERT, args, ARRAY_LEN(args), NULL);
@@ -122,8 +122,7 @@ static int one_member(struct store *st, struct arena *a, enum query_id q, int64_
     return RC_OK;
 }
 
-int member_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
-               struct member *out)
+int member_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct member *out)
 {
     return one_member(st, a, Q_MEMBER_GET, ws_id, id, out);
 }

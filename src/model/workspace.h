@@ -41,7 +41,6 @@ int member_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
 int member_find_by_email(struct store *st, struct arena *a, int64_t ws_id, const char *email,
                          struct member *out);
 /* All members, oldest first. */
-int member_list(struct store *st, struct arena *a, int64_t ws_id, struct member **out,
-                size_t *n);
+int member_list(struct store *st, struct arena *a, int64_t ws_id, struct member **out, size_t *n);
 
 #endif

@@ -62,10 +62,10 @@ enum tx_kind { TX_READ, TX_WRITE };
 
 /* Settings shared by every driver; zero values mean the documented default. */
 struct store_opts {
-    int nconn;         /* connections in the pool (default 1) */
-    int busy_ms;       /* SQLite busy timeout (default 5000) */
-    bool sync_full;    /* SQLite synchronous=FULL instead of NORMAL */
-    bool no_migrate;   /* refuse to start on a schema that needs migrations */
+    int nconn;       /* connections in the pool (default 1) */
+    int busy_ms;     /* SQLite busy timeout (default 5000) */
+    bool sync_full;  /* SQLite synchronous=FULL instead of NORMAL */
+    bool no_migrate; /* refuse to start on a schema that needs migrations */
 };
 
 struct store;
@@ -73,8 +73,8 @@ struct store_pool;
 
 /* Open a pool for url ("sqlite:PATH" or "postgresql://..."), apply pending migrations and
  * prepare every named query. On failure returns an rc and writes a reason into err. */
-int store_pool_open(struct store_pool **out, const char *url, const struct store_opts *o,
-                    char *err, size_t errlen);
+int store_pool_open(struct store_pool **out, const char *url, const struct store_opts *o, char *err,
+                    size_t errlen);
 void store_pool_close(struct store_pool *p);
 /* Take a connection (waits while all are in use); give it back when the request ends. */
 struct store *store_acquire(struct store_pool *p);

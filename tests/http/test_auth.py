@@ -116,3 +116,16 @@ def test_401_body_is_the_same_for_every_kind_of_bad_credential(server):
     bodies = {get_me(server, h).text for h in
               (None, "Basic abc", "Bearer nope", "Bearer ", "nonsense")}
     assert len(bodies) == 1
+
+
+@pytest.mark.parametrize("body", [b'{"title":', b"\xff\xfe", b"[1,2"])
+def test_unauthenticated_request_with_a_malformed_body_is_401_not_400(server, body):
+    # the token is checked before any input is decoded: no parsing work for strangers
+    r = requests.post(server.base + API + "/ws/tags", data=body,
+                      headers={"Content-Type": "application/json"}, timeout=HTTP_TIMEOUT)
+    assert_unauth(r)
+
+
+def test_unauthenticated_request_with_a_malformed_query_is_401(server):
+    r = requests.get(server.base + API + "/ws/tags?a=%zz", timeout=HTTP_TIMEOUT)
+    assert_unauth(r)

@@ -209,11 +209,11 @@ def test_token_revoke_without_an_id_exits_2(fresh_db):
     assert "token list" in r.stderr
 
 
-def test_token_revoke_with_a_non_numeric_id_fails(fresh_db):
+def test_token_revoke_with_a_non_numeric_id_is_a_usage_error(fresh_db):
     provision(fresh_db, "Tok", "o@tok.test")
     r = run_cli("token", "revoke", "--db", fresh_db, "abc")
-    assert r.returncode != 0
-    assert "token id must be a positive integer, not 'abc'" in r.stderr
+    assert r.returncode == 2
+    assert "token ID must be a positive integer, not 'abc'" in r.stderr
 
 
 def test_token_create_for_a_non_member_fails_with_exit_1(fresh_db):

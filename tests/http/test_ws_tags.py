@@ -206,6 +206,14 @@ def test_update_with_no_body_is_a_200_no_op(api):
     assert get_tag(api, tag["id"]) == tag
 
 
+@pytest.mark.parametrize("title", [None, "", "   "])
+def test_update_tag_with_null_or_blank_title_is_422_required_and_changes_nothing(api, title):
+    # a partial update may leave the title out, but it cannot take the title away
+    tag = api.create_tag("stays")
+    assert_422(put(api, tag["id"], {"title": title}), {"title": ["The field is required."]})
+    assert get_tag(api, tag["id"]) == tag
+
+
 def test_update_keeps_unicode_title_exactly(api):
     tag = api.create_tag("x")
     title = "Обновлён ✓ 🚀 «ok»"
