@@ -3,7 +3,7 @@
 -- rewritten inside one write transaction. Deleting a project removes its boards and
 -- columns; deleting a portfolio detaches its projects and child portfolios.
 CREATE TABLE portfolios (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     ws_id       INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
     name        TEXT NOT NULL,
     parent_id   INTEGER REFERENCES portfolios(id) ON DELETE SET NULL,
@@ -14,7 +14,7 @@ CREATE INDEX portfolios_ws ON portfolios(ws_id, id);
 CREATE INDEX portfolios_parent ON portfolios(parent_id);
 
 CREATE TABLE projects (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     ws_id        INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
     name         TEXT NOT NULL,
     description  TEXT,
@@ -37,7 +37,7 @@ CREATE TABLE project_members (
 );
 
 CREATE TABLE boards (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     ws_id       INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
     project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
     name        TEXT NOT NULL,
@@ -48,7 +48,7 @@ CREATE TABLE boards (
 CREATE INDEX boards_project ON boards(ws_id, project_id, position);
 
 CREATE TABLE board_columns (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     ws_id       INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
     board_id    INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     name        TEXT NOT NULL,
