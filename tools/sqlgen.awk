@@ -26,7 +26,8 @@ function to_sqlite(s,    r, i, c, inq) {
     return r
 }
 function cstr(s) {
-    gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s)
+    gsub(/\\/, "\\\\\\\\", s) # one backslash becomes two (escaped for the C literal)
+    gsub(/"/, "\\\"", s)
     return "\"" s "\""
 }
 BEGIN { n = 0 }

@@ -220,3 +220,61 @@ enum input_state query_bool(struct call *c, const char *name, unsigned flags, bo
         return missing(c, name, flags);
     return take_bool(c, name, p->value.ptr, p->value.len, out);
 }
+
+int input_invalid_id(struct call *c, const char *field)
+{
+    return call_invalid(c, field, "The selected %s is invalid.", input_attr(c, field));
+}
+
+static enum input_state positive(struct call *c, const char *field, enum input_state st, int64_t v,
+                                 int64_t *out)
+{
+    if (st != IN_VALUE)
+        return st;
+    if (v < 1) {
+        input_invalid_id(c, field);
+        return IN_BAD;
+    }
+    *out = v;
+    return IN_VALUE;
+}
+
+enum input_state input_id(struct call *c, const char *field, unsigned flags, int64_t *out)
+{
+    int64_t v = 0;
+    enum input_state st = input_int(c, field, flags, INT64_MIN, INT64_MAX, &v);
+    return positive(c, field, st, v, out);
+}
+
+enum input_state query_id(struct call *c, const char *name, unsigned flags, int64_t *out)
+{
+    int64_t v = 0;
+    enum input_state st = query_int(c, name, flags, INT64_MIN, INT64_MAX, &v);
+    return positive(c, name, st, v, out);
+}
+
+static bool is_hex_color(const char *s)
+{
+    if (strlen(s) != 7 || s[0] != '#')
+        return false;
+    for (int i = 1; i < 7; i++) {
+        char ch = s[i];
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
+            return false;
+    }
+    return true;
+}
+
+enum input_state input_color(struct call *c, const char *field, unsigned flags, const char **out)
+{
+    const char *v;
+    enum input_state st = input_string(c, field, flags, 0, &v);
+    if (st != IN_VALUE)
+        return st;
+    if (!is_hex_color(v)) {
+        call_invalid(c, field, "The %s format is invalid.", input_attr(c, field));
+        return IN_BAD;
+    }
+    *out = v;
+    return IN_VALUE;
+}

@@ -36,12 +36,23 @@ enum input_state input_int(struct call *c, const char *field, unsigned flags, in
                            int64_t max, int64_t *out);
 enum input_state input_bool(struct call *c, const char *field, unsigned flags, bool *out);
 
+/* An id of an object: a positive integer (number or numeric string). Zero or a negative
+ * number gets "The selected <attr> is invalid.", as an unknown id does. */
+enum input_state input_id(struct call *c, const char *field, unsigned flags, int64_t *out);
+
 /* The same for query-string parameters (the last occurrence wins for scalars). */
 enum input_state query_string(struct call *c, const char *name, unsigned flags, size_t maxlen,
                               const char **out);
 enum input_state query_int(struct call *c, const char *name, unsigned flags, int64_t min,
                            int64_t max, int64_t *out);
 enum input_state query_bool(struct call *c, const char *name, unsigned flags, bool *out);
+enum input_state query_id(struct call *c, const char *name, unsigned flags, int64_t *out);
+
+/* A colour "#rrggbb"; anything else gets "The <attr> format is invalid.". */
+enum input_state input_color(struct call *c, const char *field, unsigned flags, const char **out);
+
+/* Record "The selected <attr> is invalid." on field (an id that names nothing here). */
+int input_invalid_id(struct call *c, const char *field);
 
 /* "boardId" -> "board id", as Laravel names attributes in its messages. */
 const char *input_attr(struct call *c, const char *field);

@@ -20,31 +20,6 @@ static json_t *tag_json(const struct tag *t)
                      t->color);
 }
 
-static bool is_hex_color(const char *s)
-{
-    if (strlen(s) != 7 || s[0] != '#')
-        return false;
-    for (int i = 1; i < 7; i++) {
-        char ch = s[i];
-        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
-            return false;
-    }
-    return true;
-}
-
-static void read_color(struct call *c, struct tag *t)
-{
-    const char *color;
-    /* no length cap here: a colour of the wrong length fails the pattern and gets the
-     * pattern's message, as Laravel's regex rule gives */
-    if (input_string(c, "color", 0, 0, &color) == IN_VALUE) {
-        if (is_hex_color(color))
-            t->color = color;
-        else
-            call_invalid(c, "color", "The color format is invalid.");
-    }
-}
-
 int ws_tags_list(struct call *c)
 {
     struct tag *t;
@@ -64,7 +39,7 @@ int ws_tags_create(struct call *c)
 {
     struct tag t = {0};
     input_string(c, "title", IN_REQUIRED, TAG_TITLE_MAX, &t.title);
-    read_color(c, &t);
+    input_color(c, "color", 0, &t.color);
     int rc = call_check(c);
     if (rc)
         return rc;
@@ -100,7 +75,7 @@ int ws_tags_update(struct call *c)
     if (rc)
         return rc;
     input_string(c, "title", IN_NOTNULL, TAG_TITLE_MAX, &t.title);
-    read_color(c, &t);
+    input_color(c, "color", IN_NOTNULL, &t.color);
     rc = call_check(c);
     if (rc)
         return rc;

@@ -1,5 +1,6 @@
 /* tag.c — see tag.h. */
 #include "model/tag.h"
+#include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/rc.h"
@@ -68,20 +69,12 @@ int tag_create(struct store *st, struct arena *a, int64_t ws_id, struct tag *t)
 
 int tag_update(struct store *st, int64_t ws_id, const struct tag *t)
 {
-    int64_t changed = 0;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(t->id), SV_TEXT(t->title), SV_TEXT(t->color)};
-    int rc = store_exec(st, Q_TAG_UPDATE, args, ARRAY_LEN(args), &changed);
-    if (rc)
-        return rc;
-    return changed ? RC_OK : RC_NOTFOUND;
+    return exec_one(st, Q_TAG_UPDATE, args, ARRAY_LEN(args));
 }
 
 int tag_delete(struct store *st, int64_t ws_id, int64_t id)
 {
-    int64_t changed = 0;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = store_exec(st, Q_TAG_DELETE, args, 2, &changed);
-    if (rc)
-        return rc;
-    return changed ? RC_OK : RC_NOTFOUND;
+    return exec_one(st, Q_TAG_DELETE, args, 2);
 }

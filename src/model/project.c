@@ -1,0 +1,147 @@
+/* project.c — see project.h. */
+#include "model/project.h"
+#include "model/util.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/rc.h"
+#include "store/store.h"
+#include "core/common.h"
+
+static void project_from_row(const struct sql_rows *r, size_t i, struct project *p)
+{
+    p->id = sql_int(r, i, 0);
+    p->name = sql_text(r, i, 1);
+    p->description = sql_text(r, i, 2);
+    p->logo = sql_text(r, i, 3);
+    p->color = sql_text(r, i, 4);
+    p->is_private = sql_int(r, i, 5) != 0;
+    p->is_archived = sql_int(r, i, 6) != 0;
+    p->portfolio_id = sql_int(r, i, 7);
+    p->team = NULL;
+    p->nteam = 0;
+}
+
+/* Attach team members to projects[0..n) (sorted by id) from one query. */
+static int load_teams(struct store *st, struct arena *a, int64_t ws_id, int64_t only,
+                      struct project *p, size_t n)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id), only ? SV_INT(only) : SV_NULL};
+    int rc = store_query(st, a, Q_PROJECT_TEAM_LIST, args, 2, &r);
+    if (rc)
+        return rc;
+    const char **ids = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(*ids));
+    if (!ids)
+        return RC_NOMEM;
+    /* rows come ordered by project id, as the projects do: one merge pass */
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (j < r.nrows && sql_int(&r, j, 0) < p[i].id)
+            j++;
+        p[i].team = &ids[j];
+        while (j < r.nrows && sql_int(&r, j, 0) == p[i].id) {
+            ids[j] = sql_text(&r, j, 1);
+            p[i].nteam++;
+            j++;
+        }
+    }
+    return RC_OK;
+}
+
+int project_list(struct store *st, struct arena *a, int64_t ws_id, struct project **out, size_t *n)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id)};
+    int rc = store_query(st, a, Q_PROJECT_LIST, args, 1, &r);
+    if (rc)
+        return rc;
+    struct project *p = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(*p));
+    if (!p)
+        return RC_NOMEM;
+    for (size_t i = 0; i < r.nrows; i++)
+        project_from_row(&r, i, &p[i]);
+    rc = load_teams(st, a, ws_id, 0, p, r.nrows);
+    if (rc)
+        return rc;
+    *out = p;
+    *n = r.nrows;
+    return RC_OK;
+}
+
+int project_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct project *out)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
+    int rc = store_query(st, a, Q_PROJECT_GET, args, 2, &r);
+    if (rc)
+        return rc;
+    if (r.nrows == 0)
+        return RC_NOTFOUND;
+    project_from_row(&r, 0, out);
+    return load_teams(st, a, ws_id, id, out, 1);
+}
+
+int project_create(struct store *st, struct arena *a, int64_t ws_id, struct project *p,
+                   const char *creator)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id),
+                             SV_TEXT(p->name),
+                             SV_TEXT_OR_NULL(p->description),
+                             SV_TEXT_OR_NULL(p->logo),
+                             SV_TEXT(p->color),
+                             SV_INT(p->is_private),
+                             p->portfolio_id ? SV_INT(p->portfolio_id) : SV_NULL,
+                             SV_INT(clock_now_ms())};
+    int rc = store_query(st, a, Q_PROJECT_INSERT, args, ARRAY_LEN(args), &r);
+    if (rc)
+        return rc;
+    p->id = sql_int(&r, 0, 0);
+    struct sql_val targs[] = {SV_INT(ws_id), SV_INT(p->id), SV_TEXT(creator)};
+    rc = store_exec(st, Q_PROJECT_TEAM_ADD, targs, 3, NULL);
+    if (rc)
+        return rc;
+    const char **team = arena_alloc(a, sizeof(*team));
+    if (!team)
+        return RC_NOMEM;
+    team[0] = creator;
+    p->team = team;
+    p->nteam = 1;
+    p->is_archived = false;
+    return RC_OK;
+}
+
+int project_update(struct store *st, int64_t ws_id, const struct project *p)
+{
+    struct sql_val args[] = {SV_INT(ws_id),
+                             SV_INT(p->id),
+                             SV_TEXT(p->name),
+                             SV_TEXT_OR_NULL(p->description),
+                             SV_TEXT_OR_NULL(p->logo),
+                             SV_TEXT(p->color),
+                             SV_INT(p->is_private),
+                             p->portfolio_id ? SV_INT(p->portfolio_id) : SV_NULL};
+    return exec_one(st, Q_PROJECT_UPDATE, args, ARRAY_LEN(args));
+}
+
+int project_set_archived(struct store *st, int64_t ws_id, int64_t id, bool archived)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id), SV_INT(archived)};
+    return exec_one(st, Q_PROJECT_SET_ARCHIVED, args, 3);
+}
+
+int project_delete(struct store *st, int64_t ws_id, int64_t id)
+{
+    /* boards, their columns and the team go by ON DELETE CASCADE in the same statement */
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
+    return exec_one(st, Q_PROJECT_DELETE, args, 2);
+}
+
+int project_require_active(struct store *st, struct arena *a, int64_t ws_id, int64_t id)
+{
+    struct project p;
+    int rc = project_get(st, a, ws_id, id, &p);
+    if (rc)
+        return rc;
+    return p.is_archived ? RC_CONFLICT : RC_OK;
+}

@@ -1,0 +1,20 @@
+/* util.h — small helpers shared by the model files. */
+#ifndef MODEL_UTIL_H
+#define MODEL_UTIL_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+
+struct arena;
+
+/* s with LIKE's wildcards (% _) and the escape character escaped by '!', for
+ * "LIKE '%' || $n || '%' ESCAPE '!'" ('!' because a backslash means different things to
+ * the two SQL dialects and to the C strings the queries are compiled into).
+ * NULL when the arena is exhausted. */
+const char *like_escape(struct arena *a, const char *s);
+/* Run a statement that must change exactly one row: RC_OK, RC_NOTFOUND when it changed
+ * none, or the store's rc. */
+int exec_one(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs);
+
+#endif
