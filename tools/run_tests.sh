@@ -61,8 +61,13 @@ if [ -z "$explicit" ] && [ -n "${WEEEKD_TEST_PG_URL:-}" ]; then
     backends="sqlite pg"
 elif [ -z "$explicit" ] && [ -x /usr/lib/postgresql/15/bin/initdb ] && [ -x tools/pg_cluster.sh ]; then
     pg_dir=$(mktemp -d /tmp/weeekd-pg.XXXXXX)
-    port=$((20000 + $$ % 20000))
-    if WEEEKD_TEST_PG_URL=$(tools/pg_cluster.sh start "$pg_dir" "$port" 2>"$results/pg_cluster.log"); then
+    # a few ports in turn, in case one is taken on this machine
+    for try in 0 1 2 3 4; do
+        port=$((20000 + ($$ * 7 + try * 7919) % 20000))
+        WEEEKD_TEST_PG_URL=$(tools/pg_cluster.sh start "$pg_dir" "$port" 2>"$results/pg_cluster.log") && break
+        WEEEKD_TEST_PG_URL=""
+    done
+    if [ -n "$WEEEKD_TEST_PG_URL" ]; then
         export WEEEKD_TEST_PG_URL
         backends="sqlite pg"
         echo "ok   postgresql cluster on 127.0.0.1:$port for this run"
