@@ -87,8 +87,9 @@ static int compact(struct store *st, struct arena *a, const struct siblings *s, 
     return write_positions(st, s, ws_id, ids, ids, pos, n);
 }
 
-static void board_from_row(const struct sql_rows *r, size_t i, struct board *b)
+static void board_from_row(const struct sql_rows *r, size_t i, void *out)
 {
+    struct board *b = out;
     b->id = sql_int(r, i, 0);
     b->name = sql_text(r, i, 1);
     b->project_id = sql_int(r, i, 2);
@@ -96,8 +97,9 @@ static void board_from_row(const struct sql_rows *r, size_t i, struct board *b)
     b->position = sql_int(r, i, 4);
 }
 
-static void column_from_row(const struct sql_rows *r, size_t i, struct board_column *c)
+static void column_from_row(const struct sql_rows *r, size_t i, void *out)
 {
+    struct board_column *c = out;
     c->id = sql_int(r, i, 0);
     c->name = sql_text(r, i, 1);
     c->board_id = sql_int(r, i, 2);
@@ -107,32 +109,18 @@ static void column_from_row(const struct sql_rows *r, size_t i, struct board_col
 int board_list(struct store *st, struct arena *a, int64_t ws_id, int64_t project_id,
                struct board **out, size_t *n)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(project_id)};
-    int rc = store_query(st, a, Q_BOARD_LIST, args, 2, &r);
-    if (rc)
-        return rc;
-    struct board *b = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(*b));
-    if (!b)
-        return RC_NOMEM;
-    for (size_t i = 0; i < r.nrows; i++)
-        board_from_row(&r, i, &b[i]);
-    *out = b;
-    *n = r.nrows;
-    return RC_OK;
+    void *items;
+    int rc = query_all(st, a, Q_BOARD_LIST, args, 2, sizeof(**out), board_from_row, &items, n);
+    if (!rc)
+        *out = items;
+    return rc;
 }
 
 int board_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct board *out)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = store_query(st, a, Q_BOARD_GET, args, 2, &r);
-    if (rc)
-        return rc;
-    if (r.nrows == 0)
-        return RC_NOTFOUND;
-    board_from_row(&r, 0, out);
-    return RC_OK;
+    return query_one(st, a, Q_BOARD_GET, args, 2, board_from_row, out);
 }
 
 int board_create(struct store *st, struct arena *a, int64_t ws_id, struct board *b)
@@ -178,33 +166,19 @@ int board_move(struct store *st, struct arena *a, int64_t ws_id, const struct bo
 int column_list(struct store *st, struct arena *a, int64_t ws_id, int64_t board_id,
                 struct board_column **out, size_t *n)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(board_id)};
-    int rc = store_query(st, a, Q_COLUMN_LIST, args, 2, &r);
-    if (rc)
-        return rc;
-    struct board_column *c = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(*c));
-    if (!c)
-        return RC_NOMEM;
-    for (size_t i = 0; i < r.nrows; i++)
-        column_from_row(&r, i, &c[i]);
-    *out = c;
-    *n = r.nrows;
-    return RC_OK;
+    void *items;
+    int rc = query_all(st, a, Q_COLUMN_LIST, args, 2, sizeof(**out), column_from_row, &items, n);
+    if (!rc)
+        *out = items;
+    return rc;
 }
 
 int column_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
                struct board_column *out)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = store_query(st, a, Q_COLUMN_GET, args, 2, &r);
-    if (rc)
-        return rc;
-    if (r.nrows == 0)
-        return RC_NOTFOUND;
-    column_from_row(&r, 0, out);
-    return RC_OK;
+    return query_one(st, a, Q_COLUMN_GET, args, 2, column_from_row, out);
 }
 
 int column_create(struct store *st, struct arena *a, int64_t ws_id, struct board_column *col)

@@ -7,8 +7,9 @@
 #include "store/store.h"
 #include "core/common.h"
 
-static void portfolio_from_row(const struct sql_rows *r, size_t i, struct portfolio *p)
+static void portfolio_from_row(const struct sql_rows *r, size_t i, void *out)
 {
+    struct portfolio *p = out;
     p->id = sql_int(r, i, 0);
     p->name = sql_text(r, i, 1);
     p->parent_id = sql_int(r, i, 2);
@@ -22,36 +23,26 @@ int portfolio_list(struct store *st, struct arena *a, int64_t ws_id,
     const char *pattern = NULL;
     if (f->search && !(pattern = like_escape(a, f->search)))
         return RC_NOMEM;
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), f->parent_id ? SV_INT(f->parent_id) : SV_NULL,
                              SV_TEXT_OR_NULL(pattern), SV_INT(f->limit + 1), SV_INT(f->offset)};
-    int rc = store_query(st, a, Q_PORTFOLIO_LIST, args, ARRAY_LEN(args), &r);
+    /* one row past the page says whether another page follows */
+    void *items;
+    size_t rows;
+    int rc = query_all(st, a, Q_PORTFOLIO_LIST, args, ARRAY_LEN(args), sizeof(**out),
+                       portfolio_from_row, &items, &rows);
     if (rc)
         return rc;
-    size_t rows = r.nrows > (size_t)f->limit ? (size_t)f->limit : r.nrows;
-    struct portfolio *p = arena_calloc(a, rows ? rows : 1, sizeof(*p));
-    if (!p)
-        return RC_NOMEM;
-    for (size_t i = 0; i < rows; i++)
-        portfolio_from_row(&r, i, &p[i]);
-    *out = p;
-    *n = rows;
-    *has_more = r.nrows > rows;
+    *has_more = rows > (size_t)f->limit;
+    *out = items;
+    *n = *has_more ? (size_t)f->limit : rows;
     return RC_OK;
 }
 
 int portfolio_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
                   struct portfolio *out)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = store_query(st, a, Q_PORTFOLIO_GET, args, 2, &r);
-    if (rc)
-        return rc;
-    if (r.nrows == 0)
-        return RC_NOTFOUND;
-    portfolio_from_row(&r, 0, out);
-    return RC_OK;
+    return query_one(st, a, Q_PORTFOLIO_GET, args, 2, portfolio_from_row, out);
 }
 
 int portfolio_create(struct store *st, struct arena *a, int64_t ws_id, struct portfolio *p)

@@ -7,8 +7,9 @@
 #include "store/store.h"
 #include "core/common.h"
 
-static void project_from_row(const struct sql_rows *r, size_t i, struct project *p)
+static void project_from_row(const struct sql_rows *r, size_t i, void *out)
 {
+    struct project *p = out;
     p->id = sql_int(r, i, 0);
     p->name = sql_text(r, i, 1);
     p->description = sql_text(r, i, 2);
@@ -50,35 +51,21 @@ static int load_teams(struct store *st, struct arena *a, int64_t ws_id, int64_t 
 
 int project_list(struct store *st, struct arena *a, int64_t ws_id, struct project **out, size_t *n)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id)};
-    int rc = store_query(st, a, Q_PROJECT_LIST, args, 1, &r);
-    if (rc)
-        return rc;
-    struct project *p = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(*p));
-    if (!p)
-        return RC_NOMEM;
-    for (size_t i = 0; i < r.nrows; i++)
-        project_from_row(&r, i, &p[i]);
-    rc = load_teams(st, a, ws_id, 0, p, r.nrows);
-    if (rc)
-        return rc;
-    *out = p;
-    *n = r.nrows;
-    return RC_OK;
+    void *items;
+    int rc = query_all(st, a, Q_PROJECT_LIST, args, 1, sizeof(**out), project_from_row, &items, n);
+    if (!rc)
+        rc = load_teams(st, a, ws_id, 0, items, *n);
+    if (!rc)
+        *out = items;
+    return rc;
 }
 
 int project_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct project *out)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = store_query(st, a, Q_PROJECT_GET, args, 2, &r);
-    if (rc)
-        return rc;
-    if (r.nrows == 0)
-        return RC_NOTFOUND;
-    project_from_row(&r, 0, out);
-    return load_teams(st, a, ws_id, id, out, 1);
+    int rc = query_one(st, a, Q_PROJECT_GET, args, 2, project_from_row, out);
+    return rc ? rc : load_teams(st, a, ws_id, id, out, 1);
 }
 
 int project_create(struct store *st, struct arena *a, int64_t ws_id, struct project *p,

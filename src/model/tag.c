@@ -18,8 +18,9 @@ const char *tag_default_color(const char *title)
     return palette[h % ARRAY_LEN(palette)];
 }
 
-static void tag_from_row(const struct sql_rows *r, size_t i, struct tag *t)
+static void tag_from_row(const struct sql_rows *r, size_t i, void *out)
 {
+    struct tag *t = out;
     t->id = sql_int(r, i, 0);
     t->title = sql_text(r, i, 1);
     t->color = sql_text(r, i, 2);
@@ -27,32 +28,18 @@ static void tag_from_row(const struct sql_rows *r, size_t i, struct tag *t)
 
 int tag_list(struct store *st, struct arena *a, int64_t ws_id, struct tag **out, size_t *n)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id)};
-    int rc = store_query(st, a, Q_TAG_LIST, args, 1, &r);
-    if (rc)
-        return rc;
-    struct tag *t = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(*t));
-    if (!t)
-        return RC_NOMEM;
-    for (size_t i = 0; i < r.nrows; i++)
-        tag_from_row(&r, i, &t[i]);
-    *out = t;
-    *n = r.nrows;
-    return RC_OK;
+    void *items;
+    int rc = query_all(st, a, Q_TAG_LIST, args, 1, sizeof(**out), tag_from_row, &items, n);
+    if (!rc)
+        *out = items;
+    return rc;
 }
 
 int tag_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct tag *out)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = store_query(st, a, Q_TAG_GET, args, 2, &r);
-    if (rc)
-        return rc;
-    if (r.nrows == 0)
-        return RC_NOTFOUND;
-    tag_from_row(&r, 0, out);
-    return RC_OK;
+    return query_one(st, a, Q_TAG_GET, args, 2, tag_from_row, out);
 }
 
 int tag_create(struct store *st, struct arena *a, int64_t ws_id, struct tag *t)

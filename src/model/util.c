@@ -28,3 +28,34 @@ int exec_one(struct store *st, enum query_id q, const struct sql_val *args, size
         return rc;
     return changed ? RC_OK : RC_NOTFOUND;
 }
+
+int query_one(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+              size_t nargs, void (*from_row)(const struct sql_rows *, size_t, void *), void *out)
+{
+    struct sql_rows r;
+    int rc = store_query(st, a, q, args, nargs, &r);
+    if (rc)
+        return rc;
+    if (r.nrows == 0)
+        return RC_NOTFOUND;
+    from_row(&r, 0, out);
+    return RC_OK;
+}
+
+int query_all(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+              size_t nargs, size_t elem_size,
+              void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n)
+{
+    struct sql_rows r;
+    int rc = store_query(st, a, q, args, nargs, &r);
+    if (rc)
+        return rc;
+    char *items = arena_calloc(a, r.nrows ? r.nrows : 1, elem_size);
+    if (!items)
+        return RC_NOMEM;
+    for (size_t i = 0; i < r.nrows; i++)
+        from_row(&r, i, items + i * elem_size);
+    *out = items;
+    *n = r.nrows;
+    return RC_OK;
+}

@@ -1,5 +1,6 @@
 /* workspace.c — see workspace.h. */
 #include "model/workspace.h"
+#include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/rand.h"
@@ -7,8 +8,9 @@
 #include "store/store.h"
 #include "core/common.h"
 
-static void workspace_from_row(const struct sql_rows *r, size_t i, struct workspace *w)
+static void workspace_from_row(const struct sql_rows *r, size_t i, void *out)
 {
+    struct workspace *w = out;
     w->id = sql_int(r, i, 0);
     w->title = sql_text(r, i, 1);
     w->description = sql_text(r, i, 2);
@@ -19,14 +21,7 @@ static void workspace_from_row(const struct sql_rows *r, size_t i, struct worksp
 static int one_workspace(struct store *st, struct arena *a, enum query_id q,
                          const struct sql_val *args, size_t nargs, struct workspace *out)
 {
-    struct sql_rows r;
-    int rc = store_query(st, a, q, args, nargs, &r);
-    if (rc)
-        return rc;
-    if (r.nrows == 0)
-        return RC_NOTFOUND;
-    workspace_from_row(&r, 0, out);
-    return RC_OK;
+    return query_one(st, a, q, args, nargs, workspace_from_row, out);
 }
 
 int workspace_get(struct store *st, struct arena *a, int64_t id, struct workspace *out)
@@ -94,8 +89,9 @@ int member_add(struct store *st, struct arena *a, int64_t ws_id, const char *ema
     return RC_OK;
 }
 
-static void member_from_row(const struct sql_rows *r, size_t i, struct member *m)
+static void member_from_row(const struct sql_rows *r, size_t i, void *out)
 {
+    struct member *m = out;
     m->id = sql_text(r, i, 0);
     m->email = sql_text(r, i, 1);
     m->first_name = sql_text(r, i, 2);
@@ -111,15 +107,8 @@ static void member_from_row(const struct sql_rows *r, size_t i, struct member *m
 static int one_member(struct store *st, struct arena *a, enum query_id q, int64_t ws_id,
                       const char *key, struct member *out)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(key)};
-    int rc = store_query(st, a, q, args, 2, &r);
-    if (rc)
-        return rc;
-    if (r.nrows == 0)
-        return RC_NOTFOUND;
-    member_from_row(&r, 0, out);
-    return RC_OK;
+    return query_one(st, a, q, args, 2, member_from_row, out);
 }
 
 int member_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct member *out)
@@ -135,17 +124,10 @@ int member_find_by_email(struct store *st, struct arena *a, int64_t ws_id, const
 
 int member_list(struct store *st, struct arena *a, int64_t ws_id, struct member **out, size_t *n)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id)};
-    int rc = store_query(st, a, Q_MEMBER_LIST, args, 1, &r);
-    if (rc)
-        return rc;
-    struct member *m = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(*m));
-    if (!m)
-        return RC_NOMEM;
-    for (size_t i = 0; i < r.nrows; i++)
-        member_from_row(&r, i, &m[i]);
-    *out = m;
-    *n = r.nrows;
-    return RC_OK;
+    void *items;
+    int rc = query_all(st, a, Q_MEMBER_LIST, args, 1, sizeof(**out), member_from_row, &items, n);
+    if (!rc)
+        *out = items;
+    return rc;
 }
