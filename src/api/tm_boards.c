@@ -22,14 +22,16 @@ int tm_columns_update(struct call *c);
 int tm_columns_delete(struct call *c);
 int tm_columns_move(struct call *c);
 
-static json_t *board_json(const struct board *b)
+static json_t *board_json(const void *item)
 {
+    const struct board *b = item;
     return json_pack("{s:I, s:s, s:I, s:b}", "id", (json_int_t)b->id, "name", b->name, "projectId",
                      (json_int_t)b->project_id, "isPrivate", b->is_private);
 }
 
-static json_t *column_json(const struct board_column *col)
+static json_t *column_json(const void *item)
 {
+    const struct board_column *col = item;
     return json_pack("{s:I, s:s, s:I}", "id", (json_int_t)col->id, "name", col->name, "boardId",
                      (json_int_t)col->board_id);
 }
@@ -73,12 +75,7 @@ int tm_boards_list(struct call *c)
         rc = board_list(c->st, c->a, c->ws_id, project_id, &b, &n);
     if (rc)
         return rc;
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++)
-        if (json_array_append_new(list, board_json(&b[i])))
-            return RC_NOMEM;
-    c->payload = list;
-    return list ? RC_OK : RC_NOMEM;
+    return call_list(c, b, n, sizeof(*b), board_json);
 }
 
 int tm_boards_create(struct call *c)
@@ -183,12 +180,7 @@ int tm_columns_list(struct call *c)
         rc = column_list(c->st, c->a, c->ws_id, board_id, &col, &n);
     if (rc)
         return rc;
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++)
-        if (json_array_append_new(list, column_json(&col[i])))
-            return RC_NOMEM;
-    c->payload = list;
-    return list ? RC_OK : RC_NOMEM;
+    return call_list(c, col, n, sizeof(*col), column_json);
 }
 
 int tm_columns_create(struct call *c)

@@ -15,8 +15,9 @@ int tm_portfolios_get(struct call *c);
 int tm_portfolios_update(struct call *c);
 int tm_portfolios_delete(struct call *c);
 
-static json_t *portfolio_json(const struct portfolio *p)
+static json_t *portfolio_json(const void *item)
 {
+    const struct portfolio *p = item;
     return json_pack("{s:I, s:s, s:o, s:b}", "id", (json_int_t)p->id, "name", p->name, "parentId",
                      p->parent_id ? json_integer(p->parent_id) : json_null(), "isPrivate",
                      p->is_private);
@@ -56,13 +57,11 @@ int tm_portfolios_list(struct call *c)
     rc = portfolio_list(c->st, c->a, c->ws_id, &f, &p, &n, &more);
     if (rc)
         return rc;
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++)
-        if (json_array_append_new(list, portfolio_json(&p[i])))
-            return RC_NOMEM;
-    c->payload = list;
+    rc = call_list(c, p, n, sizeof(*p), portfolio_json);
+    if (rc)
+        return rc;
     c->extra = json_pack("{s:b}", "hasMore", more);
-    return list && c->extra ? RC_OK : RC_NOMEM;
+    return c->extra ? RC_OK : RC_NOMEM;
 }
 
 int tm_portfolios_create(struct call *c)

@@ -21,8 +21,9 @@ int tm_projects_delete(struct call *c);
 int tm_projects_archive(struct call *c);
 int tm_projects_unarchive(struct call *c);
 
-static json_t *project_json(const struct project *p)
+static json_t *project_json(const void *item)
 {
+    const struct project *p = item;
     json_t *team = json_array();
     for (size_t i = 0; team && i < p->nteam; i++)
         if (json_array_append_new(team, json_string(p->team[i])))
@@ -73,12 +74,7 @@ int tm_projects_list(struct call *c)
     int rc = project_list(c->st, c->a, c->ws_id, &p, &n);
     if (rc)
         return rc;
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++)
-        if (json_array_append_new(list, project_json(&p[i])))
-            return RC_NOMEM;
-    c->payload = list;
-    return list ? RC_OK : RC_NOMEM;
+    return call_list(c, p, n, sizeof(*p), project_json);
 }
 
 int tm_projects_create(struct call *c)

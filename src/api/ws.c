@@ -18,6 +18,15 @@ int ws_get(struct call *c)
     return c->payload ? RC_OK : RC_NOMEM;
 }
 
+static json_t *member_json(const void *item)
+{
+    const struct member *m = item;
+    return json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}", "id", m->id, "email",
+                     m->email, "logo", m->logo, "lastName", m->last_name, "firstName",
+                     m->first_name, "middleName", m->middle_name, "position", m->position,
+                     "timeZone", m->time_zone);
+}
+
 /* Not paginated (spec); unknown query parameters such as ?limit=1 are ignored. */
 int ws_members_list(struct call *c)
 {
@@ -26,15 +35,5 @@ int ws_members_list(struct call *c)
     int rc = member_list(c->st, c->a, c->ws_id, &m, &n);
     if (rc)
         return rc;
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++) {
-        json_t *o = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}", "id", m[i].id,
-                              "email", m[i].email, "logo", m[i].logo, "lastName", m[i].last_name,
-                              "firstName", m[i].first_name, "middleName", m[i].middle_name,
-                              "position", m[i].position, "timeZone", m[i].time_zone);
-        if (json_array_append_new(list, o))
-            return RC_NOMEM;
-    }
-    c->payload = list;
-    return list ? RC_OK : RC_NOMEM;
+    return call_list(c, m, n, sizeof(*m), member_json);
 }

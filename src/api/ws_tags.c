@@ -14,8 +14,9 @@ int ws_tags_get(struct call *c);
 int ws_tags_update(struct call *c);
 int ws_tags_delete(struct call *c);
 
-static json_t *tag_json(const struct tag *t)
+static json_t *tag_json(const void *item)
 {
+    const struct tag *t = item;
     return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t->id, "title", t->title, "color",
                      t->color);
 }
@@ -27,12 +28,7 @@ int ws_tags_list(struct call *c)
     int rc = tag_list(c->st, c->a, c->ws_id, &t, &n);
     if (rc)
         return rc;
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++)
-        if (json_array_append_new(list, tag_json(&t[i])))
-            return RC_NOMEM;
-    c->payload = list;
-    return list ? RC_OK : RC_NOMEM;
+    return call_list(c, t, n, sizeof(*t), tag_json);
 }
 
 int ws_tags_create(struct call *c)
