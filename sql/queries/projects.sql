@@ -24,5 +24,5 @@ ON CONFLICT DO NOTHING
 -- name: project_team_list
 SELECT pm.project_id, pm.member_id FROM project_members pm
 JOIN members m ON m.ws_id = pm.ws_id AND m.id = pm.member_id
-WHERE pm.ws_id = $1 AND ($2 IS NULL OR pm.project_id = $2)
+WHERE pm.ws_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR pm.project_id = $2)
 ORDER BY pm.project_id, m.created_at, pm.member_id
