@@ -50,22 +50,32 @@ static bool is_space(char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
 }
 
+/* Laravel's TrimStrings, which the live API runs on every input string */
+static void trim(const char **s, size_t *len)
+{
+    while (*len && is_space((*s)[0])) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && is_space((*s)[*len - 1]))
+        (*len)--;
+}
+
+/* ConvertEmptyStringsToNull: a blank string is a null, for every type */
+static enum input_state blank(struct call *c, const char *field, unsigned flags)
+{
+    return (flags & IN_NULLABLE) ? IN_NULL : missing(c, field, flags);
+}
+
 /* shared by body and query: text that must become a bounded UTF-8 string */
 static enum input_state take_string(struct call *c, const char *field, unsigned flags,
                                     size_t maxlen, const char *s, size_t len, const char **out)
 {
     if (!utf8_valid(s, len) || memchr(s, '\0', len))
         return bad(c, field, "must be a valid UTF-8 string.");
-    /* Laravel's TrimStrings and ConvertEmptyStringsToNull, which the live API runs: a
-     * blank string is a null */
-    while (len && is_space(s[0])) {
-        s++;
-        len--;
-    }
-    while (len && is_space(s[len - 1]))
-        len--;
+    trim(&s, &len);
     if (len == 0)
-        return (flags & IN_NULLABLE) ? IN_NULL : missing(c, field, flags);
+        return blank(c, field, flags);
     if (maxlen && utf8_len(s, len) > maxlen) {
         call_invalid(c, field, "The %s must not be greater than %zu characters.",
                      input_attr(c, field), maxlen);
@@ -92,18 +102,24 @@ static enum input_state in_range(struct call *c, const char *field, int64_t min,
     return IN_VALUE;
 }
 
-static enum input_state take_int(struct call *c, const char *field, int64_t min, int64_t max,
-                                 const char *s, size_t len, int64_t *out)
+static enum input_state take_int(struct call *c, const char *field, unsigned flags, int64_t min,
+                                 int64_t max, const char *s, size_t len, int64_t *out)
 {
     int64_t v;
+    trim(&s, &len);
+    if (len == 0)
+        return blank(c, field, flags);
     if (str_to_i64(s, len, &v))
         return bad(c, field, "must be an integer.");
     return in_range(c, field, min, max, v, out);
 }
 
-static enum input_state take_bool(struct call *c, const char *field, const char *s, size_t len,
-                                  bool *out)
+static enum input_state take_bool(struct call *c, const char *field, unsigned flags, const char *s,
+                                  size_t len, bool *out)
 {
+    trim(&s, &len);
+    if (len == 0)
+        return blank(c, field, flags);
     if (str_to_bool(s, len, out)) {
         call_invalid(c, field, "The %s field must be true or false.", input_attr(c, field));
         return IN_BAD;
@@ -155,7 +171,8 @@ enum input_state input_int(struct call *c, const char *field, unsigned flags, in
         return bad(c, field, "must be an integer.");
     }
     if (json_is_string(v))
-        return take_int(c, field, min, max, json_string_value(v), json_string_length(v), out);
+        return take_int(c, field, flags, min, max, json_string_value(v), json_string_length(v),
+                        out);
     return bad(c, field, "must be an integer.");
 }
 
@@ -174,7 +191,7 @@ enum input_state input_bool(struct call *c, const char *field, unsigned flags, b
         return IN_VALUE;
     }
     if (json_is_string(v))
-        return take_bool(c, field, json_string_value(v), json_string_length(v), out);
+        return take_bool(c, field, flags, json_string_value(v), json_string_length(v), out);
     call_invalid(c, field, "The %s field must be true or false.", input_attr(c, field));
     return IN_BAD;
 }
@@ -205,9 +222,7 @@ enum input_state query_int(struct call *c, const char *name, unsigned flags, int
     const struct query_param *p = param_of(c, name, flags, &st);
     if (!p)
         return st;
-    if (p->value.len == 0)
-        return missing(c, name, flags);
-    return take_int(c, name, min, max, p->value.ptr, p->value.len, out);
+    return take_int(c, name, flags, min, max, p->value.ptr, p->value.len, out);
 }
 
 enum input_state query_bool(struct call *c, const char *name, unsigned flags, bool *out)
@@ -216,9 +231,7 @@ enum input_state query_bool(struct call *c, const char *name, unsigned flags, bo
     const struct query_param *p = param_of(c, name, flags, &st);
     if (!p)
         return st;
-    if (p->value.len == 0)
-        return missing(c, name, flags);
-    return take_bool(c, name, p->value.ptr, p->value.len, out);
+    return take_bool(c, name, flags, p->value.ptr, p->value.len, out);
 }
 
 int input_invalid_id(struct call *c, const char *field)

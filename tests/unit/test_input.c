@@ -148,20 +148,31 @@ static void input_int_rejects_reals_beyond_2_pow_53(void **state)
 static void input_int_rejects_other_types_and_junk_strings(void **state)
 {
     static const char *const bad[] = {
-        "{\"boardId\":true}",
-        "{\"boardId\":[1]}",
-        "{\"boardId\":{}}",
-        "{\"boardId\":\"\"}",
-        "{\"boardId\":\" 5\"}",
-        "{\"boardId\":\"5 \"}",
-        "{\"boardId\":\"5a\"}",
-        "{\"boardId\":\"5.0\"}",
-        "{\"boardId\":\"0x10\"}",
-        "{\"boardId\":\"+5\"}",
-        "{\"boardId\":\"99999999999999999999\"}",
+        "{\"boardId\":true}",    "{\"boardId\":[1]}",
+        "{\"boardId\":{}}",      "{\"boardId\":\"5a\"}",
+        "{\"boardId\":\"5.0\"}", "{\"boardId\":\"0x10\"}",
+        "{\"boardId\":\"+5\"}",  "{\"boardId\":\"99999999999999999999\"}",
     };
     for (size_t i = 0; i < ARRAY_LEN(bad); i++)
         int_bad(state, bad[i], "The board id must be an integer.");
+}
+
+/* Laravel's TrimStrings + ConvertEmptyStringsToNull run before validation on the live API */
+static void input_int_trims_strings_and_blank_is_null(void **state)
+{
+    assert_int_equal(int_ok(state, "{\"n\":\" 5\"}"), 5);
+    assert_int_equal(int_ok(state, "{\"n\":\"5 \\n\"}"), 5);
+    static const char *const blanks[] = {"{\"n\":\"\"}", "{\"n\":\"  \"}"};
+    for (size_t i = 0; i < ARRAY_LEN(blanks); i++) {
+        struct call *c = with_body(state, blanks[i]);
+        int64_t v = -999;
+        assert_int_equal(input_int(c, "n", 0, INT64_MIN, INT64_MAX, &v), IN_ABSENT);
+        assert_int_equal(input_int(c, "n", IN_NULLABLE, INT64_MIN, INT64_MAX, &v), IN_NULL);
+        assert_int_equal(v, -999);
+        assert_no_errors(c);
+        assert_int_equal(input_int(c, "n", IN_REQUIRED, INT64_MIN, INT64_MAX, &v), IN_BAD);
+        assert_error(c, "n", "The field is required.");
+    }
 }
 
 static void input_int_enforces_range_with_message(void **state)
@@ -254,9 +265,9 @@ static void input_bool_accepts_true_false_0_1_and_strings(void **state)
 static void input_bool_rejects_other_values(void **state)
 {
     static const char *const bad[] = {
-        "{\"isCompleted\":2}",       "{\"isCompleted\":-1}",   "{\"isCompleted\":1.0}",
-        "{\"isCompleted\":\"yes\"}", "{\"isCompleted\":\"\"}", "{\"isCompleted\":\" 1\"}",
-        "{\"isCompleted\":[]}",      "{\"isCompleted\":{}}",   "{\"isCompleted\":\"on\"}",
+        "{\"isCompleted\":2}",       "{\"isCompleted\":-1}",      "{\"isCompleted\":1.0}",
+        "{\"isCompleted\":\"yes\"}", "{\"isCompleted\":\"1 0\"}", "{\"isCompleted\":[]}",
+        "{\"isCompleted\":{}}",      "{\"isCompleted\":\"on\"}",
     };
     for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
         struct call *c = with_body(state, bad[i]);
@@ -413,7 +424,8 @@ static void query_int_empty_is_absent_and_junk_is_an_error(void **state)
     assert_int_equal(query_int(c, "b", 0, 0, 100, &v), IN_BAD);
     assert_error(c, "b", "The b must be an integer.");
     assert_int_equal(query_int(c, "c", 0, 0, 100, &v), IN_BAD);
-    assert_int_equal(query_int(c, "d", 0, 0, 100, &v), IN_BAD); /* '+' decoded to a space */
+    assert_int_equal(query_int(c, "d", 0, 0, 100, &v), IN_VALUE); /* "+1" is " 1", trimmed */
+    assert_int_equal(v, 1);
     assert_int_equal(query_int(c, "e", 0, 0, 100, &v), IN_BAD);
     assert_error(c, "e", "The e must be between 0 and 100.");
 }
@@ -462,6 +474,7 @@ int main(void)
         T(input_int_rejects_fractional_reals),
         T(input_int_rejects_reals_beyond_2_pow_53),
         T(input_int_rejects_other_types_and_junk_strings),
+        T(input_int_trims_strings_and_blank_is_null),
         T(input_int_enforces_range_with_message),
         T(absent_field_is_absent_or_required_error),
         T(no_body_at_all_is_absent),
