@@ -134,11 +134,11 @@ int tm_boards_move(struct call *c)
     int rc = load_board(c, &b, true);
     if (!rc)
         rc = read_after(c, "upperBoardId", &after);
-    if (!rc)
-        rc = board_move(c->st, c->a, c->ws_id, &b, after);
-    if (rc == RC_NOTFOUND)
-        return input_invalid_id(c, "upperBoardId");
-    return rc;
+    if (rc)
+        return rc;
+    /* the board itself was found above: a not-found now can only be the target */
+    rc = board_move(c->st, c->a, c->ws_id, &b, after);
+    return rc == RC_NOTFOUND ? input_invalid_id(c, "upperBoardId") : rc;
 }
 
 /* id that must name a board of this workspace; *project_id gets its project */
@@ -161,8 +161,9 @@ static int load_column(struct call *c, struct board_column *col)
         rc = column_get(c->st, c->a, c->ws_id, id, col);
     if (!rc)
         rc = ref_board(c, col->board_id, "boardId", &project_id);
+    /* the column's project is not in the request: name it as boards do */
     if (!rc)
-        rc = ref_project(c, project_id, "boardId", true);
+        rc = ref_project(c, project_id, "projectId", true);
     return rc;
 }
 
@@ -234,9 +235,9 @@ int tm_columns_move(struct call *c)
     int rc = load_column(c, &col);
     if (!rc)
         rc = read_after(c, "upperBoardColumnId", &after);
-    if (!rc)
-        rc = column_move(c->st, c->a, c->ws_id, &col, after);
-    if (rc == RC_NOTFOUND)
-        return input_invalid_id(c, "upperBoardColumnId");
-    return rc;
+    if (rc)
+        return rc;
+    /* the column itself was found above: a not-found now can only be the target */
+    rc = column_move(c->st, c->a, c->ws_id, &col, after);
+    return rc == RC_NOTFOUND ? input_invalid_id(c, "upperBoardColumnId") : rc;
 }
