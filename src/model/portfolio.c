@@ -21,7 +21,7 @@ int portfolio_list(struct store *st, struct arena *a, int64_t ws_id,
                    bool *has_more)
 {
     const char *pattern = NULL;
-    if (f->search && !(pattern = like_escape(a, f->search)))
+    if (f->search && !(pattern = like_pattern(a, f->search)))
         return RC_NOMEM;
     struct sql_val args[] = {SV_INT(ws_id), f->parent_id ? SV_INT(f->parent_id) : SV_NULL,
                              SV_TEXT_OR_NULL(pattern), SV_INT(f->limit + 1), SV_INT(f->offset)};

@@ -4,7 +4,7 @@
 #include "core/rc.h"
 #include "core/common.h"
 
-const char *like_escape(struct arena *a, const char *s)
+const char *like_pattern(struct arena *a, const char *s)
 {
     size_t n = strlen(s);
     char *out = arena_alloc(a, 2 * n + 1);
@@ -14,7 +14,7 @@ const char *like_escape(struct arena *a, const char *s)
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '%' || s[i] == '_' || s[i] == '!')
             out[w++] = '!';
-        out[w++] = s[i];
+        out[w++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
     }
     out[w] = '\0';
     return out;
