@@ -57,7 +57,7 @@ SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
 
-.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench
 all: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
@@ -156,6 +156,10 @@ deps:
 run: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@tools/run.sh $(BIN)
+
+# throughput and latency against a libmicrohttpd ceiling (bench/README.md); ~2 minutes
+bench:
+	@bench/run.sh
 
 routes: $(BIN)
 	@$(BIN) routes
