@@ -6,6 +6,7 @@
 #define API_CALL_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/arena.h"
@@ -37,6 +38,7 @@ struct call {
     json_t *extra;            /* further top-level keys of the envelope (hasMore, ...) */
     const unsigned char *raw; /* a body sent as is instead of an envelope */
     size_t raw_len;
+    bool no_content; /* answer 204 with no body (spec: the task locations routes) */
     /* failure detail */
     int rc;              /* first rc recorded by call_fail (RC_NOMEM inside input_*) */
     json_t *errors;      /* field -> [messages] for RC_INVALID */

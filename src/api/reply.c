@@ -84,6 +84,12 @@ static void message_body(struct request *req, struct response *resp, int status,
 void reply_success(struct call *c, const char *envelope, struct response *resp)
 {
     resp->rc = RC_OK;
+    if (c->no_content) {
+        resp->status = 204;
+        resp->body = "";
+        resp->body_len = 0;
+        return;
+    }
     if (c->raw) {
         resp->status = 200;
         resp->body = (const char *)c->raw;

@@ -88,7 +88,8 @@ static enum MHD_Result send_response(struct MHD_Connection *con, struct req_stat
         resp->body_len, (void *)(uintptr_t)resp->body, MHD_RESPMEM_PERSISTENT);
     if (!mr)
         return MHD_NO;
-    MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    if (resp->status != 204) /* no body, so no type (the task locations routes) */
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
     MHD_add_response_header(mr, "X-Request-Id", st->req.id);
     if (resp->allow)
         MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
