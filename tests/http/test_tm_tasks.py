@@ -3,6 +3,8 @@ task leaves its column order; a second delete and every write to a deleted task 
 complete / un-complete (idempotent, completedAt), the not-found shapes of every task route,
 and workspace isolation: another workspace's token reaches none of A's tasks and changes
 nothing (docs/internals/tasks.md, tm-notes §2.4, §2.7)."""
+import datetime
+
 import pytest
 
 from tasks_kit import (BAD_IDS, ISO_DATETIME, NOBODY, OPTIONAL_BODIES, OPTIONAL_BODY_IDS,
@@ -240,6 +242,49 @@ def test_misspelt_completion_routes_are_404(api, path):
     t = create_task(api, title="spelling")
     r = api.post(f"/tm/tasks/{t['id']}{path}")
     assert r.status_code == 404 and r.json()["success"] is False
+
+
+# ---- overdue --------------------------------------------------------------------------------
+
+def utc_day(offset):
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    return (today + datetime.timedelta(days=offset)).isoformat()
+
+
+@pytest.mark.parametrize("offset,overdue", [(-3, 3), (-1, 1), (-400, 400), (0, 0), (1, 0),
+                                            (30, 0)])
+def test_overdue_is_the_whole_days_past_the_due_date(api, offset, overdue):
+    t = create_task(api, title="late", dueDate=utc_day(offset))
+    assert t["overdue"] == overdue
+    assert get_task(api, t["id"])["overdue"] == overdue
+
+
+def test_overdue_counts_from_the_due_day_of_a_due_date_time(api):
+    t = create_task(api, title="late", dueDateTime=utc_day(-2) + "T23:59:00Z")
+    assert t["overdue"] == 2
+
+
+def test_overdue_is_0_without_a_due_date_or_with_only_a_start_date(api):
+    assert create_task(api, title="open")["overdue"] == 0
+    assert create_task(api, title="started", startDate=utc_day(-5))["overdue"] == 0
+
+
+def test_overdue_is_0_for_a_completed_or_deleted_task_and_back_when_reopened(api):
+    t = create_task(api, title="late", dueDate=utc_day(-4))["id"]
+    assert api.post(f"/tm/tasks/{t}/complete").status_code == 200
+    assert get_task(api, t)["overdue"] == 0
+    assert api.post(f"/tm/tasks/{t}/un-complete").status_code == 200
+    assert get_task(api, t)["overdue"] == 4
+    assert api.delete(f"/tm/tasks/{t}").status_code == 200
+    assert get_task(api, t)["overdue"] == 0
+
+
+def test_overdue_follows_a_changed_due_date(api):
+    t = create_task(api, title="late", dueDate=utc_day(-4))["id"]
+    r = api.put(f"/tm/tasks/{t}", json={"dueDate": utc_day(-1)})
+    assert r.status_code == 200 and r.json()["task"]["overdue"] == 1
+    r = api.put(f"/tm/tasks/{t}", json={"dueDate": None})
+    assert r.status_code == 200 and r.json()["task"]["overdue"] == 0
 
 
 # ---- not found --------------------------------------------------------------------------------
