@@ -80,6 +80,14 @@ def test_member_token_reads_and_writes_the_workspace_tasks(api, api_member):
     assert get_task(api, t["id"])["title"] == "by member"
 
 
+def test_head_on_a_task_is_200_without_body_and_with_the_get_length(api):
+    t = create_task(api, title="head")
+    g = api.get(f"/tm/tasks/{t['id']}")
+    h = api.head(f"/tm/tasks/{t['id']}")
+    assert h.status_code == 200 and h.content == b""
+    assert int(h.headers["Content-Length"]) == len(g.content)
+
+
 @pytest.mark.parametrize("tid", BAD_IDS)
 def test_get_missing_or_non_numeric_task_is_400_model_not_found(api, tid):
     r = api.get(f"/tm/tasks/{tid}")

@@ -213,6 +213,16 @@ def test_change_column_picks_the_location_in_the_columns_project(api, board):
                    loc(other.pid, other.bid, other.cols[2]))
 
 
+def test_change_column_to_another_project_moves_the_first_location(api, board):
+    other = make_board(api)
+    plain = new_project(api)
+    t = create_task(api, locations=[{"projectId": board.pid, "boardColumnId": board.cols[0]},
+                                    {"projectId": plain}])
+    change_column(api, t["id"], other.cols[1])
+    assert_located(get_task(api, t["id"]), loc(other.pid, other.bid, other.cols[1]), loc(plain))
+    assert column_order(api, board.cols[0]) == []
+
+
 def test_change_column_of_a_task_without_location_adds_one(api, board):
     t = create_task(api, title="nowhere")
     change_column(api, t["id"], board.cols[1])

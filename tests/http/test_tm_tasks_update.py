@@ -216,6 +216,11 @@ def test_legacy_move_keeps_the_other_locations(api, board):
     assert_located(got, loc(board.pid, board.bid, board.cols[2]), loc(plain))
 
 
+def test_legacy_project_the_task_is_already_in_leaves_it_on_its_board(api, board, task):
+    got = put_task(api, task["id"], {"projectId": board.pid})
+    assert_located(got, loc(board.pid, board.bid, board.cols[1]))
+
+
 def column_ids_of(api, bid):
     r = api.get("/tm/board-columns", params={"boardId": bid})
     assert r.status_code == 200, r.text
