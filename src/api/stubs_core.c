@@ -3,42 +3,6 @@
 #include "api/call.h"
 #include "core/common.h"
 
-int tm_tasks_create(struct call *c);
-int tm_tasks_create(struct call *c)
-{
-    return call_fail(c, RC_INTERNAL, NULL);
-}
-
-int tm_tasks_get(struct call *c);
-int tm_tasks_get(struct call *c)
-{
-    return call_fail(c, RC_INTERNAL, NULL);
-}
-
-int tm_tasks_update(struct call *c);
-int tm_tasks_update(struct call *c)
-{
-    return call_fail(c, RC_INTERNAL, NULL);
-}
-
-int tm_tasks_delete(struct call *c);
-int tm_tasks_delete(struct call *c)
-{
-    return call_fail(c, RC_INTERNAL, NULL);
-}
-
-int tm_tasks_complete(struct call *c);
-int tm_tasks_complete(struct call *c)
-{
-    return call_fail(c, RC_INTERNAL, NULL);
-}
-
-int tm_tasks_uncomplete(struct call *c);
-int tm_tasks_uncomplete(struct call *c)
-{
-    return call_fail(c, RC_INTERNAL, NULL);
-}
-
 int tm_tasks_board(struct call *c);
 int tm_tasks_board(struct call *c)
 {
