@@ -5,6 +5,7 @@
  * workspace or a malformed id is 404 too. Timers belong to the token's member. */
 #include "api/call.h"
 #include "api/input.h"
+#include "api/task_json.h"
 #include "model/task.h"
 #include "model/time_entry.h"
 #include "model/timer.h"
@@ -20,15 +21,6 @@ int tm_timer_start(struct call *c);
 int tm_timer_stop(struct call *c);
 
 #define DATE_FORMAT_MSG "The %s does not match the format Y-m-d."
-
-static json_t *entry_json(const struct time_entry *e)
-{
-    char date[DATE_YMD_SIZE];
-    date_format_ymd(e->day, date);
-    return json_pack("{s:s, s:s, s:i, s:b, s:s, s:I, s:I}", "id", e->id, "userId", e->member_id,
-                     "type", e->type, "isOvertime", e->is_overtime, "date", date, "duration",
-                     (json_int_t)e->duration, "durationSeconds", (json_int_t)(e->duration * 60));
-}
 
 /* the live task named by path parameter param */
 static int load_task(struct call *c, const char *param, struct task *t)
@@ -54,8 +46,7 @@ static int load_entry(struct call *c, int64_t task_id, struct time_entry *e)
 /* A Y-m-d date that must be a real day. Decision: every malformed value (a non-string, a
  * wrong shape, 2026-02-30) gets Laravel's date_format message, so a client sees one
  * wording for the field. */
-static enum input_state input_ymd(struct call *c, const char *field, unsigned flags,
-                                  int64_t *day)
+static enum input_state input_ymd(struct call *c, const char *field, unsigned flags, int64_t *day)
 {
     const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
     if (!v || json_is_null(v) || json_is_string(v)) {
@@ -93,7 +84,7 @@ static int read_entry(struct call *c, unsigned flags, struct time_entry *e)
 
 static int answer_entry(struct call *c, const struct time_entry *e)
 {
-    c->payload = entry_json(e);
+    c->payload = time_entry_json(e);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 
