@@ -11,7 +11,7 @@
 #include "model/timer.h"
 #include "model/workspace.h"
 #include "core/clock.h"
-#include "core/date.h"
+#include "core/rand.h"
 #include "core/common.h"
 
 int tm_time_create(struct call *c);
@@ -19,8 +19,6 @@ int tm_time_update(struct call *c);
 int tm_time_delete(struct call *c);
 int tm_timer_start(struct call *c);
 int tm_timer_stop(struct call *c);
-
-#define DATE_FORMAT_MSG "The %s does not match the format Y-m-d."
 
 /* the live task named by path parameter param */
 static int load_task(struct call *c, const char *param, struct task *t)
@@ -30,35 +28,34 @@ static int load_task(struct call *c, const char *param, struct task *t)
     return rc ? rc : task_get_live(c->st, c->a, c->ws_id, id, t);
 }
 
-/* the entry named by the path, of task task_id */
+/* the entry named by the path, of task task_id. Decision: the id is matched ignoring ASCII
+ * case, as a uuid column compares on the live API's databases; ids are stored lower case. */
 static int load_entry(struct call *c, int64_t task_id, struct time_entry *e)
 {
     struct str id = call_param(c, "time_entry_id");
-    /* a uuid is 36 bytes; anything longer cannot name an entry and is not worth a query */
-    if (id.len == 0 || id.len > 36 || memchr(id.ptr, '\0', id.len))
+    /* longer than a uuid cannot name an entry and is not worth a query */
+    if (id.len == 0 || id.len > UUID_LEN || memchr(id.ptr, '\0', id.len))
         return RC_NOTFOUND;
-    const char *s = arena_strndup(c->a, id.ptr, id.len);
+    char *s = arena_strndup(c->a, id.ptr, id.len);
     if (!s)
         return RC_NOMEM;
+    for (char *p = s; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
     return time_entry_get(c->st, c->a, c->ws_id, task_id, s, e);
 }
 
-/* A Y-m-d date that must be a real day. Decision: every malformed value (a non-string, a
- * wrong shape, 2026-02-30) gets Laravel's date_format message, so a client sees one
- * wording for the field. */
+/* input_date, except that a value of another JSON type also gets the date_format message
+ * (Laravel's date_format rule fails a number or an array with it, rather than asking for a
+ * string), so a client sees one wording for every malformed date. */
 static enum input_state input_ymd(struct call *c, const char *field, unsigned flags, int64_t *day)
 {
     const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
-    if (!v || json_is_null(v) || json_is_string(v)) {
-        const char *s;
-        enum input_state st = input_string(c, field, flags, 0, &s);
-        if (st != IN_VALUE)
-            return st; /* absent, null or blank: required or not, as for any field */
-        if (date_parse_ymd(s, strlen(s), day) == 0)
-            return IN_VALUE;
+    if (v && !json_is_null(v) && !json_is_string(v)) {
+        call_invalid(c, field, "The %s does not match the format Y-m-d.", input_attr(c, field));
+        return IN_BAD;
     }
-    call_invalid(c, field, DATE_FORMAT_MSG, input_attr(c, field));
-    return IN_BAD;
+    return input_date(c, field, flags, day);
 }
 
 /* The body of create (flags IN_REQUIRED) or update (IN_NOTNULL: each field optional but
@@ -66,7 +63,8 @@ static enum input_state input_ymd(struct call *c, const char *field, unsigned fl
 static int read_entry(struct call *c, unsigned flags, struct time_entry *e)
 {
     const char *user;
-    if (input_string(c, "userId", flags, 0, &user) == IN_VALUE) {
+    /* a malformed uuid is "The selected user id is invalid." too: it names nobody */
+    if (input_uuid(c, "userId", flags, &user) == IN_VALUE) {
         struct member m;
         int rc = member_get(c->st, c->a, c->ws_id, user, &m);
         if (rc == RC_NOTFOUND)

@@ -307,11 +307,17 @@ def test_update_with_nothing_is_a_no_op_answering_the_entry(api, entry, payload)
     assert assert_envelope("PUT", ENTRY, r)["data"] == e
 
 
-def test_update_with_an_upper_case_entry_id_is_404(api, entry):
-    """Decision: entry ids are compared as stored (lower case); an upper-case spelling names
-    nothing (404), as any other string that is not the id."""
+def test_entry_ids_in_the_path_are_matched_ignoring_case(api, entry):
     tid, e = entry
-    assert_404(api.put(f"/tm/tasks/{tid}/time-entries/{e['id'].upper()}", json={"duration": 2}))
+    got = update(api, tid, e["id"].upper(), duration=2)
+    assert got == {**e, "duration": 2, "durationSeconds": 120}
+    r = api.delete(f"/tm/tasks/{tid}/time-entries/{e['id'].upper()}")
+    assert r.status_code == 200, r.text
+    assert entries(api, tid) == []
+
+
+def test_user_ids_are_matched_ignoring_case(api, task, owner):
+    assert create(api, task, **body(owner.upper()))["userId"] == owner
 
 
 def test_update_touches_the_tasks_updated_at(api, entry):

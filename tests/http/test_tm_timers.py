@@ -9,6 +9,7 @@ import datetime
 import sqlite3
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -333,3 +334,30 @@ def test_a_running_timer_survives_a_server_restart(fresh_db, tmp_path):
         assert not [m for m in SANITIZER_MARKS if m in log], log
     finally:
         srv.kill()
+
+
+# ---- concurrency -----------------------------------------------------------------------------
+
+def test_concurrent_starts_leave_one_timer_and_record_every_other_run(server):
+    """Writers are serialised, so n racing starts on n tasks behave as some order of them:
+    n - 1 runs recorded, one timer left running."""
+    n = 8
+    setup = server.api("member")
+    tasks = [new_task(setup, f"race {i}") for i in range(n)]
+    clients = [server.api("member") for _ in range(n)]
+    try:
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            codes = list(pool.map(
+                lambda ct: ct[0].post(f"/tm/tasks/{ct[1]}/start-timer").status_code,
+                zip(clients, tasks)))
+        assert codes == [200] * n
+        counts = [len(entries(setup, t)) for t in tasks]
+        assert sorted(counts) == [0] + [1] * (n - 1)
+        [running] = [t for t, k in zip(tasks, counts) if k == 0]
+        stops = [setup.post(f"/tm/tasks/{t}/stop-timer").status_code for t in tasks]
+        assert stops == [200 if t == running else 422 for t in tasks]
+        assert [len(entries(setup, t)) for t in tasks] == [1] * n
+    finally:
+        for c in clients:
+            c.close()
+        setup.close()
