@@ -242,13 +242,15 @@ bool input_enter(struct call *c, const char *field, size_t index, json_t *item,
         fail(c, key, "must be an array.");
         return false;
     }
-    size_t n = strlen(key) + 2;
+    /* inside a scope the new prefix extends the outer one: "locations.1.boards.0." */
+    const char *full = call_key(c, key);
+    size_t n = strlen(full) + 2;
     char *prefix = arena_alloc(c->a, n);
     if (!prefix) {
         call_fail(c, RC_NOMEM, NULL);
         return false;
     }
-    snprintf(prefix, n, "%s.", key);
+    snprintf(prefix, n, "%s.", full);
     saved->body = c->body;
     saved->prefix = c->in_prefix;
     c->body = item;

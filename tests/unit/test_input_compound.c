@@ -600,6 +600,37 @@ static void arrays_inside_a_scope_are_keyed_with_the_prefix(void **state)
     assert_int_equal(error_count(c), 3);
 }
 
+/* a scope entered inside a scope keeps the outer prefix in its keys */
+static void nested_scopes_key_errors_with_the_full_path(void **state)
+{
+    struct call *c = with_body(state, "{\"locations\":[{},{\"boards\":[{\"boardId\":1},"
+                                      "{\"boardId\":-1},3]}]}");
+    json_t *body = c->body;
+    json_t *outer = json_object_get(body, "locations");
+    struct input_scope s1, s2;
+    assert_true(input_enter(c, "locations", 1, json_array_get(outer, 1), &s1));
+    const char *prefix1 = c->in_prefix;
+    assert_string_equal(prefix1, "locations.1.");
+    json_t *inner = NULL;
+    assert_int_equal(input_objects(c, "boards", 0, &inner), IN_VALUE);
+    for (size_t i = 0; i < 3; i++) {
+        if (!input_enter(c, "boards", i, json_array_get(inner, i), &s2))
+            continue;
+        int64_t b = 0;
+        input_id(c, "boardId", IN_REQUIRED, &b);
+        input_leave(c, &s2);
+        assert_ptr_equal(c->body, json_array_get(outer, 1));
+        assert_ptr_equal(c->in_prefix, prefix1);
+    }
+    input_leave(c, &s1);
+    assert_ptr_equal(c->body, body);
+    assert_null(c->in_prefix);
+    assert_error(c, "locations.1.boards.1.boardId",
+                 "The selected locations.1.boards.1.board id is invalid.");
+    assert_error(c, "locations.1.boards.2", "The locations.1.boards.2 must be an array.");
+    assert_int_equal(error_count(c), 2);
+}
+
 /* ---- errors elsewhere on the call ---- */
 
 static void arena_exhaustion_in_arrays_is_nomem_not_success(void **state)
@@ -662,6 +693,7 @@ int main(void)
         T(input_enter_refuses_a_non_object_item),
         T(input_leave_restores_body_and_prefix),
         T(arrays_inside_a_scope_are_keyed_with_the_prefix),
+        T(nested_scopes_key_errors_with_the_full_path),
         T(arena_exhaustion_in_arrays_is_nomem_not_success),
     };
 #undef T
