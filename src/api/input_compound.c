@@ -126,21 +126,24 @@ static json_t *array_of(struct call *c, const char *field, unsigned flags,
     return v;
 }
 
-/* "<field>.<i>" in the arena */
+/* "<field>.<i>" in the arena, or NULL with RC_NOMEM recorded */
 static const char *item_key(struct call *c, const char *field, size_t i)
 {
     size_t n = strlen(field) + 24;
     char *k = arena_alloc(c->a, n);
-    if (k)
-        snprintf(k, n, "%s.%zu", field, i);
-    return k ? k : field;
+    if (!k) {
+        call_fail(c, RC_NOMEM, NULL);
+        return NULL;
+    }
+    snprintf(k, n, "%s.%zu", field, i);
+    return k;
 }
 
 /* Read item i of arr as field "<field>.<i>" through a one-key scope, so every scalar rule
  * of input.c applies to array items too. */
 static json_t *item_scope(struct call *c, const char *key, json_t *item)
 {
-    json_t *o = json_object();
+    json_t *o = key ? json_object() : NULL;
     if (!o || json_object_set(o, key, item)) {
         json_decref(o);
         call_fail(c, RC_NOMEM, NULL);
@@ -166,8 +169,10 @@ enum input_state input_uuids(struct call *c, const char *field, unsigned flags, 
     for (size_t i = 0; i < len; i++) {
         const char *key = item_key(c, field, i), *u = NULL;
         json_t *scope = item_scope(c, key, json_array_get(arr, i));
-        if (!scope)
+        if (!scope) {
+            st = IN_BAD;
             break;
+        }
         c->body = scope;
         if (input_uuid(c, key, IN_REQUIRED, &u) == IN_VALUE) {
             bool dup = false;
@@ -183,7 +188,7 @@ enum input_state input_uuids(struct call *c, const char *field, unsigned flags, 
     }
     *out = v;
     *n = w;
-    return call_check(c) ? IN_BAD : st;
+    return st; /* this field's state: errors recorded for other fields do not count */
 }
 
 enum input_state input_ids(struct call *c, const char *field, unsigned flags, int64_t **out,
@@ -204,8 +209,10 @@ enum input_state input_ids(struct call *c, const char *field, unsigned flags, in
         const char *key = item_key(c, field, i);
         int64_t id = 0;
         json_t *scope = item_scope(c, key, json_array_get(arr, i));
-        if (!scope)
+        if (!scope) {
+            st = IN_BAD;
             break;
+        }
         c->body = scope;
         if (input_id(c, key, IN_REQUIRED, &id) == IN_VALUE) {
             bool dup = false;
@@ -221,7 +228,7 @@ enum input_state input_ids(struct call *c, const char *field, unsigned flags, in
     }
     *out = v;
     *n = w;
-    return call_check(c) ? IN_BAD : st;
+    return st; /* this field's state: errors recorded for other fields do not count */
 }
 
 enum input_state input_objects(struct call *c, const char *field, unsigned flags,
@@ -238,6 +245,8 @@ bool input_enter(struct call *c, const char *field, size_t index, json_t *item,
                  struct input_scope *saved)
 {
     const char *key = item_key(c, field, index);
+    if (!key)
+        return false;
     if (!json_is_object(item)) {
         fail(c, key, "must be an array.");
         return false;

@@ -633,6 +633,24 @@ static void nested_scopes_key_errors_with_the_full_path(void **state)
 
 /* ---- errors elsewhere on the call ---- */
 
+/* The state an array helper returns depends on its own field only: a valid array read after
+ * another field failed is still IN_VALUE (handlers go on to check its items, e.g. that each
+ * tag exists, so that every error is reported at once, as Laravel does). */
+static void array_state_ignores_errors_recorded_for_other_fields(void **state)
+{
+    struct call *c = with_body(state, "{\"title\":5,\"tags\":[1,2],\"assignees\":[\"" U1 "\"]}");
+    const char *s = NULL, **uu = NULL;
+    int64_t *ids = NULL;
+    size_t n = 0, m = 0;
+    assert_int_equal(input_string(c, "title", 0, 0, &s), IN_BAD);
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n), IN_VALUE);
+    assert_int_equal(n, 2);
+    assert_int_equal(input_uuids(c, "assignees", 0, &uu, &m), IN_VALUE);
+    assert_int_equal(m, 1);
+    assert_int_equal(error_count(c), 1);
+    assert_int_equal(call_check(c), RC_INVALID);
+}
+
 static void arena_exhaustion_in_arrays_is_nomem_not_success(void **state)
 {
     struct fx *f = *state;
@@ -694,6 +712,7 @@ int main(void)
         T(input_leave_restores_body_and_prefix),
         T(arrays_inside_a_scope_are_keyed_with_the_prefix),
         T(nested_scopes_key_errors_with_the_full_path),
+        T(array_state_ignores_errors_recorded_for_other_fields),
         T(arena_exhaustion_in_arrays_is_nomem_not_success),
     };
 #undef T
