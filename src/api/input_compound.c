@@ -99,17 +99,32 @@ enum input_state input_uuid(struct call *c, const char *field, unsigned flags, c
     return IN_VALUE;
 }
 
-/* the array under field, or NULL with *st set */
+/* a string that TrimStrings + ConvertEmptyStringsToNull turn into null (input.c) */
+static bool blank_string(const json_t *v)
+{
+    if (!json_is_string(v))
+        return false;
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    for (size_t i = 0; i < n; i++)
+        if (!strchr(" \t\n\r\v\f", s[i]) || s[i] == '\0')
+            return false;
+    return true;
+}
+
+/* the array under field, or NULL with *st set; null and a blank string are null, as for
+ * the scalar helpers (IN_NULLABLE: IN_NULL, IN_NOTNULL: "The field is required.") */
 static json_t *array_of(struct call *c, const char *field, unsigned flags,
                               enum input_state *st)
 {
     json_t *v = c->body ? json_object_get(c->body, field) : NULL;
-    if (!v || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0)) {
-        if (flags & IN_REQUIRED) {
+    bool null = v && (json_is_null(v) || blank_string(v));
+    if (!v || null) {
+        if ((flags & IN_REQUIRED) || (null && (flags & IN_NOTNULL) && !(flags & IN_NULLABLE))) {
             call_invalid(c, field, "The field is required.");
             *st = IN_BAD;
         } else {
-            *st = v && json_is_null(v) && (flags & IN_NULLABLE) ? IN_NULL : IN_ABSENT;
+            *st = null && (flags & IN_NULLABLE) ? IN_NULL : IN_ABSENT;
         }
         return NULL;
     }

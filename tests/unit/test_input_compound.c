@@ -487,6 +487,43 @@ static void input_ids_accepts_a_form_style_array_of_strings(void **state)
     assert_int_equal(v[1], 2);
 }
 
+/* ConvertEmptyStringsToNull runs before validation on the live API: "" (or blanks, once
+ * trimmed) is null for arrays too, so {"tags":""} or a form's "tags=" clears like null */
+static void array_helpers_read_a_blank_string_as_null(void **state)
+{
+    struct call *c = with_body(state, "{\"tags\":\"\",\"assignees\":\" \\t \",\"locations\":\"\"}");
+    int64_t *ids = NULL;
+    const char **uu = NULL;
+    json_t *arr = NULL;
+    size_t n = 99;
+    assert_int_equal(input_ids(c, "tags", IN_NULLABLE, &ids, &n), IN_NULL);
+    assert_int_equal(input_uuids(c, "assignees", IN_NULLABLE, &uu, &n), IN_NULL);
+    assert_int_equal(input_objects(c, "locations", IN_NULLABLE, &arr), IN_NULL);
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n), IN_ABSENT);
+    assert_int_equal(input_uuids(c, "assignees", 0, &uu, &n), IN_ABSENT);
+    assert_int_equal(n, 99);
+    assert_no_errors(c);
+    assert_int_equal(input_ids(c, "tags", IN_REQUIRED, &ids, &n), IN_BAD);
+    assert_error(c, "tags", "The field is required.");
+}
+
+/* IN_NOTNULL: absent is fine (a partial update), null or blank is not */
+static void array_helpers_honour_in_notnull(void **state)
+{
+    struct call *c = with_body(state, "{\"tags\":null,\"assignees\":\"\",\"ok\":[1]}");
+    int64_t *ids = NULL;
+    const char **uu = NULL;
+    size_t n = 0;
+    assert_int_equal(input_ids(c, "missing", IN_NOTNULL, &ids, &n), IN_ABSENT);
+    assert_int_equal(input_ids(c, "ok", IN_NOTNULL, &ids, &n), IN_VALUE);
+    assert_int_equal(input_ids(c, "tags", IN_NOTNULL | IN_NULLABLE, &ids, &n), IN_NULL);
+    assert_no_errors(c);
+    assert_int_equal(input_ids(c, "tags", IN_NOTNULL, &ids, &n), IN_BAD);
+    assert_error(c, "tags", "The field is required.");
+    assert_int_equal(input_uuids(c, "assignees", IN_NOTNULL, &uu, &n), IN_BAD);
+    assert_error(c, "assignees", "The field is required.");
+}
+
 /* ---- input_objects, input_enter / input_leave ---- */
 
 static void input_objects_hands_out_the_array_unchecked(void **state)
@@ -705,6 +742,8 @@ int main(void)
         T(input_ids_zero_alone_is_selected_invalid),
         T(input_ids_empty_array_and_null_follow_the_flags),
         T(input_ids_accepts_a_form_style_array_of_strings),
+        T(array_helpers_read_a_blank_string_as_null),
+        T(array_helpers_honour_in_notnull),
         T(input_objects_hands_out_the_array_unchecked),
         T(input_enter_keys_errors_inside_by_field_index_and_name),
         T(input_enter_required_field_inside_is_keyed_too),
