@@ -114,8 +114,7 @@ static bool blank_string(const json_t *v)
 
 /* the array under field, or NULL with *st set; null and a blank string are null, as for
  * the scalar helpers (IN_NULLABLE: IN_NULL, IN_NOTNULL: "The field is required.") */
-static json_t *array_of(struct call *c, const char *field, unsigned flags,
-                              enum input_state *st)
+static json_t *array_of(struct call *c, const char *field, unsigned flags, enum input_state *st)
 {
     json_t *v = c->body ? json_object_get(c->body, field) : NULL;
     bool null = v && (json_is_null(v) || blank_string(v));
@@ -246,8 +245,7 @@ enum input_state input_ids(struct call *c, const char *field, unsigned flags, in
     return st; /* this field's state: errors recorded for other fields do not count */
 }
 
-enum input_state input_objects(struct call *c, const char *field, unsigned flags,
-                               json_t **out)
+enum input_state input_objects(struct call *c, const char *field, unsigned flags, json_t **out)
 {
     enum input_state st;
     json_t *arr = array_of(c, field, flags, &st);
