@@ -36,9 +36,19 @@ enum input_state input_enum(struct call *c, const char *field, unsigned flags,
     return fail_selected(c, field);
 }
 
+/* a date sent as a number, boolean, array or object: the format message, not "must be a
+ * string", so every malformed date answers alike */
+static bool not_text(struct call *c, const char *field)
+{
+    const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+    return v && !json_is_string(v) && !json_is_null(v);
+}
+
 enum input_state input_date(struct call *c, const char *field, unsigned flags, int64_t *day)
 {
     const char *v;
+    if (not_text(c, field))
+        return fail(c, field, "does not match the format Y-m-d.");
     enum input_state st = input_string(c, field, flags, 0, &v);
     if (st != IN_VALUE)
         return st;
@@ -51,6 +61,8 @@ enum input_state input_datetime(struct call *c, const char *field, unsigned flag
                                 int64_t *sec)
 {
     const char *v;
+    if (not_text(c, field))
+        return fail(c, field, "is not a valid date.");
     enum input_state st = input_string(c, field, flags, 0, &v);
     if (st != IN_VALUE)
         return st;

@@ -184,12 +184,12 @@ static void input_date_blank_is_null_or_absent(void **state)
     assert_error(c, "startDate", "The field is required.");
 }
 
-static void input_date_rejects_a_number(void **state)
+static void input_date_of_a_number_is_a_format_error(void **state)
 {
     struct call *c = with_body(state, "{\"startDate\":20260228}");
     int64_t day = 0;
     assert_int_equal(input_date(c, "startDate", 0, &day), IN_BAD);
-    assert_error(c, "startDate", "The start date must be a string.");
+    assert_error(c, "startDate", "The start date does not match the format Y-m-d.");
 }
 
 /* ---- input_datetime ---- */
@@ -723,7 +723,7 @@ int main(void)
         T(input_date_reads_y_m_d_as_a_day_number),
         T(input_date_rejects_impossible_days_and_other_formats),
         T(input_date_blank_is_null_or_absent),
-        T(input_date_rejects_a_number),
+        T(input_date_of_a_number_is_a_format_error),
         T(input_datetime_accepts_zulu_offsets_and_fractions),
         T(input_datetime_rejects_a_date_alone_and_junk),
         T(input_datetime_null_and_absent_follow_the_flags),
