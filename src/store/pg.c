@@ -83,7 +83,20 @@ struct pg_store {
     size_t pcap;
     const char **pvals; /* parameter pointers, reused */
     size_t pvcap;
+    uint64_t dyn_seq; /* names the statements of store_query_sql: wk_dq_<n> */
 };
+
+/* A statement of store_query_sql as the connection's stmt_cache holds it. */
+struct pg_dyn {
+    int nparams;
+    char name[32];
+};
+
+static void free_dyn(void *ctx, void *stmt)
+{
+    (void)ctx;
+    free(stmt);
+}
 
 static struct pg_store *P(struct store *st)
 {
@@ -179,6 +192,9 @@ static bool try_reset(struct pg_store *s)
     char cause[sizeof(s->base.errmsg)];
     snprintf(cause, sizeof(cause), "%s", s->base.errmsg);
     s->resetting = true;
+    /* server-side statements die with the session: forget the dynamic ones (the named
+     * queries are prepared again below) */
+    stmt_cache_clear(&s->base.sql_cache, free_dyn, NULL);
     PQreset(s->conn);
     bool ok = PQstatus(s->conn) == CONNECTION_OK;
     if (ok)
@@ -608,18 +624,16 @@ static bool is_select(enum query_id q)
     return strncmp(t, "SELECT ", 7) == 0 || strncmp(t, "select ", 7) == 0;
 }
 
-static int pg_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
-                    size_t nargs, struct sql_rows *out, int64_t *changed)
+/* Execute prepared statement name with args; label names it in errors. A SELECT outside
+ * a transaction is retried once on a fresh connection when the old one was lost (may_retry
+ * says whether the statement survives a reset: the named queries do, dynamic ones not). */
+static int exec_prepared(struct pg_store *s, const char *name, const char *label, int nparams,
+                         bool may_retry, struct arena *a, const struct sql_val *args,
+                         size_t nargs, struct sql_rows *out, int64_t *changed)
 {
-    struct pg_store *s = P(st);
-    const char *name = query_texts[q].name;
-    if (!s->prepared[q]) {
-        snprintf(st->errmsg, sizeof(st->errmsg), "query %s not prepared", name);
-        return RC_INTERNAL;
-    }
-    if ((size_t)s->nparams[q] != nargs) {
-        snprintf(st->errmsg, sizeof(st->errmsg), "query %s: %zu arguments for %d parameters", name,
-                 nargs, s->nparams[q]);
+    if ((size_t)nparams != nargs) {
+        snprintf(s->base.errmsg, sizeof(s->base.errmsg), "query %s: %zu arguments for %d parameters",
+                 label, nargs, nparams);
         return RC_INTERNAL;
     }
     if (s->tx_lost) {
@@ -634,7 +648,7 @@ static int pg_query(struct store *st, struct arena *a, enum query_id q, const st
     if (rc)
         return rc;
     char what[96];
-    snprintf(what, sizeof(what), "query %s: ", name);
+    snprintf(what, sizeof(what), "query %s: ", label);
     for (int attempt = 0; attempt < 2; attempt++) {
         bool was_in_tx = s->in_tx;
         rc = ensure_conn(s);
@@ -656,10 +670,87 @@ static int pg_query(struct store *st, struct arena *a, enum query_id q, const st
         }
         bool lost = false;
         rc = fail(s, res, what, &lost);
-        if (!lost || was_in_tx || s->broken || !is_select(q))
+        if (!lost || was_in_tx || s->broken || !may_retry)
             break;
     }
     return rc;
+}
+
+static int pg_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                    size_t nargs, struct sql_rows *out, int64_t *changed)
+{
+    struct pg_store *s = P(st);
+    const char *name = query_texts[q].name;
+    if (!s->prepared[q]) {
+        snprintf(st->errmsg, sizeof(st->errmsg), "query %s not prepared", name);
+        return RC_INTERNAL;
+    }
+    return exec_prepared(s, name, name, s->nparams[q], is_select(q), a, args, nargs, out,
+                         changed);
+}
+
+static int pg_prepare_sql(struct store *st, const char *sql, void **out)
+{
+    struct pg_store *s = P(st);
+    if (s->tx_lost) {
+        set_msg(s, "connection lost inside the transaction", "", NULL);
+        return RC_BUSY;
+    }
+    int rc = ensure_conn(s);
+    if (rc)
+        return rc;
+    struct pg_dyn *d = calloc(1, sizeof(*d));
+    if (!d)
+        return RC_NOMEM;
+    snprintf(d->name, sizeof(d->name), "wk_dq_%" PRIu64, ++s->dyn_seq);
+    PGresult *res = PQprepare(s->conn, d->name, sql, 0, NULL);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        free(d);
+        return fail(s, res, "dynamic query: ", NULL);
+    }
+    PQclear(res);
+    res = PQdescribePrepared(s->conn, d->name);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        /* the statement exists on the server (unless the connection went, which reset
+         * it): it leaks until the session ends, which a describe failure ends anyway */
+        free(d);
+        return fail(s, res, "dynamic query: ", NULL);
+    }
+    d->nparams = PQnparams(res);
+    PQclear(res);
+    *out = d;
+    return RC_OK;
+}
+
+static void pg_drop_sql(struct store *st, void *stmt)
+{
+    struct pg_store *s = P(st);
+    struct pg_dyn *d = stmt;
+    /* DEALLOCATE is not transactional and is allowed in a read-only transaction; on a
+     * broken connection the statement is gone already */
+    if (!s->broken && PQstatus(s->conn) == CONNECTION_OK) {
+        char sql[64];
+        snprintf(sql, sizeof(sql), "DEALLOCATE %s", d->name);
+        PQclear(PQexec(s->conn, sql));
+    }
+    free(d);
+}
+
+static int pg_query_sql(struct store *st, struct arena *a, void *stmt, const struct sql_val *args,
+                        size_t nargs, struct sql_rows *out)
+{
+    struct pg_store *s = P(st);
+    const struct pg_dyn *d = stmt;
+    if (s->broken || PQstatus(s->conn) != CONNECTION_OK) {
+        /* reconnecting forgets d: answer busy, the router's retry prepares it again */
+        ensure_conn(s);
+        set_msg(s, "connection lost before a dynamic query", "", NULL);
+        return RC_BUSY;
+    }
+    /* a reset inside frees d: work on a copy of the name */
+    char name[sizeof(d->name)];
+    memcpy(name, d->name, sizeof(name));
+    return exec_prepared(s, name, name, d->nparams, false, a, args, nargs, out, NULL);
 }
 
 const struct store_driver pg_driver = {
@@ -673,5 +764,8 @@ const struct store_driver pg_driver = {
     .rollback = pg_rollback,
     .query = pg_query,
     .migrate_begin = migrate_begin,
+    .prepare_sql = pg_prepare_sql,
+    .drop_sql = pg_drop_sql,
+    .query_sql = pg_query_sql,
     .schema_dir = "pg",
 };

@@ -95,6 +95,22 @@ int store_query(struct store *st, struct arena *a, enum query_id q, const struct
 /* Run a named statement for its effect; *changed (may be NULL) gets the row count. */
 int store_exec(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs,
                int64_t *changed);
+/* Run SQL text assembled at run time, for queries whose shape depends on the request (the
+ * task list). The text must come from fixed fragments of the program, never from input:
+ * every value is a $N parameter in args. Each connection prepares a text once and keeps
+ * up to STORE_SQL_CACHE statements, the least recently used dropped first (PostgreSQL:
+ * named server-side statements, forgotten when the connection is re-established). Rows
+ * and rcs as store_query. */
+int store_query_sql(struct store *st, struct arena *a, const char *sql, const struct sql_val *args,
+                    size_t nargs, struct sql_rows *out);
+struct store_sql_cache_stats {
+    size_t entries;
+    uint64_t hits, misses, evictions;
+};
+/* The counters of st's statement cache (tests, diagnostics). */
+void store_sql_cache_stats(const struct store *st, struct store_sql_cache_stats *out);
+#define STORE_SQL_CACHE 64
+
 /* The driver's message for the last failure on st, for logs only (never for clients). */
 const char *store_errmsg(const struct store *st);
 
