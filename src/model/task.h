@@ -84,10 +84,14 @@ int task_delete(struct store *st, struct arena *a, int64_t ws_id, int64_t task_i
 int task_touch(struct store *st, int64_t ws_id, int64_t task_id);
 
 /* Put the task in project loc->project_id at loc's board/column, adding the location when
- * the task has none in that project. In a column it goes just below task `upper` of that
- * column (0 = at the end). RC_NOTFOUND when `upper` is not in the column. */
+ * the task has none in that project. In a column it goes just below task `after` or just
+ * above task `before` of that column; with neither (0, 0) a newcomer goes to the end and a
+ * task already in the column stays where it is. RC_NOTFOUND when after/before is not
+ * another task of the column. */
 int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
-               const struct task_location *loc, int64_t upper);
+               const struct task_location *loc, int64_t after, int64_t before);
+/* Make the task's location in project_id its first one (the legacy fields mirror it). */
+int task_make_first(struct store *st, int64_t ws_id, int64_t task_id, int64_t project_id);
 /* Remove the task's location in project_id (no-op when it has none). */
 int task_unplace(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
                  int64_t project_id);
