@@ -8,7 +8,7 @@
 -- Values are spread deterministically over the task id so that every filter and sort of
 -- GET /tm/tasks has work to do.
 BEGIN;
-WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < @N@)
+WITH RECURSIVE seq(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM seq WHERE i < @N@)
 INSERT INTO tasks (ws_id, parent_id, title, description, type, priority, duration,
                    is_completed, completed_at, is_deleted, is_private, author_id,
                    start_day, start_sec, due_day, due_sec, created_at, updated_at)
