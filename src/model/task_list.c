@@ -119,7 +119,7 @@ int task_list_sql(struct arena *a, int64_t ws_id, const struct task_filter *f, c
 {
     if (f->ntags > TASK_LIST_TAGS_MAX)
         return RC_INVALID;
-    struct qb q = {.cap = 16 + f->ntags};
+    struct qb q = {.cap = 24 + f->ntags}; /* every scalar fragment once, with room */
     q.args = arena_alloc(a, q.cap * sizeof(*q.args));
     if (!q.args)
         return RC_NOMEM;

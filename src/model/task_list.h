@@ -44,15 +44,15 @@ struct task_filter {
     int64_t priority;                        /* TASK_NONE = any */
     const int64_t *tags;                     /* any of them; ntags 0 = any */
     size_t ntags;
-    const char *search;              /* substring of title or description; NULL = any */
-    int64_t span_from, span_to;      /* day numbers: [start, due] overlaps; TASK_NONE = any */
-    int64_t completed_from_ms;       /* completed_at >= this; TASK_NONE = any */
-    int64_t completed_before_ms;     /* completed_at < this; TASK_NONE = any */
+    const char *search;          /* substring of title or description; NULL = any */
+    int64_t span_from, span_to;  /* day numbers: [start, due] overlaps; TASK_NONE = any */
+    int64_t completed_from_ms;   /* completed_at >= this; TASK_NONE = any */
+    int64_t completed_before_ms; /* completed_at < this; TASK_NONE = any */
     enum task_list_sort sort;
-    bool desc;       /* descending (NULLs stay last; ties stay by id ascending) */
-    int64_t today;   /* day number, for the overdue sort */
-    int64_t limit;   /* 1..TASK_LIST_PER_PAGE_MAX */
-    int64_t offset;  /* >= 0 */
+    bool desc;      /* descending (NULLs stay last; ties stay by id ascending) */
+    int64_t today;  /* day number, for the overdue sort */
+    int64_t limit;  /* 1..TASK_LIST_PER_PAGE_MAX */
+    int64_t offset; /* >= 0 */
 };
 
 /* The filter with nothing set: every field "any", state TL_OPEN, default sort. */

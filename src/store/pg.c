@@ -628,12 +628,12 @@ static bool is_select(enum query_id q)
  * a transaction is retried once on a fresh connection when the old one was lost (may_retry
  * says whether the statement survives a reset: the named queries do, dynamic ones not). */
 static int exec_prepared(struct pg_store *s, const char *name, const char *label, int nparams,
-                         bool may_retry, struct arena *a, const struct sql_val *args,
-                         size_t nargs, struct sql_rows *out, int64_t *changed)
+                         bool may_retry, struct arena *a, const struct sql_val *args, size_t nargs,
+                         struct sql_rows *out, int64_t *changed)
 {
     if ((size_t)nparams != nargs) {
-        snprintf(s->base.errmsg, sizeof(s->base.errmsg), "query %s: %zu arguments for %d parameters",
-                 label, nargs, nparams);
+        snprintf(s->base.errmsg, sizeof(s->base.errmsg),
+                 "query %s: %zu arguments for %d parameters", label, nargs, nparams);
         return RC_INTERNAL;
     }
     if (s->tx_lost) {
@@ -685,8 +685,7 @@ static int pg_query(struct store *st, struct arena *a, enum query_id q, const st
         snprintf(st->errmsg, sizeof(st->errmsg), "query %s not prepared", name);
         return RC_INTERNAL;
     }
-    return exec_prepared(s, name, name, s->nparams[q], is_select(q), a, args, nargs, out,
-                         changed);
+    return exec_prepared(s, name, name, s->nparams[q], is_select(q), a, args, nargs, out, changed);
 }
 
 static int pg_prepare_sql(struct store *st, const char *sql, void **out)

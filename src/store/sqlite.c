@@ -282,8 +282,9 @@ static int run(struct sqlite_store *s, sqlite3_stmt *stmt, const char *label, st
                const struct sql_val *args, size_t nargs, struct sql_rows *out, int64_t *changed)
 {
     if ((size_t)sqlite3_bind_parameter_count(stmt) != nargs) {
-        snprintf(s->base.errmsg, sizeof(s->base.errmsg), "query %s: %zu arguments for %d parameters",
-                 label, nargs, sqlite3_bind_parameter_count(stmt));
+        snprintf(s->base.errmsg, sizeof(s->base.errmsg),
+                 "query %s: %zu arguments for %d parameters", label, nargs,
+                 sqlite3_bind_parameter_count(stmt));
         return RC_INTERNAL;
     }
     int rc = bind_args(s, stmt, args, nargs);

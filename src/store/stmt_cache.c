@@ -38,8 +38,7 @@ static void drop_entry(struct stmt_cache_entry *e, stmt_drop_fn drop, void *ctx)
     *e = (struct stmt_cache_entry){0};
 }
 
-int stmt_cache_put(struct stmt_cache *c, const char *sql, void *stmt, stmt_drop_fn drop,
-                   void *ctx)
+int stmt_cache_put(struct stmt_cache *c, const char *sql, void *stmt, stmt_drop_fn drop, void *ctx)
 {
     struct stmt_cache_entry *slot = NULL;
     for (size_t i = 0; i < STMT_CACHE_SIZE && !slot; i++)
@@ -59,8 +58,8 @@ int stmt_cache_put(struct stmt_cache *c, const char *sql, void *stmt, stmt_drop_
     if (!key)
         return -1;
     memcpy(key, sql, len + 1);
-    *slot = (struct stmt_cache_entry){
-        .sql = key, .hash = fnv1a(sql), .used = ++c->tick, .stmt = stmt};
+    *slot =
+        (struct stmt_cache_entry){.sql = key, .hash = fnv1a(sql), .used = ++c->tick, .stmt = stmt};
     c->n++;
     return 0;
 }

@@ -37,8 +37,7 @@ void *stmt_cache_get(struct stmt_cache *c, const char *sql);
 /* Cache stmt under sql (which must not be cached yet); when full, the least recently used
  * entry is dropped first. 0, or -1 when the key cannot be copied (stmt not cached: the
  * caller still owns it). */
-int stmt_cache_put(struct stmt_cache *c, const char *sql, void *stmt, stmt_drop_fn drop,
-                   void *ctx);
+int stmt_cache_put(struct stmt_cache *c, const char *sql, void *stmt, stmt_drop_fn drop, void *ctx);
 /* Drop every entry (drop may be NULL: the handles are already gone, e.g. after a
  * reconnect). Counters are kept. */
 void stmt_cache_clear(struct stmt_cache *c, stmt_drop_fn drop, void *ctx);
