@@ -1,5 +1,6 @@
 /* reply.c — see reply.h. */
 #include "api/reply.h"
+#include "api/router.h"
 #include "core/buf.h"
 
 #include <stdio.h>
@@ -113,6 +114,8 @@ void reply_error(struct call *c, int rc, struct response *resp)
 {
     struct request *req = c->req;
     int status = reply_status(rc, req->method);
+    if (rc == RC_NOTFOUND && c->route && (c->route->flags & R_NF404))
+        status = 404;
     resp->rc = rc;
     switch (rc) {
     case RC_UNAUTH:

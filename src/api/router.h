@@ -20,6 +20,7 @@ enum route_flags {
     R_NOSTORE = 1u << 2,
     R_ROOT = 1u << 3,
     R_EXTRA = 1u << 4,
+    R_NF404 = 1u << 5, /* not found is 404 "Record not found" for GET too (the CRM, crm-notes §8) */
 };
 
 struct route {

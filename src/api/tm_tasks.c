@@ -259,7 +259,12 @@ int tm_tasks_update(struct call *c)
         rc = task_set_tags(c->st, c->ws_id, t.id, tags, ntags);
     if (!rc && move) {
         rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1);
-        if (!rc)
+        /* a project alone that the task is already in changes nothing (it would otherwise
+         * take the task off its board) */
+        bool stay = false;
+        for (size_t i = 0; loc.board_id == TASK_NONE && i < t.nlocations; i++)
+            stay = stay || t.locations[i].project_id == loc.project_id;
+        if (!rc && !stay)
             rc = task_move_primary(c, &t, &loc, 0, 0);
     }
     return rc ? rc : task_reply(c, t.id);

@@ -154,7 +154,7 @@ static void match_unknown_path_gives_empty_allow(void **state)
 {
     (void)state;
     assert_no_route("GET", "/public/v1/nope", "");
-    assert_no_route("POST", "/public/v1/tm/tasks", "");
+    assert_no_route("POST", "/public/v1/tm/nope", "");
     assert_no_route("GET", "/public/v1/ws/tagsx", "");
     assert_no_route("GET", "/public/v1//ws/tags", "");
 }
