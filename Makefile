@@ -57,7 +57,7 @@ SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
 
-.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks
 all: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
@@ -160,6 +160,10 @@ run: deps
 # throughput and latency against a libmicrohttpd ceiling (bench/README.md); ~2 minutes
 bench:
 	@bench/run.sh
+
+# GET /tm/tasks and GET /tm/tasks/{id} with 100,000 tasks on both backends; ~4 minutes
+bench-tasks:
+	@bench/tasks.sh
 
 routes: $(BIN)
 	@$(BIN) routes

@@ -33,6 +33,18 @@ JOIN task_locations lc ON lc.task_id = t.id AND lc.ws_id = $1 AND lc.column_id =
 JOIN task_assignees ua ON ua.task_id = t.id AND ua.ws_id = $1 AND ua.member_id = $_
 -- fragment: task_list_join_tag
 JOIN task_tags tg ON tg.task_id = t.id AND tg.ws_id = $1 AND tg.tag_id = $_
+-- Several tags (up to 8) in the default order: one arm per tag, each a walk of that tag's
+-- index in task order cut after offset + limit + 1 rows (task_list.c, put_tag_union):
+-- union_head (arm_head <joins with tag i> <where> ORDER BY <driving id> arm_tail) UNION
+-- ... union_tail.
+-- fragment: task_list_union_head
+SELECT u.pid, u.pid AS psk FROM (
+-- fragment: task_list_arm_head
+SELECT a.pid FROM (SELECT t.id AS pid FROM tasks t
+-- fragment: task_list_arm_tail
+LIMIT $_) a
+-- fragment: task_list_union_tail
+) u
 -- fragment: task_list_where
 WHERE t.ws_id = $1
 -- fragment: task_list_open

@@ -674,3 +674,22 @@ def test_more_shapes_than_the_statement_cache_holds_keep_answering_right(fresh_w
 def test_more_than_100_tags_is_422(api):
     assert_422(api.get(PATH, params={"tags[]": [1] * 101}), "tags",
                "The tags must not have more than 100 items.")
+
+
+def test_paging_tasks_of_several_tags_never_skips_or_repeats(fresh_ws):
+    """Up to 8 tags walk one index per tag, each cut after offset + perPage + 1 rows; pages
+    deep into the union must still be exact."""
+    x, y, z = (fresh_ws.create_tag(n)["id"] for n in "xyz")
+    made = [task(fresh_ws, tags=[t for t, m in ((x, 3), (y, 5), (z, 7)) if i % m == 0])
+            for i in range(110)]
+    for tid in made[::9]:
+        complete(fresh_ws, tid)
+    expected = [tid for i, tid in enumerate(made)
+                if (i % 3 == 0 or i % 5 == 0) and i % 9 != 0]
+    for per_page in (1, 4, 50):
+        walked = every(fresh_ws, per_page=per_page, **{"tags[]": [x, y]})
+        assert [t["id"] for t in walked] == expected, per_page
+    assert ids(fresh_ws, offset=20, perPage=5, **{"tags[]": [y, x]}) == expected[20:25]
+    every_tag = [tid for i, tid in enumerate(made)
+                 if (i % 3 == 0 or i % 5 == 0 or i % 7 == 0) and i % 9 != 0]
+    assert [t["id"] for t in every(fresh_ws, per_page=9, **{"tags[]": [x, y, z]})] == every_tag

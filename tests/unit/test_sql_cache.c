@@ -279,10 +279,12 @@ static void task_list_sql_binds_every_value_as_a_parameter(void **state)
     task_filter_init(&flt);
     set_filter(&flt, -1);
     flt.type = "meet' OR 1=1 --";
+    flt.sort = TL_SORT_NAME;
     const char *sql;
     struct sql_val *args;
     size_t nargs;
     assert_int_equal(task_list_sql(&f->a, f->s.ws_id, &flt, &sql, &args, &nargs), RC_OK);
+    assert_null(strstr(sql, "UNION"));
     assert_null(strstr(sql, "OR 1=1"));
     assert_null(strstr(sql, "of_it"));
     assert_null(strstr(sql, "00000000-"));
@@ -294,6 +296,19 @@ static void task_list_sql_binds_every_value_as_a_parameter(void **state)
     snprintf(last, sizeof(last), "$%zu", nargs);
     assert_non_null(strstr(sql, last));
     assert_int_equal(args[0].u.i, f->s.ws_id);
+
+    /* the default order with several tags: one arm per tag, every filter in each, and
+     * each arm cut after offset + limit + 1 rows */
+    flt.sort = TL_SORT_DEFAULT;
+    flt.column_id = 0; /* a column orders by position */
+    flt.offset = 100;
+    assert_int_equal(task_list_sql(&f->a, f->s.ws_id, &flt, &sql, &args, &nargs), RC_OK);
+    assert_non_null(strstr(sql, "UNION"));
+    assert_null(strstr(sql, "OR 1=1"));
+    /* ws, then per arm: project, board, user, its tag, type, priority, search x2, span x2,
+     * completed from/before, arm limit (13); then limit, offset */
+    assert_int_equal(nargs, 1 + 3 * 13 + 2);
+    assert_int_equal(args[13].u.i, 100 + 50 + 1);
 }
 
 static void task_list_refuses_too_many_tags(void **state)
