@@ -36,9 +36,19 @@ enum input_state input_enum(struct call *c, const char *field, unsigned flags,
     return fail_selected(c, field);
 }
 
+/* a date sent as a number, boolean, array or object: the format message, not "must be a
+ * string", so every malformed date answers alike */
+static bool not_text(struct call *c, const char *field)
+{
+    const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+    return v && !json_is_string(v) && !json_is_null(v);
+}
+
 enum input_state input_date(struct call *c, const char *field, unsigned flags, int64_t *day)
 {
     const char *v;
+    if (not_text(c, field))
+        return fail(c, field, "does not match the format Y-m-d.");
     enum input_state st = input_string(c, field, flags, 0, &v);
     if (st != IN_VALUE)
         return st;
@@ -51,6 +61,8 @@ enum input_state input_datetime(struct call *c, const char *field, unsigned flag
                                 int64_t *sec)
 {
     const char *v;
+    if (not_text(c, field))
+        return fail(c, field, "is not a valid date.");
     enum input_state st = input_string(c, field, flags, 0, &v);
     if (st != IN_VALUE)
         return st;
@@ -99,16 +111,31 @@ enum input_state input_uuid(struct call *c, const char *field, unsigned flags, c
     return IN_VALUE;
 }
 
-/* the array under field, or NULL with *st set */
+/* a string that TrimStrings + ConvertEmptyStringsToNull turn into null (input.c) */
+static bool blank_string(const json_t *v)
+{
+    if (!json_is_string(v))
+        return false;
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    for (size_t i = 0; i < n; i++)
+        if (!strchr(" \t\n\r\v\f", s[i]) || s[i] == '\0')
+            return false;
+    return true;
+}
+
+/* the array under field, or NULL with *st set; null and a blank string are null, as for
+ * the scalar helpers (IN_NULLABLE: IN_NULL, IN_NOTNULL: "The field is required.") */
 static json_t *array_of(struct call *c, const char *field, unsigned flags, enum input_state *st)
 {
     json_t *v = c->body ? json_object_get(c->body, field) : NULL;
-    if (!v || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0)) {
-        if (flags & IN_REQUIRED) {
+    bool null = v && (json_is_null(v) || blank_string(v));
+    if (!v || null) {
+        if ((flags & IN_REQUIRED) || (null && (flags & IN_NOTNULL) && !(flags & IN_NULLABLE))) {
             call_invalid(c, field, "The field is required.");
             *st = IN_BAD;
         } else {
-            *st = v && json_is_null(v) && (flags & IN_NULLABLE) ? IN_NULL : IN_ABSENT;
+            *st = null && (flags & IN_NULLABLE) ? IN_NULL : IN_ABSENT;
         }
         return NULL;
     }
@@ -125,21 +152,24 @@ static json_t *array_of(struct call *c, const char *field, unsigned flags, enum 
     return v;
 }
 
-/* "<field>.<i>" in the arena */
+/* "<field>.<i>" in the arena, or NULL with RC_NOMEM recorded */
 static const char *item_key(struct call *c, const char *field, size_t i)
 {
     size_t n = strlen(field) + 24;
     char *k = arena_alloc(c->a, n);
-    if (k)
-        snprintf(k, n, "%s.%zu", field, i);
-    return k ? k : field;
+    if (!k) {
+        call_fail(c, RC_NOMEM, NULL);
+        return NULL;
+    }
+    snprintf(k, n, "%s.%zu", field, i);
+    return k;
 }
 
 /* Read item i of arr as field "<field>.<i>" through a one-key scope, so every scalar rule
  * of input.c applies to array items too. */
 static json_t *item_scope(struct call *c, const char *key, json_t *item)
 {
-    json_t *o = json_object();
+    json_t *o = key ? json_object() : NULL;
     if (!o || json_object_set(o, key, item)) {
         json_decref(o);
         call_fail(c, RC_NOMEM, NULL);
@@ -165,8 +195,10 @@ enum input_state input_uuids(struct call *c, const char *field, unsigned flags, 
     for (size_t i = 0; i < len; i++) {
         const char *key = item_key(c, field, i), *u = NULL;
         json_t *scope = item_scope(c, key, json_array_get(arr, i));
-        if (!scope)
+        if (!scope) {
+            st = IN_BAD;
             break;
+        }
         c->body = scope;
         if (input_uuid(c, key, IN_REQUIRED, &u) == IN_VALUE) {
             bool dup = false;
@@ -182,7 +214,7 @@ enum input_state input_uuids(struct call *c, const char *field, unsigned flags, 
     }
     *out = v;
     *n = w;
-    return call_check(c) ? IN_BAD : st;
+    return st; /* this field's state: errors recorded for other fields do not count */
 }
 
 enum input_state input_ids(struct call *c, const char *field, unsigned flags, int64_t **out,
@@ -203,8 +235,10 @@ enum input_state input_ids(struct call *c, const char *field, unsigned flags, in
         const char *key = item_key(c, field, i);
         int64_t id = 0;
         json_t *scope = item_scope(c, key, json_array_get(arr, i));
-        if (!scope)
+        if (!scope) {
+            st = IN_BAD;
             break;
+        }
         c->body = scope;
         if (input_id(c, key, IN_REQUIRED, &id) == IN_VALUE) {
             bool dup = false;
@@ -220,7 +254,7 @@ enum input_state input_ids(struct call *c, const char *field, unsigned flags, in
     }
     *out = v;
     *n = w;
-    return call_check(c) ? IN_BAD : st;
+    return st; /* this field's state: errors recorded for other fields do not count */
 }
 
 enum input_state input_objects(struct call *c, const char *field, unsigned flags, json_t **out)
@@ -236,17 +270,21 @@ bool input_enter(struct call *c, const char *field, size_t index, json_t *item,
                  struct input_scope *saved)
 {
     const char *key = item_key(c, field, index);
+    if (!key)
+        return false;
     if (!json_is_object(item)) {
         fail(c, key, "must be an array.");
         return false;
     }
-    size_t n = strlen(key) + 2;
+    /* inside a scope the new prefix extends the outer one: "locations.1.boards.0." */
+    const char *full = call_key(c, key);
+    size_t n = strlen(full) + 2;
     char *prefix = arena_alloc(c->a, n);
     if (!prefix) {
         call_fail(c, RC_NOMEM, NULL);
         return false;
     }
-    snprintf(prefix, n, "%s.", key);
+    snprintf(prefix, n, "%s.", full);
     saved->body = c->body;
     saved->prefix = c->in_prefix;
     c->body = item;
