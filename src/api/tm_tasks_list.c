@@ -223,7 +223,6 @@ int tm_tasks_list(struct call *c)
 {
     struct task_filter f;
     task_filter_init(&f);
-    f.limit = 50;
     bool all = false, completed = false;
     query_flag(c, "all", &all);
     enum input_state has_completed = query_flag(c, "completed", &completed);

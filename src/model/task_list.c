@@ -27,7 +27,7 @@ void task_filter_init(struct task_filter *f)
         .completed_from_ms = TASK_NONE,
         .completed_before_ms = TASK_NONE,
         .sort = TL_SORT_DEFAULT,
-        .limit = 50,
+        .limit = TASK_LIST_PER_PAGE_DEFAULT,
     };
 }
 

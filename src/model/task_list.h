@@ -15,8 +15,9 @@
 struct arena;
 struct store;
 
-#define TASK_LIST_PER_PAGE_MAX 100
-#define TASK_LIST_TAGS_MAX     100 /* tags[] in one request */
+#define TASK_LIST_PER_PAGE_DEFAULT 50
+#define TASK_LIST_PER_PAGE_MAX     100
+#define TASK_LIST_TAGS_MAX         100 /* tags[] in one request */
 
 enum task_list_state {
     TL_OPEN,      /* not deleted, not completed (the default) */
