@@ -8,3 +8,4 @@ int tm_tasks_list(struct call *c)
 {
     return call_fail(c, RC_INTERNAL, NULL);
 }
+

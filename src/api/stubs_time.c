@@ -32,3 +32,4 @@ int tm_timer_stop(struct call *c)
 {
     return call_fail(c, RC_INTERNAL, NULL);
 }
+

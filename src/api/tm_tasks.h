@@ -18,8 +18,8 @@ int task_from_path(struct call *c, const char *param, struct task *out);
 struct place_fields {
     const char *project, *board, *column;
 };
-int task_resolve_place(struct call *c, const struct place_fields *f, int64_t project, int64_t board,
-                       int64_t column, struct task_location *out);
+int task_resolve_place(struct call *c, const struct place_fields *f, int64_t project,
+                       int64_t board, int64_t column, struct task_location *out);
 
 /* Move the task to loc as the legacy single-location routes do: the task's location in
  * loc's project changes; without one, the first location is replaced (and stays first);

@@ -29,8 +29,8 @@ static const char usage[] =
     "commands:\n"
     "  serve        [--db URL] [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
     "               [--max-upload BYTES] [--max-request-memory BYTES] [--timeout SECONDS]\n"
-    "               [--max-conns N]"
-    "               [--max-conns-per-ip N] [--sync normal|full] [--log-level LEVEL]\n"
+    "               [--max-conns N] [--max-conns-per-ip N] [--sync normal|full]\n"
+    "               [--log-level LEVEL]\n"
     "               --max-upload: body cap of file uploads (default 26214400 = 25 MiB);\n"
     "               an upload or download may hold one file in memory on top of\n"
     "               --max-request-memory\n"
@@ -100,11 +100,21 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         const char *name;
         const char **dst;
     } table[] = {
-        {"db", &o->db},          {"listen", &o->listen},       {"workspace", &o->workspace},
-        {"email", &o->email},    {"name", &o->name},           {"label", &o->label},
-        {"sync", &o->sync},      {"log-level", &o->log_level}, {"threads", &threads},
-        {"max-body", &max_body}, {"max-upload", &max_upload},  {"max-request-memory", &max_mem},
-        {"timeout", &timeout},   {"max-conns", &max_conns},    {"max-conns-per-ip", &max_conns_ip},
+        {"db", &o->db},
+        {"listen", &o->listen},
+        {"workspace", &o->workspace},
+        {"email", &o->email},
+        {"name", &o->name},
+        {"label", &o->label},
+        {"sync", &o->sync},
+        {"log-level", &o->log_level},
+        {"threads", &threads},
+        {"max-body", &max_body},
+        {"max-upload", &max_upload},
+        {"max-request-memory", &max_mem},
+        {"timeout", &timeout},
+        {"max-conns", &max_conns},
+        {"max-conns-per-ip", &max_conns_ip},
     };
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
