@@ -258,6 +258,23 @@ static int authenticate(struct call *c)
     return rc;
 }
 
+bool router_admit(void *appv, struct request *req)
+{
+    char allow[96];
+    const struct route *r = router_match(req->method, req->path.ptr, req->path.len, NULL, allow,
+                                         sizeof(allow));
+    if (!r || (r->flags & (R_NOAUTH | R_NOSTORE)))
+        return true;
+    struct app *app = appv;
+    struct call c = {.a = &req->arena, .req = req, .app = app};
+    c.st = store_acquire(app->pool);
+    int rc = authenticate(&c);
+    store_release(app->pool, c.st);
+    /* only a token known to be bad turns the body away; a store hiccup is left to the
+     * normal path, which reports it properly */
+    return rc != RC_UNAUTH;
+}
+
 static void reset_outcome(struct call *c)
 {
     c->rc = RC_OK;

@@ -53,6 +53,11 @@ const struct request *router_current_request(void);
  * route's R_UPLOAD / R_DOWNLOAD flag; REQ_PLAIN for anything else, unknown paths included. */
 enum req_class router_classify(const char *method, const char *path, size_t len);
 
+/* Before an upload's body is read (http_admit_fn): false when the request's bearer token
+ * is missing or unknown, so the server answers (router_dispatch then gives the 401) without
+ * buffering up to --max-upload bytes for a stranger. true otherwise, store errors included. */
+bool router_admit(void *app, struct request *req);
+
 /* Match method + raw path. Returns the route, or NULL with *allow set to the methods of
  * the path ("" when the path matches no route). Path parameters go into c when c != NULL.
  * Exposed for tests. */

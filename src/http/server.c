@@ -187,8 +187,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         /* refuse before reading a body we will not accept; the library then closes */
         if (r->limit)
             return dispatch_now(con, st);
-        if (r->cls == REQ_UPLOAD)
+        if (r->cls == REQ_UPLOAD) {
+            /* a stranger's upload is answered (401) before its body costs any memory */
+            const struct http_config *cfg = &st->srv->cfg;
+            if (cfg->admit && !cfg->admit(cfg->ctx, r))
+                return dispatch_now(con, st);
             reserve_upload(r, cl);
+        }
         return MHD_YES;
     }
     if (*upload_data_size) {

@@ -16,6 +16,9 @@
 typedef void (*http_dispatch_fn)(void *ctx, struct request *req, struct response *resp);
 /* The class of a request by method and raw path, asked once its headers are in. */
 typedef enum req_class (*http_classify_fn)(const char *method, const char *path, size_t len);
+/* Asked once the headers of a REQ_UPLOAD request are in: false answers it at once, before
+ * its body is read (an unauthenticated upload). */
+typedef bool (*http_admit_fn)(void *ctx, struct request *req);
 
 struct http_config {
     const char *host;        /* listen address, e.g. "127.0.0.1" or "::1" */
@@ -32,6 +35,7 @@ struct http_config {
     unsigned drain_s; /* how long shutdown waits for in-flight requests */
     http_dispatch_fn dispatch;
     http_classify_fn classify; /* NULL: every request is REQ_PLAIN */
+    http_admit_fn admit;       /* NULL: every upload is read */
     void *ctx;
 };
 

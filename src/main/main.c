@@ -410,6 +410,7 @@ static int do_serve(const struct opts *o)
         .drain_s = 10,
         .dispatch = router_dispatch,
         .classify = router_classify,
+        .admit = router_admit,
         .ctx = &app,
     };
     struct http_server *srv;

@@ -354,6 +354,17 @@ def test_attachment_routes_need_a_token(api, anon):
     assert r.status_code == 401
 
 
+def test_an_upload_with_a_bad_token_is_401_before_its_body_is_read(server, api):
+    tid = new_task(api)
+    # 20 MB announced, nothing sent: the answer must come from the headers alone
+    status, headers, body = raw_request(
+        server.port, _upload_head(server.port, "wk_not_a_token", tid, 20 << 20), method="POST")
+    assert status == 401
+    assert headers["Content-Type"] == "application/json"
+    assert json.loads(body) == UNAUTH_BODY
+    assert task_attachments(api, tid) == []
+
+
 def test_another_workspace_can_neither_read_nor_upload(api, api_b):
     tid = new_task(api)
     att = uploaded(api, tid, ("private.txt", b"workspace A only"))["data"]
