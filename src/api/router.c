@@ -261,8 +261,8 @@ static int authenticate(struct call *c)
 bool router_admit(void *appv, struct request *req)
 {
     char allow[96];
-    const struct route *r = router_match(req->method, req->path.ptr, req->path.len, NULL, allow,
-                                         sizeof(allow));
+    const struct route *r =
+        router_match(req->method, req->path.ptr, req->path.len, NULL, allow, sizeof(allow));
     if (!r || (r->flags & (R_NOAUTH | R_NOSTORE)))
         return true;
     struct app *app = appv;

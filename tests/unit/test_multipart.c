@@ -119,8 +119,8 @@ static void preamble_epilogue_padding_and_quoted_boundary(void **state)
                                "1\r\n"
                                "--a b:c--\r\n"
                                "epilogue --a b:c\r\n";
-    struct multipart mp = parse_ok(*state, " Multipart/Form-Data ; charset=utf-8; boundary=\"a b:c\"",
-                                   body, sizeof(body) - 1);
+    struct multipart mp = parse_ok(
+        *state, " Multipart/Form-Data ; charset=utf-8; boundary=\"a b:c\"", body, sizeof(body) - 1);
     assert_int_equal(mp.n, 1);
     assert_int_equal(mp.parts[0].len, 1);
 }
@@ -169,7 +169,8 @@ static void content_type_errors(void **state)
     assert_bad(a, NULL, "x", "The request has no Content-Type.");
     assert_bad(a, "application/json", "x", "The Content-Type is not multipart/form-data.");
     assert_bad(a, "multipart/form-data", "x", "The multipart Content-Type has no boundary.");
-    assert_bad(a, "multipart/form-data; boundary=", "x", "The Content-Type parameters are malformed.");
+    assert_bad(a, "multipart/form-data; boundary=", "x",
+               "The Content-Type parameters are malformed.");
     assert_bad(a, "multipart/form-data; boundary=\"\"", "x",
                "The multipart boundary must be 1 to 70 characters long.");
     assert_bad(a, "multipart/form-data; boundary=\"a \"", "x",
@@ -256,7 +257,8 @@ static void too_many_parts_is_toobig(void **state)
 static void tiny_arena_is_nomem(void **state)
 {
     (void)state;
-    static const char body[] = "--XyZ\r\nContent-Disposition: form-data; name=a\r\n\r\nx\r\n--XyZ--";
+    static const char body[] =
+        "--XyZ\r\nContent-Disposition: form-data; name=a\r\n\r\nx\r\n--XyZ--";
     struct arena a;
     arena_init(&a, 64);
     struct multipart mp;
@@ -268,16 +270,11 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(two_files_and_a_field),
-        T(empty_content_and_empty_filename),
-        T(zero_parts_is_valid),
-        T(preamble_epilogue_padding_and_quoted_boundary),
-        T(escapes_and_filename_star),
-        T(boundary_like_content_is_not_a_delimiter),
-        T(content_type_errors),
-        T(body_errors),
-        T(header_section_is_capped),
-        T(too_many_parts_is_toobig),
+        T(two_files_and_a_field),     T(empty_content_and_empty_filename),
+        T(zero_parts_is_valid),       T(preamble_epilogue_padding_and_quoted_boundary),
+        T(escapes_and_filename_star), T(boundary_like_content_is_not_a_delimiter),
+        T(content_type_errors),       T(body_errors),
+        T(header_section_is_capped),  T(too_many_parts_is_toobig),
         T(tiny_arena_is_nomem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -501,9 +501,15 @@ static void query_with_wrong_argument_count_is_internal(void **state)
 
 static int64_t new_task(struct fx *f, int64_t ws)
 {
-    struct task t = {.type = "action", .author_id = f->s.member_id, .parent_id = TASK_NONE,
-                     .priority = TASK_NONE, .duration = TASK_NONE, .start_day = TASK_NONE,
-                     .start_sec = TASK_NONE, .due_day = TASK_NONE, .due_sec = TASK_NONE};
+    struct task t = {.type = "action",
+                     .author_id = f->s.member_id,
+                     .parent_id = TASK_NONE,
+                     .priority = TASK_NONE,
+                     .duration = TASK_NONE,
+                     .start_day = TASK_NONE,
+                     .start_sec = TASK_NONE,
+                     .due_day = TASK_NONE,
+                     .due_sec = TASK_NONE};
     assert_int_equal(task_create(f->st, &f->a, ws, &t), RC_OK);
     return t.id;
 }
