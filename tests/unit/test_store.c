@@ -571,6 +571,27 @@ static void attachment_bytes_round_trip_and_stay_in_their_workspace(void **state
     assert_int_equal(n, 0);
 }
 
+/* what the deal route will use (the deals table is another branch: no foreign key yet) */
+static void attachment_of_a_deal_is_listed_for_its_deal(void **state)
+{
+    struct fx *f = *state;
+    struct attachment_owner deal = {.deal_id = "AbCdEfGh12345678"};
+    struct attachment at, *list;
+    size_t n;
+    assert_int_equal(attachment_create(f->st, &f->a, f->s.ws_id, &deal, f->s.member_id, "d.txt",
+                                       "text/plain", "deal", 4, &at),
+                     RC_OK);
+    assert_int_equal(attachment_list_for_deals(f->st, &f->a, f->s.ws_id,
+                                               "[\"AbCdEfGh12345678\",\"other\"]", &list, &n),
+                     RC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].id, at.id);
+    assert_string_equal(list[0].owner.deal_id, "AbCdEfGh12345678");
+    assert_int_equal(list[0].owner.task_id, 0);
+    assert_int_equal(attachment_list_for_tasks(f->st, &f->a, f->s.ws_id, "[0]", &list, &n), RC_OK);
+    assert_int_equal(n, 0);
+}
+
 static void attachment_needs_exactly_one_owner(void **state)
 {
     struct fx *f = *state;
@@ -611,6 +632,7 @@ int main(void)
         T(read_transaction_sees_committed_rows),
         T(query_with_wrong_argument_count_is_internal),
         T(attachment_bytes_round_trip_and_stay_in_their_workspace),
+        T(attachment_of_a_deal_is_listed_for_its_deal),
         T(attachment_needs_exactly_one_owner),
     };
 #undef T
