@@ -2,7 +2,10 @@
  * One PGconn per struct store; every named query is prepared on it at open (PQprepare,
  * named by the query name) and run with PQexecPrepared, text parameters and text results
  * converted by column type. Rows are copied into the caller's arena and the PGresult is
- * cleared at once.
+ * cleared at once. Bytes (SQL_BLOB, BYTEA) travel in binary format both ways: a blob
+ * parameter is passed as is (no copy, no escaping), and a query whose result has a BYTEA
+ * column (known from PQdescribePrepared) asks for binary results, because text results
+ * would hex-encode the bytes and so hold twice their size in libpq's memory.
  *
  * Isolation and locking, chosen so that behaviour matches the SQLite driver exactly:
  * - TX_WRITE is READ COMMITTED plus pg_advisory_xact_lock(WRITE_LOCK_KEY): one writer at a
@@ -58,11 +61,16 @@
  * numbers are fixed forever). */
 enum {
     OID_BOOL = 16,
+    OID_BYTEA = 17,
+    OID_NAME = 19,
     OID_INT8 = 20,
     OID_INT2 = 21,
     OID_INT4 = 23,
+    OID_TEXT = 25,
     OID_FLOAT4 = 700,
     OID_FLOAT8 = 701,
+    OID_BPCHAR = 1042,
+    OID_VARCHAR = 1043,
     OID_NUMERIC = 1700,
 };
 
@@ -72,6 +80,7 @@ struct pg_store {
     int lock_ms;             /* lock_timeout */
     bool prepared[Q__COUNT]; /* prepared on this connection: prepared again after reset */
     int nparams[Q__COUNT];   /* parameter count, from PQdescribePrepared */
+    bool binary[Q__COUNT];   /* a BYTEA result column: ask for binary results */
     bool in_tx;              /* between a successful begin and commit/rollback */
     bool tx_write;           /* the open transaction is TX_WRITE */
     bool tx_lost;            /* the connection died inside the open transaction */
@@ -82,6 +91,8 @@ struct pg_store {
     char *pbuf;              /* parameter text scratch, reused */
     size_t pcap;
     const char **pvals; /* parameter pointers, reused */
+    int *plens;         /* parameter lengths and formats (binary for blobs), reused */
+    int *pfmts;
     size_t pvcap;
     uint64_t dyn_seq; /* names the statements of store_query_sql: wk_dq_<n> */
 };
@@ -303,6 +314,8 @@ static void pg_close(struct store *st)
     PQfinish(s->conn);
     free(s->pbuf);
     free(s->pvals);
+    free(s->plens);
+    free(s->pfmts);
     free(s);
 }
 
@@ -367,6 +380,10 @@ static int prepare_one(struct pg_store *s, enum query_id q)
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         return fail(s, res, what, NULL);
     s->nparams[q] = PQnparams(res);
+    s->binary[q] = false;
+    for (int i = 0; i < PQnfields(res); i++)
+        if (PQftype(res, i) == OID_BYTEA)
+            s->binary[q] = true;
     PQclear(res);
     s->prepared[q] = true;
     return RC_OK;
@@ -492,7 +509,8 @@ static void pg_rollback(struct store *st)
 }
 
 /* Text parameters: NULL for SQL NULL, decimal integers, %.17g doubles (which round-trip),
- * text copied with a terminating NUL. All in one reused buffer. */
+ * text copied with a terminating NUL. All in one reused buffer. A blob is a binary
+ * parameter pointing at the caller's bytes: never copied here (it may be megabytes). */
 static int build_params(struct pg_store *s, const struct sql_val *args, size_t nargs)
 {
     size_t need = 0;
@@ -517,16 +535,34 @@ static int build_params(struct pg_store *s, const struct sql_val *args, size_t n
     }
     if (nargs > s->pvcap) {
         const char **v = realloc(s->pvals, nargs * sizeof(*v));
-        if (!v)
+        if (v)
+            s->pvals = v;
+        int *l = v ? realloc(s->plens, nargs * sizeof(*l)) : NULL;
+        if (l)
+            s->plens = l;
+        int *f = l ? realloc(s->pfmts, nargs * sizeof(*f)) : NULL;
+        if (!f)
             return RC_NOMEM;
-        s->pvals = v;
+        s->pfmts = f;
         s->pvcap = nargs;
     }
     size_t off = 0;
     for (size_t i = 0; i < nargs; i++) {
         char *p = s->pbuf + off;
         int n = 0;
+        s->plens[i] = 0;
+        s->pfmts[i] = 0;
         switch (args[i].type) {
+        case SQL_BLOB:
+            if (args[i].u.s.len > INT32_MAX) {
+                set_msg(s, "a blob argument is larger than 2 GiB", "", NULL);
+                return RC_TOOBIG;
+            }
+            /* a NULL pointer would be SQL NULL, not an empty value */
+            s->pvals[i] = args[i].u.s.ptr ? args[i].u.s.ptr : "";
+            s->plens[i] = (int)args[i].u.s.len;
+            s->pfmts[i] = 1;
+            continue;
         case SQL_INT:
             n = snprintf(p, 32, "%" PRId64, args[i].u.i);
             break;
@@ -549,7 +585,74 @@ static int build_params(struct pg_store *s, const struct sql_val *args, size_t n
     return RC_OK;
 }
 
-static int copy_rows(struct pg_store *s, PGresult *res, struct arena *a, struct sql_rows *out)
+static uint64_t be_uint(const unsigned char *p, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* One cell of a binary-format result. Only the types the queries that read blobs use are
+ * decoded; any other is a bug in a query, reported rather than guessed. */
+static int binary_cell(struct pg_store *s, struct arena *a, Oid type, const char *t, size_t n,
+                       struct sql_val *v)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    switch (type) {
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+        if (n != 2 && n != 4 && n != 8)
+            break;
+        {
+            uint64_t raw = be_uint(u, n);
+            unsigned shift = (unsigned)(64 - 8 * n);
+            /* sign-extend the n-byte two's complement value */
+            int64_t i = (int64_t)(raw << shift) >> shift;
+            *v = SV_INT(i);
+        }
+        return RC_OK;
+    case OID_BOOL:
+        if (n != 1)
+            break;
+        *v = SV_INT(u[0] ? 1 : 0);
+        return RC_OK;
+    case OID_FLOAT8:
+        if (n != 8)
+            break;
+        {
+            uint64_t raw = be_uint(u, 8);
+            double d;
+            memcpy(&d, &raw, sizeof(d));
+            *v = SV_REAL(d);
+        }
+        return RC_OK;
+    case OID_BYTEA:
+    case OID_TEXT:
+    case OID_VARCHAR:
+    case OID_BPCHAR:
+    case OID_NAME: {
+        char *p = arena_alloc(a, n + 1);
+        if (!p)
+            return RC_NOMEM;
+        if (n)
+            memcpy(p, t, n);
+        p[n] = '\0';
+        *v = type == OID_BYTEA ? SV_BLOB(p, n) : SV_STR(((struct str){p, n}));
+        return RC_OK;
+    }
+    default:
+        break;
+    }
+    char msg[64];
+    snprintf(msg, sizeof(msg), "type %u (%zu bytes)", (unsigned)type, n);
+    set_msg(s, "cannot decode a binary result column of ", msg, NULL);
+    return RC_INTERNAL;
+}
+
+static int copy_rows(struct pg_store *s, PGresult *res, struct arena *a, struct sql_rows *out,
+                     bool binary)
 {
     size_t nr = (size_t)PQntuples(res), nc = (size_t)PQnfields(res);
     out->nrows = 0;
@@ -574,6 +677,12 @@ static int copy_rows(struct pg_store *s, PGresult *res, struct arena *a, struct 
             }
             const char *t = PQgetvalue(res, row, col);
             size_t n = (size_t)PQgetlength(res, row, col);
+            if (binary) {
+                int rc = binary_cell(s, a, type, t, n, v);
+                if (rc)
+                    return rc;
+                continue;
+            }
             switch (type) {
             case OID_INT2:
             case OID_INT4:
@@ -654,12 +763,12 @@ static int exec_prepared(struct pg_store *s, const char *name, const char *label
         rc = ensure_conn(s);
         if (rc)
             return rc;
-        PGresult *res =
-            PQexecPrepared(s->conn, name, (int)nargs, s->pvals, NULL, NULL, 0 /* text */);
+        PGresult *res = PQexecPrepared(s->conn, name, (int)nargs, s->pvals, s->plens, s->pfmts,
+                                       s->binary[q] ? 1 : 0);
         ExecStatusType r = PQresultStatus(res);
         if (r == PGRES_TUPLES_OK || r == PGRES_COMMAND_OK) {
             if (out && a)
-                rc = copy_rows(s, res, a, out);
+                rc = copy_rows(s, res, a, out, s->binary[q]);
             if (!rc && changed) {
                 const char *n = PQcmdTuples(res);
                 int64_t v = 0;

@@ -225,6 +225,11 @@ static int bind_args(struct sqlite_store *s, sqlite3_stmt *stmt, const struct sq
             code = sqlite3_bind_text64(stmt, idx, args[i].u.s.ptr ? args[i].u.s.ptr : "",
                                        args[i].u.s.len, SQLITE_STATIC, SQLITE_UTF8);
             break;
+        case SQL_BLOB:
+            /* a NULL pointer would bind SQL NULL, not an empty blob */
+            code = sqlite3_bind_blob64(stmt, idx, args[i].u.s.ptr ? args[i].u.s.ptr : "",
+                                       args[i].u.s.len, SQLITE_STATIC);
+            break;
         default:
             code = sqlite3_bind_null(stmt, idx);
             break;
@@ -262,6 +267,18 @@ static int copy_row(struct sqlite_store *s, sqlite3_stmt *stmt, struct arena *a,
         case SQLITE_NULL:
             row[c] = SV_NULL;
             break;
+        case SQLITE_BLOB: {
+            const void *b = sqlite3_column_blob(stmt, col);
+            size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+            char *p = arena_alloc(a, n + 1);
+            if (!p)
+                return map_error(s, SQLITE_NOMEM);
+            if (n)
+                memcpy(p, b, n);
+            p[n] = '\0';
+            row[c] = SV_BLOB(p, n);
+            break;
+        }
         default: {
             const unsigned char *t = sqlite3_column_text(stmt, col);
             size_t n = (size_t)sqlite3_column_bytes(stmt, col);

@@ -15,7 +15,9 @@
 
 struct arena;
 
-enum sql_type { SQL_NULL, SQL_INT, SQL_REAL, SQL_TEXT };
+/* SQL_BLOB: bytes (SQLite BLOB, PostgreSQL BYTEA) in u.s, bound and read without any
+ * text conversion; a blob read back is also NUL-terminated in the arena, like text. */
+enum sql_type { SQL_NULL, SQL_INT, SQL_REAL, SQL_TEXT, SQL_BLOB };
 
 struct sql_val {
     enum sql_type type;
@@ -31,6 +33,8 @@ struct sql_val {
 #define SV_REAL(x)  ((struct sql_val){.type = SQL_REAL, .u.d = (x)})
 #define SV_STR(x)   ((struct sql_val){.type = SQL_TEXT, .u.s = (x)})
 #define SV_TEXT(cs) ((struct sql_val){.type = SQL_TEXT, .u.s = str_from(cs)})
+#define SV_BLOB(p, n) \
+    ((struct sql_val){.type = SQL_BLOB, .u.s = (struct str){(const char *)(p), (n)}})
 /* a C string that may be NULL */
 #define SV_TEXT_OR_NULL(cs) ((cs) ? SV_TEXT(cs) : SV_NULL)
 
@@ -45,11 +49,18 @@ static inline const struct sql_val *sql_cell(const struct sql_rows *r, size_t ro
     return &r->cell[row * r->ncols + col];
 }
 
-/* A cell as a C string (NULL for SQL NULL) or an integer (0 for NULL). */
+/* A cell as a C string (NULL for SQL NULL) or an integer (0 for NULL); sql_blob gives a
+ * blob cell (SQL_BLOB) as a slice, {NULL, 0} for anything else. */
 static inline const char *sql_text(const struct sql_rows *r, size_t row, size_t col)
 {
     const struct sql_val *v = sql_cell(r, row, col);
     return v->type == SQL_TEXT ? v->u.s.ptr : NULL;
+}
+
+static inline struct str sql_blob(const struct sql_rows *r, size_t row, size_t col)
+{
+    const struct sql_val *v = sql_cell(r, row, col);
+    return v->type == SQL_BLOB ? v->u.s : (struct str){NULL, 0};
 }
 
 static inline int64_t sql_int(const struct sql_rows *r, size_t row, size_t col)
