@@ -100,21 +100,11 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         const char *name;
         const char **dst;
     } table[] = {
-        {"db", &o->db},
-        {"listen", &o->listen},
-        {"workspace", &o->workspace},
-        {"email", &o->email},
-        {"name", &o->name},
-        {"label", &o->label},
-        {"sync", &o->sync},
-        {"log-level", &o->log_level},
-        {"threads", &threads},
-        {"max-body", &max_body},
-        {"max-upload", &max_upload},
-        {"max-request-memory", &max_mem},
-        {"timeout", &timeout},
-        {"max-conns", &max_conns},
-        {"max-conns-per-ip", &max_conns_ip},
+        {"db", &o->db},          {"listen", &o->listen},       {"workspace", &o->workspace},
+        {"email", &o->email},    {"name", &o->name},           {"label", &o->label},
+        {"sync", &o->sync},      {"log-level", &o->log_level}, {"threads", &threads},
+        {"max-body", &max_body}, {"max-upload", &max_upload},  {"max-request-memory", &max_mem},
+        {"timeout", &timeout},   {"max-conns", &max_conns},    {"max-conns-per-ip", &max_conns_ip},
     };
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];

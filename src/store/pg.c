@@ -735,10 +735,11 @@ static bool is_select(enum query_id q)
 
 /* Execute prepared statement name with args; label names it in errors. A SELECT outside
  * a transaction is retried once on a fresh connection when the old one was lost (may_retry
- * says whether the statement survives a reset: the named queries do, dynamic ones not). */
+ * says whether the statement survives a reset: the named queries do, dynamic ones not).
+ * binary asks for binary results (a query reading a BYTEA column). */
 static int exec_prepared(struct pg_store *s, const char *name, const char *label, int nparams,
-                         bool may_retry, struct arena *a, const struct sql_val *args, size_t nargs,
-                         struct sql_rows *out, int64_t *changed)
+                         bool may_retry, bool binary, struct arena *a, const struct sql_val *args,
+                         size_t nargs, struct sql_rows *out, int64_t *changed)
 {
     if ((size_t)nparams != nargs) {
         snprintf(s->base.errmsg, sizeof(s->base.errmsg),
@@ -763,12 +764,12 @@ static int exec_prepared(struct pg_store *s, const char *name, const char *label
         rc = ensure_conn(s);
         if (rc)
             return rc;
-        PGresult *res = PQexecPrepared(s->conn, name, (int)nargs, s->pvals, s->plens, s->pfmts,
-                                       s->binary[q] ? 1 : 0);
+        PGresult *res =
+            PQexecPrepared(s->conn, name, (int)nargs, s->pvals, s->plens, s->pfmts, binary ? 1 : 0);
         ExecStatusType r = PQresultStatus(res);
         if (r == PGRES_TUPLES_OK || r == PGRES_COMMAND_OK) {
             if (out && a)
-                rc = copy_rows(s, res, a, out, s->binary[q]);
+                rc = copy_rows(s, res, a, out, binary);
             if (!rc && changed) {
                 const char *n = PQcmdTuples(res);
                 int64_t v = 0;
@@ -794,7 +795,8 @@ static int pg_query(struct store *st, struct arena *a, enum query_id q, const st
         snprintf(st->errmsg, sizeof(st->errmsg), "query %s not prepared", name);
         return RC_INTERNAL;
     }
-    return exec_prepared(s, name, name, s->nparams[q], is_select(q), a, args, nargs, out, changed);
+    return exec_prepared(s, name, name, s->nparams[q], is_select(q), s->binary[q], a, args, nargs,
+                         out, changed);
 }
 
 static int pg_prepare_sql(struct store *st, const char *sql, void **out)
@@ -858,7 +860,7 @@ static int pg_query_sql(struct store *st, struct arena *a, void *stmt, const str
     /* a reset inside frees d: work on a copy of the name */
     char name[sizeof(d->name)];
     memcpy(name, d->name, sizeof(name));
-    return exec_prepared(s, name, name, d->nparams, false, a, args, nargs, out, NULL);
+    return exec_prepared(s, name, name, d->nparams, false, false, a, args, nargs, out, NULL);
 }
 
 const struct store_driver pg_driver = {
