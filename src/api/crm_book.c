@@ -257,6 +257,14 @@ int crm_read_tag(struct call *c, int64_t *tag)
     return rc;
 }
 
+static bool blank_value(struct str v)
+{
+    for (size_t i = 0; i < v.len; i++)
+        if (!strchr(" \t\r\n\v\f", v.ptr[i]))
+            return false;
+    return true;
+}
+
 /* The values of query parameter name as the body field name of a scope object, so the
  * body's array readers apply. */
 static json_t *query_array_scope(struct call *c, const char *name)
@@ -264,7 +272,8 @@ static json_t *query_array_scope(struct call *c, const char *name)
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < c->query.n; i++) {
         const struct query_param *p = &c->query.items[i];
-        if (!str_eq(p->name, name))
+        /* a blank value (tags[]=) filters nothing, as a blank scalar is absent */
+        if (!str_eq(p->name, name) || blank_value(p->value))
             continue;
         json_t *s = json_stringn_nocheck(p->value.ptr, p->value.len);
         if (!s || json_array_append_new(arr, s)) {

@@ -131,9 +131,13 @@ int contact_tag(struct store *st, int64_t ws_id, const char *id, int64_t tag, bo
     return !rc && changed ? contact_touch(st, ws_id, id) : rc;
 }
 
+/* replace each list the input sets; cur is the contact before (NULL on create) */
 static int apply_lists(struct store *st, struct arena *a, int64_t ws_id, const char *id,
-                       const struct contact_input *in)
+                       const struct contact *cur, const struct contact_input *in)
 {
+    static const struct contact none;
+    if (!cur)
+        cur = &none;
     struct sql_val owner[] = {SV_INT(ws_id), SV_TEXT(id)};
     int rc = RC_OK;
     if (in->organizations.set) {
@@ -142,9 +146,11 @@ static int apply_lists(struct store *st, struct arena *a, int64_t ws_id, const c
             rc = organization_link_contact(st, ws_id, in->organizations.v[i], id, true);
     }
     if (!rc && in->emails.set)
-        rc = crm_item_replace(st, a, ws_id, CRM_CONTACT_EMAIL, id, in->emails.v, in->emails.n);
+        rc = crm_item_replace(st, a, ws_id, CRM_CONTACT_EMAIL, id, cur->emails, cur->nemails,
+                              in->emails.v, in->emails.n);
     if (!rc && in->phones.set)
-        rc = crm_item_replace(st, a, ws_id, CRM_CONTACT_PHONE, id, in->phones.v, in->phones.n);
+        rc = crm_item_replace(st, a, ws_id, CRM_CONTACT_PHONE, id, cur->phones, cur->nphones,
+                              in->phones.v, in->phones.n);
     if (!rc && in->tags.set) {
         rc = store_exec(st, Q_CONTACT_TAGS_CLEAR, owner, 2, NULL);
         for (size_t i = 0; !rc && i < in->tags.n; i++)
@@ -171,7 +177,7 @@ int contact_create(struct store *st, struct arena *a, int64_t ws_id, const char 
                              SV_INT(clock_now_ms())};
     int rc = store_exec(st, Q_CONTACT_INSERT, args, ARRAY_LEN(args), NULL);
     if (!rc)
-        rc = apply_lists(st, a, ws_id, copy, in);
+        rc = apply_lists(st, a, ws_id, copy, NULL, in);
     if (!rc)
         *id = copy;
     return rc;
@@ -181,8 +187,7 @@ int contact_update(struct store *st, struct arena *a, int64_t ws_id, const char 
                    const struct contact_input *in)
 {
     struct contact cur;
-    struct sql_val gargs[] = {SV_INT(ws_id), SV_TEXT(id)};
-    int rc = query_one(st, a, Q_CONTACT_GET, gargs, 2, contact_from_row, &cur);
+    int rc = contact_get(st, a, ws_id, id, &cur);
     if (rc)
         return rc;
     const char *first = in->first_name ? in->first_name : cur.first_name;
@@ -192,7 +197,7 @@ int contact_update(struct store *st, struct arena *a, int64_t ws_id, const char 
                              SV_TEXT(first),          SV_TEXT_OR_NULL(last),
                              SV_TEXT_OR_NULL(middle), SV_INT(clock_now_ms())};
     rc = exec_one(st, Q_CONTACT_UPDATE, args, ARRAY_LEN(args));
-    return rc ? rc : apply_lists(st, a, ws_id, id, in);
+    return rc ? rc : apply_lists(st, a, ws_id, id, &cur, in);
 }
 
 int contact_delete(struct store *st, int64_t ws_id, const char *id)

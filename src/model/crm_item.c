@@ -35,26 +35,30 @@ static int touch(struct store *st, int64_t ws_id, enum crm_item_kind kind, const
     return store_exec(st, item_queries[kind].touch_owner, args, 3, NULL);
 }
 
+/* insert with id reuse (when not NULL) or a new uuid; *id gets the id used */
 static int insert(struct store *st, struct arena *a, int64_t ws_id, enum crm_item_kind kind,
-                  const char *owner, const char *value, const char **id)
+                  const char *owner, const char *value, const char *reuse, const char **id)
 {
-    char buf[UUID_LEN + 1];
-    if (rand_uuid(buf))
-        return RC_INTERNAL;
-    char *copy = arena_strdup(a, buf);
-    if (!copy)
-        return RC_NOMEM;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(copy), SV_TEXT(owner), SV_TEXT(value)};
+    const char *use = reuse;
+    if (!use) {
+        char buf[UUID_LEN + 1];
+        if (rand_uuid(buf))
+            return RC_INTERNAL;
+        use = arena_strdup(a, buf);
+        if (!use)
+            return RC_NOMEM;
+    }
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(use), SV_TEXT(owner), SV_TEXT(value)};
     int rc = store_exec(st, item_queries[kind].insert, args, 4, NULL);
     if (!rc)
-        *id = copy;
+        *id = use;
     return rc;
 }
 
 int crm_item_add(struct store *st, struct arena *a, int64_t ws_id, enum crm_item_kind kind,
                  const char *owner, const char *value, struct crm_item *out)
 {
-    int rc = insert(st, a, ws_id, kind, owner, value, &out->id);
+    int rc = insert(st, a, ws_id, kind, owner, value, NULL, &out->id);
     if (!rc)
         rc = touch(st, ws_id, kind, owner);
     out->value = value;
@@ -78,13 +82,22 @@ int crm_item_delete(struct store *st, int64_t ws_id, enum crm_item_kind kind, co
 }
 
 int crm_item_replace(struct store *st, struct arena *a, int64_t ws_id, enum crm_item_kind kind,
-                     const char *owner, const char *const *values, size_t n)
+                     const char *owner, const struct crm_item *old, size_t nold,
+                     const char *const *values, size_t n)
 {
+    bool *used = arena_calloc(a, nold + 1, sizeof(*used));
+    if (!used)
+        return RC_NOMEM;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(owner)};
     int rc = store_exec(st, item_queries[kind].clear, args, 2, NULL);
     for (size_t i = 0; !rc && i < n; i++) {
-        const char *id;
-        rc = insert(st, a, ws_id, kind, owner, values[i], &id);
+        const char *reuse = NULL, *id;
+        for (size_t k = 0; !reuse && k < nold; k++)
+            if (!used[k] && strcmp(old[k].value, values[i]) == 0) {
+                used[k] = true;
+                reuse = old[k].id;
+            }
+        rc = insert(st, a, ws_id, kind, owner, values[i], reuse, &id);
     }
     return rc;
 }

@@ -60,10 +60,13 @@ int crm_item_update(struct store *st, int64_t ws_id, enum crm_item_kind kind, co
 /* RC_OK or RC_NOTFOUND. */
 int crm_item_delete(struct store *st, int64_t ws_id, enum crm_item_kind kind, const char *owner,
                     const char *id);
-/* Replace owner's items of kind by values[0..n), each with a new uuid (the owner's
- * updated_at is the caller's business). */
+/* Replace owner's items of kind (now old[0..nold)) by values[0..n), in that order. A value
+ * equal to an old item's value keeps that item's id (each old id once), so a client that
+ * PUTs back the list it read keeps its ids; the others get new uuids. The owner's
+ * updated_at is the caller's business. */
 int crm_item_replace(struct store *st, struct arena *a, int64_t ws_id, enum crm_item_kind kind,
-                     const char *owner, const char *const *values, size_t n);
+                     const char *owner, const struct crm_item *old, size_t nold,
+                     const char *const *values, size_t n);
 
 /* ",v1,v2," for the list filters (NULL when n is 0, or in *out: NULL on exhaustion). */
 int crm_text_list(struct arena *a, const char *const *v, size_t n, const char **out);

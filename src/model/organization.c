@@ -158,10 +158,13 @@ int organization_tag(struct store *st, int64_t ws_id, const char *id, int64_t ta
     return !rc && changed ? organization_touch(st, ws_id, id) : rc;
 }
 
-/* replace each list the input sets */
+/* replace each list the input sets; cur is the organization before (NULL on create) */
 static int apply_lists(struct store *st, struct arena *a, int64_t ws_id, const char *id,
-                       const struct organization_input *in)
+                       const struct organization *cur, const struct organization_input *in)
 {
+    static const struct organization none;
+    if (!cur)
+        cur = &none;
     struct sql_val owner[] = {SV_INT(ws_id), SV_TEXT(id)};
     int rc = RC_OK;
     if (in->responsibles.set) {
@@ -172,11 +175,14 @@ static int apply_lists(struct store *st, struct arena *a, int64_t ws_id, const c
         }
     }
     if (!rc && in->addresses.set)
-        rc = crm_item_replace(st, a, ws_id, CRM_ORG_ADDRESS, id, in->addresses.v, in->addresses.n);
+        rc = crm_item_replace(st, a, ws_id, CRM_ORG_ADDRESS, id, cur->addresses, cur->naddresses,
+                              in->addresses.v, in->addresses.n);
     if (!rc && in->emails.set)
-        rc = crm_item_replace(st, a, ws_id, CRM_ORG_EMAIL, id, in->emails.v, in->emails.n);
+        rc = crm_item_replace(st, a, ws_id, CRM_ORG_EMAIL, id, cur->emails, cur->nemails,
+                              in->emails.v, in->emails.n);
     if (!rc && in->phones.set)
-        rc = crm_item_replace(st, a, ws_id, CRM_ORG_PHONE, id, in->phones.v, in->phones.n);
+        rc = crm_item_replace(st, a, ws_id, CRM_ORG_PHONE, id, cur->phones, cur->nphones,
+                              in->phones.v, in->phones.n);
     if (!rc && in->contacts.set) {
         rc = store_exec(st, Q_ORGANIZATION_CONTACTS_CLEAR, owner, 2, NULL);
         for (size_t i = 0; !rc && i < in->contacts.n; i++)
@@ -203,7 +209,7 @@ int organization_create(struct store *st, struct arena *a, int64_t ws_id, const 
                              SV_INT(clock_now_ms())};
     int rc = store_exec(st, Q_ORGANIZATION_INSERT, args, ARRAY_LEN(args), NULL);
     if (!rc)
-        rc = apply_lists(st, a, ws_id, copy, in);
+        rc = apply_lists(st, a, ws_id, copy, NULL, in);
     if (!rc)
         *id = copy;
     return rc;
@@ -212,7 +218,10 @@ int organization_create(struct store *st, struct arena *a, int64_t ws_id, const 
 int organization_update(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                         const struct organization_input *in)
 {
-    int rc;
+    struct organization cur;
+    int rc = organization_get(st, a, ws_id, id, &cur);
+    if (rc)
+        return rc;
     if (in->name) {
         struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_TEXT(in->name),
                                  SV_INT(clock_now_ms())};
@@ -220,7 +229,7 @@ int organization_update(struct store *st, struct arena *a, int64_t ws_id, const 
     } else {
         rc = organization_touch(st, ws_id, id);
     }
-    return rc ? rc : apply_lists(st, a, ws_id, id, in);
+    return rc ? rc : apply_lists(st, a, ws_id, id, &cur, in);
 }
 
 int organization_delete(struct store *st, int64_t ws_id, const char *id)

@@ -229,6 +229,13 @@ def test_update_contact_arrays_replace_the_sets(api):
     assert get_org(api, o1)["contacts"] == [] and get_org(api, o2)["contacts"] == [c["id"]]
 
 
+def test_update_contact_keeps_the_ids_of_values_sent_again(api):
+    c = create(api, emails=["a@b.io", "c@d.io"], phones=["1"])
+    u = update(api, c["id"], emails=[e["email"] for e in c["emails"]], phones=["1", "2"])
+    assert u["emails"] == c["emails"]
+    assert u["phones"][0] == c["phones"][0] and u["phones"][1]["phone"] == "2"
+
+
 @pytest.mark.parametrize("value", [None, "", "  "], ids=["null", "empty", "blank"])
 def test_update_contact_first_name_cannot_be_cleared(api, value):
     c = create(api, "Stays")
@@ -401,6 +408,7 @@ def test_contact_list_ignores_custom_field_filters(fresh_ws):
     create(fresh_ws, "solo")
     r = fresh_ws.get("/crm/contacts?customFields[0][id]=x&customFields[0][value]=y&limit=5")
     assert [c["firstName"] for c in r.json()["contacts"]] == ["solo"]
+    assert firsts(fresh_ws, **{"organizationIds[]": ""}) == ["solo"]
 
 
 # ---- workspaces ------------------------------------------------------------------------------------

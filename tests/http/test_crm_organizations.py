@@ -316,6 +316,17 @@ def test_update_organization_arrays_sent_replace_the_sets(api, api_member):
     assert u["responsibleId"] is None and u["responsibles"] == []
 
 
+def test_update_organization_keeps_the_ids_of_values_sent_again(api):
+    o = create(api, emails=["a@b.io", "c@d.io", "a@b.io"], phones=["1", "2"])
+    u = update(api, o["id"], emails=["c@d.io", "new@x.io", "a@b.io"], phones=["2", "1"])
+    old = {e["email"]: e["id"] for e in o["emails"][:2]}
+    assert u["emails"][0] == {"id": old["c@d.io"], "email": "c@d.io"}
+    assert u["emails"][2]["id"] in (old["a@b.io"], o["emails"][2]["id"])
+    assert u["emails"][1]["id"] not in {e["id"] for e in o["emails"]}
+    assert u["phones"] == list(reversed(o["phones"]))
+    assert get(api, o["id"]) == u
+
+
 @pytest.mark.parametrize("name", [None, "", " "], ids=["null", "empty", "blank"])
 def test_update_organization_name_cannot_be_cleared(api, name):
     o = create(api, "Stays")
@@ -559,6 +570,7 @@ def test_list_parameter_validation(api, params, errors):
 def test_list_accepts_blank_parameters_and_ignores_custom_field_filters(fresh_ws):
     create(fresh_ws, "only")
     assert names(fresh_ws, limit="", offset=" ", sort="", search="") == ["only"]
+    assert names(fresh_ws, **{"tags[]": "", "responsible[]": " ", "contacts[]": ""}) == ["only"]
     r = fresh_ws.get("/crm/organizations?customFields[0][id]=" + str(uuid.uuid4()) +
                      "&customFields[0][value]=x")
     assert [o["name"] for o in r.json()["organizations"]] == ["only"]
