@@ -160,8 +160,20 @@ static enum input_state own_state(const struct call *c, size_t before, enum inpu
     return st == IN_BAD && !c->rc && error_count(c) == before ? IN_VALUE : st;
 }
 
+/* "" is null (Laravel's ConvertEmptyStringsToNull), which input_uuids / input_ids take for
+ * an absent key; here, as in crm_input_values, it sends an empty set */
+static bool empty_string(const struct call *c, const char *field)
+{
+    const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+    return v && json_is_string(v) && json_string_length(v) == 0;
+}
+
 enum input_state crm_input_uuids(struct call *c, const char *field, struct crm_texts *out)
 {
+    if (empty_string(c, field)) {
+        *out = (struct crm_texts){.set = true};
+        return IN_NULL;
+    }
     const char **v = NULL;
     size_t n = 0, before = error_count(c);
     enum input_state st = own_state(c, before, input_uuids(c, field, IN_NULLABLE, &v, &n));
@@ -173,6 +185,10 @@ enum input_state crm_input_uuids(struct call *c, const char *field, struct crm_t
 
 enum input_state crm_input_tag_ids(struct call *c, const char *field, struct crm_ids *out)
 {
+    if (empty_string(c, field)) {
+        *out = (struct crm_ids){.set = true};
+        return IN_NULL;
+    }
     int64_t *v = NULL;
     size_t n = 0, before = error_count(c);
     enum input_state st = own_state(c, before, input_ids(c, field, IN_NULLABLE, &v, &n));

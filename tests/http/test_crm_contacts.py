@@ -169,6 +169,14 @@ def test_create_contact_lists_may_be_null(api, key):
     assert create(api, **{key: None})[key] == []
 
 
+@pytest.mark.parametrize("empty", [None, ""], ids=["null", "empty-string"])
+def test_update_contact_null_or_empty_string_clears_a_list(api, empty):
+    oid, tag = new_org(api), api.create_tag("clr")["id"]
+    c = create(api, organizations=[oid], emails=["a@b.io"], phones=["1"], tags=[tag])
+    u = update(api, c["id"], organizations=empty, emails=empty, phones=empty, tags=empty)
+    assert (u["organizations"], u["emails"], u["phones"], u["tags"]) == ([], [], [], [])
+
+
 def test_create_contact_is_lenient_about_forms(api):
     oid, tag = new_org(api), api.create_tag("len")["id"]
     c = create(api, "  Spaces  ", lastName="", organizations=[oid.upper(), oid],
