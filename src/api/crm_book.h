@@ -1,7 +1,8 @@
-/* crm_book.h — what the organization and contact handlers share (crm_organizations.c,
- * crm_contacts.c, crm_items.c, crm_links.c): uuid path ids, the address/email/phone rules,
- * reference checks against the workspace, list paging and sorting, and the JSON pieces of
- * both objects. Private to src/api/. */
+/* crm_book.h — what the organization and contact handlers (crm_organizations.c,
+ * crm_contacts.c, crm_items.c, crm_links.c) share, implemented in crm_book.c and
+ * crm_query.c: uuid path ids, the address/email/phone rules, reference checks against the
+ * workspace, list paging and sorting, and the JSON pieces of both objects. Private to
+ * src/api/. */
 #ifndef API_CRM_BOOK_H
 #define API_CRM_BOOK_H
 
