@@ -73,8 +73,7 @@ enum input_state input_ids(struct call *c, const char *field, unsigned flags, in
                            size_t *n);
 /* An array of objects: *out gets the JSON array (its items unchecked; read each with
  * input_enter). */
-enum input_state input_objects(struct call *c, const char *field, unsigned flags,
-                               json_t **out);
+enum input_state input_objects(struct call *c, const char *field, unsigned flags, json_t **out);
 
 /* Read the fields of a nested object with the input_* helpers: errors are keyed
  * "<field>.<index>.<name>". A non-object item is "The <field>.<index> must be an array."

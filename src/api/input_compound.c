@@ -100,8 +100,7 @@ enum input_state input_uuid(struct call *c, const char *field, unsigned flags, c
 }
 
 /* the array under field, or NULL with *st set */
-static json_t *array_of(struct call *c, const char *field, unsigned flags,
-                              enum input_state *st)
+static json_t *array_of(struct call *c, const char *field, unsigned flags, enum input_state *st)
 {
     json_t *v = c->body ? json_object_get(c->body, field) : NULL;
     if (!v || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0)) {
@@ -224,8 +223,7 @@ enum input_state input_ids(struct call *c, const char *field, unsigned flags, in
     return call_check(c) ? IN_BAD : st;
 }
 
-enum input_state input_objects(struct call *c, const char *field, unsigned flags,
-                               json_t **out)
+enum input_state input_objects(struct call *c, const char *field, unsigned flags, json_t **out)
 {
     enum input_state st;
     json_t *arr = array_of(c, field, flags, &st);

@@ -8,4 +8,3 @@ int tm_tasks_list(struct call *c)
 {
     return call_fail(c, RC_INTERNAL, NULL);
 }
-

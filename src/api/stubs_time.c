@@ -32,4 +32,3 @@ int tm_timer_stop(struct call *c)
 {
     return call_fail(c, RC_INTERNAL, NULL);
 }
-

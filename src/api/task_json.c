@@ -71,9 +71,8 @@ static json_t *locations(const struct task *t)
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < t->nlocations; i++) {
         const struct task_location *l = &t->locations[i];
-        json_t *o = json_pack("{s:I, s:o, s:o}", "projectId", (json_int_t)l->project_id,
-                              "boardId", opt_int(l->board_id), "boardColumnId",
-                              opt_int(l->column_id));
+        json_t *o = json_pack("{s:I, s:o, s:o}", "projectId", (json_int_t)l->project_id, "boardId",
+                              opt_int(l->board_id), "boardColumnId", opt_int(l->column_id));
         if (json_array_append_new(arr, o)) {
             json_decref(arr);
             return NULL;

@@ -20,10 +20,18 @@ static int apply(struct call *c, int64_t task_id, enum op op, const char *const 
 {
     int rc;
     switch (op) {
-    case ASSIGN: rc = task_add_assignees(c->st, c->a, c->ws_id, task_id, ids, n); break;
-    case UNASSIGN: rc = task_remove_assignees(c->st, c->a, c->ws_id, task_id, ids, n); break;
-    case WATCH: rc = task_add_watchers(c->st, c->ws_id, task_id, ids, n); break;
-    default: rc = task_remove_watchers(c->st, c->ws_id, task_id, ids, n); break;
+    case ASSIGN:
+        rc = task_add_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
+        break;
+    case UNASSIGN:
+        rc = task_remove_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
+        break;
+    case WATCH:
+        rc = task_add_watchers(c->st, c->ws_id, task_id, ids, n);
+        break;
+    default:
+        rc = task_remove_watchers(c->st, c->ws_id, task_id, ids, n);
+        break;
     }
     return rc ? rc : task_touch(c->st, c->ws_id, task_id);
 }

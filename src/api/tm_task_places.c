@@ -28,13 +28,13 @@ static int reply_board(struct call *c, int64_t task_id, int64_t project_id)
     int rc = task_get(c->st, c->a, c->ws_id, task_id, &t);
     if (rc)
         return rc;
-    const struct task_location *l =
-        project_id == TASK_NONE ? (t.nlocations ? &t.locations[0] : NULL)
-                                : location_in(&t, project_id);
+    const struct task_location *l = project_id == TASK_NONE
+                                        ? (t.nlocations ? &t.locations[0] : NULL)
+                                        : location_in(&t, project_id);
     int64_t board = l ? l->board_id : TASK_NONE, column = l ? l->column_id : TASK_NONE;
-    c->extra = json_pack("{s:o, s:o}", "boardId",
-                         board == TASK_NONE ? json_null() : json_integer(board), "boardColumnId",
-                         column == TASK_NONE ? json_null() : json_integer(column));
+    c->extra =
+        json_pack("{s:o, s:o}", "boardId", board == TASK_NONE ? json_null() : json_integer(board),
+                  "boardColumnId", column == TASK_NONE ? json_null() : json_integer(column));
     return c->extra ? RC_OK : RC_NOMEM;
 }
 

@@ -18,8 +18,8 @@ int task_from_path(struct call *c, const char *param, struct task *out);
 struct place_fields {
     const char *project, *board, *column;
 };
-int task_resolve_place(struct call *c, const struct place_fields *f, int64_t project,
-                       int64_t board, int64_t column, struct task_location *out);
+int task_resolve_place(struct call *c, const struct place_fields *f, int64_t project, int64_t board,
+                       int64_t column, struct task_location *out);
 
 /* Move the task to loc as the legacy single-location routes do: the task's location in
  * loc's project changes; without one, the first location is replaced (and stays first);
@@ -31,6 +31,11 @@ int task_move_primary(struct call *c, const struct task *t, const struct task_lo
  * when keyed is false) otherwise. RC_OK, RC_INVALID or a store rc. */
 int task_check_members(struct call *c, const char *field, const char *const *ids, size_t n,
                        bool keyed);
+
+/* Create a task from the request body by the POST /tm/tasks rules (tm_tasks_create is this
+ * plus task_reply; CRM deals create their tasks with it too). *id gets the new task's id;
+ * RC_INVALID with the errors recorded on c, or a store rc. */
+int task_create_from_body(struct call *c, int64_t *id);
 
 /* c->payload = the task, freshly loaded with everything. */
 int task_reply(struct call *c, int64_t id);

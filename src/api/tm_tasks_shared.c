@@ -19,8 +19,8 @@ static int bad_id(struct call *c, int rc, const char *field)
     return rc == RC_NOTFOUND ? input_invalid_id(c, field) : rc;
 }
 
-int task_resolve_place(struct call *c, const struct place_fields *f, int64_t project,
-                       int64_t board, int64_t column, struct task_location *out)
+int task_resolve_place(struct call *c, const struct place_fields *f, int64_t project, int64_t board,
+                       int64_t column, struct task_location *out)
 {
     const char *project_field = f->project;
     out->project_id = project;

@@ -134,9 +134,9 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
     if (!ids)
         return RC_NOMEM;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
-    int rc = fill(st, a, Q_TASK_LOCATIONS_FOR, args, tasks, n, sizeof(struct task_location),
-                  offsetof(struct task, locations), offsetof(struct task, nlocations),
-                  put_location);
+    int rc =
+        fill(st, a, Q_TASK_LOCATIONS_FOR, args, tasks, n, sizeof(struct task_location),
+             offsetof(struct task, locations), offsetof(struct task, nlocations), put_location);
     if (!rc)
         rc = fill(st, a, Q_TASK_ASSIGNEES_FOR, args, tasks, n, sizeof(char *),
                   offsetof(struct task, assignees), offsetof(struct task, nassignees), put_text);
@@ -316,8 +316,7 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
     for (size_t i = 0; !rc && i < t->nlocations; i++)
         rc = task_place(st, a, ws_id, t->id, &t->locations[i], 0, 0);
     if (!rc)
-        rc = add_members(st, ws_id, t->id, Q_TASK_ASSIGNEE_ADD, t->assignees, t->nassignees,
-                         false);
+        rc = add_members(st, ws_id, t->id, Q_TASK_ASSIGNEE_ADD, t->assignees, t->nassignees, false);
     if (!rc)
         rc = add_members(st, ws_id, t->id, Q_TASK_WATCHER_ADD, t->watchers, t->nwatchers, true);
     if (!rc)
@@ -329,10 +328,9 @@ int task_update_fields(struct store *st, int64_t ws_id, struct task *t)
 {
     t->updated_at = clock_now_ms();
     struct sql_val args[] = {
-        SV_INT(ws_id),         SV_INT(t->id),        SV_TEXT_OR_NULL(t->title),
-        SV_TEXT(t->type),      sv_opt(t->priority),  sv_opt(t->duration),
-        SV_INT(t->is_private), sv_opt(t->start_day), sv_opt(t->start_sec),
-        sv_opt(t->due_day),    sv_opt(t->due_sec),   SV_INT(t->updated_at),
+        SV_INT(ws_id),        SV_INT(t->id),       SV_TEXT_OR_NULL(t->title), SV_TEXT(t->type),
+        sv_opt(t->priority),  sv_opt(t->duration), SV_INT(t->is_private),     sv_opt(t->start_day),
+        sv_opt(t->start_sec), sv_opt(t->due_day),  sv_opt(t->due_sec),        SV_INT(t->updated_at),
     };
     return exec_one(st, Q_TASK_UPDATE, args, ARRAY_LEN(args));
 }
@@ -389,10 +387,9 @@ int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id
     if (rc)
         return rc;
     int64_t old_column = cur.nrows ? int_or_none(&cur, 0, 2) : TASK_NONE;
-    struct sql_val args[] = {key[0], key[1], key[2], sv_opt(loc->board_id),
-                             sv_opt(loc->column_id), SV_INT(0)};
-    rc = store_exec(st, cur.nrows ? Q_TASK_LOCATION_UPDATE : Q_TASK_LOCATION_INSERT, args, 6,
-                    NULL);
+    struct sql_val args[] = {
+        key[0], key[1], key[2], sv_opt(loc->board_id), sv_opt(loc->column_id), SV_INT(0)};
+    rc = store_exec(st, cur.nrows ? Q_TASK_LOCATION_UPDATE : Q_TASK_LOCATION_INSERT, args, 6, NULL);
     if (!rc && old_column != TASK_NONE && old_column != loc->column_id)
         rc = close_gap(st, a, ws_id, old_column, task_id);
     if (!rc && loc->column_id != TASK_NONE) {
@@ -467,8 +464,8 @@ int task_remove_assignees(struct store *st, struct arena *a, int64_t ws_id, int6
     return add_members(st, ws_id, task_id, Q_TASK_ASSIGNEE_REMOVE, members, n, false);
 }
 
-int task_add_watchers(struct store *st, int64_t ws_id, int64_t task_id,
-                      const char *const *members, size_t n)
+int task_add_watchers(struct store *st, int64_t ws_id, int64_t task_id, const char *const *members,
+                      size_t n)
 {
     return add_members(st, ws_id, task_id, Q_TASK_WATCHER_ADD, members, n, true);
 }

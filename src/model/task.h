@@ -56,8 +56,8 @@ struct task {
 
 /* The columns every task SELECT returns, in this order (sql/queries/tasks.sql), and the
  * function that reads them from row r into *out (related arrays left empty). */
-#define TASK_COLUMNS                                                                          \
-    "id, parent_id, title, description, type, priority, duration, is_completed, "             \
+#define TASK_COLUMNS                                                                            \
+    "id, parent_id, title, description, type, priority, duration, is_completed, "               \
     "completed_at, is_deleted, is_private, author_id, start_day, start_sec, due_day, due_sec, " \
     "created_at, updated_at"
 void task_from_row(const struct sql_rows *rows, size_t r, void *out);
@@ -105,8 +105,8 @@ int task_add_assignees(struct store *st, struct arena *a, int64_t ws_id, int64_t
                        const char *const *members, size_t n);
 int task_remove_assignees(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
                           const char *const *members, size_t n);
-int task_add_watchers(struct store *st, int64_t ws_id, int64_t task_id,
-                      const char *const *members, size_t n);
+int task_add_watchers(struct store *st, int64_t ws_id, int64_t task_id, const char *const *members,
+                      size_t n);
 int task_remove_watchers(struct store *st, int64_t ws_id, int64_t task_id,
                          const char *const *members, size_t n);
 

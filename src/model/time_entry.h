@@ -10,9 +10,9 @@
 struct store;
 struct arena;
 
-#define TIME_ENTRY_TIMER    1
-#define TIME_ENTRY_MANUAL   2
-#define TIME_ENTRY_MAX_MIN  1440
+#define TIME_ENTRY_TIMER   1
+#define TIME_ENTRY_MANUAL  2
+#define TIME_ENTRY_MAX_MIN 1440
 
 struct time_entry {
     const char *id; /* uuid */

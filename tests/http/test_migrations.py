@@ -8,7 +8,9 @@ import subprocess
 from weeekd_http import cli_ok, provision, psql, run_cli
 
 # every table created after 0001, dependents first: dropping them rolls a store back to 0001
-LATER_TABLES = ["contacts", "organizations",  # TEMP: 0005 stub
+LATER_TABLES = ["deal_tasks", "deal_tags", "deal_organizations", "deal_contacts",
+                "deal_assignees", "deals", "funnel_statuses", "funnel_members", "funnels",
+                "contacts", "organizations",  # TEMP: 0005 stub
                 "task_timers", "time_entries", "task_tags", "task_watchers", "task_assignees",
                 "task_locations", "tasks",
                 "board_columns", "boards", "project_members", "projects", "portfolios"]

@@ -1,0 +1,401 @@
+/* deal.c — see deal.h. A deal's position is kept dense by range shifts inside the write
+ * transaction: taking a deal out closes its gap (positions above it minus one), putting it
+ * in opens one (positions from the target up plus one). A move therefore touches only the
+ * rows it must, whatever the size of the status. */
+#include "model/deal.h"
+#include "model/funnel.h"
+#include "model/position.h"
+#include "model/task.h"
+#include "model/util.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/rand.h"
+#include "core/rc.h"
+#include "core/common.h"
+
+static const enum query_id LINK_ADD[] = {Q_DEAL_ASSIGNEE_ADD, Q_DEAL_CONTACT_ADD,
+                                         Q_DEAL_ORGANIZATION_ADD, Q_DEAL_TAG_ADD};
+static const enum query_id LINK_REMOVE[] = {Q_DEAL_ASSIGNEE_REMOVE, Q_DEAL_CONTACT_REMOVE,
+                                            Q_DEAL_ORGANIZATION_REMOVE, Q_DEAL_TAG_REMOVE};
+static const enum query_id LINK_CLEAR[] = {Q_DEAL_ASSIGNEES_CLEAR, Q_DEAL_CONTACTS_CLEAR,
+                                           Q_DEAL_ORGANIZATIONS_CLEAR, Q_DEAL_TAGS_CLEAR};
+
+static void deal_from_row(const struct sql_rows *r, size_t i, void *out)
+{
+    struct deal *d = out;
+    memset(d, 0, sizeof(*d));
+    d->id = sql_text(r, i, 0);
+    d->funnel_id = sql_text(r, i, 1);
+    d->status_id = sql_text(r, i, 2);
+    d->title = sql_text(r, i, 3);
+    d->description = sql_text(r, i, 4);
+    d->has_amount = sql_cell(r, i, 5)->type != SQL_NULL;
+    d->amount = sql_number(r, i, 5);
+    d->win_status = sql_text(r, i, 6);
+    d->creator_id = sql_text(r, i, 7);
+    d->position = sql_int(r, i, 8);
+    d->created_at = sql_int(r, i, 9);
+    d->updated_at = sql_int(r, i, 10);
+}
+
+/* ["id1","id2"]: slugs need no escaping */
+static const char *ids_json(struct arena *a, const struct deal *d, size_t n)
+{
+    char *s = arena_alloc(a, n * (SLUG_LEN + 3) + 3);
+    if (!s)
+        return NULL;
+    size_t w = 0;
+    s[w++] = '[';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            s[w++] = ',';
+        size_t len = strlen(d[i].id);
+        s[w++] = '"';
+        memcpy(s + w, d[i].id, len);
+        w += len;
+        s[w++] = '"';
+    }
+    s[w++] = ']';
+    s[w] = '\0';
+    return s;
+}
+
+static struct deal *find(struct deal *d, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(d[i].id, id) == 0)
+            return &d[i];
+    return NULL;
+}
+
+/* rows (deal_id, value) ordered by deal: each deal gets its run as an array */
+static int fill_set(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                    struct deal *d, size_t n, enum deal_link k)
+{
+    struct sql_rows r;
+    int rc = store_query(st, a, q, args, 2, &r);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < r.nrows;) {
+        size_t end = i;
+        const char *id = sql_text(&r, i, 0);
+        while (end < r.nrows && strcmp(sql_text(&r, end, 0), id) == 0)
+            end++;
+        struct deal *x = find(d, n, id);
+        size_t cnt = end - i;
+        if (x && k == DEAL_TAGS) {
+            x->tags = arena_alloc(a, cnt * sizeof(int64_t));
+            if (!x->tags)
+                return RC_NOMEM;
+            for (size_t j = 0; j < cnt; j++)
+                x->tags[j] = sql_int(&r, i + j, 1);
+            x->ntags = cnt;
+        } else if (x) {
+            const char **v = arena_alloc(a, cnt * sizeof(char *));
+            if (!v)
+                return RC_NOMEM;
+            for (size_t j = 0; j < cnt; j++)
+                v[j] = sql_text(&r, i + j, 1);
+            if (k == DEAL_ASSIGNEES) {
+                x->assignees = v;
+                x->nassignees = cnt;
+            } else if (k == DEAL_CONTACTS) {
+                x->contacts = v;
+                x->ncontacts = cnt;
+            } else {
+                x->organizations = v;
+                x->norganizations = cnt;
+            }
+        }
+        i = end;
+    }
+    return RC_OK;
+}
+
+static int fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const struct sql_val *args,
+                      struct deal *d, size_t n)
+{
+    struct sql_rows r;
+    int rc = store_query(st, a, Q_DEAL_TASKS_FOR, args, 2, &r);
+    if (rc || r.nrows == 0)
+        return rc;
+    struct task *all = arena_calloc(a, r.nrows, sizeof(*all));
+    if (!all)
+        return RC_NOMEM;
+    for (size_t i = 0; i < r.nrows; i++)
+        task_from_row(&r, i, &all[i]);
+    rc = task_fill_related(st, a, ws_id, all, r.nrows);
+    size_t deal_col = r.ncols - 1;
+    for (size_t i = 0; !rc && i < r.nrows;) {
+        size_t end = i;
+        const char *id = sql_text(&r, i, deal_col);
+        while (end < r.nrows && strcmp(sql_text(&r, end, deal_col), id) == 0)
+            end++;
+        struct deal *x = find(d, n, id);
+        if (x) {
+            x->tasks = &all[i];
+            x->ntasks = end - i;
+        }
+        i = end;
+    }
+    return rc;
+}
+
+int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct deal *d, size_t n)
+{
+    if (n == 0)
+        return RC_OK;
+    const char *ids = ids_json(a, d, n);
+    if (!ids)
+        return RC_NOMEM;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    int rc = fill_set(st, a, Q_DEAL_ASSIGNEES_FOR, args, d, n, DEAL_ASSIGNEES);
+    if (!rc)
+        rc = fill_set(st, a, Q_DEAL_CONTACTS_FOR, args, d, n, DEAL_CONTACTS);
+    if (!rc)
+        rc = fill_set(st, a, Q_DEAL_ORGANIZATIONS_FOR, args, d, n, DEAL_ORGANIZATIONS);
+    if (!rc)
+        rc = fill_set(st, a, Q_DEAL_TAGS_FOR, args, d, n, DEAL_TAGS);
+    return rc ? rc : fill_tasks(st, a, ws_id, args, d, n);
+}
+
+int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
+              const struct deal_filter *f, struct deal **out, size_t *n, bool *more)
+{
+    /* one row past the page tells whether more follow */
+    struct sql_val args[] = {SV_INT(ws_id),
+                             SV_TEXT(status_id),
+                             SV_TEXT_OR_NULL(f->search),
+                             SV_TEXT_OR_NULL(f->assignees),
+                             SV_TEXT_OR_NULL(f->win_statuses),
+                             f->has_updated ? SV_INT(f->updated_from) : SV_NULL,
+                             f->has_updated ? SV_INT(f->updated_to) : SV_NULL,
+                             SV_TEXT_OR_NULL(f->tags),
+                             SV_TEXT_OR_NULL(f->organizations),
+                             SV_TEXT_OR_NULL(f->contacts),
+                             SV_INT(f->limit + 1),
+                             SV_INT(f->offset),
+                             SV_TEXT_OR_NULL(f->sort)};
+    void *items;
+    size_t got;
+    int rc = query_all(st, a, f->sort ? Q_DEAL_LIST_SORTED : Q_DEAL_LIST, args, f->sort ? 13 : 12,
+                       sizeof(**out), deal_from_row, &items, &got);
+    if (rc)
+        return rc;
+    *more = got > (size_t)f->limit;
+    *n = *more ? (size_t)f->limit : got;
+    *out = items;
+    return deal_fill_related(st, a, ws_id, *out, *n);
+}
+
+int deal_get_row(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct deal *out)
+{
+    if (!slug_valid(id, strlen(id)))
+        return RC_NOTFOUND;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
+    return query_one(st, a, Q_DEAL_GET, args, 2, deal_from_row, out);
+}
+
+int deal_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct deal *out)
+{
+    int rc = deal_get_row(st, a, ws_id, id, out);
+    return rc ? rc : deal_fill_related(st, a, ws_id, out, 1);
+}
+
+/* make room at position pos of status_id */
+static int open_gap(struct store *st, int64_t ws_id, const char *status_id, int64_t pos)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(status_id), SV_INT(pos)};
+    return store_exec(st, Q_DEAL_SHIFT_UP, args, 3, NULL);
+}
+
+static int close_gap(struct store *st, int64_t ws_id, const char *status_id, int64_t pos)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(status_id), SV_INT(pos)};
+    return store_exec(st, Q_DEAL_SHIFT_DOWN, args, 3, NULL);
+}
+
+static int set_links(struct store *st, int64_t ws_id, const char *id, enum deal_link k,
+                     const char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = deal_link_add(st, ws_id, id, k, SV_TEXT(v[i]));
+        if (rc)
+            return rc;
+    }
+    return RC_OK;
+}
+
+int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d)
+{
+    int64_t now = clock_now_ms();
+    /* spec: none; Decision (crm.md): a new deal goes on top, as a CRM board shows it */
+    int rc = open_gap(st, ws_id, d->status_id, 0);
+    if (rc)
+        return rc;
+    struct sql_val args[] = {SV_INT(ws_id),
+                             SV_NULL,
+                             SV_TEXT(d->funnel_id),
+                             SV_TEXT(d->status_id),
+                             SV_TEXT_OR_NULL(d->title),
+                             SV_TEXT_OR_NULL(d->description),
+                             d->has_amount ? SV_REAL(d->amount) : SV_NULL,
+                             SV_TEXT_OR_NULL(d->win_status),
+                             SV_TEXT(d->creator_id),
+                             SV_INT(0),
+                             SV_INT(now)};
+    rc = slug_insert(st, a, Q_DEAL_INSERT, args, ARRAY_LEN(args), 1, &d->id);
+    if (!rc)
+        rc = set_links(st, ws_id, d->id, DEAL_ASSIGNEES, d->assignees, d->nassignees);
+    if (!rc)
+        rc = set_links(st, ws_id, d->id, DEAL_CONTACTS, d->contacts, d->ncontacts);
+    if (!rc)
+        rc = set_links(st, ws_id, d->id, DEAL_ORGANIZATIONS, d->organizations, d->norganizations);
+    for (size_t i = 0; !rc && i < d->ntags; i++)
+        rc = deal_link_add(st, ws_id, d->id, DEAL_TAGS, SV_INT(d->tags[i]));
+    return rc;
+}
+
+int deal_update_fields(struct store *st, int64_t ws_id, const struct deal *d)
+{
+    struct sql_val args[] = {SV_INT(ws_id),
+                             SV_TEXT(d->id),
+                             SV_TEXT_OR_NULL(d->title),
+                             SV_TEXT_OR_NULL(d->description),
+                             d->has_amount ? SV_REAL(d->amount) : SV_NULL,
+                             SV_TEXT_OR_NULL(d->win_status),
+                             SV_INT(clock_now_ms())};
+    return exec_one(st, Q_DEAL_UPDATE, args, ARRAY_LEN(args));
+}
+
+int deal_touch(struct store *st, int64_t ws_id, const char *id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(clock_now_ms())};
+    return exec_one(st, Q_DEAL_TOUCH, args, 3);
+}
+
+int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct deal *d,
+              const char *funnel_id, const char *status_id, const char *after)
+{
+    struct deal prev;
+    if (after && strcmp(after, d->id) == 0) {
+        /* after itself: stays where it is, in its own status only */
+        if (strcmp(status_id, d->status_id) != 0)
+            return RC_NOTFOUND;
+        return deal_touch(st, ws_id, d->id);
+    }
+    if (after) {
+        int rc = deal_get_row(st, a, ws_id, after, &prev);
+        if (rc)
+            return rc;
+        if (strcmp(prev.status_id, status_id) != 0)
+            return RC_NOTFOUND;
+    }
+    /* take it out: park it at -1 and close its gap */
+    struct sql_val park[] = {SV_INT(ws_id),         SV_TEXT(d->id), SV_TEXT(d->funnel_id),
+                             SV_TEXT(d->status_id), SV_INT(-1),     SV_INT(clock_now_ms())};
+    int rc = store_exec(st, Q_DEAL_PLACE, park, 6, NULL);
+    if (!rc)
+        rc = close_gap(st, ws_id, d->status_id, d->position);
+    int64_t to = 0;
+    if (!rc && after) {
+        /* re-read: closing the gap may have moved the previous deal up */
+        rc = deal_get_row(st, a, ws_id, after, &prev);
+        to = prev.position + 1;
+    }
+    if (!rc)
+        rc = open_gap(st, ws_id, status_id, to);
+    struct sql_val put[] = {SV_INT(ws_id),      SV_TEXT(d->id), SV_TEXT(funnel_id),
+                            SV_TEXT(status_id), SV_INT(to),     SV_INT(clock_now_ms())};
+    return rc ? rc : exec_one(st, Q_DEAL_PLACE, put, 6);
+}
+
+int deal_delete(struct store *st, int64_t ws_id, const struct deal *d)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(d->id)};
+    int rc = exec_one(st, Q_DEAL_DELETE, args, 2);
+    return rc ? rc : close_gap(st, ws_id, d->status_id, d->position);
+}
+
+int deal_link_add(struct store *st, int64_t ws_id, const char *deal_id, enum deal_link k,
+                  struct sql_val v)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(deal_id), v};
+    return store_exec(st, LINK_ADD[k], args, 3, NULL);
+}
+
+int deal_link_remove(struct store *st, int64_t ws_id, const char *deal_id, enum deal_link k,
+                     struct sql_val v)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(deal_id), v};
+    return store_exec(st, LINK_REMOVE[k], args, 3, NULL);
+}
+
+int deal_link_set(struct store *st, int64_t ws_id, const char *deal_id, enum deal_link k,
+                  const struct sql_val *v, size_t n)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(deal_id)};
+    int rc = store_exec(st, LINK_CLEAR[k], args, 2, NULL);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = deal_link_add(st, ws_id, deal_id, k, v[i]);
+    return rc;
+}
+
+int deal_ref_exists(struct store *st, struct arena *a, int64_t ws_id, enum deal_link k,
+                    const char *id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
+    struct sql_rows r;
+    int rc =
+        store_query(st, a, k == DEAL_CONTACTS ? Q_CONTACT_REF : Q_ORGANIZATION_REF, args, 2, &r);
+    return rc ? rc : r.nrows ? RC_OK : RC_NOTFOUND;
+}
+
+int deal_task_add(struct store *st, int64_t ws_id, const char *deal_id, int64_t task_id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(deal_id), SV_INT(task_id)};
+    return store_exec(st, Q_DEAL_TASK_ADD, args, 3, NULL);
+}
+
+int deal_task_ids(struct store *st, struct arena *a, int64_t ws_id, const char *deal_id,
+                  int64_t **ids, size_t *n)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(deal_id)};
+    struct sql_rows r;
+    int rc = store_query(st, a, Q_DEAL_TASK_ORDER, args, 2, &r);
+    if (rc)
+        return rc;
+    *ids = arena_alloc(a, (r.nrows + 1) * sizeof(**ids));
+    if (!*ids)
+        return RC_NOMEM;
+    for (size_t i = 0; i < r.nrows; i++)
+        (*ids)[i] = sql_int(&r, i, 0);
+    *n = r.nrows;
+    return RC_OK;
+}
+
+int deal_task_move(struct store *st, struct arena *a, int64_t ws_id, const char *deal_id,
+                   int64_t task_id, int64_t after)
+{
+    int64_t *ids;
+    size_t n;
+    int rc = deal_task_ids(st, a, ws_id, deal_id, &ids, &n);
+    if (rc)
+        return rc;
+    if (position_move_after(ids, n, task_id, after))
+        return RC_NOTFOUND;
+    /* a deal's tasks are few: rewrite every position, which also drops the holes that
+     * soft-deleted tasks leave */
+    for (size_t i = 0; !rc && i < n; i++) {
+        struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(deal_id), SV_INT(ids[i]),
+                                 SV_INT((int64_t)i)};
+        rc = store_exec(st, Q_DEAL_TASK_SET_POSITION, args, 4, NULL);
+    }
+    return rc;
+}
+
+int deal_task_remove(struct store *st, int64_t ws_id, const char *deal_id, int64_t task_id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(deal_id), SV_INT(task_id)};
+    return exec_one(st, Q_DEAL_TASK_REMOVE, args, 3);
+}
