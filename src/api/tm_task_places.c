@@ -115,7 +115,7 @@ int tm_tasks_place(struct call *c)
     input_id(c, "before", IN_NULLABLE, &before);
     if (after && before)
         call_invalid(c, "before", "The before field prohibits after from being present.");
-    struct task_location loc;
+    struct task_location loc = {0};
     static const struct place_fields f = {"projectId", NULL, "boardColumnId"};
     if (ok && sc != IN_BAD)
         rc = task_resolve_place(c, &f, project, TASK_NONE, column, &loc);
