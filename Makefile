@@ -57,7 +57,7 @@ SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
 
-.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-crm
 all: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
@@ -160,6 +160,10 @@ run: deps
 # throughput and latency against a libmicrohttpd ceiling (bench/README.md); ~2 minutes
 bench:
 	@bench/run.sh
+
+# the CRM: 50,000 deals, a status's list (filters, paging, sort) and moves; ~3 minutes
+bench-crm:
+	@bench/crm.sh
 
 routes: $(BIN)
 	@$(BIN) routes

@@ -125,7 +125,7 @@ int crm_deals_untag(struct call *c)
 int crm_deals_task_create(struct call *c)
 {
     struct deal d;
-    int64_t id;
+    int64_t id = 0;
     int rc = crm_deal_from_path(c, "id", &d);
     if (!rc)
         rc = task_create_from_body(c, &id);
