@@ -1,13 +1,15 @@
 -- Deals and their links (docs/internals/crm.md). Deal SELECTs return the columns
 -- deal_from_row() reads: id, funnel_id, status_id, title, description, amount, win_status,
--- creator_id, position, created_at, updated_at. Positions are dense within a status and
--- kept so by range shifts (deal_shift_*), so a move or an insert touches only the rows
--- between the two places and never reads the whole status. The *_for queries and the list
+-- creator_id, position, created_at, updated_at. Positions are sparse sort keys, unique
+-- within a status: a deal goes DEAL_GAP below the first, DEAL_GAP above the last, or halfway
+-- between two neighbours, so a move or an insert writes one row; only when two neighbours
+-- have no integer left between them is the status renumbered (deal_renumber, one statement). The *_for queries and the list
 -- filters take sets as JSON array text ("[\"a\",\"b\"]"): one statement serves a deal and a
 -- page; sql/queries/pg/deals.sql spells json_each for PostgreSQL. Optional filters are
 -- "CAST($n AS type) IS NULL OR ..." (PostgreSQL must know the type of a parameter tested
 -- only for NULL). The list has two shapes: the board order (index deals_status serves the
--- order and the paging) and a sort key, whose CASE terms are NULL for every other key.
+-- order and the paging; positions are unique within a status, so no tie-breaker that
+-- would make SQLite sort) and a sort key, whose CASE terms are NULL for every other key.
 -- name: deal_list
 SELECT d.id, d.funnel_id, d.status_id, d.title, d.description, d.amount, d.win_status, d.creator_id, d.position, d.created_at, d.updated_at
 FROM deals d
@@ -26,7 +28,7 @@ WHERE d.ws_id = $1 AND d.status_id = $2
        WHERE x.ws_id = d.ws_id AND x.deal_id = d.id AND x.organization_id IN (SELECT value FROM json_each($9))))
   AND (CAST($10 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM deal_contacts x
        WHERE x.ws_id = d.ws_id AND x.deal_id = d.id AND x.contact_id IN (SELECT value FROM json_each($10))))
-ORDER BY d.position, d.id
+ORDER BY d.position
 LIMIT $11 OFFSET $12
 -- name: deal_list_sorted
 SELECT d.id, d.funnel_id, d.status_id, d.title, d.description, d.amount, d.win_status, d.creator_id, d.position, d.created_at, d.updated_at
@@ -97,12 +99,18 @@ UPDATE deals SET updated_at = $3 WHERE ws_id = $1 AND id = $2
 -- name: deal_place
 UPDATE deals SET funnel_id = $3, status_id = $4, position = $5, updated_at = $6
 WHERE ws_id = $1 AND id = $2
--- name: deal_shift_down
-UPDATE deals SET position = position - 1 WHERE ws_id = $1 AND status_id = $2 AND position > $3
--- name: deal_shift_up
-UPDATE deals SET position = position + 1 WHERE ws_id = $1 AND status_id = $2 AND position >= $3
--- name: deal_count_in_status
-SELECT count(*) FROM deals WHERE ws_id = $1 AND status_id = $2
+-- name: deal_first_position
+SELECT MIN(position) FROM deals WHERE ws_id = $1 AND status_id = $2 AND id <> $3
+-- name: deal_next_position
+SELECT MIN(position) FROM deals
+WHERE ws_id = $1 AND status_id = $2 AND position > $3 AND id <> $4
+-- name: deal_position_range
+SELECT MIN(position), MAX(position), count(*) FROM deals WHERE ws_id = $1 AND status_id = $2
+-- name: deal_renumber
+UPDATE deals SET position = s.rn * $3
+FROM (SELECT id, row_number() OVER (ORDER BY position, id) - 1 AS rn FROM deals
+      WHERE ws_id = $1 AND status_id = $2) AS s
+WHERE deals.ws_id = $1 AND deals.id = s.id
 -- name: deal_evacuate_status
 UPDATE deals SET status_id = $3, position = position + $4 WHERE ws_id = $1 AND status_id = $2
 -- name: deal_delete

@@ -1,4 +1,5 @@
--- Funnels and their statuses (docs/internals/crm.md). Funnel SELECTs return the columns
+-- Funnels and their statuses (docs/internals/crm.md). The *_find queries are the *_get
+-- ones without the counts (zeros in their place), for lookups that answer no object. Funnel SELECTs return the columns
 -- funnel_from_row() reads: id, name, currency_id, is_private, is_bookmarked, creator_id,
 -- position, created_at, updated_at, deals_count, deals_amount; status SELECTs those of
 -- status_from_row(): id, funnel_id, name, creator_id, position, created_at, updated_at,
@@ -18,6 +19,10 @@ SELECT f.id, f.name, f.currency_id, f.is_private, f.is_bookmarked, f.creator_id,
        (SELECT count(*) FROM deals d WHERE d.ws_id = f.ws_id AND d.funnel_id = f.id),
        (SELECT COALESCE(SUM(d.amount), 0.0) FROM deals d WHERE d.ws_id = f.ws_id AND d.funnel_id = f.id)
 FROM funnels f WHERE f.ws_id = $1 AND f.id = $2
+-- name: funnel_find
+SELECT id, name, currency_id, is_private, is_bookmarked, creator_id, position, created_at,
+       updated_at, 0, 0.0
+FROM funnels WHERE ws_id = $1 AND id = $2
 -- name: funnel_insert
 INSERT INTO funnels (ws_id, id, name, currency_id, is_private, creator_id, position,
                      created_at, updated_at)
@@ -57,6 +62,9 @@ SELECT s.id, s.funnel_id, s.name, s.creator_id, s.position, s.created_at, s.upda
        (SELECT COALESCE(SUM(d.amount), 0.0) FROM deals d
         WHERE d.ws_id = s.ws_id AND d.funnel_id = s.funnel_id AND d.status_id = s.id)
 FROM funnel_statuses s WHERE s.ws_id = $1 AND s.id = $2
+-- name: status_find
+SELECT id, funnel_id, name, creator_id, position, created_at, updated_at, 0, 0.0
+FROM funnel_statuses WHERE ws_id = $1 AND id = $2
 -- name: status_insert
 INSERT INTO funnel_statuses (ws_id, id, funnel_id, name, creator_id, position, created_at,
                              updated_at)

@@ -149,7 +149,7 @@ int crm_deals_list(struct call *c)
     const char *status_id;
     int rc = crm_param_slug(c, "statusId", &status_id);
     if (!rc)
-        rc = status_get(c->st, c->a, c->ws_id, status_id, &s);
+        rc = status_find(c->st, c->a, c->ws_id, status_id, &s);
     if (rc)
         return rc;
     struct deal_filter f = {.limit = DEAL_LIMIT_DEFAULT};
@@ -403,7 +403,7 @@ int crm_deals_create(struct call *c)
     const char *status_id;
     int rc = crm_param_slug(c, "statusId", &status_id);
     if (!rc)
-        rc = status_get(c->st, c->a, c->ws_id, status_id, &s);
+        rc = status_find(c->st, c->a, c->ws_id, status_id, &s);
     if (rc)
         return rc;
     struct deal_body b;
@@ -484,7 +484,7 @@ int crm_deals_delete(struct call *c)
 static int ref_status(struct call *c, const char *field, const char *id, const char *funnel_id,
                       struct funnel_status *out)
 {
-    int rc = status_get(c->st, c->a, c->ws_id, id, out);
+    int rc = status_find(c->st, c->a, c->ws_id, id, out);
     if (!rc && funnel_id && strcmp(out->funnel_id, funnel_id) != 0)
         rc = RC_NOTFOUND;
     return rc == RC_NOTFOUND ? input_invalid_id(c, field) : rc;
@@ -524,7 +524,7 @@ int crm_deals_funnel(struct call *c)
     struct funnel_status *s;
     size_t n = 0;
     if (!rc) {
-        rc = funnel_get(c->st, c->a, c->ws_id, funnel_id, &f);
+        rc = funnel_find(c->st, c->a, c->ws_id, funnel_id, &f);
         if (rc == RC_NOTFOUND)
             return input_invalid_id(c, "funnelId");
     }

@@ -66,11 +66,15 @@ static int reply(struct call *c, json_t *obj)
 
 /* ---- funnels ----------------------------------------------------------------------------- */
 
-static int load_funnel(struct call *c, const char *param, struct funnel *f)
+/* the funnel a path names; with counts only when it is answered (they read the deals) */
+static int load_funnel(struct call *c, const char *param, struct funnel *f, bool counts)
 {
     const char *id;
     int rc = crm_param_slug(c, param, &id);
-    return rc ? rc : funnel_get(c->st, c->a, c->ws_id, id, f);
+    if (rc)
+        return rc;
+    return counts ? funnel_get(c->st, c->a, c->ws_id, id, f)
+                  : funnel_find(c->st, c->a, c->ws_id, id, f);
 }
 
 /* name, currencyId, isPrivate into f (absent keeps, create passes the defaults) */
@@ -109,14 +113,14 @@ int crm_funnels_create(struct call *c)
 int crm_funnels_get(struct call *c)
 {
     struct funnel f;
-    int rc = load_funnel(c, "id", &f);
+    int rc = load_funnel(c, "id", &f, true);
     return rc ? rc : reply(c, funnel_json(&f));
 }
 
 int crm_funnels_update(struct call *c)
 {
     struct funnel f;
-    int rc = load_funnel(c, "id", &f);
+    int rc = load_funnel(c, "id", &f, false);
     if (rc)
         return rc;
     read_funnel(c, &f, IN_NOTNULL);
@@ -131,7 +135,7 @@ int crm_funnels_update(struct call *c)
 int crm_funnels_delete(struct call *c)
 {
     struct funnel f;
-    int rc = load_funnel(c, "id", &f);
+    int rc = load_funnel(c, "id", &f, false);
     return rc ? rc : funnel_delete(c->st, c->a, c->ws_id, f.id);
 }
 
@@ -140,7 +144,7 @@ int crm_funnels_move(struct call *c)
 {
     struct funnel f;
     const char *after = NULL;
-    int rc = load_funnel(c, "id", &f);
+    int rc = load_funnel(c, "id", &f, false);
     if (rc)
         return rc;
     crm_input_slug(c, "previousFunnelId", IN_NULLABLE, &after);
@@ -155,17 +159,20 @@ int crm_funnels_move(struct call *c)
 int crm_funnels_bookmark(struct call *c)
 {
     struct funnel f;
-    int rc = load_funnel(c, "id", &f);
+    int rc = load_funnel(c, "id", &f, false);
     return rc ? rc : funnel_set_bookmarked(c->st, c->ws_id, f.id, !f.is_bookmarked);
 }
 
 /* ---- statuses ---------------------------------------------------------------------------- */
 
-static int load_status(struct call *c, struct funnel_status *s)
+static int load_status(struct call *c, struct funnel_status *s, bool counts)
 {
     const char *id;
     int rc = crm_param_slug(c, "id", &id);
-    return rc ? rc : status_get(c->st, c->a, c->ws_id, id, s);
+    if (rc)
+        return rc;
+    return counts ? status_get(c->st, c->a, c->ws_id, id, s)
+                  : status_find(c->st, c->a, c->ws_id, id, s);
 }
 
 int crm_statuses_list(struct call *c)
@@ -173,7 +180,7 @@ int crm_statuses_list(struct call *c)
     struct funnel f;
     struct funnel_status *s;
     size_t n;
-    int rc = load_funnel(c, "funnelId", &f);
+    int rc = load_funnel(c, "funnelId", &f, false);
     if (!rc)
         rc = status_list(c->st, c->a, c->ws_id, f.id, &s, &n);
     return rc ? rc : call_list(c, s, n, sizeof(*s), status_json);
@@ -182,7 +189,7 @@ int crm_statuses_list(struct call *c)
 int crm_statuses_create(struct call *c)
 {
     struct funnel f;
-    int rc = load_funnel(c, "funnelId", &f);
+    int rc = load_funnel(c, "funnelId", &f, false);
     if (rc)
         return rc;
     struct funnel_status s = {.funnel_id = f.id, .creator_id = c->user_id};
@@ -196,14 +203,14 @@ int crm_statuses_create(struct call *c)
 int crm_statuses_get(struct call *c)
 {
     struct funnel_status s;
-    int rc = load_status(c, &s);
+    int rc = load_status(c, &s, true);
     return rc ? rc : reply(c, status_json(&s));
 }
 
 int crm_statuses_update(struct call *c)
 {
     struct funnel_status s;
-    int rc = load_status(c, &s);
+    int rc = load_status(c, &s, false);
     if (rc)
         return rc;
     input_string(c, "name", IN_NOTNULL, STATUS_NAME_MAX, &s.name);
@@ -218,7 +225,7 @@ int crm_statuses_update(struct call *c)
 int crm_statuses_delete(struct call *c)
 {
     struct funnel_status s;
-    int rc = load_status(c, &s);
+    int rc = load_status(c, &s, false);
     if (!rc)
         rc = status_delete(c->st, c->a, c->ws_id, &s);
     /* Decision (crm.md): never an orphan deal, so a funnel keeps one status at least */
@@ -231,7 +238,7 @@ int crm_statuses_move(struct call *c)
 {
     struct funnel_status s;
     const char *after = NULL;
-    int rc = load_status(c, &s);
+    int rc = load_status(c, &s, false);
     if (rc)
         return rc;
     crm_input_slug(c, "previousStatusId", IN_NULLABLE, &after);

@@ -1,5 +1,5 @@
-/* deal.h — CRM deals: the row, its place (funnel, status, dense position within the status;
- * position 0 is the top), its links (assignees, contacts, organizations, tags: ordered by
+/* deal.h — CRM deals: the row, its place (funnel, status, and a sparse position key that
+ * orders the status top first), its links (assignees, contacts, organizations, tags: ordered by
  * insertion) and its tasks (task-manager tasks, ordered within the deal). Every function
  * runs in the caller's transaction and checks nothing the api layer already checked;
  * everything returned lives in the arena. docs/internals/crm.md is the model. */
@@ -18,6 +18,9 @@ struct task;
 #define DEAL_TITLE_MAX 255
 #define DEAL_DESC_MAX  65535
 #define DEAL_LIMIT_MAX 100
+/* position keys: spacing, and the floor under which tops renumber the status */
+#define DEAL_GAP            65536
+#define DEAL_POSITION_FLOOR (INT64_MIN / 4)
 
 struct deal {
     const char *id, *funnel_id, *status_id, *creator_id;
@@ -68,8 +71,12 @@ int deal_touch(struct store *st, int64_t ws_id, const char *id);
  * RC_NOTFOUND when after is not another deal of that status. */
 int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct deal *d,
               const char *funnel_id, const char *status_id, const char *after);
-/* Delete d (links go with it; tasks stay in the task manager); its status closes up. */
+/* Delete d (links go with it; tasks stay in the task manager). */
 int deal_delete(struct store *st, int64_t ws_id, const struct deal *d);
+/* Move every deal of status `from`, in order, below the last deal of status `to` (same
+ * funnel: the caller's rule). */
+int deal_evacuate_status(struct store *st, struct arena *a, int64_t ws_id, const char *from,
+                         const char *to);
 
 /* Links: v is SV_TEXT of an id (SV_INT for a tag). Add is idempotent (appends), remove of
  * an absent link a no-op; set replaces the whole set, keeping the given order. */

@@ -3,6 +3,7 @@
  * of the database while it runs (store drivers), so nothing interleaves. */
 #include "model/funnel.h"
 #include "model/currency.h"
+#include "model/deal.h"
 #include "model/position.h"
 #include "model/util.h"
 #include "core/arena.h"
@@ -195,6 +196,16 @@ int funnel_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
     return rc ? rc : fill_teams(a, &team, out, 1);
 }
 
+int funnel_find(struct store *st, struct arena *a, int64_t ws_id, const char *id,
+                struct funnel *out)
+{
+    if (!slug_valid(id, strlen(id)))
+        return RC_NOTFOUND;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
+    int rc = query_one(st, a, Q_FUNNEL_FIND, args, 2, funnel_from_row, out);
+    return rc ? rc : fill_teams(a, &(struct sql_rows){0}, out, 1);
+}
+
 int funnel_create(struct store *st, struct arena *a, int64_t ws_id, struct funnel *f)
 {
     int64_t now = clock_now_ms();
@@ -282,6 +293,15 @@ int status_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
     return query_one(st, a, Q_STATUS_GET, args, 2, status_from_row, out);
 }
 
+int status_find(struct store *st, struct arena *a, int64_t ws_id, const char *id,
+                struct funnel_status *out)
+{
+    if (!slug_valid(id, strlen(id)))
+        return RC_NOTFOUND;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
+    return query_one(st, a, Q_STATUS_FIND, args, 2, status_from_row, out);
+}
+
 int status_create(struct store *st, struct arena *a, int64_t ws_id, struct funnel_status *s)
 {
     struct sql_val args[] = {SV_INT(ws_id),          SV_NULL,
@@ -310,15 +330,7 @@ int status_delete(struct store *st, struct arena *a, int64_t ws_id, const struct
             heir = o.ids[i];
     if (!heir)
         return RC_CONFLICT;
-    /* the deals keep their order below the heir's own: positions shift by its count */
-    struct sql_val cargs[] = {SV_INT(ws_id), SV_TEXT(heir)};
-    struct sql_rows r;
-    rc = store_query(st, a, Q_DEAL_COUNT_IN_STATUS, cargs, 2, &r);
-    if (rc)
-        return rc;
-    struct sql_val margs[] = {SV_INT(ws_id), SV_TEXT(s->id), SV_TEXT(heir),
-                              SV_INT(sql_int(&r, 0, 0))};
-    rc = store_exec(st, Q_DEAL_EVACUATE_STATUS, margs, 4, NULL);
+    rc = deal_evacuate_status(st, a, ws_id, s->id, heir);
     struct sql_val dargs[] = {SV_INT(ws_id), SV_TEXT(s->id)};
     if (!rc)
         rc = exec_one(st, Q_STATUS_DELETE, dargs, 2);

@@ -51,6 +51,9 @@ int funnel_list(struct store *st, struct arena *a, int64_t ws_id, struct funnel 
 /* RC_OK or RC_NOTFOUND (also for a string that is not a slug). */
 int funnel_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                struct funnel *out);
+/* The row only (deals_count and deals_amount 0): for lookups that answer no funnel. */
+int funnel_find(struct store *st, struct arena *a, int64_t ws_id, const char *id,
+                struct funnel *out);
 /* Append f (name, currency_id, is_private, creator_id set by the caller) with the creator as
  * its team and FUNNEL_DEFAULT_STATUSES; f is reloaded. */
 int funnel_create(struct store *st, struct arena *a, int64_t ws_id, struct funnel *f);
@@ -68,6 +71,9 @@ int status_list(struct store *st, struct arena *a, int64_t ws_id, const char *fu
                 struct funnel_status **out, size_t *n);
 int status_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                struct funnel_status *out);
+/* The row only (counts 0), as funnel_find. */
+int status_find(struct store *st, struct arena *a, int64_t ws_id, const char *id,
+                struct funnel_status *out);
 /* Append s (funnel_id, name, creator_id set) to its funnel; s is reloaded. */
 int status_create(struct store *st, struct arena *a, int64_t ws_id, struct funnel_status *s);
 int status_rename(struct store *st, int64_t ws_id, const char *id, const char *name);
