@@ -258,7 +258,8 @@ static enum input_state read_uuid_set(struct call *c, const char *field, const c
             (*out)[(*n)++] = list[i];
     if (st == IN_VALUE || s1 == IN_VALUE)
         return IN_VALUE;
-    return st == IN_NULL || s1 == IN_NULL ? IN_NULL : IN_ABSENT;
+    /* php-client sends its unset singles as explicit nulls: only the array's null clears */
+    return st == IN_NULL ? IN_NULL : IN_ABSENT;
 }
 
 /* organizations / contacts must exist in the workspace: "<field>.N" otherwise */

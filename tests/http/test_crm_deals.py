@@ -122,6 +122,13 @@ def test_legacy_single_keys_map_onto_the_arrays(api, server, sid):
     assert (d["assignees"], d["organizations"], d["contacts"]) == ([me], [org], [contact])
 
 
+def test_null_legacy_singles_leave_the_sets_alone(api, sid):
+    me = member_id(api)
+    d = new_deal(api, sid, assignees=[me])
+    g = patch(api, d["id"], {"executorId": None, "organizationId": None, "contactId": None})
+    assert g["assignees"] == [me]
+
+
 def test_ids_of_another_workspace_in_the_body_are_422(api, api_b, server, sid):
     tag_b = api_b.create_tag("b")["id"]
     member_b = member_id(api_b)
