@@ -9,6 +9,11 @@
 
 struct deal;
 
+/* A deal's winStatus values (NULL-terminated). */
+extern const char *const CRM_WIN_STATUSES[];
+/* s without the whitespace around it (Laravel trims every input). */
+struct str crm_trim(struct str s);
+
 /* Path parameter `name` as a slug (NUL-terminated, in the arena). RC_NOTFOUND when it does
  * not have a slug's form: it names nothing. */
 int crm_param_slug(struct call *c, const char *name, const char **out);

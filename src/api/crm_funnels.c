@@ -28,6 +28,21 @@ int crm_statuses_delete(struct call *c);
 int crm_statuses_move(struct call *c);
 int crm_currencies_list(struct call *c);
 
+const char *const CRM_WIN_STATUSES[] = {"won", "lost", "archived", NULL};
+
+/* s without the whitespace around it (Laravel trims every input) */
+struct str crm_trim(struct str s)
+{
+    while (s.len && (s.ptr[0] == ' ' || s.ptr[0] == '\t' || s.ptr[0] == '\n' || s.ptr[0] == '\r')) {
+        s.ptr++;
+        s.len--;
+    }
+    while (s.len && (s.ptr[s.len - 1] == ' ' || s.ptr[s.len - 1] == '\t' ||
+                     s.ptr[s.len - 1] == '\n' || s.ptr[s.len - 1] == '\r'))
+        s.len--;
+    return s;
+}
+
 int crm_param_slug(struct call *c, const char *name, const char **out)
 {
     struct str s = call_param(c, name);
