@@ -57,7 +57,7 @@ SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
 
-.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm
 all: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
@@ -164,6 +164,9 @@ bench:
 # GET /tm/tasks and GET /tm/tasks/{id} with 100,000 tasks on both backends; ~4 minutes
 bench-tasks:
 	@bench/tasks.sh
+# the CRM: 50,000 deals, a status's list (filters, paging, sort) and moves; ~3 minutes
+bench-crm:
+	@bench/crm.sh
 
 routes: $(BIN)
 	@$(BIN) routes

@@ -8,7 +8,10 @@ import subprocess
 from weeekd_http import cli_ok, provision, psql, run_cli
 
 # every table created after 0001, dependents first: dropping them rolls a store back to 0001
-LATER_TABLES = ["attachments", "contact_tags", "contact_phones", "contact_emails", "organization_contacts",
+LATER_TABLES = ["attachments",
+                "deal_tasks", "deal_tags", "deal_organizations", "deal_contacts",
+                "deal_assignees", "deals", "funnel_statuses", "funnel_members", "funnels",
+                "contact_tags", "contact_phones", "contact_emails", "organization_contacts",
                 "contacts", "organization_tags", "organization_phones", "organization_emails",
                 "organization_addresses", "organization_responsibles", "organizations",
                 "task_timers", "time_entries", "task_tags", "task_watchers", "task_assignees",
