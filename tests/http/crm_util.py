@@ -4,7 +4,6 @@ another part of weeekd owns (organizations, contacts)."""
 import re
 import sqlite3
 import subprocess
-import uuid
 
 from weeekd_http import RECORD_NOT_FOUND, assert_envelope, psql, validate_success
 
@@ -113,18 +112,16 @@ def ws_id(server, title):
 
 
 def new_organization(server, ws="A"):
-    """An organization row written straight into the store (its routes are another issue)."""
-    oid = str(uuid.uuid4())
-    _sql(server.db, f"INSERT INTO organizations (ws_id, id, name) "
-                    f"VALUES ({ws_id(server, ws)}, '{oid}', 'org')")
-    return oid
+    """An organization of workspace ws, made through the API."""
+    r = server.api(ws).post("/crm/organizations", json={"name": "org"})
+    assert r.status_code == 200, r.text
+    return r.json()["organization"]["id"]
 
 
 def new_contact(server, ws="A"):
-    cid = str(uuid.uuid4())
-    _sql(server.db, f"INSERT INTO contacts (ws_id, id, first_name) "
-                    f"VALUES ({ws_id(server, ws)}, '{cid}', 'contact')")
-    return cid
+    r = server.api(ws).post("/crm/contacts", json={"firstName": "contact"})
+    assert r.status_code == 200, r.text
+    return r.json()["contact"]["id"]
 
 
 def sql(server, statement):

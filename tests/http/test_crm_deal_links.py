@@ -55,14 +55,14 @@ def test_contacts_and_organizations(api, server, deal):
     assert d["contacts"] == [c1] and d["organizations"] == []
 
 
-def test_contact_link_removal_by_the_other_side_is_an_indexed_delete(api, server, deal):
-    """What the contacts code runs when a contact goes: the deal no longer lists it."""
-    c = new_contact(server)
+def test_deleting_a_contact_or_organization_removes_it_from_the_deal(api, server, deal):
+    c, o = new_contact(server), new_organization(server)
     attach(api, deal, "contacts", {"contactId": c})
-    from crm_util import sql, ws_id
-    sql(server, f"DELETE FROM deal_contacts WHERE ws_id = {ws_id(server, 'A')} "
-                f"AND contact_id = '{c}'")
-    assert get_deal(api, deal)["contacts"] == []
+    attach(api, deal, "organizations", {"organizationId": o})
+    assert api.delete(f"/crm/contacts/{c}").status_code == 200
+    assert api.delete(f"/crm/organizations/{o}").status_code == 200
+    got = get_deal(api, deal)
+    assert got["contacts"] == [] and got["organizations"] == []
 
 
 def test_tags_take_tag_or_tag_id(api, deal):

@@ -2,10 +2,9 @@
 -- organizations, tags and tasks (sqlite). docs/internals/crm.md is the model. Ids of funnels,
 -- statuses and deals are 16-character slugs unique within the workspace; times are Unix ms;
 -- positions are dense (0..n-1) within the parent. Deleting a funnel cascades to its
--- statuses and deals (model code moves a deleted status's deals first). deal_contacts and
--- deal_organizations carry no foreign key to contacts/organizations (another migration owns
--- them): deleting a contact or organization removes its links by the (ws_id, contact_id) /
--- (ws_id, organization_id) indexes below.
+-- statuses and deals (model code moves a deleted status's deals first). Deleting a
+-- contact or organization removes its deal links (ON DELETE CASCADE, through the
+-- (ws_id, contact_id) / (ws_id, organization_id) indexes below).
 CREATE TABLE funnels (
     ws_id         INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
     id            TEXT NOT NULL,
@@ -84,7 +83,8 @@ CREATE TABLE deal_contacts (
     contact_id  TEXT NOT NULL,
     seq         INTEGER NOT NULL,
     PRIMARY KEY (ws_id, deal_id, contact_id),
-    FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE
+    FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (ws_id, contact_id) REFERENCES contacts(ws_id, id) ON DELETE CASCADE
 );
 CREATE INDEX deal_contacts_contact ON deal_contacts(ws_id, contact_id, deal_id);
 
@@ -94,7 +94,8 @@ CREATE TABLE deal_organizations (
     organization_id TEXT NOT NULL,
     seq             INTEGER NOT NULL,
     PRIMARY KEY (ws_id, deal_id, organization_id),
-    FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE
+    FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (ws_id, organization_id) REFERENCES organizations(ws_id, id) ON DELETE CASCADE
 );
 CREATE INDEX deal_organizations_organization ON deal_organizations(ws_id, organization_id, deal_id);
 
