@@ -5,6 +5,7 @@
  * moves into the same spot) is the status renumbered, in one statement. What clients see
  * (the order) is dense and stable; the keys themselves have gaps. */
 #include "model/deal.h"
+#include "model/attachment.h"
 #include "model/funnel.h"
 #include "model/task.h"
 #include "model/util.h"
@@ -150,7 +151,25 @@ int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct d
         rc = fill_set(st, a, Q_DEAL_ORGANIZATIONS_FOR, args, d, n, DEAL_ORGANIZATIONS);
     if (!rc)
         rc = fill_set(st, a, Q_DEAL_TAGS_FOR, args, d, n, DEAL_TAGS);
-    return rc ? rc : fill_tasks(st, a, ws_id, args, d, n);
+    if (!rc)
+        rc = fill_tasks(st, a, ws_id, args, d, n);
+    struct attachment *files = NULL;
+    size_t nfiles = 0;
+    if (!rc)
+        rc = attachment_list_for_deals(st, a, ws_id, ids, &files, &nfiles);
+    /* rows come ordered by deal, so each deal's files are contiguous */
+    for (size_t i = 0; !rc && i < nfiles;) {
+        size_t end = i;
+        while (end < nfiles && strcmp(files[end].owner.deal_id, files[i].owner.deal_id) == 0)
+            end++;
+        struct deal *x = find(d, n, files[i].owner.deal_id);
+        if (x) {
+            x->attachments = &files[i];
+            x->nattachments = end - i;
+        }
+        i = end;
+    }
+    return rc;
 }
 
 int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,

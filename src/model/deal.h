@@ -13,6 +13,7 @@
 #include "store/store.h"
 
 struct arena;
+struct attachment;
 struct task;
 
 #define DEAL_TITLE_MAX 255
@@ -35,6 +36,8 @@ struct deal {
     size_t ntags;
     struct task *tasks; /* live tasks in the deal's order, with their related arrays */
     size_t ntasks;
+    struct attachment *attachments; /* metadata, upload order */
+    size_t nattachments;
 };
 
 /* The sets a deal links to; the index of each in deal_link_* calls. */

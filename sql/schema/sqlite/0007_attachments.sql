@@ -1,4 +1,4 @@
--- 0007_attachments — files attached to a task (and, once deals exist, to a deal), bytes
+-- 0007_attachments — files attached to a task or a deal, bytes
 -- included (SQLite). The bytes live in the database so that every weeekd process over one
 -- PostgreSQL serves every file, and a backup of the store is a backup of the files.
 -- An attachment has exactly one owner: task_id or deal_id (the CHECK). A task is only ever
@@ -6,10 +6,7 @@
 -- seq orders an owner's attachments (files of one upload share created_at). creator_id is
 -- kept as given, without a foreign key: a file outlives the membership of its uploader.
 -- content is the last column so that reading the metadata never touches its overflow pages.
--- deal_id has no foreign key yet because the deals table is another migration (0005): when
--- both are merged, add
---     FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE
--- here (SQLite cannot add a foreign key to an existing table later).
+-- A deal (hard-deleted) takes its files with it.
 CREATE TABLE attachments (
     id           TEXT PRIMARY KEY,
     ws_id        INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
@@ -23,7 +20,8 @@ CREATE TABLE attachments (
     sha256       TEXT NOT NULL,
     created_at   INTEGER NOT NULL,
     content      BLOB NOT NULL,
-    CHECK ((task_id IS NULL) <> (deal_id IS NULL))
+    CHECK ((task_id IS NULL) <> (deal_id IS NULL)),
+    FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE
 );
 CREATE INDEX attachments_task ON attachments(task_id, seq);
 CREATE INDEX attachments_deal ON attachments(ws_id, deal_id, seq);
