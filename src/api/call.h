@@ -38,7 +38,9 @@ struct call {
     json_t *extra;            /* further top-level keys of the envelope (hasMore, ...) */
     const unsigned char *raw; /* a body sent as is instead of an envelope */
     size_t raw_len;
-    bool no_content; /* answer 204 with no body (spec: the task locations routes) */
+    const char *raw_type;        /* raw's Content-Type; NULL = application/json */
+    const char *raw_disposition; /* raw's Content-Disposition, or NULL */
+    bool no_content;             /* answer 204 with no body (spec: the task locations routes) */
     /* input of a nested object: the input_* helpers read fields of this object and name
      * errors "<in_prefix><field>" (e.g. "locations.0.projectId"); see input_enter */
     const char *in_prefix;

@@ -95,6 +95,8 @@ void reply_success(struct call *c, const char *envelope, struct response *resp)
         resp->status = 200;
         resp->body = (const char *)c->raw;
         resp->body_len = c->raw_len;
+        resp->content_type = c->raw_type;
+        resp->disposition = c->raw_disposition;
         return;
     }
     json_t *env = json_object();

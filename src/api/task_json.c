@@ -1,5 +1,6 @@
 /* task_json.c — see task_json.h. */
 #include "api/task_json.h"
+#include "api/attachments.h"
 #include "model/task.h"
 #include "model/time_entry.h"
 #include "core/clock.h"
@@ -91,6 +92,17 @@ json_t *time_entry_json(const void *item)
                      (json_int_t)e->duration, "durationSeconds", (json_int_t)e->duration * 60);
 }
 
+static json_t *attachments(const struct task *t)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < t->nattachments; i++)
+        if (json_array_append_new(arr, attachment_json(&t->attachments[i]))) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
+}
+
 static json_t *time_entries(const struct task *t)
 {
     json_t *arr = json_array();
@@ -154,7 +166,7 @@ json_t *task_json(const void *item)
         {"workloads", json_array()},
         {"timeEntries", time_entries(t)},
         {"customFields", json_array()},
-        {"attachments", json_array()},
+        {"attachments", attachments(t)},
         {"userId", opt_text(t->nassignees ? t->assignees[0] : NULL)},
         {"projectId", first ? json_integer(first->project_id) : json_null()},
         {"boardId", opt_int(first ? first->board_id : TASK_NONE)},

@@ -193,7 +193,7 @@ static int read_assignees(struct call *c, struct task *t)
     return RC_OK;
 }
 
-int tm_tasks_create(struct call *c)
+int task_create_from_body(struct call *c, int64_t *id)
 {
     struct task t;
     task_init(&t);
@@ -224,7 +224,16 @@ int tm_tasks_create(struct call *c)
     rc = call_check(c);
     if (!rc)
         rc = task_create(c->st, c->a, c->ws_id, &t);
-    return rc ? rc : task_reply(c, t.id);
+    if (!rc)
+        *id = t.id;
+    return rc;
+}
+
+int tm_tasks_create(struct call *c)
+{
+    int64_t id;
+    int rc = task_create_from_body(c, &id);
+    return rc ? rc : task_reply(c, id);
 }
 
 int tm_tasks_get(struct call *c)

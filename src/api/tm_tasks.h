@@ -32,6 +32,11 @@ int task_move_primary(struct call *c, const struct task *t, const struct task_lo
 int task_check_members(struct call *c, const char *field, const char *const *ids, size_t n,
                        bool keyed);
 
+/* Create a task from the request body by the POST /tm/tasks rules (tm_tasks_create is this
+ * plus task_reply; CRM deals create their tasks with it too). *id gets the new task's id;
+ * RC_INVALID with the errors recorded on c, or a store rc. */
+int task_create_from_body(struct call *c, int64_t *id);
+
 /* c->payload = the task, freshly loaded with everything. */
 int task_reply(struct call *c, int64_t id);
 

