@@ -1,7 +1,7 @@
 """Where a task lives: change board (`{success, boardId, boardColumnId}`, boardId null = off
 the board), change column (+ upperTaskId ordering), locations add / remove (204, no body),
 the column order as GET /tm/tasks?boardColumnId=X shows it (checked against a Python model
-over seeded random moves), and the structural rules of docs/internals/tasks.md: a deleted
+over seeded random moves, creates and deletes), and the structural rules of docs/internals/tasks.md: a deleted
 column hands its tasks to the first remaining column (the last one: they stay on the board
 with no column), a deleted board keeps its tasks in the project, a deleted project removes
 the location; archived projects."""
@@ -472,10 +472,10 @@ def test_random_moves_keep_the_reference_column_order(fresh_ws, seed):
         elif roll < 0.7 and target != where[tid]:
             change_column(api, tid, target)
             model[target].append(tid)
-        elif roll < 0.8 and where[tid] != b.cols[0]:
-            target = b.cols[0]
-            change_board(api, tid, b.bid)
-            model[target].append(tid)
+        elif roll < 0.8 and model[target]:
+            upper = rng.choice(model[target])
+            place(api, tid, projectId=b.pid, boardColumnId=target, after=upper)
+            model[target].insert(model[target].index(upper) + 1, tid)
         elif roll < 0.9:
             assert api.delete(f"/tm/tasks/{tid}").status_code == 200, ctx
             del where[tid]
