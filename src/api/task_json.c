@@ -5,6 +5,7 @@
 #include "model/time_entry.h"
 #include "core/clock.h"
 #include "core/date.h"
+#include <stdio.h>
 #include "core/common.h"
 
 static json_t *opt_int(int64_t v)
@@ -42,6 +43,26 @@ static json_t *day_time_text(int64_t day, int64_t sec)
     if (day == TASK_NONE || sec == TASK_NONE)
         return json_null();
     date_format_iso8601(day, sec, buf);
+    return json_string(buf);
+}
+
+/* legacy (2022-23 clients): a day as dd.mm.yyyy */
+static json_t *day_dmy(int64_t day)
+{
+    char buf[DATE_DMY_SIZE];
+    if (day == TASK_NONE)
+        return json_null();
+    date_format_dmy(day, buf);
+    return json_string(buf);
+}
+
+/* legacy: a time of day as HH:MM (UTC), null without one */
+static json_t *hhmm(int64_t day, int64_t sec)
+{
+    char buf[8];
+    if (day == TASK_NONE || sec == TASK_NONE)
+        return json_null();
+    snprintf(buf, sizeof(buf), "%02d:%02d", (int)(sec / 3600), (int)(sec / 60 % 60));
     return json_string(buf);
 }
 
@@ -171,6 +192,15 @@ json_t *task_json(const void *item)
         {"projectId", first ? json_integer(first->project_id) : json_null()},
         {"boardId", opt_int(first ? first->board_id : TASK_NONE)},
         {"boardColumnId", opt_int(first ? first->column_id : TASK_NONE)},
+        /* the 2022-23 fields (spec: optional, LEGACY), derived from the same dates so a
+         * client of that era reads what a current one does: date/time = the due day and
+         * time, dateStart/dateEnd = the start and due days, timeStart/timeEnd their times */
+        {"date", day_dmy(t->due_day)},
+        {"time", hhmm(t->due_day, t->due_sec)},
+        {"dateStart", day_text(t->start_day)},
+        {"dateEnd", day_text(t->due_day)},
+        {"timeStart", hhmm(t->start_day, t->start_sec)},
+        {"timeEnd", hhmm(t->due_day, t->due_sec)},
     };
     for (size_t i = 0; i < ARRAY_LEN(fields); i++)
         json_object_set_new(o, fields[i].key, fields[i].value);

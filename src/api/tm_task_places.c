@@ -94,7 +94,7 @@ int tm_tasks_column(struct call *c)
     if (!rc || rc == RC_INVALID)
         rc = call_check(c);
     if (!rc)
-        rc = task_move_primary(c, &t, &loc, upper, 0);
+        rc = task_move_primary(c, &t, &loc, upper ? upper : TASK_AT_END, 0);
     if (rc == RC_NOTFOUND) /* the task itself was found: only upperTaskId can be missing */
         return input_invalid_id(c, "upperTaskId");
     return rc ? rc : task_touch(c->st, c->ws_id, t.id);

@@ -269,10 +269,15 @@ static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, in
         return rc;
     if (position_index(ids, n, task_id) < 0)
         ids[n++] = task_id;
-    /* without a target a newcomer stays where it was appended: at the end */
+    if (after == TASK_AT_END) {
+        position_move_after(ids, n, task_id, ids[n - 1]);
+        return write_order(st, ws_id, column_id, ids, n);
+    }
+    /* without a target a newcomer stays where it was appended: at the end; a target that
+     * is the task itself leaves it where it is, as board and column moves do */
     int64_t target = after ? after : before;
-    if (target) {
-        if (target == task_id || position_index(ids, n, target) < 0)
+    if (target && target != task_id) {
+        if (position_index(ids, n, target) < 0)
             return RC_NOTFOUND;
         if (before) {
             /* above `before` = below the task above it, or first */
@@ -403,17 +408,26 @@ int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id
     if (rc)
         return rc;
     int64_t old_column = cur.nrows ? int_or_none(&cur, 0, 2) : TASK_NONE;
-    struct sql_val args[] = {
-        key[0], key[1], key[2], sv_opt(loc->board_id), sv_opt(loc->column_id), SV_INT(0)};
-    rc = store_exec(st, cur.nrows ? Q_TASK_LOCATION_UPDATE : Q_TASK_LOCATION_INSERT, args, 6, NULL);
-    if (!rc && old_column != TASK_NONE && old_column != loc->column_id)
-        rc = close_gap(st, a, ws_id, old_column, task_id);
-    if (!rc && loc->column_id != TASK_NONE) {
-        /* staying in the same column without a target keeps the task where it is */
-        if (old_column == loc->column_id && !after && !before)
-            return RC_OK;
-        rc = insert_in_column(st, a, ws_id, loc->column_id, task_id, after, before);
+    bool same =
+        cur.nrows && old_column == loc->column_id && int_or_none(&cur, 0, 1) == loc->board_id;
+    if (same && (loc->column_id == TASK_NONE || (!after && !before)))
+        return RC_OK; /* already there, and no new place in the column asked for */
+    if (!same) {
+        /* a newcomer is stored past every position, so the column's order (by position)
+         * reads it last until insert_in_column writes the order again */
+        struct sql_val args[] = {key[0],
+                                 key[1],
+                                 key[2],
+                                 sv_opt(loc->board_id),
+                                 sv_opt(loc->column_id),
+                                 SV_INT(INT64_C(1) << 50)};
+        rc = store_exec(st, cur.nrows ? Q_TASK_LOCATION_UPDATE : Q_TASK_LOCATION_INSERT, args, 6,
+                        NULL);
+        if (!rc && old_column != TASK_NONE && old_column != loc->column_id)
+            rc = close_gap(st, a, ws_id, old_column, task_id);
     }
+    if (!rc && loc->column_id != TASK_NONE)
+        rc = insert_in_column(st, a, ws_id, loc->column_id, task_id, after, before);
     return rc;
 }
 

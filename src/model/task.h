@@ -19,6 +19,8 @@ struct attachment;
 #define TASK_DESC_MAX  65535
 /* an absent integer (priority, duration, dates, ids); 0 is a valid day and priority */
 #define TASK_NONE INT64_MIN
+/* task_place's `after` for "to the end of the column", even for a task already in it */
+#define TASK_AT_END INT64_C(-1)
 
 struct task_location {
     int64_t project_id;
@@ -90,8 +92,9 @@ int task_touch(struct store *st, int64_t ws_id, int64_t task_id);
 /* Put the task in project loc->project_id at loc's board/column, adding the location when
  * the task has none in that project. In a column it goes just below task `after` or just
  * above task `before` of that column; with neither (0, 0) a newcomer goes to the end and a
- * task already in the column stays where it is. RC_NOTFOUND when after/before is not
- * another task of the column. */
+ * task already in the column stays where it is (TASK_AT_END moves it to the end); a target
+ * that is the task itself changes nothing. RC_NOTFOUND when after/before is not a task of
+ * the column. */
 int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
                const struct task_location *loc, int64_t after, int64_t before);
 /* Make the task's location in project_id its first one (the legacy fields mirror it). */

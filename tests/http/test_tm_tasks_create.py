@@ -725,3 +725,12 @@ def test_column_of_another_workspace_inside_a_location_is_422(api, board, api_b,
     assert_422_fields(r, ["locations.0.boardColumnId"])
     assert column_order(api_b, b_things["board"].cols[0]) == []
     assert column_ids(api, board.bid) == board.cols
+
+
+def test_legacy_date_and_time_properties_mirror_the_dates(api):
+    # src/api/task_json.c: date/time = due day (dd.mm.yyyy) and time; dateStart/dateEnd the
+    # start and due days (Y-m-d); timeStart/timeEnd their times (HH:MM, UTC)
+    t = create_task(api, title="legacy mirror", startDateTime="2026-03-19T09:30:00Z",
+                    dueDate="2026-03-21")
+    assert (t["date"], t["time"], t["dateStart"], t["dateEnd"], t["timeStart"], t["timeEnd"]) == (
+        "21.03.2026", None, "2026-03-19", "2026-03-21", "09:30", None)

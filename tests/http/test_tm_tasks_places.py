@@ -64,11 +64,12 @@ def test_change_board_moves_to_the_first_column_and_answers_where(api, board):
     assert column_order(api, board.cols[1]) == []
 
 
-def test_change_board_to_its_own_board_goes_to_the_first_column(api, board):
+def test_change_board_to_its_own_board_keeps_the_column(api, board):
+    # docs/internals/tasks.md: a task already on the board stays in its column (a no-op)
     t = create_task(api, title="home", boardColumnId=board.cols[2])
     body = change_board(api, t["id"], board.bid)
-    assert body == {"success": True, "boardId": board.bid, "boardColumnId": board.cols[0]}
-    assert_located(get_task(api, t["id"]), loc(board.pid, board.bid, board.cols[0]))
+    assert body == {"success": True, "boardId": board.bid, "boardColumnId": board.cols[2]}
+    assert_located(get_task(api, t["id"]), loc(board.pid, board.bid, board.cols[2]))
 
 
 def test_change_board_id_may_be_a_numeric_string(api, board):

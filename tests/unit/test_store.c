@@ -14,6 +14,8 @@
 #include "testlib.h"
 #include "core/sha256.h"
 #include "model/attachment.h"
+#include "model/deal.h"
+#include "model/funnel.h"
 #include "model/tag.h"
 #include "model/task.h"
 
@@ -571,22 +573,34 @@ static void attachment_bytes_round_trip_and_stay_in_their_workspace(void **state
     assert_int_equal(n, 0);
 }
 
-/* what the deal route will use (the deals table is another branch: no foreign key yet) */
+/* a deal's files: the deal must exist (foreign key), and only its files are listed */
 static void attachment_of_a_deal_is_listed_for_its_deal(void **state)
 {
     struct fx *f = *state;
-    struct attachment_owner deal = {.deal_id = "AbCdEfGh12345678"};
+    struct funnel fun = {.name = "F", .currency_id = 1, .creator_id = f->s.member_id};
+    assert_int_equal(funnel_create(f->st, &f->a, f->s.ws_id, &fun), RC_OK);
+    struct funnel_status *sts;
+    size_t nst;
+    assert_int_equal(status_list(f->st, &f->a, f->s.ws_id, fun.id, &sts, &nst), RC_OK);
+    assert_true(nst > 0);
+    struct deal d = {.funnel_id = fun.id, .status_id = sts[0].id, .creator_id = f->s.member_id};
+    assert_int_equal(deal_create(f->st, &f->a, f->s.ws_id, &d), RC_OK);
+    struct attachment_owner deal = {.deal_id = d.id};
     struct attachment at, *list;
     size_t n;
+    struct attachment_owner missing = {.deal_id = "AbCdEfGh12345678"};
+    assert_int_not_equal(attachment_create(f->st, &f->a, f->s.ws_id, &missing, f->s.member_id, "x",
+                                           "text/plain", "x", 1, NULL),
+                         RC_OK);
     assert_int_equal(attachment_create(f->st, &f->a, f->s.ws_id, &deal, f->s.member_id, "d.txt",
                                        "text/plain", "deal", 4, &at),
                      RC_OK);
-    assert_int_equal(attachment_list_for_deals(f->st, &f->a, f->s.ws_id,
-                                               "[\"AbCdEfGh12345678\",\"other\"]", &list, &n),
-                     RC_OK);
+    char ids[64];
+    snprintf(ids, sizeof(ids), "[\"%s\",\"other\"]", d.id);
+    assert_int_equal(attachment_list_for_deals(f->st, &f->a, f->s.ws_id, ids, &list, &n), RC_OK);
     assert_int_equal(n, 1);
     assert_string_equal(list[0].id, at.id);
-    assert_string_equal(list[0].owner.deal_id, "AbCdEfGh12345678");
+    assert_string_equal(list[0].owner.deal_id, d.id);
     assert_int_equal(list[0].owner.task_id, 0);
     assert_int_equal(attachment_list_for_tasks(f->st, &f->a, f->s.ws_id, "[0]", &list, &n), RC_OK);
     assert_int_equal(n, 0);
