@@ -14,6 +14,7 @@ int call_invalid(struct call *c, const char *field, const char *fmt, ...)
     va_end(ap);
     if (!c->errors && !(c->errors = json_object()))
         return call_fail(c, RC_NOMEM, NULL);
+    field = call_key(c, field);
     json_t *list = json_object_get(c->errors, field);
     if (!list) {
         list = json_array();
@@ -25,6 +26,19 @@ int call_invalid(struct call *c, const char *field, const char *fmt, ...)
     if (!c->message)
         c->message = arena_strdup(c->a, msg);
     return RC_INVALID;
+}
+
+const char *call_key(struct call *c, const char *field)
+{
+    if (!c->in_prefix)
+        return field;
+    size_t np = strlen(c->in_prefix), nf = strlen(field);
+    char *k = arena_alloc(c->a, np + nf + 1);
+    if (!k)
+        return field;
+    memcpy(k, c->in_prefix, np);
+    memcpy(k + np, field, nf + 1);
+    return k;
 }
 
 int call_check(const struct call *c)

@@ -6,6 +6,7 @@
 #define API_CALL_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/arena.h"
@@ -37,6 +38,12 @@ struct call {
     json_t *extra;            /* further top-level keys of the envelope (hasMore, ...) */
     const unsigned char *raw; /* a body sent as is instead of an envelope */
     size_t raw_len;
+    const char *raw_type;        /* raw's Content-Type; NULL = application/json */
+    const char *raw_disposition; /* raw's Content-Disposition, or NULL */
+    bool no_content;             /* answer 204 with no body (spec: the task locations routes) */
+    /* input of a nested object: the input_* helpers read fields of this object and name
+     * errors "<in_prefix><field>" (e.g. "locations.0.projectId"); see input_enter */
+    const char *in_prefix;
     /* failure detail */
     int rc;              /* first rc recorded by call_fail (RC_NOMEM inside input_*) */
     json_t *errors;      /* field -> [messages] for RC_INVALID */
@@ -51,6 +58,8 @@ int call_invalid(struct call *c, const char *field, const char *fmt, ...)
 /* The rc recorded by call_fail, else RC_INVALID when any validation error was recorded,
  * else RC_OK. */
 int call_check(const struct call *c);
+/* field as errors name it: with c->in_prefix in front while reading a nested object */
+const char *call_key(struct call *c, const char *field);
 /* Record rc (the first one is kept) with a client-facing message (may be NULL) and
  * return rc. */
 int call_fail(struct call *c, int rc, const char *message);

@@ -9,6 +9,7 @@
 
 const char *input_attr(struct call *c, const char *field)
 {
+    field = call_key(c, field);
     size_t n = strlen(field);
     char *out = arena_alloc(c->a, 2 * n + 1);
     if (!out)

@@ -51,6 +51,41 @@ enum input_state query_id(struct call *c, const char *name, unsigned flags, int6
 /* A colour "#rrggbb"; anything else gets "The <attr> format is invalid.". */
 enum input_state input_color(struct call *c, const char *field, unsigned flags, const char **out);
 
+/* ---- compound values (input_compound.c) ---- */
+
+/* One of the NULL-terminated `allowed` strings; else "The selected <attr> is invalid.". */
+enum input_state input_enum(struct call *c, const char *field, unsigned flags,
+                            const char *const *allowed, const char **out);
+/* A day "Y-m-d" as a day number (core/date.h). */
+enum input_state input_date(struct call *c, const char *field, unsigned flags, int64_t *day);
+/* An ISO 8601 date-time with a time of day, as a UTC day number and second of the day. */
+enum input_state input_datetime(struct call *c, const char *field, unsigned flags, int64_t *day,
+                                int64_t *sec);
+/* A UUID (8-4-4-4-12 hex digits), lower-cased; a malformed one is "The selected <attr> is
+ * invalid." (it can name nobody). */
+enum input_state input_uuid(struct call *c, const char *field, unsigned flags, const char **out);
+/* Arrays: a JSON array (or, from a form body, an array of strings). Items are checked one
+ * by one, errors keyed "<field>.<index>" as Laravel does; duplicates are dropped, order
+ * kept. With IN_REQUIRED an empty array is "The field is required.". *n may be 0. */
+enum input_state input_uuids(struct call *c, const char *field, unsigned flags, const char ***out,
+                             size_t *n);
+enum input_state input_ids(struct call *c, const char *field, unsigned flags, int64_t **out,
+                           size_t *n);
+/* An array of objects: *out gets the JSON array (its items unchecked; read each with
+ * input_enter). */
+enum input_state input_objects(struct call *c, const char *field, unsigned flags, json_t **out);
+
+/* Read the fields of a nested object with the input_* helpers: errors are keyed
+ * "<field>.<index>.<name>". A non-object item is "The <field>.<index> must be an array."
+ * (PHP's word) and returns false; otherwise input_leave must follow. */
+struct input_scope {
+    json_t *body;
+    const char *prefix;
+};
+bool input_enter(struct call *c, const char *field, size_t index, json_t *item,
+                 struct input_scope *saved);
+void input_leave(struct call *c, const struct input_scope *saved);
+
 /* Record "The selected <attr> is invalid." on field (an id that names nothing here). */
 int input_invalid_id(struct call *c, const char *field);
 

@@ -1,5 +1,6 @@
 /* reply.c — see reply.h. */
 #include "api/reply.h"
+#include "api/router.h"
 #include "core/buf.h"
 
 #include <stdio.h>
@@ -84,10 +85,18 @@ static void message_body(struct request *req, struct response *resp, int status,
 void reply_success(struct call *c, const char *envelope, struct response *resp)
 {
     resp->rc = RC_OK;
+    if (c->no_content) {
+        resp->status = 204;
+        resp->body = "";
+        resp->body_len = 0;
+        return;
+    }
     if (c->raw) {
         resp->status = 200;
         resp->body = (const char *)c->raw;
         resp->body_len = c->raw_len;
+        resp->content_type = c->raw_type;
+        resp->disposition = c->raw_disposition;
         return;
     }
     json_t *env = json_object();
@@ -107,6 +116,8 @@ void reply_error(struct call *c, int rc, struct response *resp)
 {
     struct request *req = c->req;
     int status = reply_status(rc, req->method);
+    if (rc == RC_NOTFOUND && c->route && (c->route->flags & R_NF404))
+        status = 404;
     resp->rc = rc;
     switch (rc) {
     case RC_UNAUTH:

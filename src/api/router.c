@@ -109,6 +109,17 @@ const struct route *router_match(const char *method, const char *path, size_t le
     return NULL;
 }
 
+enum req_class router_classify(const char *method, const char *path, size_t len)
+{
+    char allow[96];
+    const struct route *r = router_match(method, path, len, NULL, allow, sizeof(allow));
+    if (!r)
+        return REQ_PLAIN;
+    if (r->flags & R_UPLOAD)
+        return REQ_UPLOAD;
+    return (r->flags & R_DOWNLOAD) ? REQ_DOWNLOAD : REQ_PLAIN;
+}
+
 static bool is_blank(const char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -186,8 +197,11 @@ static int parse_body(struct call *c)
     if (!b->len || is_blank(b->ptr, b->len))
         return RC_OK;
     const char *ct = c->req->content_type;
+    /* multipart is never decoded here: an upload route's handler parses it from the raw
+     * body (api/attachments.c, http/multipart.h); on any other route its fields are
+     * unknown fields, ignored like every other unknown field */
     if (has_media_type(ct, "multipart/form-data"))
-        return RC_OK; /* read by the upload handlers themselves */
+        return RC_OK;
     /* JSON is recognised by its first character whatever the Content-Type says: `curl -d`
      * and some HTTP libraries label JSON as a form */
     size_t i = 0;
@@ -242,6 +256,23 @@ static int authenticate(struct call *c)
     if (rc == RC_NOTFOUND)
         return RC_UNAUTH;
     return rc;
+}
+
+bool router_admit(void *appv, struct request *req)
+{
+    char allow[96];
+    const struct route *r =
+        router_match(req->method, req->path.ptr, req->path.len, NULL, allow, sizeof(allow));
+    if (!r || (r->flags & (R_NOAUTH | R_NOSTORE)))
+        return true;
+    struct app *app = appv;
+    struct call c = {.a = &req->arena, .req = req, .app = app};
+    c.st = store_acquire(app->pool);
+    int rc = authenticate(&c);
+    store_release(app->pool, c.st);
+    /* only a token known to be bad turns the body away; a store hiccup is left to the
+     * normal path, which reports it properly */
+    return rc != RC_UNAUTH;
 }
 
 static void reset_outcome(struct call *c)
@@ -323,9 +354,17 @@ static int run(struct call *c, struct response *resp)
     return rc;
 }
 
+static _Thread_local const struct request *current_request;
+
+const struct request *router_current_request(void)
+{
+    return current_request;
+}
+
 void router_dispatch(void *appv, struct request *req, struct response *resp)
 {
     arena_set_current(&req->arena);
+    current_request = req;
     if (req->limit) {
         reply_limit(req, resp);
         goto out;
@@ -348,5 +387,6 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
     resp->ws_id = c.ws_id;
     resp->detail = c.detail;
 out:
+    current_request = NULL;
     arena_set_current(NULL);
 }

@@ -20,6 +20,9 @@ enum route_flags {
     R_NOSTORE = 1u << 2,
     R_ROOT = 1u << 3,
     R_EXTRA = 1u << 4,
+    R_NF404 = 1u << 5, /* not found is 404 "Record not found" for GET too (the CRM, crm-notes §8) */
+    R_UPLOAD = 1u << 6,   /* multipart file upload: body cap --max-upload (REQ_UPLOAD) */
+    R_DOWNLOAD = 1u << 7, /* answers a stored file's bytes (REQ_DOWNLOAD) */
 };
 
 struct route {
@@ -41,6 +44,19 @@ extern const size_t routes_count;
 
 /* Handle one complete request; always fills resp. Matches the http_dispatch_fn type. */
 void router_dispatch(void *app, struct request *req, struct response *resp);
+/* The request router_dispatch is serving on this thread, or NULL. For JSON builders that
+ * need the request's own address (attachment URLs) but are called with an item only, as
+ * arena_current() serves jansson's allocator. */
+const struct request *router_current_request(void);
+
+/* The request class of method + raw path for the HTTP server (http_classify_fn): from the
+ * route's R_UPLOAD / R_DOWNLOAD flag; REQ_PLAIN for anything else, unknown paths included. */
+enum req_class router_classify(const char *method, const char *path, size_t len);
+
+/* Before an upload's body is read (http_admit_fn): false when the request's bearer token
+ * is missing or unknown, so the server answers (router_dispatch then gives the 401) without
+ * buffering up to --max-upload bytes for a stranger. true otherwise, store errors included. */
+bool router_admit(void *app, struct request *req);
 
 /* Match method + raw path. Returns the route, or NULL with *allow set to the methods of
  * the path ("" when the path matches no route). Path parameters go into c when c != NULL.

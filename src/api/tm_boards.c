@@ -9,6 +9,7 @@
 #include "api/input.h"
 #include "model/board.h"
 #include "model/project.h"
+#include "model/task.h"
 #include "core/common.h"
 
 int tm_boards_list(struct call *c);
@@ -225,6 +226,9 @@ int tm_columns_delete(struct call *c)
 {
     struct board_column col;
     int rc = load_column(c, &col);
+    /* never orphan a task: its tasks move to the board's first other column first */
+    if (!rc)
+        rc = task_evacuate_column(c->st, c->a, c->ws_id, col.board_id, col.id);
     return rc ? rc : column_delete(c->st, c->a, c->ws_id, &col);
 }
 

@@ -38,6 +38,25 @@ static int grow(struct buf *b, size_t need)
     return RC_OK;
 }
 
+int buf_reserve(struct buf *b, size_t n)
+{
+    if (b->max && n > b->max)
+        return RC_TOOBIG;
+    if (n >= SIZE_MAX / 2)
+        return RC_TOOBIG;
+    if (n + 1 <= b->cap)
+        return RC_OK;
+    char *p = arena_alloc(b->a, n + 1);
+    if (!p)
+        return b->a->hit_limit ? RC_TOOBIG : RC_NOMEM;
+    if (b->len)
+        memcpy(p, b->ptr, b->len);
+    p[b->len] = '\0';
+    b->ptr = p;
+    b->cap = n + 1;
+    return RC_OK;
+}
+
 int buf_append(struct buf *b, const void *data, size_t n)
 {
     if (n > SIZE_MAX - b->len - 1)

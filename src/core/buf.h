@@ -17,6 +17,10 @@ struct buf {
 void buf_init(struct buf *b, struct arena *a, size_t max);
 /* Append n bytes. RC_OK, RC_TOOBIG past max, RC_NOMEM when the arena refuses. */
 int buf_append(struct buf *b, const void *data, size_t n);
+/* Make room for n bytes in total (plus the NUL) with one allocation of exactly that size,
+ * so a body of known length is never copied while it grows. RC_OK, RC_TOOBIG past max,
+ * RC_NOMEM. A no-op when the room is there. */
+int buf_reserve(struct buf *b, size_t n);
 int buf_puts(struct buf *b, const char *s);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

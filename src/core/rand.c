@@ -22,23 +22,45 @@ int rand_bytes(void *buf, size_t n)
     return 0;
 }
 
-int rand_token(char out[TOKEN_LEN + 1])
+/* out[from..to) gets uniform base62 characters */
+static int base62(char *out, size_t from, size_t to)
 {
     static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     unsigned char r[64];
-    size_t w = 0;
-    memcpy(out, "wk_", 3);
-    w = 3;
-    while (w < TOKEN_LEN) {
+    size_t w = from;
+    while (w < to) {
         if (rand_bytes(r, sizeof(r)))
             return -1;
         /* rejection sampling keeps every character uniform: 248 = 4 * 62 */
-        for (size_t i = 0; i < sizeof(r) && w < TOKEN_LEN; i++)
+        for (size_t i = 0; i < sizeof(r) && w < to; i++)
             if (r[i] < 248)
                 out[w++] = alphabet[r[i] % 62];
     }
-    out[TOKEN_LEN] = '\0';
+    out[to] = '\0';
     return 0;
+}
+
+int rand_token(char out[TOKEN_LEN + 1])
+{
+    memcpy(out, "wk_", 3);
+    return base62(out, 3, TOKEN_LEN);
+}
+
+int rand_slug(char out[SLUG_LEN + 1])
+{
+    return base62(out, 0, SLUG_LEN);
+}
+
+bool slug_valid(const char *s, size_t len)
+{
+    if (len != SLUG_LEN)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')))
+            return false;
+    }
+    return true;
 }
 
 int rand_uuid(char out[UUID_LEN + 1])

@@ -11,10 +11,19 @@
 #include "core/buf.h"
 #include "core/str.h"
 
+/* What the server must know about a route before its body arrives (http_config.classify):
+ * an upload's body may reach --max-upload instead of --max-body, and a route that moves a
+ * file either way may hold it in its arena, whose cap grows by --max-upload for it. */
+enum req_class {
+    REQ_PLAIN = 0,
+    REQ_UPLOAD,   /* POST of files (multipart) */
+    REQ_DOWNLOAD, /* answers a stored file's bytes */
+};
+
 /* Why the server refused a request before the router saw a complete one. */
 enum limit_error {
     LIMIT_NONE = 0,
-    LIMIT_BODY,    /* body larger than max_body                         -> 413 */
+    LIMIT_BODY,    /* body larger than max_body (the upload cap for uploads) -> 413 */
     LIMIT_URI,     /* request target longer than HTTP_MAX_URI           -> 414 */
     LIMIT_HEADERS, /* header fields larger than HTTP_MAX_HEADER_BYTES   -> 431 */
 };
@@ -27,9 +36,13 @@ struct request {
     struct str query;         /* raw query string without '?', may be empty */
     const char *content_type; /* header values or NULL */
     const char *authorization;
+    const char *host;            /* Host header, or NULL */
+    const char *forwarded_proto; /* X-Forwarded-Proto header, or NULL */
+    const char *local_addr;      /* "HOST:PORT" the server listens on (static) */
     struct buf body;
     enum limit_error limit;
-    size_t max_body;
+    enum req_class cls;
+    size_t max_body; /* the cap that applied: --max-body, or --max-upload for an upload */
     int64_t start_ns;
     bool dispatched;
 };
@@ -39,6 +52,10 @@ struct response {
     const char *body; /* in the request arena */
     size_t body_len;
     const char *allow; /* Allow header for 405, or NULL */
+    /* a file instead of JSON: its Content-Type and Content-Disposition (request arena);
+     * NULL means application/json */
+    const char *content_type;
+    const char *disposition;
     /* for the access log */
     int64_t ws_id;
     int rc;

@@ -18,9 +18,14 @@
 #include <arpa/inet.h>
 #include "core/common.h"
 
-/* a chunked body past the cap is read and dropped up to this many bytes, so the client
- * still gets its 413; beyond it the connection is closed */
+/* a chunked body past the cap is read and dropped up to this many bytes beyond the cap, so
+ * the client still gets its 413; beyond it the connection is closed. libmicrohttpd cannot
+ * answer while body data is being delivered (microhttpd.h: "The response cannot be queued
+ * when this callback is called to process the client upload data"), so the 413 goes out
+ * when the body ends; a Content-Length past the cap is refused before any body is read. */
 #define HTTP_DISCARD_LIMIT (64u * 1024u * 1024u)
+/* room in an upload's arena beyond the body itself (alignment, the body's NUL) */
+#define HTTP_UPLOAD_SLACK 4096u
 
 struct http_server {
     struct MHD_Daemon *d;
@@ -29,6 +34,7 @@ struct http_server {
     atomic_long inflight;
     atomic_ulong seq;
     unsigned long boot;
+    char bound[96]; /* the listen address, for URLs when a request has no usable Host */
 };
 
 struct req_state {
@@ -50,6 +56,7 @@ static void *uri_log(void *cls, const char *uri, struct MHD_Connection *con)
     arena_init(&r->arena, s->cfg.arena_limit);
     r->start_ns = clock_mono_ns();
     r->max_body = s->cfg.max_body;
+    r->local_addr = s->bound;
     unsigned long n = atomic_fetch_add(&s->seq, 1) + 1;
     snprintf(r->id, sizeof(r->id), "%lx-%lu", s->boot, n);
     size_t len = strlen(uri);
@@ -88,7 +95,16 @@ static enum MHD_Result send_response(struct MHD_Connection *con, struct req_stat
         resp->body_len, (void *)(uintptr_t)resp->body, MHD_RESPMEM_PERSISTENT);
     if (!mr)
         return MHD_NO;
-    MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    if (resp->content_type) {
+        /* a stored file: its type is whatever the uploader said, so no sniffing, and
+         * `attachment` so that a browser saves it instead of rendering it as our page */
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+        MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+        if (resp->disposition)
+            MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_DISPOSITION, resp->disposition);
+    } else if (resp->status != 204) { /* no body, so no type (the task locations routes) */
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    }
     MHD_add_response_header(mr, "X-Request-Id", st->req.id);
     if (resp->allow)
         MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
@@ -102,6 +118,35 @@ static enum MHD_Result dispatch_now(struct MHD_Connection *con, struct req_state
     st->req.dispatched = true;
     st->srv->cfg.dispatch(st->srv->cfg.ctx, &st->req, &st->resp);
     return send_response(con, st);
+}
+
+/* Uploads get their own body cap and, like downloads, arena room for one file on top of
+ * the usual cap (and only they do, so one request cannot hold more than that). */
+static void classify(struct req_state *st)
+{
+    struct request *r = &st->req;
+    const struct http_config *cfg = &st->srv->cfg;
+    r->cls = cfg->classify ? cfg->classify(r->method, r->path.ptr, r->path.len) : REQ_PLAIN;
+    if (r->cls == REQ_PLAIN)
+        return;
+    r->arena.limit = cfg->arena_limit + cfg->max_upload + HTTP_UPLOAD_SLACK;
+    if (r->cls != REQ_UPLOAD)
+        return;
+    r->max_body = cfg->max_upload;
+    buf_init(&r->body, &r->arena, r->max_body);
+}
+
+/* The body buffer of an upload is allocated once, at its final size: Content-Length when
+ * given, else the cap (a chunked upload: the allocation is address space, and the kernel
+ * commits its pages only as bytes arrive). Growing by doubling would leave every smaller
+ * copy in the arena and so need twice the cap. */
+static void reserve_upload(struct request *r, const char *cl)
+{
+    int64_t n;
+    if (cl && str_to_i64(cl, strlen(cl), &n) == 0 && n >= 0)
+        buf_reserve(&r->body, (size_t)n); /* a failure leaves buf_append to report it */
+    else
+        buf_reserve(&r->body, r->max_body);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
@@ -121,8 +166,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
             return MHD_NO;
         const char *ct = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
         const char *au = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
+        const char *host = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Host");
+        const char *proto = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-Proto");
         r->content_type = ct ? arena_strdup(&r->arena, ct) : NULL;
         r->authorization = au ? arena_strdup(&r->arena, au) : NULL;
+        r->host = host ? arena_strdup(&r->arena, host) : NULL;
+        r->forwarded_proto = proto ? arena_strdup(&r->arena, proto) : NULL;
+        if (!r->limit)
+            classify(st);
         size_t total = 0;
         MHD_get_connection_values(con, MHD_HEADER_KIND, sum_headers, &total);
         if (!r->limit && total > HTTP_MAX_HEADER_BYTES)
@@ -136,14 +187,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         /* refuse before reading a body we will not accept; the library then closes */
         if (r->limit)
             return dispatch_now(con, st);
+        if (r->cls == REQ_UPLOAD) {
+            /* a stranger's upload is answered (401) before its body costs any memory */
+            const struct http_config *cfg = &st->srv->cfg;
+            if (cfg->admit && !cfg->admit(cfg->ctx, r))
+                return dispatch_now(con, st);
+            reserve_upload(r, cl);
+        }
         return MHD_YES;
     }
     if (*upload_data_size) {
+        /* counted as it arrives: nothing past the cap is ever buffered */
         size_t n = *upload_data_size;
         *upload_data_size = 0;
         if (r->limit == LIMIT_BODY) {
             st->discarded += n;
-            return st->discarded > HTTP_DISCARD_LIMIT ? MHD_NO : MHD_YES;
+            return st->discarded - r->max_body > HTTP_DISCARD_LIMIT ? MHD_NO : MHD_YES;
         }
         if (buf_append(&r->body, upload_data, n)) {
             r->limit = LIMIT_BODY;
@@ -255,8 +314,8 @@ int http_start(struct http_server **out, const struct http_config *cfg, char *er
     }
     s->cfg = *cfg;
     s->boot = (unsigned long)(clock_now_ms() / 1000) & 0xffffff;
-    char bound[96];
-    int rc = listen_on(cfg->host, cfg->port, &s->fd, bound, sizeof(bound), err, errlen);
+    char *bound = s->bound;
+    int rc = listen_on(cfg->host, cfg->port, &s->fd, bound, sizeof(s->bound), err, errlen);
     if (rc) {
         free(s);
         return rc;
@@ -279,8 +338,8 @@ int http_start(struct http_server **out, const struct http_config *cfg, char *er
     }
     printf("listening on %s\n", bound);
     fflush(stdout);
-    log_info("listening on %s (%u threads, body cap %zu bytes)", bound, cfg->threads,
-             cfg->max_body);
+    log_info("listening on %s (%u threads, body cap %zu bytes, upload cap %zu bytes)", bound,
+             cfg->threads, cfg->max_body, cfg->max_upload);
     *out = s;
     return RC_OK;
 }

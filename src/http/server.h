@@ -14,18 +14,28 @@
 #define HTTP_MEMORY_LIMIT     65536 /* libmicrohttpd per-connection pool */
 
 typedef void (*http_dispatch_fn)(void *ctx, struct request *req, struct response *resp);
+/* The class of a request by method and raw path, asked once its headers are in. */
+typedef enum req_class (*http_classify_fn)(const char *method, const char *path, size_t len);
+/* Asked once the headers of a REQ_UPLOAD request are in: false answers it at once, before
+ * its body is read (an unauthenticated upload). */
+typedef bool (*http_admit_fn)(void *ctx, struct request *req);
 
 struct http_config {
     const char *host;        /* listen address, e.g. "127.0.0.1" or "::1" */
     const char *port;        /* "8080"; "0" picks a free port */
     unsigned threads;        /* worker threads (each serves many connections) */
     size_t max_body;         /* request body cap in bytes */
+    size_t max_upload;       /* body cap of REQ_UPLOAD requests; also what REQ_UPLOAD and
+                              * REQ_DOWNLOAD requests may hold in their arena on top of
+                              * arena_limit */
     size_t arena_limit;      /* per-request memory cap in bytes */
     unsigned conn_timeout_s; /* idle connection timeout */
     unsigned max_conns;      /* total connections */
     unsigned max_conns_per_ip;
     unsigned drain_s; /* how long shutdown waits for in-flight requests */
     http_dispatch_fn dispatch;
+    http_classify_fn classify; /* NULL: every request is REQ_PLAIN */
+    http_admit_fn admit;       /* NULL: every upload is read */
     void *ctx;
 };
 

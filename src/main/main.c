@@ -28,8 +28,12 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  serve        [--db URL] [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
-    "               [--max-request-memory BYTES] [--timeout SECONDS] [--max-conns N]\n"
-    "               [--max-conns-per-ip N] [--sync normal|full] [--log-level LEVEL]\n"
+    "               [--max-upload BYTES] [--max-request-memory BYTES] [--timeout SECONDS]\n"
+    "               [--max-conns N] [--max-conns-per-ip N] [--sync normal|full]\n"
+    "               [--log-level LEVEL]\n"
+    "               --max-upload: body cap of file uploads (default 26214400 = 25 MiB);\n"
+    "               an upload or download may hold one file in memory on top of\n"
+    "               --max-request-memory\n"
     "  init         --db URL --workspace NAME --email EMAIL [--name NAME]\n"
     "               create the store if needed and a workspace owned by EMAIL; print a token\n"
     "  member add   --db URL --workspace NAME --email EMAIL [--name NAME]\n"
@@ -49,7 +53,7 @@ struct opts {
     const char *db, *listen, *workspace, *email, *name, *label, *sync, *log_level;
     const char *positional[4];
     int npositional;
-    long threads, max_body, max_mem, timeout, max_conns, max_conns_ip;
+    long threads, max_body, max_upload, max_mem, timeout, max_conns, max_conns_ip;
     int64_t token_id; /* token revoke ID, checked before the store is opened */
 };
 
@@ -86,7 +90,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 {
     const char *threads = env_or("WEEEKD_THREADS", NULL);
     const char *max_body = env_or("WEEEKD_MAX_BODY", NULL);
-    const char *max_mem = NULL, *timeout = NULL, *max_conns = NULL, *max_conns_ip = NULL;
+    const char *max_upload = NULL, *max_mem = NULL, *timeout = NULL, *max_conns = NULL,
+               *max_conns_ip = NULL;
     o->db = env_or("WEEEKD_DB", DEFAULT_DB);
     o->listen = env_or("WEEEKD_LISTEN", DEFAULT_LISTEN);
     o->log_level = env_or("WEEEKD_LOG_LEVEL", "info");
@@ -95,20 +100,11 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         const char *name;
         const char **dst;
     } table[] = {
-        {"db", &o->db},
-        {"listen", &o->listen},
-        {"workspace", &o->workspace},
-        {"email", &o->email},
-        {"name", &o->name},
-        {"label", &o->label},
-        {"sync", &o->sync},
-        {"log-level", &o->log_level},
-        {"threads", &threads},
-        {"max-body", &max_body},
-        {"max-request-memory", &max_mem},
-        {"timeout", &timeout},
-        {"max-conns", &max_conns},
-        {"max-conns-per-ip", &max_conns_ip},
+        {"db", &o->db},          {"listen", &o->listen},       {"workspace", &o->workspace},
+        {"email", &o->email},    {"name", &o->name},           {"label", &o->label},
+        {"sync", &o->sync},      {"log-level", &o->log_level}, {"threads", &threads},
+        {"max-body", &max_body}, {"max-upload", &max_upload},  {"max-request-memory", &max_mem},
+        {"timeout", &timeout},   {"max-conns", &max_conns},    {"max-conns-per-ip", &max_conns_ip},
     };
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
@@ -136,12 +132,14 @@ static int parse_opts(int argc, char **argv, struct opts *o)
     }
     o->threads = 4;
     o->max_body = 1 << 20;
+    o->max_upload = 25L << 20;
     o->max_mem = ARENA_DEFAULT_LIMIT;
     o->timeout = 30;
     o->max_conns = 1000;
     o->max_conns_ip = 500;
     if ((threads && parse_long("threads", threads, 1, 256, &o->threads)) ||
         (max_body && parse_long("max-body", max_body, 1024, 1L << 30, &o->max_body)) ||
+        (max_upload && parse_long("max-upload", max_upload, 1024, 1L << 30, &o->max_upload)) ||
         (max_mem && parse_long("max-request-memory", max_mem, 1 << 20, 1L << 32, &o->max_mem)) ||
         (timeout && parse_long("timeout", timeout, 1, 3600, &o->timeout)) ||
         (max_conns && parse_long("max-conns", max_conns, 1, 100000, &o->max_conns)) ||
@@ -394,12 +392,15 @@ static int do_serve(const struct opts *o)
         .port = port,
         .threads = (unsigned)o->threads,
         .max_body = (size_t)o->max_body,
+        .max_upload = (size_t)o->max_upload,
         .arena_limit = (size_t)o->max_mem,
         .conn_timeout_s = (unsigned)o->timeout,
         .max_conns = (unsigned)o->max_conns,
         .max_conns_per_ip = (unsigned)o->max_conns_ip,
         .drain_s = 10,
         .dispatch = router_dispatch,
+        .classify = router_classify,
+        .admit = router_admit,
         .ctx = &app,
     };
     struct http_server *srv;
@@ -423,10 +424,12 @@ static int print_routes(void)
 {
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];
-        printf("%s\t%s%s\t%s\t%s\t%s%s%s%s\n", r->method, (r->flags & R_ROOT) ? "" : API_PREFIX,
-               r->path, r->envelope ? r->envelope : "-", r->handler_name,
-               (r->flags & R_WRITE) ? "write" : "read", (r->flags & R_NOAUTH) ? ",noauth" : "",
-               (r->flags & R_EXTRA) ? ",extra" : "", (r->flags & R_NOSTORE) ? ",nostore" : "");
+        printf("%s\t%s%s\t%s\t%s\t%s%s%s%s%s%s%s\n", r->method,
+               (r->flags & R_ROOT) ? "" : API_PREFIX, r->path, r->envelope ? r->envelope : "-",
+               r->handler_name, (r->flags & R_WRITE) ? "write" : "read",
+               (r->flags & R_NOAUTH) ? ",noauth" : "", (r->flags & R_EXTRA) ? ",extra" : "",
+               (r->flags & R_NOSTORE) ? ",nostore" : "", (r->flags & R_NF404) ? ",nf404" : "",
+               (r->flags & R_UPLOAD) ? ",upload" : "", (r->flags & R_DOWNLOAD) ? ",download" : "");
     }
     return 0;
 }

@@ -3,6 +3,7 @@
 #define STORE_DRIVER_H
 
 #include "store/store.h"
+#include "store/stmt_cache.h"
 
 struct store_driver {
     const char *name;
@@ -23,6 +24,12 @@ struct store_driver {
     /* begin the migration transaction, serialised across processes (also across
      * connections of one process); store.c creates schema_version inside it too */
     int (*migrate_begin)(struct store *st);
+    /* SQL text built at run time (store_query_sql): prepare sql ($N placeholders) into a
+     * handle for the connection's stmt_cache, drop a handle leaving it, and run one */
+    int (*prepare_sql)(struct store *st, const char *sql, void **stmt);
+    void (*drop_sql)(struct store *st, void *stmt);
+    int (*query_sql)(struct store *st, struct arena *a, void *stmt, const struct sql_val *args,
+                     size_t nargs, struct sql_rows *out);
     /* which migration set this driver uses: "sqlite" or "pg" */
     const char *schema_dir;
 };
@@ -32,6 +39,7 @@ struct store {
     const struct store_driver *drv;
     struct store *next_free; /* pool free list */
     char errmsg[256];
+    struct stmt_cache sql_cache; /* statements of store_query_sql, by text */
 };
 
 extern const struct store_driver sqlite_driver;

@@ -2,7 +2,10 @@
  * One PGconn per struct store; every named query is prepared on it at open (PQprepare,
  * named by the query name) and run with PQexecPrepared, text parameters and text results
  * converted by column type. Rows are copied into the caller's arena and the PGresult is
- * cleared at once.
+ * cleared at once. Bytes (SQL_BLOB, BYTEA) travel in binary format both ways: a blob
+ * parameter is passed as is (no copy, no escaping), and a query whose result has a BYTEA
+ * column (known from PQdescribePrepared) asks for binary results, because text results
+ * would hex-encode the bytes and so hold twice their size in libpq's memory.
  *
  * Isolation and locking, chosen so that behaviour matches the SQLite driver exactly:
  * - TX_WRITE is READ COMMITTED plus pg_advisory_xact_lock(WRITE_LOCK_KEY): one writer at a
@@ -58,11 +61,16 @@
  * numbers are fixed forever). */
 enum {
     OID_BOOL = 16,
+    OID_BYTEA = 17,
+    OID_NAME = 19,
     OID_INT8 = 20,
     OID_INT2 = 21,
     OID_INT4 = 23,
+    OID_TEXT = 25,
     OID_FLOAT4 = 700,
     OID_FLOAT8 = 701,
+    OID_BPCHAR = 1042,
+    OID_VARCHAR = 1043,
     OID_NUMERIC = 1700,
 };
 
@@ -72,6 +80,7 @@ struct pg_store {
     int lock_ms;             /* lock_timeout */
     bool prepared[Q__COUNT]; /* prepared on this connection: prepared again after reset */
     int nparams[Q__COUNT];   /* parameter count, from PQdescribePrepared */
+    bool binary[Q__COUNT];   /* a BYTEA result column: ask for binary results */
     bool in_tx;              /* between a successful begin and commit/rollback */
     bool tx_write;           /* the open transaction is TX_WRITE */
     bool tx_lost;            /* the connection died inside the open transaction */
@@ -82,8 +91,23 @@ struct pg_store {
     char *pbuf;              /* parameter text scratch, reused */
     size_t pcap;
     const char **pvals; /* parameter pointers, reused */
+    int *plens;         /* parameter lengths and formats (binary for blobs), reused */
+    int *pfmts;
     size_t pvcap;
+    uint64_t dyn_seq; /* names the statements of store_query_sql: wk_dq_<n> */
 };
+
+/* A statement of store_query_sql as the connection's stmt_cache holds it. */
+struct pg_dyn {
+    int nparams;
+    char name[32];
+};
+
+static void free_dyn(void *ctx, void *stmt)
+{
+    (void)ctx;
+    free(stmt);
+}
 
 static struct pg_store *P(struct store *st)
 {
@@ -179,6 +203,9 @@ static bool try_reset(struct pg_store *s)
     char cause[sizeof(s->base.errmsg)];
     snprintf(cause, sizeof(cause), "%s", s->base.errmsg);
     s->resetting = true;
+    /* server-side statements die with the session: forget the dynamic ones (the named
+     * queries are prepared again below) */
+    stmt_cache_clear(&s->base.sql_cache, free_dyn, NULL);
     PQreset(s->conn);
     bool ok = PQstatus(s->conn) == CONNECTION_OK;
     if (ok)
@@ -287,6 +314,8 @@ static void pg_close(struct store *st)
     PQfinish(s->conn);
     free(s->pbuf);
     free(s->pvals);
+    free(s->plens);
+    free(s->pfmts);
     free(s);
 }
 
@@ -351,6 +380,10 @@ static int prepare_one(struct pg_store *s, enum query_id q)
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         return fail(s, res, what, NULL);
     s->nparams[q] = PQnparams(res);
+    s->binary[q] = false;
+    for (int i = 0; i < PQnfields(res); i++)
+        if (PQftype(res, i) == OID_BYTEA)
+            s->binary[q] = true;
     PQclear(res);
     s->prepared[q] = true;
     return RC_OK;
@@ -476,7 +509,8 @@ static void pg_rollback(struct store *st)
 }
 
 /* Text parameters: NULL for SQL NULL, decimal integers, %.17g doubles (which round-trip),
- * text copied with a terminating NUL. All in one reused buffer. */
+ * text copied with a terminating NUL. All in one reused buffer. A blob is a binary
+ * parameter pointing at the caller's bytes: never copied here (it may be megabytes). */
 static int build_params(struct pg_store *s, const struct sql_val *args, size_t nargs)
 {
     size_t need = 0;
@@ -501,16 +535,34 @@ static int build_params(struct pg_store *s, const struct sql_val *args, size_t n
     }
     if (nargs > s->pvcap) {
         const char **v = realloc(s->pvals, nargs * sizeof(*v));
-        if (!v)
+        if (v)
+            s->pvals = v;
+        int *l = v ? realloc(s->plens, nargs * sizeof(*l)) : NULL;
+        if (l)
+            s->plens = l;
+        int *f = l ? realloc(s->pfmts, nargs * sizeof(*f)) : NULL;
+        if (!f)
             return RC_NOMEM;
-        s->pvals = v;
+        s->pfmts = f;
         s->pvcap = nargs;
     }
     size_t off = 0;
     for (size_t i = 0; i < nargs; i++) {
         char *p = s->pbuf + off;
         int n = 0;
+        s->plens[i] = 0;
+        s->pfmts[i] = 0;
         switch (args[i].type) {
+        case SQL_BLOB:
+            if (args[i].u.s.len > INT32_MAX) {
+                set_msg(s, "a blob argument is larger than 2 GiB", "", NULL);
+                return RC_TOOBIG;
+            }
+            /* a NULL pointer would be SQL NULL, not an empty value */
+            s->pvals[i] = args[i].u.s.ptr ? args[i].u.s.ptr : "";
+            s->plens[i] = (int)args[i].u.s.len;
+            s->pfmts[i] = 1;
+            continue;
         case SQL_INT:
             n = snprintf(p, 32, "%" PRId64, args[i].u.i);
             break;
@@ -533,7 +585,74 @@ static int build_params(struct pg_store *s, const struct sql_val *args, size_t n
     return RC_OK;
 }
 
-static int copy_rows(struct pg_store *s, PGresult *res, struct arena *a, struct sql_rows *out)
+static uint64_t be_uint(const unsigned char *p, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* One cell of a binary-format result. Only the types the queries that read blobs use are
+ * decoded; any other is a bug in a query, reported rather than guessed. */
+static int binary_cell(struct pg_store *s, struct arena *a, Oid type, const char *t, size_t n,
+                       struct sql_val *v)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    switch (type) {
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+        if (n != 2 && n != 4 && n != 8)
+            break;
+        {
+            uint64_t raw = be_uint(u, n);
+            unsigned shift = (unsigned)(64 - 8 * n);
+            /* sign-extend the n-byte two's complement value */
+            int64_t i = (int64_t)(raw << shift) >> shift;
+            *v = SV_INT(i);
+        }
+        return RC_OK;
+    case OID_BOOL:
+        if (n != 1)
+            break;
+        *v = SV_INT(u[0] ? 1 : 0);
+        return RC_OK;
+    case OID_FLOAT8:
+        if (n != 8)
+            break;
+        {
+            uint64_t raw = be_uint(u, 8);
+            double d;
+            memcpy(&d, &raw, sizeof(d));
+            *v = SV_REAL(d);
+        }
+        return RC_OK;
+    case OID_BYTEA:
+    case OID_TEXT:
+    case OID_VARCHAR:
+    case OID_BPCHAR:
+    case OID_NAME: {
+        char *p = arena_alloc(a, n + 1);
+        if (!p)
+            return RC_NOMEM;
+        if (n)
+            memcpy(p, t, n);
+        p[n] = '\0';
+        *v = type == OID_BYTEA ? SV_BLOB(p, n) : SV_STR(((struct str){p, n}));
+        return RC_OK;
+    }
+    default:
+        break;
+    }
+    char msg[64];
+    snprintf(msg, sizeof(msg), "type %u (%zu bytes)", (unsigned)type, n);
+    set_msg(s, "cannot decode a binary result column of ", msg, NULL);
+    return RC_INTERNAL;
+}
+
+static int copy_rows(struct pg_store *s, PGresult *res, struct arena *a, struct sql_rows *out,
+                     bool binary)
 {
     size_t nr = (size_t)PQntuples(res), nc = (size_t)PQnfields(res);
     out->nrows = 0;
@@ -558,6 +677,12 @@ static int copy_rows(struct pg_store *s, PGresult *res, struct arena *a, struct 
             }
             const char *t = PQgetvalue(res, row, col);
             size_t n = (size_t)PQgetlength(res, row, col);
+            if (binary) {
+                int rc = binary_cell(s, a, type, t, n, v);
+                if (rc)
+                    return rc;
+                continue;
+            }
             switch (type) {
             case OID_INT2:
             case OID_INT4:
@@ -608,18 +733,17 @@ static bool is_select(enum query_id q)
     return strncmp(t, "SELECT ", 7) == 0 || strncmp(t, "select ", 7) == 0;
 }
 
-static int pg_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
-                    size_t nargs, struct sql_rows *out, int64_t *changed)
+/* Execute prepared statement name with args; label names it in errors. A SELECT outside
+ * a transaction is retried once on a fresh connection when the old one was lost (may_retry
+ * says whether the statement survives a reset: the named queries do, dynamic ones not).
+ * binary asks for binary results (a query reading a BYTEA column). */
+static int exec_prepared(struct pg_store *s, const char *name, const char *label, int nparams,
+                         bool may_retry, bool binary, struct arena *a, const struct sql_val *args,
+                         size_t nargs, struct sql_rows *out, int64_t *changed)
 {
-    struct pg_store *s = P(st);
-    const char *name = query_texts[q].name;
-    if (!s->prepared[q]) {
-        snprintf(st->errmsg, sizeof(st->errmsg), "query %s not prepared", name);
-        return RC_INTERNAL;
-    }
-    if ((size_t)s->nparams[q] != nargs) {
-        snprintf(st->errmsg, sizeof(st->errmsg), "query %s: %zu arguments for %d parameters", name,
-                 nargs, s->nparams[q]);
+    if ((size_t)nparams != nargs) {
+        snprintf(s->base.errmsg, sizeof(s->base.errmsg),
+                 "query %s: %zu arguments for %d parameters", label, nargs, nparams);
         return RC_INTERNAL;
     }
     if (s->tx_lost) {
@@ -634,18 +758,18 @@ static int pg_query(struct store *st, struct arena *a, enum query_id q, const st
     if (rc)
         return rc;
     char what[96];
-    snprintf(what, sizeof(what), "query %s: ", name);
+    snprintf(what, sizeof(what), "query %s: ", label);
     for (int attempt = 0; attempt < 2; attempt++) {
         bool was_in_tx = s->in_tx;
         rc = ensure_conn(s);
         if (rc)
             return rc;
         PGresult *res =
-            PQexecPrepared(s->conn, name, (int)nargs, s->pvals, NULL, NULL, 0 /* text */);
+            PQexecPrepared(s->conn, name, (int)nargs, s->pvals, s->plens, s->pfmts, binary ? 1 : 0);
         ExecStatusType r = PQresultStatus(res);
         if (r == PGRES_TUPLES_OK || r == PGRES_COMMAND_OK) {
             if (out && a)
-                rc = copy_rows(s, res, a, out);
+                rc = copy_rows(s, res, a, out, binary);
             if (!rc && changed) {
                 const char *n = PQcmdTuples(res);
                 int64_t v = 0;
@@ -656,10 +780,87 @@ static int pg_query(struct store *st, struct arena *a, enum query_id q, const st
         }
         bool lost = false;
         rc = fail(s, res, what, &lost);
-        if (!lost || was_in_tx || s->broken || !is_select(q))
+        if (!lost || was_in_tx || s->broken || !may_retry)
             break;
     }
     return rc;
+}
+
+static int pg_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                    size_t nargs, struct sql_rows *out, int64_t *changed)
+{
+    struct pg_store *s = P(st);
+    const char *name = query_texts[q].name;
+    if (!s->prepared[q]) {
+        snprintf(st->errmsg, sizeof(st->errmsg), "query %s not prepared", name);
+        return RC_INTERNAL;
+    }
+    return exec_prepared(s, name, name, s->nparams[q], is_select(q), s->binary[q], a, args, nargs,
+                         out, changed);
+}
+
+static int pg_prepare_sql(struct store *st, const char *sql, void **out)
+{
+    struct pg_store *s = P(st);
+    if (s->tx_lost) {
+        set_msg(s, "connection lost inside the transaction", "", NULL);
+        return RC_BUSY;
+    }
+    int rc = ensure_conn(s);
+    if (rc)
+        return rc;
+    struct pg_dyn *d = calloc(1, sizeof(*d));
+    if (!d)
+        return RC_NOMEM;
+    snprintf(d->name, sizeof(d->name), "wk_dq_%" PRIu64, ++s->dyn_seq);
+    PGresult *res = PQprepare(s->conn, d->name, sql, 0, NULL);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        free(d);
+        return fail(s, res, "dynamic query: ", NULL);
+    }
+    PQclear(res);
+    res = PQdescribePrepared(s->conn, d->name);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        /* the statement exists on the server (unless the connection went, which reset
+         * it): it leaks until the session ends, which a describe failure ends anyway */
+        free(d);
+        return fail(s, res, "dynamic query: ", NULL);
+    }
+    d->nparams = PQnparams(res);
+    PQclear(res);
+    *out = d;
+    return RC_OK;
+}
+
+static void pg_drop_sql(struct store *st, void *stmt)
+{
+    struct pg_store *s = P(st);
+    struct pg_dyn *d = stmt;
+    /* DEALLOCATE is not transactional and is allowed in a read-only transaction; on a
+     * broken connection the statement is gone already */
+    if (!s->broken && PQstatus(s->conn) == CONNECTION_OK) {
+        char sql[64];
+        snprintf(sql, sizeof(sql), "DEALLOCATE %s", d->name);
+        PQclear(PQexec(s->conn, sql));
+    }
+    free(d);
+}
+
+static int pg_query_sql(struct store *st, struct arena *a, void *stmt, const struct sql_val *args,
+                        size_t nargs, struct sql_rows *out)
+{
+    struct pg_store *s = P(st);
+    const struct pg_dyn *d = stmt;
+    if (s->broken || PQstatus(s->conn) != CONNECTION_OK) {
+        /* reconnecting forgets d: answer busy, the router's retry prepares it again */
+        ensure_conn(s);
+        set_msg(s, "connection lost before a dynamic query", "", NULL);
+        return RC_BUSY;
+    }
+    /* a reset inside frees d: work on a copy of the name */
+    char name[sizeof(d->name)];
+    memcpy(name, d->name, sizeof(name));
+    return exec_prepared(s, name, name, d->nparams, false, false, a, args, nargs, out, NULL);
 }
 
 const struct store_driver pg_driver = {
@@ -673,5 +874,8 @@ const struct store_driver pg_driver = {
     .rollback = pg_rollback,
     .query = pg_query,
     .migrate_begin = migrate_begin,
+    .prepare_sql = pg_prepare_sql,
+    .drop_sql = pg_drop_sql,
+    .query_sql = pg_query_sql,
     .schema_dir = "pg",
 };

@@ -225,6 +225,11 @@ static int bind_args(struct sqlite_store *s, sqlite3_stmt *stmt, const struct sq
             code = sqlite3_bind_text64(stmt, idx, args[i].u.s.ptr ? args[i].u.s.ptr : "",
                                        args[i].u.s.len, SQLITE_STATIC, SQLITE_UTF8);
             break;
+        case SQL_BLOB:
+            /* a NULL pointer would bind SQL NULL, not an empty blob */
+            code = sqlite3_bind_blob64(stmt, idx, args[i].u.s.ptr ? args[i].u.s.ptr : "",
+                                       args[i].u.s.len, SQLITE_STATIC);
+            break;
         default:
             code = sqlite3_bind_null(stmt, idx);
             break;
@@ -262,6 +267,18 @@ static int copy_row(struct sqlite_store *s, sqlite3_stmt *stmt, struct arena *a,
         case SQLITE_NULL:
             row[c] = SV_NULL;
             break;
+        case SQLITE_BLOB: {
+            const void *b = sqlite3_column_blob(stmt, col);
+            size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+            char *p = arena_alloc(a, n + 1);
+            if (!p)
+                return map_error(s, SQLITE_NOMEM);
+            if (n)
+                memcpy(p, b, n);
+            p[n] = '\0';
+            row[c] = SV_BLOB(p, n);
+            break;
+        }
         default: {
             const unsigned char *t = sqlite3_column_text(stmt, col);
             size_t n = (size_t)sqlite3_column_bytes(stmt, col);
@@ -276,18 +293,15 @@ static int copy_row(struct sqlite_store *s, sqlite3_stmt *stmt, struct arena *a,
     return RC_OK;
 }
 
-static int sq_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
-                    size_t nargs, struct sql_rows *out, int64_t *changed)
+/* Bind, step every row into out (when given) and reset. label names the statement in
+ * errors. */
+static int run(struct sqlite_store *s, sqlite3_stmt *stmt, const char *label, struct arena *a,
+               const struct sql_val *args, size_t nargs, struct sql_rows *out, int64_t *changed)
 {
-    struct sqlite_store *s = S(st);
-    sqlite3_stmt *stmt = s->stmt[q];
-    if (!stmt) {
-        snprintf(st->errmsg, sizeof(st->errmsg), "query %s not prepared", query_texts[q].name);
-        return RC_INTERNAL;
-    }
     if ((size_t)sqlite3_bind_parameter_count(stmt) != nargs) {
-        snprintf(st->errmsg, sizeof(st->errmsg), "query %s: %zu arguments for %d parameters",
-                 query_texts[q].name, nargs, sqlite3_bind_parameter_count(stmt));
+        snprintf(s->base.errmsg, sizeof(s->base.errmsg),
+                 "query %s: %zu arguments for %d parameters", label, nargs,
+                 sqlite3_bind_parameter_count(stmt));
         return RC_INTERNAL;
     }
     int rc = bind_args(s, stmt, args, nargs);
@@ -315,6 +329,69 @@ static int sq_query(struct store *st, struct arena *a, enum query_id q, const st
     return rc;
 }
 
+static int sq_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                    size_t nargs, struct sql_rows *out, int64_t *changed)
+{
+    struct sqlite_store *s = S(st);
+    sqlite3_stmt *stmt = s->stmt[q];
+    if (!stmt) {
+        snprintf(st->errmsg, sizeof(st->errmsg), "query %s not prepared", query_texts[q].name);
+        return RC_INTERNAL;
+    }
+    return run(s, stmt, query_texts[q].name, a, args, nargs, out, changed);
+}
+
+/* $N -> ?N outside string literals, as tools/sqlgen.awk does for the named queries
+ * (SQLite would number "$1" parameters by first appearance, not by N) */
+static char *to_sqlite(const char *sql)
+{
+    size_t n = strlen(sql);
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    bool in_quote = false;
+    for (size_t i = 0; i <= n; i++) {
+        char ch = sql[i];
+        if (ch == '\'')
+            in_quote = !in_quote;
+        if (ch == '$' && !in_quote && sql[i + 1] >= '0' && sql[i + 1] <= '9')
+            ch = '?';
+        out[i] = ch;
+    }
+    return out;
+}
+
+static int sq_prepare_sql(struct store *st, const char *sql, void **out)
+{
+    struct sqlite_store *s = S(st);
+    char *text = to_sqlite(sql);
+    if (!text)
+        return RC_NOMEM;
+    sqlite3_stmt *stmt = NULL;
+    int rc = prep(s, text, &stmt);
+    free(text);
+    if (rc) {
+        char msg[sizeof(st->errmsg)];
+        snprintf(msg, sizeof(msg), "%s", st->errmsg);
+        snprintf(st->errmsg, sizeof(st->errmsg), "dynamic query: %s", msg);
+        return rc;
+    }
+    *out = stmt;
+    return RC_OK;
+}
+
+static void sq_drop_sql(struct store *st, void *stmt)
+{
+    (void)st;
+    sqlite3_finalize(stmt);
+}
+
+static int sq_query_sql(struct store *st, struct arena *a, void *stmt, const struct sql_val *args,
+                        size_t nargs, struct sql_rows *out)
+{
+    return run(S(st), stmt, "(dynamic)", a, args, nargs, out, NULL);
+}
+
 const struct store_driver sqlite_driver = {
     .name = "sqlite",
     .open = sq_open,
@@ -326,5 +403,8 @@ const struct store_driver sqlite_driver = {
     .rollback = sq_rollback,
     .query = sq_query,
     .migrate_begin = migrate_begin,
+    .prepare_sql = sq_prepare_sql,
+    .drop_sql = sq_drop_sql,
+    .query_sql = sq_query_sql,
     .schema_dir = "sqlite",
 };

@@ -177,12 +177,20 @@ int store_pool_open(struct store_pool **out, const char *url, const struct store
     return RC_OK;
 }
 
+static void drop_sql(void *ctx, void *stmt)
+{
+    struct store *st = ctx;
+    st->drv->drop_sql(st, stmt);
+}
+
 void store_pool_close(struct store_pool *p)
 {
     if (!p)
         return;
-    for (int i = 0; i < p->n; i++)
+    for (int i = 0; i < p->n; i++) {
+        stmt_cache_clear(&p->all[i]->sql_cache, drop_sql, p->all[i]);
         p->drv->close(p->all[i]);
+    }
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv);
     free(p->all);
@@ -244,4 +252,27 @@ int store_exec(struct store *st, enum query_id q, const struct sql_val *args, si
 const char *store_errmsg(const struct store *st)
 {
     return st->errmsg;
+}
+
+int store_query_sql(struct store *st, struct arena *a, const char *sql, const struct sql_val *args,
+                    size_t nargs, struct sql_rows *out)
+{
+    void *stmt = stmt_cache_get(&st->sql_cache, sql);
+    if (!stmt) {
+        int rc = st->drv->prepare_sql(st, sql, &stmt);
+        if (rc)
+            return rc;
+        if (stmt_cache_put(&st->sql_cache, sql, stmt, drop_sql, st)) {
+            st->drv->drop_sql(st, stmt);
+            return RC_NOMEM;
+        }
+    }
+    return st->drv->query_sql(st, a, stmt, args, nargs, out);
+}
+
+void store_sql_cache_stats(const struct store *st, struct store_sql_cache_stats *out)
+{
+    const struct stmt_cache *c = &st->sql_cache;
+    *out = (struct store_sql_cache_stats){
+        .entries = c->n, .hits = c->hits, .misses = c->misses, .evictions = c->evictions};
 }

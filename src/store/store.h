@@ -15,7 +15,9 @@
 
 struct arena;
 
-enum sql_type { SQL_NULL, SQL_INT, SQL_REAL, SQL_TEXT };
+/* SQL_BLOB: bytes (SQLite BLOB, PostgreSQL BYTEA) in u.s, bound and read without any
+ * text conversion; a blob read back is also NUL-terminated in the arena, like text. */
+enum sql_type { SQL_NULL, SQL_INT, SQL_REAL, SQL_TEXT, SQL_BLOB };
 
 struct sql_val {
     enum sql_type type;
@@ -31,6 +33,8 @@ struct sql_val {
 #define SV_REAL(x)  ((struct sql_val){.type = SQL_REAL, .u.d = (x)})
 #define SV_STR(x)   ((struct sql_val){.type = SQL_TEXT, .u.s = (x)})
 #define SV_TEXT(cs) ((struct sql_val){.type = SQL_TEXT, .u.s = str_from(cs)})
+#define SV_BLOB(p, n) \
+    ((struct sql_val){.type = SQL_BLOB, .u.s = (struct str){(const char *)(p), (n)}})
 /* a C string that may be NULL */
 #define SV_TEXT_OR_NULL(cs) ((cs) ? SV_TEXT(cs) : SV_NULL)
 
@@ -45,11 +49,18 @@ static inline const struct sql_val *sql_cell(const struct sql_rows *r, size_t ro
     return &r->cell[row * r->ncols + col];
 }
 
-/* A cell as a C string (NULL for SQL NULL) or an integer (0 for NULL). */
+/* A cell as a C string (NULL for SQL NULL) or an integer (0 for NULL); sql_blob gives a
+ * blob cell (SQL_BLOB) as a slice, {NULL, 0} for anything else. */
 static inline const char *sql_text(const struct sql_rows *r, size_t row, size_t col)
 {
     const struct sql_val *v = sql_cell(r, row, col);
     return v->type == SQL_TEXT ? v->u.s.ptr : NULL;
+}
+
+static inline struct str sql_blob(const struct sql_rows *r, size_t row, size_t col)
+{
+    const struct sql_val *v = sql_cell(r, row, col);
+    return v->type == SQL_BLOB ? v->u.s : (struct str){NULL, 0};
 }
 
 static inline int64_t sql_int(const struct sql_rows *r, size_t row, size_t col)
@@ -95,6 +106,22 @@ int store_query(struct store *st, struct arena *a, enum query_id q, const struct
 /* Run a named statement for its effect; *changed (may be NULL) gets the row count. */
 int store_exec(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs,
                int64_t *changed);
+/* Run SQL text assembled at run time, for queries whose shape depends on the request (the
+ * task list). The text must come from fixed fragments of the program, never from input:
+ * every value is a $N parameter in args. Each connection prepares a text once and keeps
+ * up to STORE_SQL_CACHE statements, the least recently used dropped first (PostgreSQL:
+ * named server-side statements, forgotten when the connection is re-established). Rows
+ * and rcs as store_query. */
+int store_query_sql(struct store *st, struct arena *a, const char *sql, const struct sql_val *args,
+                    size_t nargs, struct sql_rows *out);
+struct store_sql_cache_stats {
+    size_t entries;
+    uint64_t hits, misses, evictions;
+};
+/* The counters of st's statement cache (tests, diagnostics). */
+void store_sql_cache_stats(const struct store *st, struct store_sql_cache_stats *out);
+#define STORE_SQL_CACHE 64
+
 /* The driver's message for the last failure on st, for logs only (never for clients). */
 const char *store_errmsg(const struct store *st);
 

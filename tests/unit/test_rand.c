@@ -122,6 +122,34 @@ static void uuids_are_unique(void **state)
         free(v[k]);
 }
 
+static void slug_is_16_base62_chars_and_unique(void **state)
+{
+    (void)state;
+    char *v[MANY];
+    for (int k = 0; k < MANY; k++) {
+        v[k] = malloc(SLUG_LEN + 1);
+        assert_non_null(v[k]);
+        assert_int_equal(rand_slug(v[k]), 0);
+        assert_int_equal(strlen(v[k]), SLUG_LEN);
+        assert_true(slug_valid(v[k], SLUG_LEN));
+    }
+    assert_true(all_distinct(v, MANY));
+    for (int k = 0; k < MANY; k++)
+        free(v[k]);
+}
+
+static void slug_valid_wants_exactly_16_alphanumerics(void **state)
+{
+    (void)state;
+    assert_true(slug_valid("3lQUqD61qJpKpsOr", 16));
+    assert_false(slug_valid("3lQUqD61qJpKpsO", 15));
+    assert_false(slug_valid("3lQUqD61qJpKpsOrX", 17));
+    assert_false(slug_valid("3lQUqD61qJpKps-r", 16));
+    assert_false(slug_valid("3lQUqD61qJpKps r", 16));
+    assert_false(slug_valid("3lQUqD61qJpKps\xd0r", 16));
+    assert_false(slug_valid("", 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +158,8 @@ int main(void)
         cmocka_unit_test(tokens_are_unique_and_use_the_whole_alphabet),
         cmocka_unit_test(uuid_is_canonical_lower_case_version_4),
         cmocka_unit_test(uuids_are_unique),
+        cmocka_unit_test(slug_is_16_base62_chars_and_unique),
+        cmocka_unit_test(slug_valid_wants_exactly_16_alphanumerics),
     };
     return cmocka_run_group_tests_name("rand", tests, NULL, NULL);
 }

@@ -154,7 +154,7 @@ static void match_unknown_path_gives_empty_allow(void **state)
 {
     (void)state;
     assert_no_route("GET", "/public/v1/nope", "");
-    assert_no_route("POST", "/public/v1/tm/tasks", "");
+    assert_no_route("POST", "/public/v1/tm/nope", "");
     assert_no_route("GET", "/public/v1/ws/tagsx", "");
     assert_no_route("GET", "/public/v1//ws/tags", "");
 }
@@ -775,6 +775,43 @@ static void arena_cap_while_parsing_a_big_body_fails_cleanly(void **state)
     free(body);
 }
 
+static enum req_class classify(const char *method, const char *path)
+{
+    return router_classify(method, path, strlen(path));
+}
+
+/* the server sizes body cap and arena from this before any body arrives */
+static void classify_marks_upload_and_download_routes_only(void **state)
+{
+    (void)state;
+    assert_int_equal(classify("POST", "/public/v1/tm/tasks/7/attachments"), REQ_UPLOAD);
+    assert_int_equal(classify("POST", "/public/v1/tm/tasks/7/attachments/"), REQ_UPLOAD);
+    assert_int_equal(classify("GET", "/public/v1/tm/tasks/7/attachments"), REQ_PLAIN);
+    const char *content = "/public/v1/ws/attachments/0a3b5d34-baa4-4719-b1e4-2175e8c2e4ea/content";
+    assert_int_equal(classify("GET", content), REQ_DOWNLOAD);
+    assert_int_equal(classify("HEAD", content), REQ_DOWNLOAD);
+    assert_int_equal(classify("GET", "/public/v1/ws/attachments/x"), REQ_PLAIN);
+    assert_int_equal(classify("POST", "/public/v1/ws/tags"), REQ_PLAIN);
+    assert_int_equal(classify("POST", "/public/v1/nowhere"), REQ_PLAIN);
+}
+
+static void admit_turns_away_only_a_bad_token(void **state)
+{
+    struct tl_store *s = *state;
+    struct request req = {.method = "POST"};
+    arena_init(&req.arena, 0);
+    req.path = STR_LIT("/public/v1/tm/tasks/1/attachments");
+    assert_false(router_admit(&s->app, &req));
+    req.authorization = "Bearer wk_unknown";
+    assert_false(router_admit(&s->app, &req));
+    req.authorization = s->auth;
+    assert_true(router_admit(&s->app, &req));
+    req.authorization = NULL;
+    req.path = STR_LIT("/healthz"); /* R_NOAUTH: nothing to check */
+    assert_true(router_admit(&s->app, &req));
+    arena_reset(&req.arena);
+}
+
 int main(void)
 {
     jsonmem_install();
@@ -793,6 +830,8 @@ int main(void)
         cmocka_unit_test(match_methods_are_case_sensitive),
         cmocka_unit_test(match_respects_len_not_nul),
         cmocka_unit_test(route_table_has_one_entry_per_method_and_path),
+        cmocka_unit_test(classify_marks_upload_and_download_routes_only),
+        T(admit_turns_away_only_a_bad_token),
         T(dispatch_without_token_is_401_with_exact_body),
         T(dispatch_token_with_other_case_and_spaces_is_accepted),
         T(dispatch_overlong_token_is_401),

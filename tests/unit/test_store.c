@@ -1,6 +1,7 @@
 /* test_store.c — store/store.c and store/sqlite.c through the model functions on a
  * temporary SQLite file: migrations (applied once, recorded, not re-applied), workspaces,
- * members, tokens and tags (workspace isolation, conflicts), and transactions. */
+ * members, tokens and tags (workspace isolation, conflicts), transactions, and blobs
+ * (attachments: bytes with NULs and empty ones round-trip, metadata never carries them). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,7 +13,11 @@
 
 #include "testlib.h"
 #include "core/sha256.h"
+#include "model/attachment.h"
+#include "model/deal.h"
+#include "model/funnel.h"
 #include "model/tag.h"
+#include "model/task.h"
 
 /* the embedded migration list, as store.c declares it */
 struct embedded_file {
@@ -496,6 +501,120 @@ static void query_with_wrong_argument_count_is_internal(void **state)
     assert_non_null(strstr(store_errmsg(f->st), "tag_get"));
 }
 
+static int64_t new_task(struct fx *f, int64_t ws)
+{
+    struct task t = {.type = "action",
+                     .author_id = f->s.member_id,
+                     .parent_id = TASK_NONE,
+                     .priority = TASK_NONE,
+                     .duration = TASK_NONE,
+                     .start_day = TASK_NONE,
+                     .start_sec = TASK_NONE,
+                     .due_day = TASK_NONE,
+                     .due_sec = TASK_NONE};
+    assert_int_equal(task_create(f->st, &f->a, ws, &t), RC_OK);
+    return t.id;
+}
+
+static void attachment_bytes_round_trip_and_stay_in_their_workspace(void **state)
+{
+    struct fx *f = *state;
+    int64_t tid = new_task(f, f->s.ws_id);
+    static const char bytes[] = "a\0b\r\n\xff\x00z";
+    size_t len = sizeof(bytes) - 1;
+    struct attachment_owner owner = {.task_id = tid};
+    struct attachment at, empty, got;
+    assert_int_equal(attachment_create(f->st, &f->a, f->s.ws_id, &owner, f->s.member_id, "a.bin",
+                                       "application/x-test", bytes, len, &at),
+                     RC_OK);
+    assert_int_equal(attachment_create(f->st, &f->a, f->s.ws_id, &owner, f->s.member_id, "e",
+                                       "text/plain", NULL, 0, &empty),
+                     RC_OK);
+    char hex[2 * SHA256_LEN + 1];
+    sha256_hex(bytes, len, hex);
+    assert_string_equal(at.sha256, hex);
+
+    assert_int_equal(attachment_get(f->st, &f->a, f->s.ws_id, at.id, &got), RC_OK);
+    assert_string_equal(got.name, "a.bin");
+    assert_string_equal(got.content_type, "application/x-test");
+    assert_int_equal(got.size, (int64_t)len);
+    assert_string_equal(got.sha256, hex);
+    assert_int_equal(got.owner.task_id, tid);
+    assert_null(got.owner.deal_id);
+
+    const unsigned char *data;
+    size_t n;
+    assert_int_equal(attachment_get_content(f->st, &f->a, f->s.ws_id, at.id, &got, &data, &n),
+                     RC_OK);
+    assert_int_equal(n, len);
+    assert_memory_equal(data, bytes, len);
+    assert_int_equal(attachment_get_content(f->st, &f->a, f->s.ws_id, empty.id, &got, &data, &n),
+                     RC_OK);
+    assert_int_equal(n, 0);
+    assert_non_null(data);
+
+    struct attachment *list;
+    assert_int_equal(attachment_list_for_tasks(f->st, &f->a, f->s.ws_id, "[999999]", &list, &n),
+                     RC_OK);
+    assert_int_equal(n, 0);
+    char ids[32];
+    snprintf(ids, sizeof(ids), "[%lld]", (long long)tid);
+    assert_int_equal(attachment_list_for_tasks(f->st, &f->a, f->s.ws_id, ids, &list, &n), RC_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(list[0].id, at.id);
+    assert_string_equal(list[1].id, empty.id);
+
+    int64_t other;
+    assert_int_equal(workspace_create(f->st, &f->a, "Other", &other), RC_OK);
+    assert_int_equal(attachment_get(f->st, &f->a, other, at.id, &got), RC_NOTFOUND);
+    assert_int_equal(attachment_get_content(f->st, &f->a, other, at.id, &got, &data, &n),
+                     RC_NOTFOUND);
+    assert_int_equal(attachment_list_for_tasks(f->st, &f->a, other, ids, &list, &n), RC_OK);
+    assert_int_equal(n, 0);
+}
+
+/* a deal's files: the deal must exist (foreign key), and only its files are listed */
+static void attachment_of_a_deal_is_listed_for_its_deal(void **state)
+{
+    struct fx *f = *state;
+    struct funnel fun = {.name = "F", .currency_id = 1, .creator_id = f->s.member_id};
+    assert_int_equal(funnel_create(f->st, &f->a, f->s.ws_id, &fun), RC_OK);
+    struct funnel_status *sts;
+    size_t nst;
+    assert_int_equal(status_list(f->st, &f->a, f->s.ws_id, fun.id, &sts, &nst), RC_OK);
+    assert_true(nst > 0);
+    struct deal d = {.funnel_id = fun.id, .status_id = sts[0].id, .creator_id = f->s.member_id};
+    assert_int_equal(deal_create(f->st, &f->a, f->s.ws_id, &d), RC_OK);
+    struct attachment_owner deal = {.deal_id = d.id};
+    struct attachment at, *list;
+    size_t n;
+    struct attachment_owner missing = {.deal_id = "AbCdEfGh12345678"};
+    assert_int_not_equal(attachment_create(f->st, &f->a, f->s.ws_id, &missing, f->s.member_id, "x",
+                                           "text/plain", "x", 1, NULL),
+                         RC_OK);
+    assert_int_equal(attachment_create(f->st, &f->a, f->s.ws_id, &deal, f->s.member_id, "d.txt",
+                                       "text/plain", "deal", 4, &at),
+                     RC_OK);
+    char ids[64];
+    snprintf(ids, sizeof(ids), "[\"%s\",\"other\"]", d.id);
+    assert_int_equal(attachment_list_for_deals(f->st, &f->a, f->s.ws_id, ids, &list, &n), RC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].id, at.id);
+    assert_string_equal(list[0].owner.deal_id, d.id);
+    assert_int_equal(list[0].owner.task_id, 0);
+    assert_int_equal(attachment_list_for_tasks(f->st, &f->a, f->s.ws_id, "[0]", &list, &n), RC_OK);
+    assert_int_equal(n, 0);
+}
+
+static void attachment_needs_exactly_one_owner(void **state)
+{
+    struct fx *f = *state;
+    struct attachment_owner none = {0};
+    assert_int_not_equal(attachment_create(f->st, &f->a, f->s.ws_id, &none, f->s.member_id, "x",
+                                           "text/plain", "x", 1, NULL),
+                         RC_OK);
+}
+
 int main(void)
 {
     jsonmem_install();
@@ -526,6 +645,9 @@ int main(void)
         T(rollback_after_conflict_leaves_connection_usable),
         T(read_transaction_sees_committed_rows),
         T(query_with_wrong_argument_count_is_internal),
+        T(attachment_bytes_round_trip_and_stay_in_their_workspace),
+        T(attachment_of_a_deal_is_listed_for_its_deal),
+        T(attachment_needs_exactly_one_owner),
     };
 #undef T
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);

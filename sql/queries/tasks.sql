@@ -1,0 +1,93 @@
+-- Tasks and what hangs off them (docs/internals/tasks.md). Every task SELECT returns the
+-- columns of TASK_COLUMNS in src/model/task.h, in that order (task_from_row). The *_for
+-- queries take the task ids as a JSON array text in $2 ("[1,2,3]"): one statement serves a
+-- single task and a page of a list; sql/queries/pg/tasks.sql spells json_each for
+-- PostgreSQL.
+-- name: task_get
+SELECT id, parent_id, title, description, type, priority, duration, is_completed,
+       completed_at, is_deleted, is_private, author_id, start_day, start_sec, due_day, due_sec,
+       created_at, updated_at
+FROM tasks WHERE ws_id = $1 AND id = $2
+-- name: task_insert
+INSERT INTO tasks (ws_id, parent_id, title, description, type, priority, duration, is_private,
+                   author_id, start_day, start_sec, due_day, due_sec, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+RETURNING id
+-- name: task_update
+UPDATE tasks SET title = $3, type = $4, priority = $5, duration = $6, is_private = $7,
+                 start_day = $8, start_sec = $9, due_day = $10, due_sec = $11, updated_at = $12
+WHERE ws_id = $1 AND id = $2
+-- name: task_set_completed
+UPDATE tasks SET is_completed = $3, completed_at = $4, updated_at = $5 WHERE ws_id = $1 AND id = $2
+-- name: task_set_deleted
+UPDATE tasks SET is_deleted = 1, updated_at = $3 WHERE ws_id = $1 AND id = $2
+-- name: task_touch
+UPDATE tasks SET updated_at = $3 WHERE ws_id = $1 AND id = $2
+-- name: task_locations_for
+SELECT task_id, project_id, board_id, column_id FROM task_locations
+WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
+ORDER BY task_id, seq
+-- name: task_assignees_for
+SELECT task_id, member_id FROM task_assignees
+WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
+ORDER BY task_id, seq
+-- name: task_watchers_for
+SELECT task_id, member_id FROM task_watchers
+WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
+ORDER BY task_id, created_at, member_id
+-- name: task_tags_for
+SELECT task_id, tag_id FROM task_tags
+WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
+ORDER BY task_id, tag_id
+-- name: task_subtasks_for
+SELECT parent_id, id FROM tasks
+WHERE ws_id = $1 AND is_deleted = 0 AND parent_id IN (SELECT value FROM json_each($2))
+ORDER BY parent_id, id
+-- name: task_tags_clear
+DELETE FROM task_tags WHERE ws_id = $1 AND task_id = $2
+-- name: task_tag_add
+INSERT INTO task_tags (ws_id, task_id, tag_id) VALUES ($1, $2, $3)
+ON CONFLICT (task_id, tag_id) DO NOTHING
+-- name: task_assignee_add
+INSERT INTO task_assignees (ws_id, task_id, member_id, seq)
+VALUES ($1, $2, $3,
+        (SELECT COALESCE(MAX(seq) + 1, 0) FROM task_assignees WHERE ws_id = $1 AND task_id = $2))
+ON CONFLICT (task_id, member_id) DO NOTHING
+-- name: task_assignee_remove
+DELETE FROM task_assignees WHERE ws_id = $1 AND task_id = $2 AND member_id = $3
+-- name: task_watcher_add
+INSERT INTO task_watchers (ws_id, task_id, member_id, created_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT (task_id, member_id) DO NOTHING
+-- name: task_watcher_remove
+DELETE FROM task_watchers WHERE ws_id = $1 AND task_id = $2 AND member_id = $3
+-- Locations. A column's order is over the live tasks in it; positions are rewritten by the
+-- model (position.h) in the write transaction.
+-- name: task_location_get
+SELECT project_id, board_id, column_id FROM task_locations
+WHERE ws_id = $1 AND task_id = $2 AND project_id = $3
+-- name: task_location_insert
+INSERT INTO task_locations (ws_id, task_id, project_id, board_id, column_id, seq, position)
+VALUES ($1, $2, $3, $4, $5,
+        (SELECT COALESCE(MAX(seq) + 1, 0) FROM task_locations WHERE ws_id = $1 AND task_id = $2),
+        $6)
+-- name: task_location_update
+UPDATE task_locations SET board_id = $4, column_id = $5, position = $6
+WHERE ws_id = $1 AND task_id = $2 AND project_id = $3
+-- name: task_location_make_first
+UPDATE task_locations
+SET seq = (SELECT MIN(seq) - 1 FROM task_locations WHERE ws_id = $1 AND task_id = $2)
+WHERE ws_id = $1 AND task_id = $2 AND project_id = $3
+-- name: task_location_delete
+DELETE FROM task_locations WHERE ws_id = $1 AND task_id = $2 AND project_id = $3
+-- name: task_location_columns
+SELECT column_id FROM task_locations
+WHERE ws_id = $1 AND task_id = $2 AND column_id IS NOT NULL
+-- name: column_task_order
+SELECT l.task_id FROM task_locations l JOIN tasks t ON t.id = l.task_id
+WHERE l.ws_id = $1 AND l.column_id = $2 AND t.is_deleted = 0
+ORDER BY l.position, l.task_id
+-- name: column_task_set_position
+UPDATE task_locations SET position = $4 WHERE ws_id = $1 AND column_id = $2 AND task_id = $3
+-- name: column_task_move
+UPDATE task_locations SET column_id = $4, position = $5
+WHERE ws_id = $1 AND column_id = $2 AND task_id = $3

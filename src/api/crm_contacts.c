@@ -1,0 +1,125 @@
+/* crm_contacts.c — /crm/contacts: list (search, organizationIds[], sort, limit/offset with
+ * hasMore), create, get, update, delete. Sub-objects are in crm_items.c, tag links in
+ * crm_links.c.
+ * Decisions (docs/internals/crm.md): `firstName` is required on create; PUT is partial
+ * (firstName may be left out but not cleared; lastName/middleName null clears them) and
+ * every array sent replaces its set; the 2023 body {name, phone, email, organizationId}
+ * is not modelled, so it gets the 422 the live API gives (crm-notes §9.13). */
+#include "api/crm_book.h"
+#include "model/contact.h"
+#include "core/common.h"
+
+int crm_contacts_list(struct call *c);
+int crm_contacts_create(struct call *c);
+int crm_contacts_get(struct call *c);
+int crm_contacts_update(struct call *c);
+int crm_contacts_delete(struct call *c);
+
+static json_t *contact_json(const void *item)
+{
+    const struct contact *k = item;
+    return json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", k->id,
+                     "creatorId", k->creator_id, "lastName", crm_opt_text(k->last_name),
+                     "firstName", k->first_name, "middleName", crm_opt_text(k->middle_name),
+                     "organizations", crm_texts_json(k->organizations, k->norganizations), "emails",
+                     crm_items_json(k->emails, k->nemails, "email"), "phones",
+                     crm_items_json(k->phones, k->nphones, "phone"), "tags",
+                     crm_ints_json(k->tags, k->ntags), "createdAt", crm_time_json(k->created_at),
+                     "updatedAt", crm_time_json(k->updated_at));
+}
+
+static int reply(struct call *c, const char *id)
+{
+    struct contact k;
+    int rc = contact_get(c->st, c->a, c->ws_id, id, &k);
+    if (rc)
+        return rc;
+    c->payload = contact_json(&k);
+    return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
+}
+
+int crm_contacts_list(struct call *c)
+{
+    struct contact_filter f = {0};
+    struct crm_texts orgs;
+    query_string(c, "search", 0, 255, &f.search);
+    crm_query_uuids(c, "organizationIds", &orgs);
+    crm_query_page(c, &f.sort, &f.limit, &f.offset);
+    int rc = call_check(c);
+    if (rc)
+        return rc;
+    f.organizations = orgs.v;
+    f.norganizations = orgs.n;
+    struct contact *k;
+    size_t n;
+    bool more;
+    rc = contact_list(c->st, c->a, c->ws_id, &f, &k, &n, &more);
+    if (!rc)
+        rc = call_list(c, k, n, sizeof(*k), contact_json);
+    return rc ? rc : crm_has_more(c, more);
+}
+
+/* a nullable name: absent = unchanged, null or blank = cleared */
+static void read_name(struct call *c, const char *field, const char **out, bool *has)
+{
+    enum input_state st = input_string(c, field, IN_NULLABLE, CRM_NAME_MAX, out);
+    *has = st == IN_VALUE || st == IN_NULL;
+    if (st != IN_VALUE)
+        *out = NULL;
+}
+
+static int read_input(struct call *c, struct contact_input *in, bool create)
+{
+    input_string(c, "firstName", create ? IN_REQUIRED : IN_NOTNULL, CRM_NAME_MAX, &in->first_name);
+    read_name(c, "lastName", &in->last_name, &in->has_last_name);
+    read_name(c, "middleName", &in->middle_name, &in->has_middle_name);
+    crm_input_uuids(c, "organizations", &in->organizations);
+    crm_input_values(c, "emails", CRM_EMAIL, &in->emails);
+    crm_input_values(c, "phones", CRM_PHONE, &in->phones);
+    crm_input_tag_ids(c, "tags", &in->tags);
+    int rc = call_check(c);
+    if (rc == RC_INVALID || rc == RC_OK) {
+        rc = crm_check_organizations(c, "organizations", &in->organizations);
+        if (rc == RC_INVALID || rc == RC_OK)
+            rc = crm_check_tags(c, "tags", &in->tags);
+    }
+    return rc ? rc : call_check(c);
+}
+
+int crm_contacts_create(struct call *c)
+{
+    struct contact_input in = {0};
+    int rc = read_input(c, &in, true);
+    const char *id;
+    if (!rc)
+        rc = contact_create(c->st, c->a, c->ws_id, c->user_id, &in, &id);
+    return rc ? rc : reply(c, id);
+}
+
+int crm_contacts_get(struct call *c)
+{
+    const char *id;
+    int rc = crm_path_uuid(c, "id", &id);
+    return rc ? rc : reply(c, id);
+}
+
+int crm_contacts_update(struct call *c)
+{
+    const char *id;
+    struct contact_input in = {0};
+    int rc = crm_path_uuid(c, "id", &id);
+    if (!rc)
+        rc = contact_exists(c->st, c->a, c->ws_id, id);
+    if (!rc)
+        rc = read_input(c, &in, false);
+    if (!rc)
+        rc = contact_update(c->st, c->a, c->ws_id, id, &in);
+    return rc ? rc : reply(c, id);
+}
+
+int crm_contacts_delete(struct call *c)
+{
+    const char *id;
+    int rc = crm_path_uuid(c, "id", &id);
+    return rc ? rc : contact_delete(c->st, c->ws_id, id);
+}

@@ -1,0 +1,21 @@
+/* crm_deal_files.c — POST /crm/deals/{deal_id}/attachments: the task upload's rules
+ * (api/attachments.h) with a deal as the owner. Deals are hard-deleted, and their files
+ * with them (ON DELETE CASCADE in 0007_attachments.sql). */
+#include "api/attachments.h"
+#include "api/crm.h"
+#include "model/deal.h"
+#include "core/common.h"
+
+int crm_deals_attach(struct call *c);
+
+int crm_deals_attach(struct call *c)
+{
+    struct deal d;
+    int rc = crm_deal_from_path(c, "deal_id", &d);
+    if (rc)
+        return rc;
+    struct attachment_owner owner = {.deal_id = d.id};
+    rc = attachments_upload(c, &owner);
+    /* a new file changes the deal, as any other write to it does */
+    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
+}

@@ -1,0 +1,179 @@
+/* crm_deal_links.c — a deal's relation routes: assignees {assigneeId}, contacts
+ * {contactId}, organizations {organizationId}, tags {tag} (and, leniently, {tagId}); POST
+ * attaches (idempotent), DELETE with the same body detaches (absent: a no-op); an id that
+ * names nothing in the workspace is 422. And its tasks: attach a new task (a POST /tm/tasks
+ * body), move one {previousTaskId} (null = first), detach one (the task stays). */
+#include "api/crm.h"
+#include "api/tm_tasks.h"
+#include "model/deal.h"
+#include "model/tag.h"
+#include "model/workspace.h"
+#include "core/common.h"
+
+int crm_deals_assign(struct call *c);
+int crm_deals_unassign(struct call *c);
+int crm_deals_contact(struct call *c);
+int crm_deals_uncontact(struct call *c);
+int crm_deals_organize(struct call *c);
+int crm_deals_unorganize(struct call *c);
+int crm_deals_tag(struct call *c);
+int crm_deals_untag(struct call *c);
+int crm_deals_task_create(struct call *c);
+int crm_deals_task_move(struct call *c);
+int crm_deals_task_detach(struct call *c);
+
+/* the uuid in `field`, checked to name a member / contact / organization here */
+static int read_ref(struct call *c, const char *field, enum deal_link k, const char **id)
+{
+    if (input_uuid(c, field, IN_REQUIRED, id) != IN_VALUE)
+        return call_check(c);
+    int rc;
+    if (k == DEAL_ASSIGNEES) {
+        struct member m;
+        rc = member_get(c->st, c->a, c->ws_id, *id, &m);
+    } else {
+        rc = deal_ref_exists(c->st, c->a, c->ws_id, k, *id);
+    }
+    return rc == RC_NOTFOUND ? input_invalid_id(c, field) : rc;
+}
+
+static int link(struct call *c, const char *field, enum deal_link k, bool add)
+{
+    struct deal d;
+    const char *id;
+    int rc = crm_deal_from_path(c, "dealId", &d);
+    if (!rc)
+        rc = read_ref(c, field, k, &id);
+    if (rc)
+        return rc;
+    rc = add ? deal_link_add(c->st, c->ws_id, d.id, k, SV_TEXT(id))
+             : deal_link_remove(c->st, c->ws_id, d.id, k, SV_TEXT(id));
+    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
+}
+
+int crm_deals_assign(struct call *c)
+{
+    return link(c, "assigneeId", DEAL_ASSIGNEES, true);
+}
+
+int crm_deals_unassign(struct call *c)
+{
+    return link(c, "assigneeId", DEAL_ASSIGNEES, false);
+}
+
+int crm_deals_contact(struct call *c)
+{
+    return link(c, "contactId", DEAL_CONTACTS, true);
+}
+
+int crm_deals_uncontact(struct call *c)
+{
+    return link(c, "contactId", DEAL_CONTACTS, false);
+}
+
+int crm_deals_organize(struct call *c)
+{
+    return link(c, "organizationId", DEAL_ORGANIZATIONS, true);
+}
+
+int crm_deals_unorganize(struct call *c)
+{
+    return link(c, "organizationId", DEAL_ORGANIZATIONS, false);
+}
+
+/* spec: deals say {tag}, organizations and contacts {tagId}; either is taken (crm.md) */
+static int tag_link(struct call *c, bool add)
+{
+    struct deal d;
+    int rc = crm_deal_from_path(c, "dealId", &d);
+    if (rc)
+        return rc;
+    const char *field = "tag";
+    if (c->body && !json_object_get(c->body, "tag") && json_object_get(c->body, "tagId"))
+        field = "tagId";
+    int64_t tag_id = 0;
+    if (input_id(c, field, IN_REQUIRED, &tag_id) == IN_VALUE) {
+        struct tag t;
+        rc = tag_get(c->st, c->a, c->ws_id, tag_id, &t);
+        if (rc == RC_NOTFOUND)
+            rc = input_invalid_id(c, field);
+        if (rc && rc != RC_INVALID)
+            return rc;
+    }
+    rc = call_check(c);
+    if (rc)
+        return rc;
+    rc = add ? deal_link_add(c->st, c->ws_id, d.id, DEAL_TAGS, SV_INT(tag_id))
+             : deal_link_remove(c->st, c->ws_id, d.id, DEAL_TAGS, SV_INT(tag_id));
+    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
+}
+
+int crm_deals_tag(struct call *c)
+{
+    return tag_link(c, true);
+}
+
+int crm_deals_untag(struct call *c)
+{
+    return tag_link(c, false);
+}
+
+/* ---- tasks ------------------------------------------------------------------------------- */
+
+/* spec: the body is undocumented (crm-notes §11.7); Decision (crm.md): a POST /tm/tasks
+ * body, the task created by those rules and linked last */
+int crm_deals_task_create(struct call *c)
+{
+    struct deal d;
+    int64_t id = 0;
+    int rc = crm_deal_from_path(c, "id", &d);
+    if (!rc)
+        rc = task_create_from_body(c, &id);
+    if (!rc)
+        rc = deal_task_add(c->st, c->ws_id, d.id, id);
+    if (!rc)
+        rc = deal_touch(c->st, c->ws_id, d.id);
+    return rc ? rc : task_reply(c, id);
+}
+
+/* the deal and a live task of it, both from the path (either missing: 404) */
+static int load_deal_task(struct call *c, struct deal *d, int64_t *task_id, int64_t **ids,
+                          size_t *n)
+{
+    int rc = crm_deal_from_path(c, "id", d);
+    if (!rc)
+        rc = call_param_id(c, "taskId", task_id);
+    if (!rc)
+        rc = deal_task_ids(c->st, c->a, c->ws_id, d->id, ids, n);
+    bool linked = false;
+    for (size_t i = 0; !rc && i < *n; i++)
+        linked = linked || (*ids)[i] == *task_id;
+    return rc ? rc : linked ? RC_OK : RC_NOTFOUND;
+}
+
+int crm_deals_task_move(struct call *c)
+{
+    struct deal d;
+    int64_t task_id, after = 0, *ids;
+    size_t n;
+    int rc = load_deal_task(c, &d, &task_id, &ids, &n);
+    if (rc)
+        return rc;
+    input_id(c, "previousTaskId", IN_NULLABLE, &after);
+    rc = call_check(c);
+    if (!rc)
+        rc = deal_task_move(c->st, c->a, c->ws_id, d.id, task_id, after);
+    /* the task itself was found above: a not-found now can only be the target */
+    return rc == RC_NOTFOUND ? input_invalid_id(c, "previousTaskId") : rc;
+}
+
+int crm_deals_task_detach(struct call *c)
+{
+    struct deal d;
+    int64_t task_id, *ids;
+    size_t n;
+    int rc = load_deal_task(c, &d, &task_id, &ids, &n);
+    if (!rc)
+        rc = deal_task_remove(c->st, c->ws_id, d.id, task_id);
+    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
+}

@@ -1,0 +1,168 @@
+/* crm_deal_list.c — GET /crm/statuses/{statusId}/deals: a status's deals with every filter
+ * (search, assigneeIds/executorIds, winStatuses, lastUpdated, tags, organizations,
+ * contacts; customFields is issue 6: accepted and ignored), a sort key and limit/offset
+ * paging answered with hasMoreDeals. Decisions: docs/internals/crm.md "Refinements". */
+#include "api/crm.h"
+#include "api/deal_json.h"
+#include "model/deal.h"
+#include "model/funnel.h"
+#include "model/util.h"
+#include "core/clock.h"
+#include "core/date.h"
+#include "core/common.h"
+
+int crm_deals_list(struct call *c);
+
+#define DEAL_LIMIT_DEFAULT 50
+#define DAY_MS             86400000LL
+
+static const char *const LAST_UPDATED[] = {"today", "yesterday", "lastWeek", NULL};
+/* spec: getDeals sort; `commented` sorts by updatedAt (weeekd has no comments) */
+static const char *const SORTS[] = {"title",     "-title",     "amount",    "-amount",
+                                    "createdAt", "-createdAt", "updatedAt", "-updatedAt",
+                                    "commented", "-commented", NULL};
+
+static long find_word(const char *const *list, const char *s, size_t len)
+{
+    for (long i = 0; list[i]; i++)
+        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- the list ---------------------------------------------------------------------------- */
+
+/* Every value of query array `name` (or its older spelling `alt`) as JSON array text, NULL
+ * when none was sent. allowed: NULL-terminated words the values must be ("The selected
+ * name.N is invalid." otherwise); is_int: values must be integers. *bits (may be NULL) gets
+ * the indexes of the allowed words seen. */
+static const char *query_set(struct call *c, const char *name, const char *alt,
+                             const char *const *allowed, bool is_int, unsigned *bits)
+{
+    json_t *arr = NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < c->query.n; i++) {
+        const struct query_param *p = &c->query.items[i];
+        if (!str_eq(p->name, name) && !(alt && str_eq(p->name, alt)))
+            continue;
+        char key[64];
+        snprintf(key, sizeof(key), "%s.%zu", name, k++);
+        struct str v = crm_trim(p->value);
+        if (v.len == 0)
+            continue; /* a blank value is null, as Laravel does */
+        json_t *item = NULL;
+        if (allowed) {
+            long w = find_word(allowed, v.ptr, v.len);
+            if (w < 0) {
+                input_invalid_id(c, key);
+                continue;
+            }
+            if (bits)
+                *bits |= 1u << w;
+            item = json_string(allowed[w]);
+        } else if (is_int) {
+            int64_t n;
+            if (str_to_i64(v.ptr, v.len, &n)) {
+                call_invalid(c, key, "The %s must be an integer.", key);
+                continue;
+            }
+            item = json_integer(n);
+        } else {
+            item = json_stringn(v.ptr, v.len);
+            if (!item) {
+                call_invalid(c, key, "The %s must be a string.", key);
+                continue;
+            }
+        }
+        if (!arr)
+            arr = json_array();
+        if (!arr || !item || json_array_append_new(arr, item)) {
+            call_fail(c, RC_NOMEM, NULL);
+            return NULL;
+        }
+    }
+    if (!arr)
+        return NULL;
+    char *s = json_dumps(arr, JSON_COMPACT);
+    if (!s)
+        call_fail(c, RC_NOMEM, NULL);
+    return s;
+}
+
+/* lastUpdated: calendar days in UTC; today, yesterday and "the 7 days before today" always
+ * make one interval together, [from, to) */
+static void last_updated_window(unsigned bits, struct deal_filter *f)
+{
+    int64_t today;
+    date_from_unix_ms(clock_now_ms(), &today, NULL);
+    int64_t t0 = today * DAY_MS;
+    int64_t from = INT64_MAX, to = INT64_MIN;
+    if (bits & 1u) {
+        from = t0;
+        to = t0 + DAY_MS;
+    }
+    if (bits & 2u) {
+        from = from < t0 - DAY_MS ? from : t0 - DAY_MS;
+        to = to > t0 ? to : t0;
+    }
+    if (bits & 4u) {
+        from = from < t0 - 7 * DAY_MS ? from : t0 - 7 * DAY_MS;
+        to = to > t0 ? to : t0;
+    }
+    f->has_updated = true;
+    f->updated_from = from;
+    f->updated_to = to;
+}
+
+int crm_deals_list(struct call *c)
+{
+    struct funnel_status s;
+    const char *status_id;
+    int rc = crm_param_slug(c, "statusId", &status_id);
+    if (!rc)
+        rc = status_find(c->st, c->a, c->ws_id, status_id, &s);
+    if (rc)
+        return rc;
+    struct deal_filter f = {.limit = DEAL_LIMIT_DEFAULT};
+    const char *search;
+    if (query_string(c, "search", 0, 255, &search) == IN_VALUE) {
+        f.search = like_pattern(c->a, search);
+        if (!f.search)
+            return RC_NOMEM;
+    }
+    /* spec: docs-2026 says assigneeIds, docs-2024 and the PHP client executorIds */
+    f.assignees = query_set(c, "assigneeIds", "executorIds", NULL, false, NULL);
+    f.win_statuses = query_set(c, "winStatuses", NULL, CRM_WIN_STATUSES, false, NULL);
+    unsigned windows = 0;
+    if (query_set(c, "lastUpdated", NULL, LAST_UPDATED, false, &windows) && windows)
+        last_updated_window(windows, &f);
+    f.tags = query_set(c, "tags", NULL, NULL, true, NULL);
+    f.organizations = query_set(c, "organizations", NULL, NULL, false, NULL);
+    f.contacts = query_set(c, "contacts", NULL, NULL, false, NULL);
+    /* customFields[N][id|value]: issue 6 — accepted and ignored until then */
+    const char *sort;
+    if (query_string(c, "sort", 0, 32, &sort) == IN_VALUE) {
+        long w = find_word(SORTS, sort, strlen(sort));
+        if (w < 0)
+            input_invalid_id(c, "sort");
+        else if (strcmp(sort, "commented") == 0 || strcmp(sort, "-commented") == 0)
+            f.sort = sort[0] == '-' ? "-updatedAt" : "updatedAt";
+        else
+            f.sort = SORTS[w];
+    }
+    /* Decision (crm.md): limit 1..100, default 50 */
+    query_int(c, "limit", 0, 1, DEAL_LIMIT_MAX, &f.limit);
+    query_int(c, "offset", 0, 0, INT32_MAX, &f.offset);
+    rc = call_check(c);
+    struct deal *d;
+    size_t n;
+    bool more;
+    if (!rc)
+        rc = deal_list(c->st, c->a, c->ws_id, s.id, &f, &d, &n, &more);
+    if (!rc)
+        rc = call_list(c, d, n, sizeof(*d), deal_json);
+    if (rc)
+        return rc;
+    c->extra = json_pack("{s:b}", "hasMoreDeals", more);
+    return c->extra ? RC_OK : RC_NOMEM;
+}

@@ -1,0 +1,108 @@
+/* deal_json.c — see deal_json.h. Times are "YYYY-MM-DDTHH:MM:SSZ" (UTC, crm-notes §7). */
+#include "api/deal_json.h"
+#include "api/attachments.h"
+#include "api/task_json.h"
+#include "model/currency.h"
+#include "model/deal.h"
+#include "model/funnel.h"
+#include "model/task.h"
+#include "core/clock.h"
+#include "core/common.h"
+
+static json_t *time_ms(int64_t ms)
+{
+    char buf[21];
+    clock_iso8601(ms, buf);
+    return json_string(buf);
+}
+
+static json_t *opt_text(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *texts(const char *const *v, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        if (json_array_append_new(arr, json_string(v[i]))) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
+}
+
+static json_t *ints(const int64_t *v, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        if (json_array_append_new(arr, json_integer(v[i]))) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
+}
+
+static json_t *tasks(const struct task *t, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        if (json_array_append_new(arr, task_json(&t[i]))) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
+}
+
+json_t *funnel_json(const void *item)
+{
+    const struct funnel *f = item;
+    /* logo: weeekd stores none; customFields: issue 6 */
+    return json_pack("{s:s, s:s, s:I, s:s, s:n, s:I, s:f, s:b, s:b, s:o, s:o, s:o, s:[]}", "id",
+                     f->id, "creatorId", f->creator_id, "currencyId", (json_int_t)f->currency_id,
+                     "name", f->name, "logo", "dealsCount", (json_int_t)f->deals_count,
+                     "dealsAmount", f->deals_amount, "isPrivate", f->is_private, "isBookmarked",
+                     f->is_bookmarked, "createdAt", time_ms(f->created_at), "updatedAt",
+                     time_ms(f->updated_at), "team", texts(f->team, f->nteam), "customFields");
+}
+
+json_t *status_json(const void *item)
+{
+    const struct funnel_status *s = item;
+    return json_pack("{s:s, s:s, s:s, s:I, s:f, s:o, s:o}", "id", s->id, "creatorId", s->creator_id,
+                     "name", s->name, "dealsCount", (json_int_t)s->deals_count, "dealsAmount",
+                     s->deals_amount, "createdAt", time_ms(s->created_at), "updatedAt",
+                     time_ms(s->updated_at));
+}
+
+json_t *deal_json(const void *item)
+{
+    const struct deal *d = item;
+    /* customFields: issue 6 */
+    json_t *files = json_array();
+    for (size_t i = 0; files && i < d->nattachments; i++)
+        if (json_array_append_new(files, attachment_json(&d->attachments[i]))) {
+            json_decref(files);
+            files = NULL;
+        }
+    if (!files)
+        return NULL;
+    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+                     "s:o, s:[], s:o}",
+                     "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId",
+                     d->status_id, "assignees", texts(d->assignees, d->nassignees), "organizations",
+                     texts(d->organizations, d->norganizations), "contacts",
+                     texts(d->contacts, d->ncontacts), "title", opt_text(d->title), "description",
+                     opt_text(d->description), "amount",
+                     d->has_amount ? json_real(d->amount) : json_null(), "winStatus",
+                     opt_text(d->win_status), "createdAt", time_ms(d->created_at), "updatedAt",
+                     time_ms(d->updated_at), "tags", ints(d->tags, d->ntags), "tasks",
+                     tasks(d->tasks, d->ntasks), "customFields", "attachments", files);
+}
+
+json_t *currency_json(const void *item)
+{
+    const struct currency *cur = item;
+    return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)cur->id, "name", cur->name, "code",
+                     cur->code, "symbol", cur->symbol);
+}

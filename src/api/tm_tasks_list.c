@@ -1,0 +1,276 @@
+/* tm_tasks_list.c — GET /tm/tasks: reads and checks the filters of the query string,
+ * asks model/task_list.c for one page, loads the page's related arrays and answers
+ * `tasks` plus `hasMore`. Contract: docs/internals/tasks.md, "The task list". No SQL and
+ * no status codes here. */
+#include "api/call.h"
+#include "api/input.h"
+#include "api/task_json.h"
+#include "core/clock.h"
+#include "core/date.h"
+#include "core/str.h"
+#include "model/board.h"
+#include "model/project.h"
+#include "model/tag.h"
+#include "model/task_list.h"
+#include "model/workspace.h"
+
+#include <stdio.h>
+#include "core/common.h"
+
+#define MS_PER_DAY ((int64_t)DATE_SECONDS_PER_DAY * 1000)
+
+int tm_tasks_list(struct call *c);
+
+static const char *const TYPES[] = {"action", "meet", "call", NULL};
+
+static const struct {
+    const char *name;
+    enum task_list_sort sort;
+} SORTS[] = {
+    {"name", TL_SORT_NAME},         {"type", TL_SORT_TYPE},       {"priority", TL_SORT_PRIORITY},
+    {"duration", TL_SORT_DURATION}, {"overdue", TL_SORT_OVERDUE}, {"created", TL_SORT_CREATED},
+    {"date", TL_SORT_DATE},         {"start", TL_SORT_START},
+};
+
+/* The query value of name, trimmed; NULL when absent or blank (Laravel's TrimStrings and
+ * ConvertEmptyStringsToNull make a blank parameter absent). */
+static const char *param(struct call *c, const char *name)
+{
+    const char *v = NULL;
+    enum input_state st = query_string(c, name, 0, 0, &v);
+    return st == IN_VALUE ? v : NULL;
+}
+
+/* spec: tm-notes §2.6 — `completed` and `all` are 0/1 on the wire; true/false are 422 */
+static enum input_state query_flag(struct call *c, const char *name, bool *out)
+{
+    const char *v = param(c, name);
+    if (!v)
+        return IN_ABSENT;
+    if (strcmp(v, "0") && strcmp(v, "1")) {
+        call_invalid(c, name, "The %s field must be true or false.", input_attr(c, name));
+        return IN_BAD;
+    }
+    *out = v[0] == '1';
+    return IN_VALUE;
+}
+
+/* A day in dd.mm.yyyy (and, for `day`, also Y-m-d: tm-notes §2.8) as a day number. */
+static enum input_state query_day(struct call *c, const char *name, bool ymd_too, int64_t *out)
+{
+    const char *v = param(c, name);
+    if (!v)
+        return IN_ABSENT;
+    size_t n = strlen(v);
+    if (date_parse_dmy(v, n, out) == 0 || (ymd_too && date_parse_ymd(v, n, out) == 0))
+        return IN_VALUE;
+    call_invalid(c, name, "The %s does not match the format d.m.Y.", input_attr(c, name));
+    return IN_BAD;
+}
+
+/* an id filter must name an object of this workspace: else 422, never an empty page
+ * (tm-notes §2.6) */
+static void check_ref(struct call *c, const char *name, int rc)
+{
+    if (rc == RC_NOTFOUND)
+        input_invalid_id(c, name);
+    else if (rc)
+        call_fail(c, rc, NULL);
+}
+
+static void read_places(struct call *c, struct task_filter *f)
+{
+    if (query_id(c, "projectId", 0, &f->project_id) == IN_VALUE) {
+        struct project p;
+        check_ref(c, "projectId", project_get(c->st, c->a, c->ws_id, f->project_id, &p));
+    }
+    if (query_id(c, "boardId", 0, &f->board_id) == IN_VALUE) {
+        struct board b;
+        check_ref(c, "boardId", board_get(c->st, c->a, c->ws_id, f->board_id, &b));
+    }
+    if (query_id(c, "boardColumnId", 0, &f->column_id) == IN_VALUE) {
+        struct board_column col;
+        check_ref(c, "boardColumnId", column_get(c->st, c->a, c->ws_id, f->column_id, &col));
+    }
+}
+
+/* userId: any assignee; member ids are stored lower-case */
+static void read_user(struct call *c, struct task_filter *f)
+{
+    const char *v = param(c, "userId");
+    if (!v)
+        return;
+    char *id = arena_strdup(c->a, v);
+    if (!id) {
+        call_fail(c, RC_NOMEM, NULL);
+        return;
+    }
+    for (char *p = id; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    struct member m;
+    check_ref(c, "userId", member_get(c->st, c->a, c->ws_id, id, &m));
+    f->user_id = id;
+}
+
+/* tags[]=1&tags[]=2 (also tags[0]= and repeated tags=, src/http/query.c): each a tag of
+ * the workspace, errors keyed tags.N as Laravel keys array items; duplicates dropped */
+static void read_tags(struct call *c, struct task_filter *f)
+{
+    size_t n = query_count(&c->query, "tags"), w = 0, i = 0;
+    if (!n)
+        return;
+    if (n > TASK_LIST_TAGS_MAX) {
+        call_invalid(c, "tags", "The tags must not have more than %d items.", TASK_LIST_TAGS_MAX);
+        return;
+    }
+    int64_t *ids = arena_calloc(c->a, n, sizeof(*ids));
+    if (!ids) {
+        call_fail(c, RC_NOMEM, NULL);
+        return;
+    }
+    for (size_t k = 0; k < c->query.n; k++) {
+        const struct query_param *p = &c->query.items[k];
+        if (!str_eq(p->name, "tags"))
+            continue;
+        char key[32];
+        snprintf(key, sizeof(key), "tags.%zu", i++);
+        const char *field = arena_strdup(c->a, key);
+        struct str v = p->value;
+        while (v.len && (v.ptr[0] == ' ' || v.ptr[0] == '\t')) {
+            v.ptr++;
+            v.len--;
+        }
+        while (v.len && (v.ptr[v.len - 1] == ' ' || v.ptr[v.len - 1] == '\t'))
+            v.len--;
+        int64_t id;
+        if (!field) {
+            call_fail(c, RC_NOMEM, NULL);
+            return;
+        }
+        if (v.len == 0)
+            continue; /* a blank item is null: Laravel drops it from `any` */
+        if (str_to_i64(v.ptr, v.len, &id)) {
+            call_invalid(c, field, "The %s must be an integer.", field);
+            continue;
+        }
+        struct tag t;
+        int rc = id < 1 ? RC_NOTFOUND : tag_get(c->st, c->a, c->ws_id, id, &t);
+        if (rc) {
+            check_ref(c, field, rc);
+            continue;
+        }
+        bool dup = false;
+        for (size_t j = 0; j < w && !dup; j++)
+            dup = ids[j] == id;
+        if (!dup)
+            ids[w++] = id;
+    }
+    f->tags = ids;
+    f->ntags = w;
+}
+
+static void read_sort(struct call *c, struct task_filter *f)
+{
+    const char *v = param(c, "sortBy");
+    if (!v)
+        return;
+    bool desc = v[0] == '-';
+    for (size_t i = 0; i < ARRAY_LEN(SORTS); i++)
+        if (strcmp(v + desc, SORTS[i].name) == 0) {
+            f->sort = SORTS[i].sort;
+            f->desc = desc;
+            return;
+        }
+    call_invalid(c, "sortBy", "The selected sort by is invalid.");
+}
+
+/* day, startDate+endDate and completedAtFrom/To */
+static void read_dates(struct call *c, struct task_filter *f)
+{
+    int64_t day, from, to;
+    if (query_day(c, "day", true, &day) == IN_VALUE)
+        f->span_from = f->span_to = day;
+    enum input_state s = query_day(c, "startDate", false, &from);
+    enum input_state e = query_day(c, "endDate", false, &to);
+    /* Laravel's required_with: each names the other */
+    if (s == IN_VALUE && e == IN_ABSENT)
+        call_invalid(c, "endDate", "The end date field is required when start date is present.");
+    if (e == IN_VALUE && s == IN_ABSENT)
+        call_invalid(c, "startDate", "The start date field is required when end date is present.");
+    if (s == IN_VALUE && e == IN_VALUE) {
+        /* Decision: a period that ends before it starts is refused like completedAtTo */
+        if (to < from)
+            call_invalid(c, "endDate", "The end date must be a date after or equal to start date.");
+        /* both `day` and a period: tasks that meet both */
+        int64_t lo = f->span_from == TASK_NONE || from > f->span_from ? from : f->span_from;
+        int64_t hi = f->span_to == TASK_NONE || to < f->span_to ? to : f->span_to;
+        f->span_from = lo;
+        f->span_to = hi;
+    }
+    s = query_day(c, "completedAtFrom", false, &from);
+    e = query_day(c, "completedAtTo", false, &to);
+    if (s == IN_VALUE)
+        f->completed_from_ms = from * MS_PER_DAY;
+    if (e == IN_VALUE)
+        f->completed_before_ms = (to + 1) * MS_PER_DAY; /* inclusive UTC day */
+    if (s == IN_VALUE && e == IN_VALUE && to < from)
+        call_invalid(c, "completedAtTo",
+                     "The completed at to must be a date after or equal to completed at from.");
+}
+
+int tm_tasks_list(struct call *c)
+{
+    struct task_filter f;
+    task_filter_init(&f);
+    bool all = false, completed = false;
+    query_flag(c, "all", &all);
+    enum input_state has_completed = query_flag(c, "completed", &completed);
+    read_places(c, &f);
+    read_user(c, &f);
+    const char *type = param(c, "type");
+    if (type) {
+        size_t i = 0;
+        while (TYPES[i] && strcmp(type, TYPES[i]))
+            i++;
+        if (TYPES[i])
+            f.type = TYPES[i];
+        else
+            call_invalid(c, "type", "The selected type is invalid.");
+    }
+    query_int(c, "priority", 0, 0, 3, &f.priority);
+    read_tags(c, &f);
+    query_string(c, "search", 0, 255, &f.search);
+    read_dates(c, &f);
+    read_sort(c, &f);
+    query_int(c, "perPage", 0, 1, TASK_LIST_PER_PAGE_MAX, &f.limit);
+    query_int(c, "offset", 0, 0, INT32_MAX, &f.offset);
+    int rc = call_check(c);
+    if (rc)
+        return rc;
+
+    /* Default: neither deleted nor completed (the spec's `all` "include deleted and
+     * completed tasks" implies both are hidden); all=1 shows everything and ignores
+     * `completed`. Decision: a completedAt filter without `completed` means completed
+     * tasks (open ones have no completion day to match). */
+    if (all)
+        f.state = TL_EVERY;
+    else if (has_completed == IN_VALUE)
+        f.state = completed ? TL_COMPLETED : TL_OPEN;
+    else if (f.completed_from_ms != TASK_NONE || f.completed_before_ms != TASK_NONE)
+        f.state = TL_COMPLETED;
+    date_from_unix_ms(clock_now_ms(), &f.today, NULL);
+
+    struct task *tasks;
+    size_t n;
+    bool more;
+    rc = task_list(c->st, c->a, c->ws_id, &f, &tasks, &n, &more);
+    if (!rc)
+        rc = task_fill_related(c->st, c->a, c->ws_id, tasks, n);
+    if (!rc)
+        rc = call_list(c, tasks, n, sizeof(*tasks), task_json);
+    if (rc)
+        return rc;
+    c->extra = json_pack("{s:b}", "hasMore", more);
+    return c->extra ? RC_OK : RC_NOMEM;
+}

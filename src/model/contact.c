@@ -1,0 +1,207 @@
+/* contact.c — see contact.h. Related rows come back from one UNION query (contact_related);
+ * a contact's organizations are the organization <-> contact links, so attaching from
+ * either side shows on both. */
+#include "model/contact.h"
+#include "model/organization.h"
+#include "model/util.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/rand.h"
+#include "core/rc.h"
+#include "store/store.h"
+#include "core/common.h"
+
+static void contact_from_row(const struct sql_rows *r, size_t i, void *out)
+{
+    struct contact *c = out;
+    memset(c, 0, sizeof(*c));
+    c->id = sql_text(r, i, 0);
+    c->first_name = sql_text(r, i, 1);
+    c->last_name = sql_text(r, i, 2);
+    c->middle_name = sql_text(r, i, 3);
+    c->creator_id = sql_text(r, i, 4);
+    c->created_at = sql_int(r, i, 5);
+    c->updated_at = sql_int(r, i, 6);
+}
+
+/* the kind letter of a related row */
+static char kind_of(const struct sql_rows *r, size_t i)
+{
+    const char *k = sql_text(r, i, 0);
+    return k ? k[0] : '\0';
+}
+
+static size_t count_kind(const struct sql_rows *r, char kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nrows; i++)
+        n += kind_of(r, i) == kind;
+    return n;
+}
+
+static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct contact *c)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(c->id)};
+    int rc = store_query(st, a, Q_CONTACT_RELATED, args, 2, &r);
+    if (rc)
+        return rc;
+    size_t ne = count_kind(&r, 'e'), no = count_kind(&r, 'o');
+    size_t np = count_kind(&r, 'p'), nt = count_kind(&r, 't');
+    c->emails = arena_calloc(a, ne + 1, sizeof(*c->emails));
+    c->organizations = arena_calloc(a, no + 1, sizeof(*c->organizations));
+    c->phones = arena_calloc(a, np + 1, sizeof(*c->phones));
+    c->tags = arena_calloc(a, nt + 1, sizeof(*c->tags));
+    if (!c->emails || !c->organizations || !c->phones || !c->tags)
+        return RC_NOMEM;
+    c->nemails = c->norganizations = c->nphones = c->ntags = 0;
+    for (size_t i = 0; i < r.nrows; i++) {
+        const char *id = sql_text(&r, i, 1), *value = sql_text(&r, i, 2);
+        switch (kind_of(&r, i)) {
+        case 'e':
+            c->emails[c->nemails++] = (struct crm_item){id, value};
+            break;
+        case 'o':
+            c->organizations[c->norganizations++] = id;
+            break;
+        case 'p':
+            c->phones[c->nphones++] = (struct crm_item){id, value};
+            break;
+        default:
+            c->tags[c->ntags++] = sql_int(&r, i, 3);
+            break;
+        }
+    }
+    return RC_OK;
+}
+
+int contact_list(struct store *st, struct arena *a, int64_t ws_id, const struct contact_filter *f,
+                 struct contact **out, size_t *n, bool *has_more)
+{
+    const char *pattern = NULL, *orgs;
+    if (f->search && !(pattern = like_pattern(a, f->search)))
+        return RC_NOMEM;
+    int rc = crm_text_list(a, f->organizations, f->norganizations, &orgs);
+    if (rc)
+        return rc;
+    /* one row past the page says whether another page follows */
+    struct sql_val args[] = {SV_INT(ws_id),         SV_TEXT_OR_NULL(pattern),
+                             SV_TEXT_OR_NULL(orgs), SV_INT((int64_t)f->sort),
+                             SV_INT(f->limit + 1),  SV_INT(f->offset)};
+    void *items;
+    size_t rows;
+    rc = query_all(st, a, Q_CONTACT_LIST, args, ARRAY_LEN(args), sizeof(**out), contact_from_row,
+                   &items, &rows);
+    if (rc)
+        return rc;
+    *has_more = rows > (size_t)f->limit;
+    *out = items;
+    *n = *has_more ? (size_t)f->limit : rows;
+    for (size_t i = 0; !rc && i < *n; i++)
+        rc = load_related(st, a, ws_id, &(*out)[i]);
+    return rc;
+}
+
+int contact_exists(struct store *st, struct arena *a, int64_t ws_id, const char *id)
+{
+    struct contact c;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
+    return query_one(st, a, Q_CONTACT_GET, args, 2, contact_from_row, &c);
+}
+
+int contact_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
+                struct contact *out)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
+    int rc = query_one(st, a, Q_CONTACT_GET, args, 2, contact_from_row, out);
+    return rc ? rc : load_related(st, a, ws_id, out);
+}
+
+int contact_touch(struct store *st, int64_t ws_id, const char *id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(clock_now_ms())};
+    return exec_one(st, Q_CONTACT_TOUCH, args, 3);
+}
+
+int contact_tag(struct store *st, int64_t ws_id, const char *id, int64_t tag, bool attach)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(tag)};
+    int64_t changed = 0;
+    int rc = store_exec(st, attach ? Q_CONTACT_TAG_ADD : Q_CONTACT_TAG_REMOVE, args, 3, &changed);
+    return !rc && changed ? contact_touch(st, ws_id, id) : rc;
+}
+
+/* replace each list the input sets; cur is the contact before (NULL on create) */
+static int apply_lists(struct store *st, struct arena *a, int64_t ws_id, const char *id,
+                       const struct contact *cur, const struct contact_input *in)
+{
+    static const struct contact none;
+    if (!cur)
+        cur = &none;
+    struct sql_val owner[] = {SV_INT(ws_id), SV_TEXT(id)};
+    int rc = RC_OK;
+    if (in->organizations.set) {
+        rc = store_exec(st, Q_CONTACT_ORGANIZATIONS_CLEAR, owner, 2, NULL);
+        for (size_t i = 0; !rc && i < in->organizations.n; i++)
+            rc = organization_link_contact(st, ws_id, in->organizations.v[i], id, true);
+    }
+    if (!rc && in->emails.set)
+        rc = crm_item_replace(st, a, ws_id, CRM_CONTACT_EMAIL, id, cur->emails, cur->nemails,
+                              in->emails.v, in->emails.n);
+    if (!rc && in->phones.set)
+        rc = crm_item_replace(st, a, ws_id, CRM_CONTACT_PHONE, id, cur->phones, cur->nphones,
+                              in->phones.v, in->phones.n);
+    if (!rc && in->tags.set) {
+        rc = store_exec(st, Q_CONTACT_TAGS_CLEAR, owner, 2, NULL);
+        for (size_t i = 0; !rc && i < in->tags.n; i++)
+            rc = contact_tag(st, ws_id, id, in->tags.v[i], true);
+    }
+    return rc;
+}
+
+int contact_create(struct store *st, struct arena *a, int64_t ws_id, const char *creator,
+                   const struct contact_input *in, const char **id)
+{
+    char buf[UUID_LEN + 1];
+    if (rand_uuid(buf))
+        return RC_INTERNAL;
+    char *copy = arena_strdup(a, buf);
+    if (!copy)
+        return RC_NOMEM;
+    struct sql_val args[] = {SV_INT(ws_id),
+                             SV_TEXT(copy),
+                             SV_TEXT(in->first_name),
+                             SV_TEXT_OR_NULL(in->last_name),
+                             SV_TEXT_OR_NULL(in->middle_name),
+                             SV_TEXT(creator),
+                             SV_INT(clock_now_ms())};
+    int rc = store_exec(st, Q_CONTACT_INSERT, args, ARRAY_LEN(args), NULL);
+    if (!rc)
+        rc = apply_lists(st, a, ws_id, copy, NULL, in);
+    if (!rc)
+        *id = copy;
+    return rc;
+}
+
+int contact_update(struct store *st, struct arena *a, int64_t ws_id, const char *id,
+                   const struct contact_input *in)
+{
+    struct contact cur;
+    int rc = contact_get(st, a, ws_id, id, &cur);
+    if (rc)
+        return rc;
+    const char *first = in->first_name ? in->first_name : cur.first_name;
+    const char *last = in->has_last_name ? in->last_name : cur.last_name;
+    const char *middle = in->has_middle_name ? in->middle_name : cur.middle_name;
+    struct sql_val args[] = {SV_INT(ws_id),           SV_TEXT(id),
+                             SV_TEXT(first),          SV_TEXT_OR_NULL(last),
+                             SV_TEXT_OR_NULL(middle), SV_INT(clock_now_ms())};
+    rc = exec_one(st, Q_CONTACT_UPDATE, args, ARRAY_LEN(args));
+    return rc ? rc : apply_lists(st, a, ws_id, id, &cur, in);
+}
+
+int contact_delete(struct store *st, int64_t ws_id, const char *id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
+    return exec_one(st, Q_CONTACT_DELETE, args, 2);
+}

@@ -1,0 +1,401 @@
+/* deal.c — see deal.h. A deal's position is a sparse sort key, unique within its status:
+ * on top it goes DEAL_GAP below the first, after a deal halfway to the next one (DEAL_GAP
+ * past the last). A create or a move therefore writes one row whatever the size of the
+ * status; only when two neighbours have no integer left between them (after about 16
+ * moves into the same spot) is the status renumbered, in one statement. What clients see
+ * (the order) is dense and stable; the keys themselves have gaps. */
+#include "model/deal.h"
+#include "model/attachment.h"
+#include "model/funnel.h"
+#include "model/task.h"
+#include "model/util.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/rand.h"
+#include "core/rc.h"
+#include "core/common.h"
+
+static void deal_from_row(const struct sql_rows *r, size_t i, void *out)
+{
+    struct deal *d = out;
+    memset(d, 0, sizeof(*d));
+    d->id = sql_text(r, i, 0);
+    d->funnel_id = sql_text(r, i, 1);
+    d->status_id = sql_text(r, i, 2);
+    d->title = sql_text(r, i, 3);
+    d->description = sql_text(r, i, 4);
+    d->has_amount = sql_cell(r, i, 5)->type != SQL_NULL;
+    d->amount = sql_number(r, i, 5);
+    d->win_status = sql_text(r, i, 6);
+    d->creator_id = sql_text(r, i, 7);
+    d->position = sql_int(r, i, 8);
+    d->created_at = sql_int(r, i, 9);
+    d->updated_at = sql_int(r, i, 10);
+}
+
+/* ["id1","id2"]: slugs need no escaping */
+static const char *ids_json(struct arena *a, const struct deal *d, size_t n)
+{
+    char *s = arena_alloc(a, n * (SLUG_LEN + 3) + 3);
+    if (!s)
+        return NULL;
+    size_t w = 0;
+    s[w++] = '[';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            s[w++] = ',';
+        size_t len = strlen(d[i].id);
+        s[w++] = '"';
+        memcpy(s + w, d[i].id, len);
+        w += len;
+        s[w++] = '"';
+    }
+    s[w++] = ']';
+    s[w] = '\0';
+    return s;
+}
+
+static struct deal *find(struct deal *d, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(d[i].id, id) == 0)
+            return &d[i];
+    return NULL;
+}
+
+/* rows (deal_id, value) ordered by deal: each deal gets its run as an array */
+static int fill_set(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                    struct deal *d, size_t n, enum deal_link k)
+{
+    struct sql_rows r;
+    int rc = store_query(st, a, q, args, 2, &r);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < r.nrows;) {
+        size_t end = i;
+        const char *id = sql_text(&r, i, 0);
+        while (end < r.nrows && strcmp(sql_text(&r, end, 0), id) == 0)
+            end++;
+        struct deal *x = find(d, n, id);
+        size_t cnt = end - i;
+        if (x && k == DEAL_TAGS) {
+            x->tags = arena_alloc(a, cnt * sizeof(int64_t));
+            if (!x->tags)
+                return RC_NOMEM;
+            for (size_t j = 0; j < cnt; j++)
+                x->tags[j] = sql_int(&r, i + j, 1);
+            x->ntags = cnt;
+        } else if (x) {
+            const char **v = arena_alloc(a, cnt * sizeof(char *));
+            if (!v)
+                return RC_NOMEM;
+            for (size_t j = 0; j < cnt; j++)
+                v[j] = sql_text(&r, i + j, 1);
+            if (k == DEAL_ASSIGNEES) {
+                x->assignees = v;
+                x->nassignees = cnt;
+            } else if (k == DEAL_CONTACTS) {
+                x->contacts = v;
+                x->ncontacts = cnt;
+            } else {
+                x->organizations = v;
+                x->norganizations = cnt;
+            }
+        }
+        i = end;
+    }
+    return RC_OK;
+}
+
+static int fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const struct sql_val *args,
+                      struct deal *d, size_t n)
+{
+    struct sql_rows r;
+    int rc = store_query(st, a, Q_DEAL_TASKS_FOR, args, 2, &r);
+    if (rc || r.nrows == 0)
+        return rc;
+    struct task *all = arena_calloc(a, r.nrows, sizeof(*all));
+    if (!all)
+        return RC_NOMEM;
+    for (size_t i = 0; i < r.nrows; i++)
+        task_from_row(&r, i, &all[i]);
+    rc = task_fill_related(st, a, ws_id, all, r.nrows);
+    size_t deal_col = r.ncols - 1;
+    for (size_t i = 0; !rc && i < r.nrows;) {
+        size_t end = i;
+        const char *id = sql_text(&r, i, deal_col);
+        while (end < r.nrows && strcmp(sql_text(&r, end, deal_col), id) == 0)
+            end++;
+        struct deal *x = find(d, n, id);
+        if (x) {
+            x->tasks = &all[i];
+            x->ntasks = end - i;
+        }
+        i = end;
+    }
+    return rc;
+}
+
+int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct deal *d, size_t n)
+{
+    if (n == 0)
+        return RC_OK;
+    const char *ids = ids_json(a, d, n);
+    if (!ids)
+        return RC_NOMEM;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    int rc = fill_set(st, a, Q_DEAL_ASSIGNEES_FOR, args, d, n, DEAL_ASSIGNEES);
+    if (!rc)
+        rc = fill_set(st, a, Q_DEAL_CONTACTS_FOR, args, d, n, DEAL_CONTACTS);
+    if (!rc)
+        rc = fill_set(st, a, Q_DEAL_ORGANIZATIONS_FOR, args, d, n, DEAL_ORGANIZATIONS);
+    if (!rc)
+        rc = fill_set(st, a, Q_DEAL_TAGS_FOR, args, d, n, DEAL_TAGS);
+    if (!rc)
+        rc = fill_tasks(st, a, ws_id, args, d, n);
+    struct attachment *files = NULL;
+    size_t nfiles = 0;
+    if (!rc)
+        rc = attachment_list_for_deals(st, a, ws_id, ids, &files, &nfiles);
+    /* rows come ordered by deal, so each deal's files are contiguous */
+    for (size_t i = 0; !rc && i < nfiles;) {
+        size_t end = i;
+        while (end < nfiles && strcmp(files[end].owner.deal_id, files[i].owner.deal_id) == 0)
+            end++;
+        struct deal *x = find(d, n, files[i].owner.deal_id);
+        if (x) {
+            x->attachments = &files[i];
+            x->nattachments = end - i;
+        }
+        i = end;
+    }
+    return rc;
+}
+
+int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
+              const struct deal_filter *f, struct deal **out, size_t *n, bool *more)
+{
+    /* one row past the page tells whether more follow */
+    struct sql_val args[] = {SV_INT(ws_id),
+                             SV_TEXT(status_id),
+                             SV_TEXT_OR_NULL(f->search),
+                             SV_TEXT_OR_NULL(f->assignees),
+                             SV_TEXT_OR_NULL(f->win_statuses),
+                             f->has_updated ? SV_INT(f->updated_from) : SV_NULL,
+                             f->has_updated ? SV_INT(f->updated_to) : SV_NULL,
+                             SV_TEXT_OR_NULL(f->tags),
+                             SV_TEXT_OR_NULL(f->organizations),
+                             SV_TEXT_OR_NULL(f->contacts),
+                             SV_INT(f->limit + 1),
+                             SV_INT(f->offset),
+                             SV_TEXT_OR_NULL(f->sort)};
+    void *items;
+    size_t got;
+    int rc = query_all(st, a, f->sort ? Q_DEAL_LIST_SORTED : Q_DEAL_LIST, args, f->sort ? 13 : 12,
+                       sizeof(**out), deal_from_row, &items, &got);
+    if (rc)
+        return rc;
+    *more = got > (size_t)f->limit;
+    *n = *more ? (size_t)f->limit : got;
+    *out = items;
+    return deal_fill_related(st, a, ws_id, *out, *n);
+}
+
+int deal_get_row(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct deal *out)
+{
+    if (!slug_valid(id, strlen(id)))
+        return RC_NOTFOUND;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
+    return query_one(st, a, Q_DEAL_GET, args, 2, deal_from_row, out);
+}
+
+int deal_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct deal *out)
+{
+    int rc = deal_get_row(st, a, ws_id, id, out);
+    return rc ? rc : deal_fill_related(st, a, ws_id, out, 1);
+}
+
+/* MIN(position) of status_id without deal `except` ("" = none): *has false when empty */
+static int first_position(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
+                          const char *except, bool *has, int64_t *pos)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(status_id), SV_TEXT(except)};
+    struct sql_rows r;
+    int rc = store_query(st, a, Q_DEAL_FIRST_POSITION, args, 3, &r);
+    if (rc)
+        return rc;
+    *has = r.nrows && sql_cell(&r, 0, 0)->type != SQL_NULL;
+    *pos = *has ? sql_int(&r, 0, 0) : 0;
+    return RC_OK;
+}
+
+/* Give status_id's deals the keys 0, DEAL_GAP, 2 * DEAL_GAP... in their order. */
+static int renumber(struct store *st, int64_t ws_id, const char *status_id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(status_id), SV_INT(DEAL_GAP)};
+    return store_exec(st, Q_DEAL_RENUMBER, args, 3, NULL);
+}
+
+/* The key that puts a deal (`self`, "" for a new one) on top of status_id. */
+static int top_position(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
+                        const char *self, int64_t *pos)
+{
+    bool has;
+    int rc = first_position(st, a, ws_id, status_id, self, &has, pos);
+    if (!rc && has && *pos < DEAL_POSITION_FLOOR) {
+        /* decades of tops in one status: start again from 0 */
+        rc = renumber(st, ws_id, status_id);
+        if (!rc)
+            rc = first_position(st, a, ws_id, status_id, self, &has, pos);
+    }
+    if (!rc)
+        *pos = has ? *pos - DEAL_GAP : 0;
+    return rc;
+}
+
+/* The key that puts deal self just below deal `after` of status_id: halfway to the next
+ * deal, DEAL_GAP past the last; renumbers once when no integer is left between them. */
+static int after_position(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
+                          const char *self, const char *after, int64_t *pos)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        struct deal prev;
+        int rc = deal_get_row(st, a, ws_id, after, &prev);
+        if (rc)
+            return rc;
+        struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(status_id), SV_INT(prev.position),
+                                 SV_TEXT(self)};
+        struct sql_rows r;
+        rc = store_query(st, a, Q_DEAL_NEXT_POSITION, args, 4, &r);
+        if (rc)
+            return rc;
+        if (!r.nrows || sql_cell(&r, 0, 0)->type == SQL_NULL) {
+            *pos = prev.position + DEAL_GAP;
+            return RC_OK;
+        }
+        int64_t next = sql_int(&r, 0, 0);
+        if (next - prev.position >= 2) {
+            *pos = prev.position + (next - prev.position) / 2;
+            return RC_OK;
+        }
+        rc = renumber(st, ws_id, status_id);
+        if (rc)
+            return rc;
+    }
+    return RC_INTERNAL; /* after a renumbering every gap is DEAL_GAP wide */
+}
+
+static int set_links(struct store *st, int64_t ws_id, const char *id, enum deal_link k,
+                     const char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = deal_link_add(st, ws_id, id, k, SV_TEXT(v[i]));
+        if (rc)
+            return rc;
+    }
+    return RC_OK;
+}
+
+int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d)
+{
+    int64_t now = clock_now_ms();
+    /* spec: none; Decision (crm.md): a new deal goes on top, as a CRM board shows it */
+    int rc = top_position(st, a, ws_id, d->status_id, "", &d->position);
+    if (rc)
+        return rc;
+    struct sql_val args[] = {SV_INT(ws_id),
+                             SV_NULL,
+                             SV_TEXT(d->funnel_id),
+                             SV_TEXT(d->status_id),
+                             SV_TEXT_OR_NULL(d->title),
+                             SV_TEXT_OR_NULL(d->description),
+                             d->has_amount ? SV_REAL(d->amount) : SV_NULL,
+                             SV_TEXT_OR_NULL(d->win_status),
+                             SV_TEXT(d->creator_id),
+                             SV_INT(d->position),
+                             SV_INT(now)};
+    rc = slug_insert(st, a, Q_DEAL_INSERT, args, ARRAY_LEN(args), 1, &d->id);
+    if (!rc)
+        rc = set_links(st, ws_id, d->id, DEAL_ASSIGNEES, d->assignees, d->nassignees);
+    if (!rc)
+        rc = set_links(st, ws_id, d->id, DEAL_CONTACTS, d->contacts, d->ncontacts);
+    if (!rc)
+        rc = set_links(st, ws_id, d->id, DEAL_ORGANIZATIONS, d->organizations, d->norganizations);
+    for (size_t i = 0; !rc && i < d->ntags; i++)
+        rc = deal_link_add(st, ws_id, d->id, DEAL_TAGS, SV_INT(d->tags[i]));
+    return rc;
+}
+
+int deal_update_fields(struct store *st, int64_t ws_id, const struct deal *d)
+{
+    struct sql_val args[] = {SV_INT(ws_id),
+                             SV_TEXT(d->id),
+                             SV_TEXT_OR_NULL(d->title),
+                             SV_TEXT_OR_NULL(d->description),
+                             d->has_amount ? SV_REAL(d->amount) : SV_NULL,
+                             SV_TEXT_OR_NULL(d->win_status),
+                             SV_INT(clock_now_ms())};
+    return exec_one(st, Q_DEAL_UPDATE, args, ARRAY_LEN(args));
+}
+
+int deal_touch(struct store *st, int64_t ws_id, const char *id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(clock_now_ms())};
+    return exec_one(st, Q_DEAL_TOUCH, args, 3);
+}
+
+int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct deal *d,
+              const char *funnel_id, const char *status_id, const char *after)
+{
+    if (after && strcmp(after, d->id) == 0) {
+        /* after itself: stays where it is, in its own status only */
+        if (strcmp(status_id, d->status_id) != 0)
+            return RC_NOTFOUND;
+        return deal_touch(st, ws_id, d->id);
+    }
+    int rc;
+    int64_t to;
+    if (after) {
+        struct deal prev;
+        rc = deal_get_row(st, a, ws_id, after, &prev);
+        if (!rc && strcmp(prev.status_id, status_id) != 0)
+            rc = RC_NOTFOUND;
+        if (!rc)
+            rc = after_position(st, a, ws_id, status_id, d->id, after, &to);
+    } else {
+        rc = top_position(st, a, ws_id, status_id, d->id, &to);
+    }
+    struct sql_val put[] = {SV_INT(ws_id),      SV_TEXT(d->id), SV_TEXT(funnel_id),
+                            SV_TEXT(status_id), SV_INT(to),     SV_INT(clock_now_ms())};
+    return rc ? rc : exec_one(st, Q_DEAL_PLACE, put, 6);
+}
+
+int deal_delete(struct store *st, int64_t ws_id, const struct deal *d)
+{
+    /* the gap it leaves needs no closing: keys only order */
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(d->id)};
+    return exec_one(st, Q_DEAL_DELETE, args, 2);
+}
+
+int deal_evacuate_status(struct store *st, struct arena *a, int64_t ws_id, const char *from,
+                         const char *to)
+{
+    struct sql_val fargs[] = {SV_INT(ws_id), SV_TEXT(from)};
+    struct sql_val targs[] = {SV_INT(ws_id), SV_TEXT(to)};
+    struct sql_rows rf, rt;
+    int rc = store_query(st, a, Q_DEAL_POSITION_RANGE, fargs, 2, &rf);
+    if (!rc)
+        rc = store_query(st, a, Q_DEAL_POSITION_RANGE, targs, 2, &rt);
+    if (rc)
+        return rc;
+    if (sql_int(&rf, 0, 2) == 0)
+        return RC_OK;
+    /* the block keeps its order and lands DEAL_GAP past the heir's last deal */
+    int64_t shift = 0;
+    if (sql_int(&rt, 0, 2) > 0)
+        shift = sql_int(&rt, 0, 1) + DEAL_GAP - sql_int(&rf, 0, 0);
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(from), SV_TEXT(to), SV_INT(shift)};
+    rc = store_exec(st, Q_DEAL_EVACUATE_STATUS, args, 4, NULL);
+    /* far apart keys could come close to the integer limits: start the heir afresh */
+    return rc ? rc : renumber(st, ws_id, to);
+}

@@ -1,0 +1,106 @@
+/* deal.h — CRM deals: the row, its place (funnel, status, and a sparse position key that
+ * orders the status top first), its links (assignees, contacts, organizations, tags: ordered by
+ * insertion) and its tasks (task-manager tasks, ordered within the deal). Every function
+ * runs in the caller's transaction and checks nothing the api layer already checked;
+ * everything returned lives in the arena. docs/internals/crm.md is the model. */
+#ifndef MODEL_DEAL_H
+#define MODEL_DEAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct arena;
+struct attachment;
+struct task;
+
+#define DEAL_TITLE_MAX 255
+#define DEAL_DESC_MAX  65535
+#define DEAL_LIMIT_MAX 100
+/* position keys: spacing, and the floor under which tops renumber the status */
+#define DEAL_GAP            65536
+#define DEAL_POSITION_FLOOR (INT64_MIN / 4)
+
+struct deal {
+    const char *id, *funnel_id, *status_id, *creator_id;
+    const char *title, *description, *win_status; /* each NULL when unset */
+    bool has_amount;
+    double amount;
+    int64_t position, created_at, updated_at;
+    /* filled by deal_fill_related */
+    const char **assignees, **contacts, **organizations;
+    size_t nassignees, ncontacts, norganizations;
+    int64_t *tags;
+    size_t ntags;
+    struct task *tasks; /* live tasks in the deal's order, with their related arrays */
+    size_t ntasks;
+    struct attachment *attachments; /* metadata, upload order */
+    size_t nattachments;
+};
+
+/* The sets a deal links to; the index of each in deal_link_* calls. */
+enum deal_link { DEAL_ASSIGNEES, DEAL_CONTACTS, DEAL_ORGANIZATIONS, DEAL_TAGS };
+
+/* Filters of a status's deal list: NULL / 0 = not filtering. Sets are JSON array texts. */
+struct deal_filter {
+    const char *search; /* like_pattern() form */
+    const char *assignees, *win_statuses, *tags, *organizations, *contacts;
+    bool has_updated;
+    int64_t updated_from, updated_to; /* Unix ms, [from, to) */
+    const char *sort;                 /* NULL: the status's order */
+    int64_t limit, offset;
+};
+
+/* A page of the status's deals with everything; *more tells whether more follow. */
+int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
+              const struct deal_filter *f, struct deal **out, size_t *n, bool *more);
+/* The row only. RC_OK or RC_NOTFOUND (also for a string that is not a slug). */
+int deal_get_row(struct store *st, struct arena *a, int64_t ws_id, const char *id,
+                 struct deal *out);
+/* The deal with everything. */
+int deal_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct deal *out);
+/* Load links and tasks of n deals. */
+int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct deal *d, size_t n);
+
+/* Insert d on top of d->status_id (funnel_id, creator_id and the fields set by the caller)
+ * with its link arrays; d->id is set. */
+int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d);
+/* Store title, description, amount, win_status; bump updated_at. */
+int deal_update_fields(struct store *st, int64_t ws_id, const struct deal *d);
+int deal_touch(struct store *st, int64_t ws_id, const char *id);
+/* Put d into status_id of funnel_id just after deal `after` of that status (NULL = top).
+ * RC_NOTFOUND when after is not another deal of that status. */
+int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct deal *d,
+              const char *funnel_id, const char *status_id, const char *after);
+/* Delete d (links go with it; tasks stay in the task manager). */
+int deal_delete(struct store *st, int64_t ws_id, const struct deal *d);
+/* Move every deal of status `from`, in order, below the last deal of status `to` (same
+ * funnel: the caller's rule). */
+int deal_evacuate_status(struct store *st, struct arena *a, int64_t ws_id, const char *from,
+                         const char *to);
+
+/* Links: v is SV_TEXT of an id (SV_INT for a tag). Add is idempotent (appends), remove of
+ * an absent link a no-op; set replaces the whole set, keeping the given order. */
+int deal_link_add(struct store *st, int64_t ws_id, const char *deal_id, enum deal_link k,
+                  struct sql_val v);
+int deal_link_remove(struct store *st, int64_t ws_id, const char *deal_id, enum deal_link k,
+                     struct sql_val v);
+int deal_link_set(struct store *st, int64_t ws_id, const char *deal_id, enum deal_link k,
+                  const struct sql_val *v, size_t n);
+/* Whether an organization / contact id names one in the workspace (their tables belong to
+ * another migration; weeekd checks them by these own queries). RC_OK or RC_NOTFOUND. */
+int deal_ref_exists(struct store *st, struct arena *a, int64_t ws_id, enum deal_link k,
+                    const char *id);
+
+/* Tasks: append (idempotent), the live task ids in order, move task_id after `after` (0 =
+ * first; RC_NOTFOUND when either is not a live task of the deal), and unlink. */
+int deal_task_add(struct store *st, int64_t ws_id, const char *deal_id, int64_t task_id);
+int deal_task_ids(struct store *st, struct arena *a, int64_t ws_id, const char *deal_id,
+                  int64_t **ids, size_t *n);
+int deal_task_move(struct store *st, struct arena *a, int64_t ws_id, const char *deal_id,
+                   int64_t task_id, int64_t after);
+int deal_task_remove(struct store *st, int64_t ws_id, const char *deal_id, int64_t task_id);
+
+#endif

@@ -1,0 +1,507 @@
+/* task.c — see task.h. Related rows are read for a batch of tasks at once (one statement
+ * per relation, the ids passed as a JSON array), so a list page costs a fixed number of
+ * queries whatever its size. Column orders are dense over the live tasks of a column and
+ * rewritten here inside the caller's write transaction. */
+#include "model/task.h"
+#include <stdio.h>
+
+#include "model/attachment.h"
+#include "model/board.h"
+#include "model/position.h"
+#include "model/time_entry.h"
+#include "model/util.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/rc.h"
+#include "core/common.h"
+
+static int64_t int_or_none(const struct sql_rows *rows, size_t r, size_t c)
+{
+    return sql_cell(rows, r, c)->type == SQL_NULL ? TASK_NONE : sql_int(rows, r, c);
+}
+
+static struct sql_val sv_opt(int64_t v)
+{
+    return v == TASK_NONE ? SV_NULL : SV_INT(v);
+}
+
+void task_from_row(const struct sql_rows *rows, size_t r, void *out)
+{
+    struct task *t = out;
+    memset(t, 0, sizeof(*t));
+    t->id = sql_int(rows, r, 0);
+    t->parent_id = int_or_none(rows, r, 1);
+    t->title = sql_text(rows, r, 2);
+    t->description = sql_text(rows, r, 3);
+    t->type = sql_text(rows, r, 4);
+    t->priority = int_or_none(rows, r, 5);
+    t->duration = int_or_none(rows, r, 6);
+    t->is_completed = sql_int(rows, r, 7) != 0;
+    t->completed_at = int_or_none(rows, r, 8);
+    t->is_deleted = sql_int(rows, r, 9) != 0;
+    t->is_private = sql_int(rows, r, 10) != 0;
+    t->author_id = sql_text(rows, r, 11);
+    t->start_day = int_or_none(rows, r, 12);
+    t->start_sec = int_or_none(rows, r, 13);
+    t->due_day = int_or_none(rows, r, 14);
+    t->due_sec = int_or_none(rows, r, 15);
+    t->created_at = sql_int(rows, r, 16);
+    t->updated_at = sql_int(rows, r, 17);
+}
+
+/* "[id,id,...]" in the arena */
+static const char *ids_json(struct arena *a, const struct task *tasks, size_t n)
+{
+    char *s = arena_alloc(a, n * 21 + 3);
+    if (!s)
+        return NULL;
+    size_t w = 0;
+    s[w++] = '[';
+    for (size_t i = 0; i < n; i++)
+        w += (size_t)snprintf(s + w, 22, "%s%lld", i ? "," : "", (long long)tasks[i].id);
+    s[w++] = ']';
+    s[w] = '\0';
+    return s;
+}
+
+/* index of the task with this id; tasks are few (a page), so a scan is enough */
+static struct task *find(struct task *tasks, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (tasks[i].id == id)
+            return &tasks[i];
+    return NULL;
+}
+
+/* Give each task its slice of one array of the relation's rows (column 0 = task id). */
+static int distribute(struct arena *a, struct task *tasks, size_t n, const struct sql_rows *rows,
+                      size_t elem, size_t off_ptr, size_t off_n,
+                      void (*put)(void *slot, const struct sql_rows *rows, size_t r))
+{
+    char *all = arena_calloc(a, rows->nrows ? rows->nrows : 1, elem);
+    if (!all)
+        return RC_NOMEM;
+    /* rows come ordered by task id, so each task's rows are contiguous */
+    for (size_t r = 0; r < rows->nrows;) {
+        int64_t id = sql_int(rows, r, 0);
+        size_t end = r;
+        while (end < rows->nrows && sql_int(rows, end, 0) == id)
+            end++;
+        struct task *t = find(tasks, n, id);
+        if (t) {
+            *(void **)((char *)t + off_ptr) = all + r * elem;
+            *(size_t *)((char *)t + off_n) = end - r;
+            for (size_t k = r; k < end; k++)
+                put(all + k * elem, rows, k);
+        }
+        r = end;
+    }
+    return RC_OK;
+}
+
+static void put_location(void *slot, const struct sql_rows *rows, size_t r)
+{
+    struct task_location *l = slot;
+    l->project_id = sql_int(rows, r, 1);
+    l->board_id = int_or_none(rows, r, 2);
+    l->column_id = int_or_none(rows, r, 3);
+}
+
+static void put_text(void *slot, const struct sql_rows *rows, size_t r)
+{
+    *(const char **)slot = sql_text(rows, r, 1);
+}
+
+static void put_int(void *slot, const struct sql_rows *rows, size_t r)
+{
+    *(int64_t *)slot = sql_int(rows, r, 1);
+}
+
+static int fill(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+                struct task *tasks, size_t n, size_t elem, size_t off_ptr, size_t off_n,
+                void (*put)(void *, const struct sql_rows *, size_t))
+{
+    struct sql_rows rows;
+    int rc = store_query(st, a, q, args, 2, &rows);
+    return rc ? rc : distribute(a, tasks, n, &rows, elem, off_ptr, off_n, put);
+}
+
+int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks,
+                      size_t n)
+{
+    if (n == 0)
+        return RC_OK;
+    const char *ids = ids_json(a, tasks, n);
+    if (!ids)
+        return RC_NOMEM;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    int rc =
+        fill(st, a, Q_TASK_LOCATIONS_FOR, args, tasks, n, sizeof(struct task_location),
+             offsetof(struct task, locations), offsetof(struct task, nlocations), put_location);
+    if (!rc)
+        rc = fill(st, a, Q_TASK_ASSIGNEES_FOR, args, tasks, n, sizeof(char *),
+                  offsetof(struct task, assignees), offsetof(struct task, nassignees), put_text);
+    if (!rc)
+        rc = fill(st, a, Q_TASK_WATCHERS_FOR, args, tasks, n, sizeof(char *),
+                  offsetof(struct task, watchers), offsetof(struct task, nwatchers), put_text);
+    if (!rc)
+        rc = fill(st, a, Q_TASK_TAGS_FOR, args, tasks, n, sizeof(int64_t),
+                  offsetof(struct task, tags), offsetof(struct task, ntags), put_int);
+    if (!rc)
+        rc = fill(st, a, Q_TASK_SUBTASKS_FOR, args, tasks, n, sizeof(int64_t),
+                  offsetof(struct task, subtasks), offsetof(struct task, nsubtasks), put_int);
+    struct time_entry *entries = NULL;
+    size_t nentries = 0;
+    if (!rc)
+        rc = time_entry_list_for(st, a, ws_id, ids, &entries, &nentries);
+    for (size_t i = 0; !rc && i < nentries;) {
+        size_t end = i;
+        while (end < nentries && entries[end].task_id == entries[i].task_id)
+            end++;
+        struct task *t = find(tasks, n, entries[i].task_id);
+        if (t) {
+            t->time_entries = &entries[i];
+            t->ntime_entries = end - i;
+        }
+        i = end;
+    }
+    struct attachment *files = NULL;
+    size_t nfiles = 0;
+    if (!rc)
+        rc = attachment_list_for_tasks(st, a, ws_id, ids, &files, &nfiles);
+    for (size_t i = 0; !rc && i < nfiles;) {
+        size_t end = i;
+        while (end < nfiles && files[end].owner.task_id == files[i].owner.task_id)
+            end++;
+        struct task *t = find(tasks, n, files[i].owner.task_id);
+        if (t) {
+            t->attachments = &files[i];
+            t->nattachments = end - i;
+        }
+        i = end;
+    }
+    return rc;
+}
+
+int task_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
+    int rc = query_one(st, a, Q_TASK_GET, args, 2, task_from_row, out);
+    return rc ? rc : task_fill_related(st, a, ws_id, out, 1);
+}
+
+int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
+    int rc = query_one(st, a, Q_TASK_GET, args, 2, task_from_row, out);
+    if (!rc && out->is_deleted)
+        rc = RC_NOTFOUND;
+    return rc;
+}
+
+int task_touch(struct store *st, int64_t ws_id, int64_t task_id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(clock_now_ms())};
+    return exec_one(st, Q_TASK_TOUCH, args, 3);
+}
+
+/* ---- column orders ------------------------------------------------------------------------ */
+
+static int column_order(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
+                        int64_t **ids, size_t *n)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id)};
+    struct sql_rows rows;
+    int rc = store_query(st, a, Q_COLUMN_TASK_ORDER, args, 2, &rows);
+    if (rc)
+        return rc;
+    /* one spare slot so a caller can append */
+    *ids = arena_alloc(a, (rows.nrows + 1) * sizeof(**ids));
+    if (!*ids)
+        return RC_NOMEM;
+    for (size_t i = 0; i < rows.nrows; i++)
+        (*ids)[i] = sql_int(&rows, i, 0);
+    *n = rows.nrows;
+    return RC_OK;
+}
+
+/* Write positions 0..n-1 for the column's tasks in ids order. Rows already at their index
+ * are written too: orders are short and this keeps the code obviously right. */
+static int write_order(struct store *st, int64_t ws_id, int64_t column_id, const int64_t *ids,
+                       size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(ids[i]),
+                                 SV_INT((int64_t)i)};
+        int rc = store_exec(st, Q_COLUMN_TASK_SET_POSITION, args, 4, NULL);
+        if (rc)
+            return rc;
+    }
+    return RC_OK;
+}
+
+/* Close the gap task_id leaves in column_id (it is no longer counted there). */
+static int close_gap(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
+                     int64_t task_id)
+{
+    int64_t *ids;
+    size_t n;
+    int rc = column_order(st, a, ws_id, column_id, &ids, &n);
+    if (rc)
+        return rc;
+    long at = position_index(ids, n, task_id);
+    if (at >= 0) {
+        memmove(&ids[at], &ids[at + 1], (n - (size_t)at - 1) * sizeof(*ids));
+        n--;
+    }
+    return write_order(st, ws_id, column_id, ids, n);
+}
+
+/* Put task_id (already stored with column_id) at the end of the column's order, or just
+ * below `after` / above `before`. RC_NOTFOUND when that is not another task of the column. */
+static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
+                            int64_t task_id, int64_t after, int64_t before)
+{
+    int64_t *ids;
+    size_t n;
+    int rc = column_order(st, a, ws_id, column_id, &ids, &n);
+    if (rc)
+        return rc;
+    if (position_index(ids, n, task_id) < 0)
+        ids[n++] = task_id;
+    if (after == TASK_AT_END) {
+        position_move_after(ids, n, task_id, ids[n - 1]);
+        return write_order(st, ws_id, column_id, ids, n);
+    }
+    /* without a target a newcomer stays where it was appended: at the end; a target that
+     * is the task itself leaves it where it is, as board and column moves do */
+    int64_t target = after ? after : before;
+    if (target && target != task_id) {
+        if (position_index(ids, n, target) < 0)
+            return RC_NOTFOUND;
+        if (before) {
+            /* above `before` = below the task above it, or first */
+            position_move_after(ids, n, task_id, 0);
+            long at = position_index(ids, n, before);
+            after = at > 0 ? ids[at - 1] : 0;
+            if (after == task_id)
+                after = 0;
+        }
+        position_move_after(ids, n, task_id, after);
+    }
+    return write_order(st, ws_id, column_id, ids, n);
+}
+
+/* ---- create and update -------------------------------------------------------------------- */
+
+static int add_members(struct store *st, int64_t ws_id, int64_t task_id, enum query_id q,
+                       const char *const *members, size_t n, bool with_time)
+{
+    int64_t now = clock_now_ms();
+    for (size_t i = 0; i < n; i++) {
+        struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_TEXT(members[i]), SV_INT(now)};
+        int rc = store_exec(st, q, args, with_time ? 4 : 3, NULL);
+        if (rc)
+            return rc;
+    }
+    return RC_OK;
+}
+
+int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t)
+{
+    int64_t now = clock_now_ms();
+    struct sql_val args[] = {
+        SV_INT(ws_id),
+        sv_opt(t->parent_id),
+        SV_TEXT_OR_NULL(t->title),
+        SV_TEXT_OR_NULL(t->description),
+        SV_TEXT(t->type),
+        sv_opt(t->priority),
+        sv_opt(t->duration),
+        SV_INT(t->is_private),
+        SV_TEXT(t->author_id),
+        sv_opt(t->start_day),
+        sv_opt(t->start_sec),
+        sv_opt(t->due_day),
+        sv_opt(t->due_sec),
+        SV_INT(now),
+    };
+    struct sql_rows rows;
+    int rc = store_query(st, a, Q_TASK_INSERT, args, ARRAY_LEN(args), &rows);
+    if (rc)
+        return rc;
+    if (rows.nrows != 1)
+        return RC_STORE;
+    t->id = sql_int(&rows, 0, 0);
+    t->created_at = t->updated_at = now;
+    for (size_t i = 0; !rc && i < t->nlocations; i++)
+        rc = task_place(st, a, ws_id, t->id, &t->locations[i], 0, 0);
+    if (!rc)
+        rc = add_members(st, ws_id, t->id, Q_TASK_ASSIGNEE_ADD, t->assignees, t->nassignees, false);
+    if (!rc)
+        rc = add_members(st, ws_id, t->id, Q_TASK_WATCHER_ADD, t->watchers, t->nwatchers, true);
+    if (!rc)
+        rc = task_set_tags(st, ws_id, t->id, t->tags, t->ntags);
+    return rc;
+}
+
+int task_update_fields(struct store *st, int64_t ws_id, struct task *t)
+{
+    t->updated_at = clock_now_ms();
+    struct sql_val args[] = {
+        SV_INT(ws_id),        SV_INT(t->id),       SV_TEXT_OR_NULL(t->title), SV_TEXT(t->type),
+        sv_opt(t->priority),  sv_opt(t->duration), SV_INT(t->is_private),     sv_opt(t->start_day),
+        sv_opt(t->start_sec), sv_opt(t->due_day),  sv_opt(t->due_sec),        SV_INT(t->updated_at),
+    };
+    return exec_one(st, Q_TASK_UPDATE, args, ARRAY_LEN(args));
+}
+
+int task_set_tags(struct store *st, int64_t ws_id, int64_t task_id, const int64_t *tags, size_t n)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_NULL};
+    int rc = store_exec(st, Q_TASK_TAGS_CLEAR, args, 2, NULL);
+    for (size_t i = 0; !rc && i < n; i++) {
+        args[2] = SV_INT(tags[i]);
+        rc = store_exec(st, Q_TASK_TAG_ADD, args, 3, NULL);
+    }
+    return rc;
+}
+
+int task_set_completed(struct store *st, int64_t ws_id, int64_t task_id, bool completed)
+{
+    int64_t now = clock_now_ms();
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(completed),
+                             completed ? SV_INT(now) : SV_NULL, SV_INT(now)};
+    return exec_one(st, Q_TASK_SET_COMPLETED, args, 5);
+}
+
+/* the columns the task is in (at most one per project) */
+static int columns_of(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+                      struct sql_rows *rows)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id)};
+    return store_query(st, a, Q_TASK_LOCATION_COLUMNS, args, 2, rows);
+}
+
+int task_delete(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id)
+{
+    struct sql_rows cols;
+    int rc = columns_of(st, a, ws_id, task_id, &cols);
+    if (rc)
+        return rc;
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(clock_now_ms())};
+    rc = exec_one(st, Q_TASK_SET_DELETED, args, 3);
+    /* deleted tasks are not counted in column orders: close their gaps */
+    for (size_t i = 0; !rc && i < cols.nrows; i++)
+        rc = close_gap(st, a, ws_id, sql_int(&cols, i, 0), task_id);
+    return rc;
+}
+
+/* ---- locations ---------------------------------------------------------------------------- */
+
+int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+               const struct task_location *loc, int64_t after, int64_t before)
+{
+    struct sql_val key[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(loc->project_id)};
+    struct sql_rows cur;
+    int rc = store_query(st, a, Q_TASK_LOCATION_GET, key, 3, &cur);
+    if (rc)
+        return rc;
+    int64_t old_column = cur.nrows ? int_or_none(&cur, 0, 2) : TASK_NONE;
+    bool same =
+        cur.nrows && old_column == loc->column_id && int_or_none(&cur, 0, 1) == loc->board_id;
+    if (same && (loc->column_id == TASK_NONE || (!after && !before)))
+        return RC_OK; /* already there, and no new place in the column asked for */
+    if (!same) {
+        /* a newcomer is stored past every position, so the column's order (by position)
+         * reads it last until insert_in_column writes the order again */
+        struct sql_val args[] = {key[0],
+                                 key[1],
+                                 key[2],
+                                 sv_opt(loc->board_id),
+                                 sv_opt(loc->column_id),
+                                 SV_INT(INT64_C(1) << 50)};
+        rc = store_exec(st, cur.nrows ? Q_TASK_LOCATION_UPDATE : Q_TASK_LOCATION_INSERT, args, 6,
+                        NULL);
+        if (!rc && old_column != TASK_NONE && old_column != loc->column_id)
+            rc = close_gap(st, a, ws_id, old_column, task_id);
+    }
+    if (!rc && loc->column_id != TASK_NONE)
+        rc = insert_in_column(st, a, ws_id, loc->column_id, task_id, after, before);
+    return rc;
+}
+
+int task_make_first(struct store *st, int64_t ws_id, int64_t task_id, int64_t project_id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(project_id)};
+    return store_exec(st, Q_TASK_LOCATION_MAKE_FIRST, args, 3, NULL);
+}
+
+int task_unplace(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+                 int64_t project_id)
+{
+    struct sql_val key[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(project_id)};
+    struct sql_rows cur;
+    int rc = store_query(st, a, Q_TASK_LOCATION_GET, key, 3, &cur);
+    if (rc || cur.nrows == 0)
+        return rc;
+    int64_t old_column = int_or_none(&cur, 0, 2);
+    rc = store_exec(st, Q_TASK_LOCATION_DELETE, key, 3, NULL);
+    if (!rc && old_column != TASK_NONE)
+        rc = close_gap(st, a, ws_id, old_column, task_id);
+    return rc;
+}
+
+int task_evacuate_column(struct store *st, struct arena *a, int64_t ws_id, int64_t board_id,
+                         int64_t column_id)
+{
+    struct board_column *cols;
+    size_t ncols;
+    int rc = column_list(st, a, ws_id, board_id, &cols, &ncols);
+    if (rc)
+        return rc;
+    size_t k = 0;
+    while (k < ncols && cols[k].id == column_id)
+        k++;
+    if (k == ncols)
+        return RC_OK; /* the last column: ON DELETE SET NULL leaves the tasks on the board */
+    int64_t *moving, *staying;
+    size_t nmoving, nstaying;
+    rc = column_order(st, a, ws_id, column_id, &moving, &nmoving);
+    if (!rc)
+        rc = column_order(st, a, ws_id, cols[k].id, &staying, &nstaying);
+    for (size_t i = 0; !rc && i < nmoving; i++) {
+        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(moving[i]),
+                                 SV_INT(cols[k].id), SV_INT((int64_t)(nstaying + i))};
+        rc = store_exec(st, Q_COLUMN_TASK_MOVE, args, 5, NULL);
+    }
+    return rc;
+}
+
+/* ---- members ------------------------------------------------------------------------------ */
+
+int task_add_assignees(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+                       const char *const *members, size_t n)
+{
+    (void)a;
+    return add_members(st, ws_id, task_id, Q_TASK_ASSIGNEE_ADD, members, n, false);
+}
+
+int task_remove_assignees(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+                          const char *const *members, size_t n)
+{
+    (void)a;
+    return add_members(st, ws_id, task_id, Q_TASK_ASSIGNEE_REMOVE, members, n, false);
+}
+
+int task_add_watchers(struct store *st, int64_t ws_id, int64_t task_id, const char *const *members,
+                      size_t n)
+{
+    return add_members(st, ws_id, task_id, Q_TASK_WATCHER_ADD, members, n, true);
+}
+
+int task_remove_watchers(struct store *st, int64_t ws_id, int64_t task_id,
+                         const char *const *members, size_t n)
+{
+    return add_members(st, ws_id, task_id, Q_TASK_WATCHER_REMOVE, members, n, false);
+}
