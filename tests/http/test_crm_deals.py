@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from weeekd_http import assert_envelope
+from weeekd_http import assert_404, assert_422, assert_envelope
 
-from crm_util import (BAD_SLUGS, SLUG, assert_404, assert_422, assert_bare_success, deal_order,
-                      first_status, get_deal, list_deals, member_id, new_contact, new_deal,
-                      new_funnel, new_organization, sql, statuses, ws_id)
+from crm_util import (BAD_SLUGS, SLUG, assert_bare_success, deal_order, first_status, get_deal,
+                      list_deals, member_id, new_contact, new_deal, new_funnel, new_organization,
+                      sql, statuses, ws_id)
 
 DEAL_KEYS = {"id", "creatorId", "funnelId", "statusId", "assignees", "organizations",
              "contacts", "title", "description", "amount", "winStatus", "createdAt",

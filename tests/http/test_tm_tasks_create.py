@@ -5,22 +5,17 @@ type), validation naming each failing field, archived projects, and ids of anoth
 workspace (docs/internals/tasks.md "Create")."""
 import pytest
 
-from tasks_kit import (ARCHIVED, ARRAY_FIELDS, BAD_PRIVATE, ISO_DATETIME, LEGACY_DATE_FIELDS,
-                       NOBODY, OPTIONAL_BODIES, OPTIONAL_BODY_IDS, REQUIRED, TASK_PROPERTIES,
-                       TITLE_NOT_STRING, TITLE_TOO_LONG, all_task_ids, archive, assert_422,
-                       assert_422_fields, assert_located, board, column_ids, column_order,
-                       create_task, get_task, is_uuid, json_body, loc, make_board, me,
-                       new_board, new_project, people)
-from weeekd_http import assert_envelope, assert_json_content_type
+from tasks_kit import (ARRAY_FIELDS, ISO_DATETIME, LEGACY_DATE_FIELDS, NOBODY, TASK_PROPERTIES,
+                       TITLE_NOT_STRING, TITLE_TOO_LONG, all_task_ids, assert_422_fields,
+                       assert_located, board, column_ids, column_order, create_task, get_task,
+                       is_uuid, json_body, loc, make_board, people)
+from weeekd_http import (ARCHIVED, BAD_PRIVATE, BOARD_INVALID, BOARD_NOT_INT, COLUMN_INVALID,
+                         COLUMN_NOT_INT, OPTIONAL_BODIES, OPTIONAL_BODY_IDS, PROJECT_INVALID,
+                         PROJECT_NOT_INT, REQUIRED, archive, assert_422, assert_envelope,
+                         assert_json_content_type, me, new_board, new_project)
 
 __all__ = ["board", "people"]  # fixtures used here
 
-PROJECT_INVALID = "The selected project id is invalid."
-PROJECT_NOT_INT = "The project id must be an integer."
-BOARD_INVALID = "The selected board id is invalid."
-BOARD_NOT_INT = "The board id must be an integer."
-COLUMN_INVALID = "The selected board column id is invalid."
-COLUMN_NOT_INT = "The board column id must be an integer."
 PARENT_INVALID = "The selected parent id is invalid."
 USER_INVALID = "The selected user id is invalid."
 
