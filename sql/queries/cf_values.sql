@@ -39,5 +39,3 @@ INSERT INTO custom_field_values (ws_id, field_id, task_id, value) VALUES ($1, $3
 DELETE FROM custom_field_values WHERE ws_id = $1 AND deal_id = $2 AND field_id = $3
 -- name: cf_value_deal_put
 INSERT INTO custom_field_values (ws_id, field_id, deal_id, value) VALUES ($1, $3, $2, $4)
--- name: cf_field_type
-SELECT type FROM custom_fields WHERE ws_id = $1 AND id = $2

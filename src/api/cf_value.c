@@ -3,6 +3,7 @@
  * "customFields.<fieldId>" and strings are trimmed and blank-is-null as everywhere else;
  * each type then normalises it to the JSON text stored and read back. */
 #include "api/cf_value.h"
+#include "api/custom_field_json.h"
 #include "api/input.h"
 #include "model/cf_value.h"
 #include "model/contact.h"
@@ -106,7 +107,7 @@ static bool is_link(const char *s)
     return true;
 }
 
-static bool has_option(const struct cf_field *f, const char *id)
+static bool has_option(const struct custom_field *f, const char *id)
 {
     for (size_t i = 0; i < f->noptions; i++)
         if (strcmp(f->options[i].id, id) == 0)
@@ -116,8 +117,8 @@ static bool has_option(const struct cf_field *f, const char *id)
 
 /* an id list (array, or a single id taken as one): each checked by ok(); duplicates
  * dropped, order kept; an empty list clears. *clear tells. */
-static json_t *id_list(struct call *c, const struct cf_field *f, json_t *v,
-                       int (*ok)(struct call *c, const struct cf_field *f, const char *id),
+static json_t *id_list(struct call *c, const struct custom_field *f, json_t *v,
+                       int (*ok)(struct call *c, const struct custom_field *f, const char *id),
                        bool *bad)
 {
     json_t *out = json_array();
@@ -145,13 +146,13 @@ static json_t *id_list(struct call *c, const struct cf_field *f, json_t *v,
     return out;
 }
 
-static int option_ok(struct call *c, const struct cf_field *f, const char *id)
+static int option_ok(struct call *c, const struct custom_field *f, const char *id)
 {
     (void)c;
     return has_option(f, id) ? RC_OK : RC_NOTFOUND;
 }
 
-static int member_ok(struct call *c, const struct cf_field *f, const char *id)
+static int member_ok(struct call *c, const struct custom_field *f, const char *id)
 {
     (void)f;
     struct member m;
@@ -160,7 +161,7 @@ static int member_ok(struct call *c, const struct cf_field *f, const char *id)
 
 /* Read the value of field f (key f->id of the current map) into *out: JSON text, or NULL
  * to clear. RC_OK, RC_INVALID (recorded) or a failure. */
-static int read_value(struct call *c, json_t *v, const struct cf_field *f, const char **out)
+static int read_value(struct call *c, json_t *v, const struct custom_field *f, const char **out)
 {
     const char *id = f->id, *s;
     const char *t = f->type;
@@ -259,7 +260,7 @@ static int apply(struct call *c, const struct cf_entry *e, size_t n,
     json_t *v;
     int rc = RC_OK;
     json_object_foreach (map, key, v) {
-        const struct cf_field *f = NULL;
+        const struct custom_field *f = NULL;
         for (size_t i = 0; i < n && !f; i++)
             if (strcmp(e[i].field->id, key) == 0)
                 f = e[i].field;
@@ -316,30 +317,14 @@ static json_t *load_or_null(const char *text)
     return v ? v : json_null();
 }
 
-static json_t *options_json(const struct cf_field *f)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < f->noptions; i++) {
-        const struct cf_option *o = &f->options[i];
-        if (json_array_append_new(
-                arr, json_pack("{s:s, s:s, s:s}", "id", o->id, "name", o->name, "color", o->color))) {
-            json_decref(arr);
-            return NULL;
-        }
-    }
-    return arr;
-}
-
 json_t *cf_entries_json(const struct cf_entry *e, size_t n)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++) {
-        const struct cf_field *f = e[i].field;
-        json_t *o = json_pack("{s:s, s:o, s:s, s:o, s:o, s:o}", "id", f->id, "name",
-                              f->name ? json_string(f->name) : json_null(), "type", f->type,
-                              "config", load_or_null(f->config), "options", options_json(f),
-                              "value", load_or_null(e[i].value));
-        if (json_array_append_new(arr, o)) {
+        /* the CustomField shape of the definitions' routes, plus this owner's value */
+        json_t *o = custom_field_json(e[i].field);
+        if (!o || json_object_set_new(o, "value", load_or_null(e[i].value)) ||
+            json_array_append_new(arr, o)) {
             json_decref(arr);
             return NULL;
         }

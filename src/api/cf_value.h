@@ -12,7 +12,6 @@
 #include "api/call.h"
 
 struct cf_entry;
-struct cf_field;
 
 /* Apply the body's `customFields` map to a task / deal that exists (created or updated in
  * this transaction, so its locations or funnel are the ones the values are checked

@@ -5,7 +5,7 @@
 #include "api/cf_value.h"
 #include "api/crm.h"
 #include "api/deal_json.h"
-#include "model/cf_value.h"
+#include "model/custom_field.h"
 #include "model/deal.h"
 #include "model/funnel.h"
 #include "model/util.h"
@@ -156,9 +156,9 @@ static const char *cf_filter(struct call *c)
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++) {
         char key[64];
-        const char *type = NULL;
+        struct custom_field field;
         snprintf(key, sizeof(key), "customFields.%zu.id", idx[i]);
-        int rc = pairs[i].id ? cf_field_type(c->st, c->a, c->ws_id, pairs[i].id, &type)
+        int rc = pairs[i].id ? custom_field_get(c->st, c->a, c->ws_id, pairs[i].id, &field)
                              : RC_NOTFOUND;
         if (rc == RC_NOTFOUND) {
             if (pairs[i].id)
@@ -172,7 +172,7 @@ static const char *cf_filter(struct call *c)
             break;
         }
         snprintf(key, sizeof(key), "customFields.%zu.value", idx[i]);
-        json_t *v = pairs[i].value && pairs[i].value[0] ? cf_filter_value(type, pairs[i].value)
+        json_t *v = pairs[i].value && pairs[i].value[0] ? cf_filter_value(field.type, pairs[i].value)
                                                          : NULL;
         if (!v) {
             if (pairs[i].value && pairs[i].value[0])

@@ -10,7 +10,7 @@
 #include "core/rc.h"
 #include "core/common.h"
 
-static void field_from_row(const struct sql_rows *rows, size_t r, struct cf_field *f)
+static void field_from_row(const struct sql_rows *rows, size_t r, struct custom_field *f)
 {
     memset(f, 0, sizeof(*f));
     f->id = sql_text(rows, r, 0);
@@ -24,7 +24,7 @@ static void field_from_row(const struct sql_rows *rows, size_t r, struct cf_fiel
 }
 
 /* "[\"id\",...]" of the fields' ids (uuids made by weeekd: nothing to escape) */
-static const char *field_ids_json(struct arena *a, const struct cf_field *f, size_t n)
+static const char *field_ids_json(struct arena *a, const struct custom_field *f, size_t n)
 {
     size_t cap = 3;
     for (size_t i = 0; i < n; i++)
@@ -43,7 +43,7 @@ static const char *field_ids_json(struct arena *a, const struct cf_field *f, siz
 
 /* the fields of query q for the owners in ids, each with its options */
 static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum query_id q,
-                       const char *ids, struct cf_field **out, size_t *n)
+                       const char *ids, struct custom_field **out, size_t *n)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
     struct sql_rows rows;
@@ -66,7 +66,7 @@ static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum qu
     rc = store_query(st, a, Q_CF_OPTIONS_FOR, oargs, 2, &opts);
     if (rc)
         return rc;
-    struct cf_option *all = arena_calloc(a, opts.nrows ? opts.nrows : 1, sizeof(*all));
+    struct custom_field_option *all = arena_calloc(a, opts.nrows ? opts.nrows : 1, sizeof(*all));
     if (!all)
         return RC_NOMEM;
     /* rows come ordered by field, so each field's options are contiguous */
@@ -74,8 +74,11 @@ static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum qu
         const char *fid = sql_text(&opts, r, 0);
         size_t end = r;
         while (end < opts.nrows && strcmp(sql_text(&opts, end, 0), fid) == 0) {
-            all[end] = (struct cf_option){sql_text(&opts, end, 1), sql_text(&opts, end, 2),
-                                          sql_text(&opts, end, 3)};
+            all[end] = (struct custom_field_option){.id = sql_text(&opts, end, 1),
+                                                    .field_id = fid,
+                                                    .name = sql_text(&opts, end, 2),
+                                                    .color = sql_text(&opts, end, 3),
+                                                    .position = (int64_t)(end - r)};
             end++;
         }
         for (size_t i = 0; i < *n; i++)
@@ -90,7 +93,7 @@ static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum qu
 
 /* the value of field f among the owner's rows [from, to) of vals (column 1 field, 2 value) */
 static const char *value_of(const struct sql_rows *vals, size_t from, size_t to,
-                            const struct cf_field *f)
+                            const struct custom_field *f)
 {
     for (size_t r = from; r < to; r++)
         if (strcmp(sql_text(vals, r, 1), f->id) == 0)
@@ -98,7 +101,7 @@ static const char *value_of(const struct sql_rows *vals, size_t from, size_t to,
     return NULL;
 }
 
-static bool task_has(const struct task *t, const struct cf_field *f)
+static bool task_has(const struct task *t, const struct custom_field *f)
 {
     if (strcmp(f->scope, "tm") == 0)
         return true;
@@ -116,7 +119,7 @@ static bool task_has(const struct task *t, const struct cf_field *f)
 int cf_fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
                   struct task *tasks, size_t n)
 {
-    struct cf_field *fields;
+    struct custom_field *fields;
     size_t nf;
     int rc = load_fields(st, a, ws_id, Q_CF_FIELDS_FOR_TASKS, ids, &fields, &nf);
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
@@ -148,7 +151,7 @@ int cf_fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const char *
 int cf_fill_deals(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
                   struct deal *deals, size_t n)
 {
-    struct cf_field *fields;
+    struct custom_field *fields;
     size_t nf;
     int rc = load_fields(st, a, ws_id, Q_CF_FIELDS_FOR_DEALS, ids, &fields, &nf);
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
@@ -197,18 +200,4 @@ int cf_value_set_deal(struct store *st, int64_t ws_id, const char *deal_id, cons
     if (!rc && value)
         rc = store_exec(st, Q_CF_VALUE_DEAL_PUT, args, 4, NULL);
     return rc;
-}
-
-int cf_field_type(struct store *st, struct arena *a, int64_t ws_id, const char *id,
-                  const char **type)
-{
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    struct sql_rows r;
-    int rc = store_query(st, a, Q_CF_FIELD_TYPE, args, 2, &r);
-    if (rc)
-        return rc;
-    if (r.nrows == 0)
-        return RC_NOTFOUND;
-    *type = sql_text(&r, 0, 0);
-    return RC_OK;
 }

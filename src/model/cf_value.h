@@ -1,7 +1,7 @@
 /* cf_value.h — the custom field values of tasks and deals (issue 6): which fields apply to
- * a task or deal, the values it holds, and storing one value. Fields are read here with
- * their options in the shape the Task/Deal `customFields` array needs; their definitions
- * (create, update, transfers, options) are model/custom_field.c. Values are stored as the
+ * a task or deal, the values it holds, and storing one value. Fields are read here in
+ * batches (struct custom_field of model/custom_field.h, position left 0); their
+ * definitions (create, update, transfers, options) are model/custom_field.c. Values are stored as the
  * JSON text of their read shape (validated and normalised by api/cf_value.c). Everything
  * returned lives in the arena; every function runs in the caller's transaction.
  * docs/internals/custom_fields.md "Values (as built)". */
@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/custom_field.h"
 #include "store/store.h"
 
 struct arena;
@@ -21,21 +22,9 @@ struct deal;
 #define CF_TEXT_MAX 65535
 #define CF_LINK_MAX 2048
 
-struct cf_option {
-    const char *id, *name, *color;
-};
-
-struct cf_field {
-    const char *id, *scope, *name, *type, *config; /* name, config NULL when unset */
-    int64_t project_id, board_id;                   /* 0 unless of that scope */
-    const char *funnel_id;                          /* NULL unless of that scope */
-    struct cf_option *options;                      /* by position */
-    size_t noptions;
-};
-
 /* One applicable field of a task or deal and its value (JSON text, NULL when unset). */
 struct cf_entry {
-    const struct cf_field *field;
+    const struct custom_field *field; /* with its options */
     const char *value;
 };
 
@@ -53,9 +42,5 @@ int cf_value_set_task(struct store *st, int64_t ws_id, int64_t task_id, const ch
                       const char *value);
 int cf_value_set_deal(struct store *st, int64_t ws_id, const char *deal_id, const char *field_id,
                       const char *value);
-
-/* The type of field id of the workspace: RC_OK or RC_NOTFOUND. */
-int cf_field_type(struct store *st, struct arena *a, int64_t ws_id, const char *id,
-                  const char **type);
 
 #endif
