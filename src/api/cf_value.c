@@ -98,7 +98,9 @@ static json_t *datetime_json(int64_t day, int64_t sec)
 
 static bool is_link(const char *s)
 {
-    size_t skip = strncasecmp(s, "https://", 8) == 0 ? 8 : strncasecmp(s, "http://", 7) == 0 ? 7 : 0;
+    size_t skip = strncasecmp(s, "https://", 8) == 0  ? 8
+                  : strncasecmp(s, "http://", 7) == 0 ? 7
+                                                      : 0;
     if (!skip || !s[skip] || s[skip] == '/')
         return false;
     for (const char *p = s; *p; p++)
@@ -171,7 +173,8 @@ static int read_value(struct call *c, json_t *v, const struct custom_field *f, c
     json_t *j = NULL;
     if (strcmp(t, "text") == 0 || strcmp(t, "link") == 0) {
         bool link = t[0] == 'l';
-        enum input_state st = input_string(c, id, IN_NULLABLE, link ? CF_LINK_MAX : CF_TEXT_MAX, &s);
+        enum input_state st =
+            input_string(c, id, IN_NULLABLE, link ? CF_LINK_MAX : CF_TEXT_MAX, &s);
         if (st != IN_VALUE)
             return st == IN_BAD ? RC_INVALID : RC_OK;
         if (link && !is_link(s))
@@ -259,7 +262,8 @@ static int apply(struct call *c, const struct cf_entry *e, size_t n,
     const char *key;
     json_t *v;
     int rc = RC_OK;
-    json_object_foreach (map, key, v) {
+    json_object_foreach(map, key, v)
+    {
         const struct custom_field *f = NULL;
         for (size_t i = 0; i < n && !f; i++)
             if (strcmp(e[i].field->id, key) == 0)

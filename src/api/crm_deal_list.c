@@ -135,8 +135,8 @@ static const char *cf_filter(struct call *c)
             slot++;
         if (slot == n) {
             if (n == CF_FILTER_MAX) {
-                call_invalid(c, "customFields", "The custom fields may not have more than %d items.",
-                             CF_FILTER_MAX);
+                call_invalid(c, "customFields",
+                             "The custom fields may not have more than %d items.", CF_FILTER_MAX);
                 return NULL;
             }
             idx[n++] = k;
@@ -172,8 +172,9 @@ static const char *cf_filter(struct call *c)
             break;
         }
         snprintf(key, sizeof(key), "customFields.%zu.value", idx[i]);
-        json_t *v = pairs[i].value && pairs[i].value[0] ? cf_filter_value(field.type, pairs[i].value)
-                                                         : NULL;
+        json_t *v = pairs[i].value && pairs[i].value[0]
+                        ? cf_filter_value(field.type, pairs[i].value)
+                        : NULL;
         if (!v) {
             if (pairs[i].value && pairs[i].value[0])
                 input_invalid_id(c, key);

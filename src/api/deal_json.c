@@ -87,18 +87,17 @@ json_t *deal_json(const void *item)
         }
     if (!files)
         return NULL;
-    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-                     "s:o, s:o, s:o}",
-                     "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId",
-                     d->status_id, "assignees", texts(d->assignees, d->nassignees), "organizations",
-                     texts(d->organizations, d->norganizations), "contacts",
-                     texts(d->contacts, d->ncontacts), "title", opt_text(d->title), "description",
-                     opt_text(d->description), "amount",
-                     d->has_amount ? json_real(d->amount) : json_null(), "winStatus",
-                     opt_text(d->win_status), "createdAt", time_ms(d->created_at), "updatedAt",
-                     time_ms(d->updated_at), "tags", ints(d->tags, d->ntags), "tasks",
-                     tasks(d->tasks, d->ntasks), "customFields",
-                     cf_entries_json(d->custom_fields, d->ncustom_fields), "attachments", files);
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+        "s:o, s:o, s:o}",
+        "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId", d->status_id,
+        "assignees", texts(d->assignees, d->nassignees), "organizations",
+        texts(d->organizations, d->norganizations), "contacts", texts(d->contacts, d->ncontacts),
+        "title", opt_text(d->title), "description", opt_text(d->description), "amount",
+        d->has_amount ? json_real(d->amount) : json_null(), "winStatus", opt_text(d->win_status),
+        "createdAt", time_ms(d->created_at), "updatedAt", time_ms(d->updated_at), "tags",
+        ints(d->tags, d->ntags), "tasks", tasks(d->tasks, d->ntasks), "customFields",
+        cf_entries_json(d->custom_fields, d->ncustom_fields), "attachments", files);
 }
 
 json_t *currency_json(const void *item)

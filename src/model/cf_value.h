@@ -1,8 +1,8 @@
 /* cf_value.h — the custom field values of tasks and deals (issue 6): which fields apply to
  * a task or deal, the values it holds, and storing one value. Fields are read here in
  * batches (struct custom_field of model/custom_field.h, position left 0); their
- * definitions (create, update, transfers, options) are model/custom_field.c. Values are stored as the
- * JSON text of their read shape (validated and normalised by api/cf_value.c). Everything
+ * definitions (create, update, transfers, options) are model/custom_field.c. Values are stored as
+ * the JSON text of their read shape (validated and normalised by api/cf_value.c). Everything
  * returned lives in the arena; every function runs in the caller's transaction.
  * docs/internals/custom_fields.md "Values (as built)". */
 #ifndef MODEL_CF_VALUE_H

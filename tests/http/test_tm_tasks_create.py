@@ -640,7 +640,7 @@ def test_create_with_every_field(api, board, people):
     t = create_task(api, title="Every field", description="all of them", type="call", priority=0,
                     startDate="2026-01-10", dueDateTime="2026-01-12T15:45:00Z", tags=[tag],
                     userId=people["owner"], assignees=[people["member"]], isPrivate=1,
-                    parentId=parent, customFields={"x": 1},
+                    parentId=parent, customFields=[{"id": "x", "value": 1}],
                     locations=[{"projectId": board.pid, "boardColumnId": board.cols[1]},
                                {"projectId": plain}])
     assert t["title"] == "Every field" and t["description"] == "<p>all of them</p>"
