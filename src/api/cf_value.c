@@ -161,6 +161,15 @@ static int member_ok(struct call *c, const struct custom_field *f, const char *i
     return member_get(c->st, c->a, c->ws_id, id, &m);
 }
 
+static bool blank_text(json_t *v)
+{
+    const char *s = json_string_value(v);
+    for (size_t i = 0; i < json_string_length(v); i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            return false;
+    return true;
+}
+
 /* Read the value of field f (key f->id of the current map) into *out: JSON text, or NULL
  * to clear. RC_OK, RC_INVALID (recorded) or a failure. */
 static int read_value(struct call *c, json_t *v, const struct custom_field *f, const char **out)
@@ -168,8 +177,8 @@ static int read_value(struct call *c, json_t *v, const struct custom_field *f, c
     const char *id = f->id, *s;
     const char *t = f->type;
     *out = NULL;
-    if (json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
-        return RC_OK; /* contract: null or "" clears, whatever the type */
+    if (json_is_null(v) || (json_is_string(v) && blank_text(v)))
+        return RC_OK; /* contract: null or "" (blank, as Laravel trims) clears, any type */
     json_t *j = NULL;
     if (strcmp(t, "text") == 0 || strcmp(t, "link") == 0) {
         bool link = t[0] == 'l';

@@ -197,14 +197,19 @@ def test_task_update_refuses_a_bad_value_and_keeps_the_old_one(fresh_ws, case):
     assert get_task(fresh_ws, t["id"]) == t
 
 
-@pytest.mark.parametrize("clear", [None, ""], ids=["null", "empty"])
+@pytest.mark.parametrize("clear", [None, "", "  ", []], ids=["null", "empty", "blank", "[]"])
 def test_null_or_empty_clears_a_task_value(fresh_ws, clear):
     text = new_field(fresh_ws, "/tm/custom-fields", "text")["id"]
     multi = new_field(fresh_ws, "/tm/custom-fields", "member")["id"]
-    t = create_task(fresh_ws, customFields={text: "v", multi: [me(fresh_ws)]})
-    r = fresh_ws.put(f"/tm/tasks/{t['id']}", json={"customFields": {text: clear, multi: clear}})
+    num = new_field(fresh_ws, "/tm/custom-fields", "number", {"type": "number"})["id"]
+    t = create_task(fresh_ws, customFields={text: "v", multi: [me(fresh_ws)], num: 3})
+    assert values(t) == {text: "v", multi: [me(fresh_ws)], num: 3}
+    body = {multi: clear} if clear == [] else {text: clear, multi: clear, num: clear}
+    r = fresh_ws.put(f"/tm/tasks/{t['id']}", json={"customFields": body})
     assert r.status_code == 200, r.text
-    assert values(get_task(fresh_ws, t["id"])) == {text: None, multi: None}
+    want = {text: "v", multi: None, num: 3} if clear == [] else {text: None, multi: None,
+                                                                   num: None}
+    assert values(get_task(fresh_ws, t["id"])) == want
 
 
 def test_an_update_without_the_map_keeps_values_and_a_partial_map_keeps_the_rest(fresh_ws):
