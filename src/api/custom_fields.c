@@ -63,7 +63,7 @@ static int path_owner(struct call *c, struct cf_owner *o)
         if (!rc)
             rc = project_active(c, o->project_id, "projectId", true);
     } else if (call_param(c, "board_id").len) {
-        struct board b;
+        struct board b = {0};
         o->scope = CF_SCOPE_BOARD;
         rc = call_param_id(c, "board_id", &o->board_id);
         if (!rc)
@@ -71,7 +71,7 @@ static int path_owner(struct call *c, struct cf_owner *o)
         if (!rc)
             rc = project_active(c, b.project_id, "projectId", true);
     } else if (call_param(c, "funnel_id").len) {
-        struct funnel f;
+        struct funnel f = {0};
         o->scope = CF_SCOPE_FUNNEL;
         rc = crm_param_slug(c, "funnel_id", &o->funnel_id);
         if (!rc)
@@ -269,7 +269,7 @@ int cf_op_transfer(struct call *c, const char *to)
         if (input_id(c, "projectId", IN_REQUIRED, &dest.project_id) == IN_VALUE)
             rc = project_active(c, dest.project_id, "projectId", false);
     } else if (strcmp(to, CF_SCOPE_BOARD) == 0) {
-        struct board b;
+        struct board b = {0};
         if (input_id(c, "boardId", IN_REQUIRED, &dest.board_id) == IN_VALUE) {
             rc = board_get(c->st, c->a, c->ws_id, dest.board_id, &b);
             if (rc == RC_NOTFOUND)
