@@ -190,7 +190,8 @@ def test_move_takes_exactly_one_sibling_of_the_same_parent(api, server):
     foreign = add_option(api, base, g["id"])["id"]
     p = f"{base}/{f['id']}/options/{a}/move"
     fp = f"{base}/{f['id']}/move"
-    for path, sib, other in ((p, b, foreign), (fp, g["id"], create(api, new_owner(api, "funnel"))["id"])):
+    elsewhere = create(api, new_owner(api, "funnel"))["id"]
+    for path, sib, other in ((p, b, foreign), (fp, g["id"], elsewhere)):
         assert_422(api.post(path, json={}), {"after": [NEITHER]})
         assert_422(api.post(path), {"after": [NEITHER]})
         assert_422(api.post(path, json={"after": None, "before": None}), {"after": [NEITHER]})

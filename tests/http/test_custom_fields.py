@@ -7,8 +7,9 @@ and test_custom_field_transfers.py."""
 import pytest
 
 from cf_util import (ARCHIVED, REQUIRED, SCOPES, TYPES, add_option, assert_404, assert_422,
-                     assert_bare_success, assert_envelope, create, field_row, new_board, new_funnel, new_owner,
-                     new_project, new_task, put_value, random_uuid, sibling_order, values)
+                     assert_bare_success, assert_envelope, create, field_row, new_board,
+                     new_funnel, new_owner, new_project, new_task, put_value, random_uuid,
+                     sibling_order, values)
 
 NAME_TOO_LONG = "The name must not be greater than 255 characters."
 TYPE_INVALID = "The selected type is invalid."
@@ -339,7 +340,8 @@ def test_another_workspace_sees_nothing_and_changes_nothing(api, api_b, server):
     for base, f in made:
         o = add_option(api, base, f["id"])
         p = path_of(base, f["id"])
-        assert_404(api_b.post(base, json={"type": "text"})) if base != owners[0] else None
+        if base != owners[0]:  # the global collection is B's own
+            assert_404(api_b.post(base, json={"type": "text"}))
         assert_404(api_b.put(p, json={"name": "theirs"}))
         assert_404(api_b.delete(p))
         assert_404(api_b.post(f"{p}/options", json={"name": "o", "color": "red"}))
@@ -358,3 +360,13 @@ def test_another_workspace_sees_nothing_and_changes_nothing(api, api_b, server):
                {"boardId": ["The selected board id is invalid."]})
     assert field_row(server, g["id"])[0] == "tm"
     assert all(f["name"] == "mine" for _, f in made)
+
+
+# ---- methods --------------------------------------------------------------------------------
+
+def test_wrong_methods_list_the_allowed_ones_as_live(api):
+    """spec: tm-notes §2.4 — live Allow headers of the global routes."""
+    r = api.get(f"/tm/custom-fields/{random_uuid()}", check_ct=False)
+    assert r.status_code == 405 and r.headers["Allow"] == "PUT, DELETE"
+    r = api.request("PATCH", "/tm/custom-fields", check_ct=False)
+    assert r.status_code == 405 and r.headers["Allow"] == "GET, HEAD, POST"
