@@ -28,3 +28,14 @@ json_t *custom_field_item_json(const void *item)
 {
     return custom_field_json(item);
 }
+
+json_t *custom_fields_json(const struct custom_field *fields, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        if (json_array_append_new(arr, custom_field_json(&fields[i]))) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
+}

@@ -17,4 +17,7 @@ json_t *custom_field_option_json(const struct custom_field_option *o);
 /* call_list adapter: item is a const struct custom_field * */
 json_t *custom_field_item_json(const void *item);
 
+/* [custom_field_json(&fields[0]), ...]; NULL when memory runs out */
+json_t *custom_fields_json(const struct custom_field *fields, size_t n);
+
 #endif

@@ -1,5 +1,6 @@
 /* deal_json.c — see deal_json.h. Times are "YYYY-MM-DDTHH:MM:SSZ" (UTC, crm-notes §7). */
 #include "api/deal_json.h"
+#include "api/custom_field_json.h"
 #include "api/attachments.h"
 #include "api/cf_value.h"
 #include "api/task_json.h"
@@ -58,13 +59,14 @@ static json_t *tasks(const struct task *t, size_t n)
 json_t *funnel_json(const void *item)
 {
     const struct funnel *f = item;
-    /* logo: weeekd stores none; customFields: issue 6 */
-    return json_pack("{s:s, s:s, s:I, s:s, s:n, s:I, s:f, s:b, s:b, s:o, s:o, s:o, s:[]}", "id",
+    /* logo: weeekd stores none; customFields: the caller filled f->fields */
+    return json_pack("{s:s, s:s, s:I, s:s, s:n, s:I, s:f, s:b, s:b, s:o, s:o, s:o, s:o}", "id",
                      f->id, "creatorId", f->creator_id, "currencyId", (json_int_t)f->currency_id,
                      "name", f->name, "logo", "dealsCount", (json_int_t)f->deals_count,
                      "dealsAmount", f->deals_amount, "isPrivate", f->is_private, "isBookmarked",
                      f->is_bookmarked, "createdAt", time_ms(f->created_at), "updatedAt",
-                     time_ms(f->updated_at), "team", texts(f->team, f->nteam), "customFields");
+                     time_ms(f->updated_at), "team", texts(f->team, f->nteam), "customFields",
+                     custom_fields_json(f->fields, f->nfields));
 }
 
 json_t *status_json(const void *item)

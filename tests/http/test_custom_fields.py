@@ -370,3 +370,23 @@ def test_wrong_methods_list_the_allowed_ones_as_live(api):
     assert r.status_code == 405 and r.headers["Allow"] == "PUT, DELETE"
     r = api.request("PATCH", "/tm/custom-fields", check_ct=False)
     assert r.status_code == 405 and r.headers["Allow"] == "GET, HEAD, POST"
+
+
+def test_project_and_funnel_objects_list_their_own_fields(api, fresh_ws):
+    # spec: Project.customFields / Funnel.customFields are the fields defined on them
+    a = fresh_ws
+    pid = a.post("/tm/projects", json={"name": "with fields"}).json()["project"]["id"]
+    pf = a.post(f"/tm/projects/{pid}/custom-fields", json={"name": "P", "type": "text"})
+    assert pf.status_code == 200, pf.text
+    fid = a.post("/crm/funnels", json={"name": "with fields"}).json()["funnel"]["id"]
+    ff = a.post(f"/crm/funnels/{fid}/custom-fields", json={"name": "F", "type": "select"})
+    assert ff.status_code == 200, ff.text
+    proj = a.get(f"/tm/projects/{pid}").json()["project"]
+    assert [f["id"] for f in proj["customFields"]] == [pf.json()["customField"]["id"]]
+    listed = {p["id"]: p for p in a.get("/tm/projects").json()["projects"]}
+    assert [f["name"] for f in listed[pid]["customFields"]] == ["P"]
+    fun = a.get(f"/crm/funnels/{fid}").json()["funnel"]
+    assert [f["id"] for f in fun["customFields"]] == [ff.json()["customField"]["id"]]
+    assert fun["customFields"][0]["options"] == []
+    listed = {f["id"]: f for f in a.get("/crm/funnels").json()["funnels"]}
+    assert [f["name"] for f in listed[fid]["customFields"]] == ["F"]
