@@ -28,6 +28,10 @@ WHERE d.ws_id = $1 AND d.status_id = $2
        WHERE x.ws_id = d.ws_id AND x.deal_id = d.id AND x.organization_id IN (SELECT value FROM json_each($9))))
   AND (CAST($10 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM deal_contacts x
        WHERE x.ws_id = d.ws_id AND x.deal_id = d.id AND x.contact_id IN (SELECT value FROM json_each($10))))
+  AND (CAST($13 AS TEXT) IS NULL OR NOT EXISTS (SELECT 1 FROM json_each($13) p
+       WHERE NOT EXISTS (SELECT 1 FROM custom_field_values cv, json_each(cv.value) j
+           WHERE cv.ws_id = d.ws_id AND cv.deal_id = d.id
+             AND cv.field_id = json_extract(p.value, '$.f') AND j.value = json_extract(p.value, '$.v'))))
 ORDER BY d.position
 LIMIT $11 OFFSET $12
 -- name: deal_list_sorted
@@ -48,6 +52,10 @@ WHERE d.ws_id = $1 AND d.status_id = $2
        WHERE x.ws_id = d.ws_id AND x.deal_id = d.id AND x.organization_id IN (SELECT value FROM json_each($9))))
   AND (CAST($10 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM deal_contacts x
        WHERE x.ws_id = d.ws_id AND x.deal_id = d.id AND x.contact_id IN (SELECT value FROM json_each($10))))
+  AND (CAST($14 AS TEXT) IS NULL OR NOT EXISTS (SELECT 1 FROM json_each($14) p
+       WHERE NOT EXISTS (SELECT 1 FROM custom_field_values cv, json_each(cv.value) j
+           WHERE cv.ws_id = d.ws_id AND cv.deal_id = d.id
+             AND cv.field_id = json_extract(p.value, '$.f') AND j.value = json_extract(p.value, '$.v'))))
 ORDER BY CASE WHEN CAST($13 AS TEXT) = 'title' THEN d.title END ASC NULLS LAST,
          CASE WHEN $13 = '-title' THEN d.title END DESC NULLS LAST,
          CASE WHEN $13 = 'amount' THEN d.amount END ASC NULLS LAST,

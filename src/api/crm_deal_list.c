@@ -1,9 +1,11 @@
 /* crm_deal_list.c — GET /crm/statuses/{statusId}/deals: a status's deals with every filter
  * (search, assigneeIds/executorIds, winStatuses, lastUpdated, tags, organizations,
- * contacts; customFields is issue 6: accepted and ignored), a sort key and limit/offset
+ * contacts, customFields[N][id|value]), a sort key and limit/offset
  * paging answered with hasMoreDeals. Decisions: docs/internals/crm.md "Refinements". */
+#include "api/cf_value.h"
 #include "api/crm.h"
 #include "api/deal_json.h"
+#include "model/custom_field.h"
 #include "model/deal.h"
 #include "model/funnel.h"
 #include "model/util.h"
@@ -89,6 +91,110 @@ static const char *query_set(struct call *c, const char *name, const char *alt,
     return s;
 }
 
+#define CF_FILTER_MAX 16
+
+/* "customFields[N][id]" / "customFields[N][value]": *index and *is_id; false for any other
+ * name. The query parser keeps such names as written (only a trailing [] or [N] is an
+ * index to it), so they are matched here. */
+static bool cf_param(struct str name, size_t *index, bool *is_id)
+{
+    static const char pre[] = "customFields[";
+    size_t np = sizeof(pre) - 1;
+    if (name.len <= np || memcmp(name.ptr, pre, np) != 0)
+        return false;
+    size_t i = np, n = 0;
+    while (i < name.len && name.ptr[i] >= '0' && name.ptr[i] <= '9' && n < 1000)
+        n = n * 10 + (size_t)(name.ptr[i++] - '0');
+    if (i == np || i >= name.len || name.ptr[i] != ']')
+        return false;
+    struct str rest = {name.ptr + i + 1, name.len - i - 1};
+    *index = n;
+    *is_id = str_eq(rest, "[id]");
+    return *is_id || str_eq(rest, "[value]");
+}
+
+/* Every customFields[N] pair as the JSON array text deal_filter.custom_fields takes; NULL
+ * when none. Decision (custom_fields.md): id must name a field of the workspace and value
+ * is required and read as that field's type ("customFields.N.id|value" 422 otherwise); at
+ * most CF_FILTER_MAX pairs (bounded work per request). */
+static const char *cf_filter(struct call *c)
+{
+    struct {
+        const char *id, *value;
+    } pairs[CF_FILTER_MAX];
+    size_t idx[CF_FILTER_MAX], n = 0;
+    memset(pairs, 0, sizeof(pairs));
+    for (size_t i = 0; i < c->query.n; i++) {
+        size_t k;
+        bool is_id;
+        const struct query_param *p = &c->query.items[i];
+        if (!cf_param(p->name, &k, &is_id))
+            continue;
+        size_t slot = 0;
+        while (slot < n && idx[slot] != k)
+            slot++;
+        if (slot == n) {
+            if (n == CF_FILTER_MAX) {
+                call_invalid(c, "customFields",
+                             "The custom fields may not have more than %d items.", CF_FILTER_MAX);
+                return NULL;
+            }
+            idx[n++] = k;
+        }
+        const char *v = arena_strndup(c->a, p->value.ptr, p->value.len);
+        if (!v) {
+            call_fail(c, RC_NOMEM, NULL);
+            return NULL;
+        }
+        if (is_id)
+            pairs[slot].id = v;
+        else
+            pairs[slot].value = v;
+    }
+    if (n == 0)
+        return NULL;
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        char key[64];
+        struct custom_field field;
+        snprintf(key, sizeof(key), "customFields.%zu.id", idx[i]);
+        int rc = pairs[i].id ? custom_field_get(c->st, c->a, c->ws_id, pairs[i].id, &field)
+                             : RC_NOTFOUND;
+        if (rc == RC_NOTFOUND) {
+            if (pairs[i].id)
+                input_invalid_id(c, key);
+            else
+                call_invalid(c, key, "The field is required.");
+            continue;
+        }
+        if (rc) {
+            call_fail(c, rc, NULL);
+            break;
+        }
+        snprintf(key, sizeof(key), "customFields.%zu.value", idx[i]);
+        json_t *v = pairs[i].value && pairs[i].value[0]
+                        ? cf_filter_value(field.type, pairs[i].value)
+                        : NULL;
+        if (!v) {
+            if (pairs[i].value && pairs[i].value[0])
+                input_invalid_id(c, key);
+            else
+                call_invalid(c, key, "The field is required.");
+            continue;
+        }
+        if (json_array_append_new(arr, json_pack("{s:s, s:o}", "f", pairs[i].id, "v", v))) {
+            call_fail(c, RC_NOMEM, NULL);
+            break;
+        }
+    }
+    /* json_dumps allocates in the request arena (api/jsonmem.h): nothing to free */
+    const char *out = arr && !call_check(c) ? json_dumps(arr, JSON_COMPACT) : NULL;
+    json_decref(arr);
+    if (!out && !call_check(c))
+        call_fail(c, RC_NOMEM, NULL);
+    return out;
+}
+
 /* lastUpdated: calendar days in UTC; today, yesterday and "the 7 days before today" always
  * make one interval together, [from, to) */
 static void last_updated_window(unsigned bits, struct deal_filter *f)
@@ -139,7 +245,7 @@ int crm_deals_list(struct call *c)
     f.tags = query_set(c, "tags", NULL, NULL, true, NULL);
     f.organizations = query_set(c, "organizations", NULL, NULL, false, NULL);
     f.contacts = query_set(c, "contacts", NULL, NULL, false, NULL);
-    /* customFields[N][id|value]: issue 6 — accepted and ignored until then */
+    f.custom_fields = cf_filter(c);
     const char *sort;
     if (query_string(c, "sort", 0, 32, &sort) == IN_VALUE) {
         long w = find_word(SORTS, sort, strlen(sort));

@@ -4,6 +4,7 @@
  * applies title, amount, winStatus and, tolerantly, description and answers `deal`; PATCH
  * applies the whole create body (arrays replace the sets) and answers {"success":true} plus
  * `deal` (the vendor PHP client parses it, crm-notes §4). */
+#include "api/cf_value.h"
 #include "api/crm.h"
 #include "api/deal_json.h"
 #include "api/tm_tasks.h"
@@ -152,7 +153,7 @@ static int read_body(struct call *c, struct deal_body *b, bool links)
     if (b->contacts == IN_VALUE)
         check_refs(c, "contacts", DEAL_CONTACTS, d->contacts, d->ncontacts);
     read_tags(c, b);
-    /* customFields: issue 6 — accepted and ignored until then */
+    /* customFields: applied once the deal exists (cf_apply_deal), against its funnel */
     return call_check(c);
 }
 
@@ -244,6 +245,8 @@ int crm_deals_create(struct call *c)
     b.d.status_id = s.id;
     b.d.creator_id = c->user_id;
     rc = deal_create(c->st, c->a, c->ws_id, &b.d);
+    if (!rc)
+        rc = cf_apply_deal(c, b.d.id);
     return rc ? rc : reply_deal(c, b.d.id);
 }
 
@@ -270,6 +273,10 @@ static int update(struct call *c, bool links)
     rc = deal_update_fields(c->st, c->ws_id, &d);
     if (!rc && links)
         rc = apply_links(c, &b, d.id);
+    /* Decision (custom_fields.md): PUT applies customFields too (the spec lists it on both
+     * bodies) */
+    if (!rc)
+        rc = cf_apply_deal(c, d.id);
     return rc;
 }
 

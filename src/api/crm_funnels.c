@@ -7,6 +7,7 @@
 #include "api/crm.h"
 #include "api/deal_json.h"
 #include "model/currency.h"
+#include "model/custom_field.h"
 #include "model/deal.h"
 #include "model/funnel.h"
 #include "core/arena.h"
@@ -107,11 +108,20 @@ static void read_funnel(struct call *c, struct funnel *f, unsigned name_flags)
     input_bool(c, "isPrivate", 0, &f->is_private);
 }
 
+/* the funnel's deal custom fields (spec: Funnel.customFields) */
+static int with_fields(struct call *c, struct funnel *f)
+{
+    return custom_field_list(c->st, c->a, c->ws_id, CF_SCOPE_FUNNEL, 0, f->id, &f->fields,
+                             &f->nfields);
+}
+
 int crm_funnels_list(struct call *c)
 {
     struct funnel *f;
     size_t n;
     int rc = funnel_list(c->st, c->a, c->ws_id, &f, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = with_fields(c, &f[i]);
     return rc ? rc : call_list(c, f, n, sizeof(*f), funnel_json);
 }
 
@@ -122,6 +132,8 @@ int crm_funnels_create(struct call *c)
     int rc = call_check(c);
     if (!rc)
         rc = funnel_create(c->st, c->a, c->ws_id, &f);
+    if (!rc)
+        rc = with_fields(c, &f);
     return rc ? rc : reply(c, funnel_json(&f));
 }
 
@@ -129,6 +141,8 @@ int crm_funnels_get(struct call *c)
 {
     struct funnel f;
     int rc = load_funnel(c, "id", &f, true);
+    if (!rc)
+        rc = with_fields(c, &f);
     return rc ? rc : reply(c, funnel_json(&f));
 }
 
@@ -144,6 +158,8 @@ int crm_funnels_update(struct call *c)
         rc = funnel_update(c->st, c->ws_id, &f);
     if (!rc)
         rc = funnel_get(c->st, c->a, c->ws_id, f.id, &f);
+    if (!rc)
+        rc = with_fields(c, &f);
     return rc ? rc : reply(c, funnel_json(&f));
 }
 

@@ -1,6 +1,8 @@
 /* deal_json.c — see deal_json.h. Times are "YYYY-MM-DDTHH:MM:SSZ" (UTC, crm-notes §7). */
 #include "api/deal_json.h"
+#include "api/custom_field_json.h"
 #include "api/attachments.h"
+#include "api/cf_value.h"
 #include "api/task_json.h"
 #include "model/currency.h"
 #include "model/deal.h"
@@ -57,13 +59,14 @@ static json_t *tasks(const struct task *t, size_t n)
 json_t *funnel_json(const void *item)
 {
     const struct funnel *f = item;
-    /* logo: weeekd stores none; customFields: issue 6 */
-    return json_pack("{s:s, s:s, s:I, s:s, s:n, s:I, s:f, s:b, s:b, s:o, s:o, s:o, s:[]}", "id",
+    /* logo: weeekd stores none; customFields: the caller filled f->fields */
+    return json_pack("{s:s, s:s, s:I, s:s, s:n, s:I, s:f, s:b, s:b, s:o, s:o, s:o, s:o}", "id",
                      f->id, "creatorId", f->creator_id, "currencyId", (json_int_t)f->currency_id,
                      "name", f->name, "logo", "dealsCount", (json_int_t)f->deals_count,
                      "dealsAmount", f->deals_amount, "isPrivate", f->is_private, "isBookmarked",
                      f->is_bookmarked, "createdAt", time_ms(f->created_at), "updatedAt",
-                     time_ms(f->updated_at), "team", texts(f->team, f->nteam), "customFields");
+                     time_ms(f->updated_at), "team", texts(f->team, f->nteam), "customFields",
+                     custom_fields_json(f->fields, f->nfields));
 }
 
 json_t *status_json(const void *item)
@@ -78,7 +81,6 @@ json_t *status_json(const void *item)
 json_t *deal_json(const void *item)
 {
     const struct deal *d = item;
-    /* customFields: issue 6 */
     json_t *files = json_array();
     for (size_t i = 0; files && i < d->nattachments; i++)
         if (json_array_append_new(files, attachment_json(&d->attachments[i]))) {
@@ -87,17 +89,17 @@ json_t *deal_json(const void *item)
         }
     if (!files)
         return NULL;
-    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-                     "s:o, s:[], s:o}",
-                     "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId",
-                     d->status_id, "assignees", texts(d->assignees, d->nassignees), "organizations",
-                     texts(d->organizations, d->norganizations), "contacts",
-                     texts(d->contacts, d->ncontacts), "title", opt_text(d->title), "description",
-                     opt_text(d->description), "amount",
-                     d->has_amount ? json_real(d->amount) : json_null(), "winStatus",
-                     opt_text(d->win_status), "createdAt", time_ms(d->created_at), "updatedAt",
-                     time_ms(d->updated_at), "tags", ints(d->tags, d->ntags), "tasks",
-                     tasks(d->tasks, d->ntasks), "customFields", "attachments", files);
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+        "s:o, s:o, s:o}",
+        "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId", d->status_id,
+        "assignees", texts(d->assignees, d->nassignees), "organizations",
+        texts(d->organizations, d->norganizations), "contacts", texts(d->contacts, d->ncontacts),
+        "title", opt_text(d->title), "description", opt_text(d->description), "amount",
+        d->has_amount ? json_real(d->amount) : json_null(), "winStatus", opt_text(d->win_status),
+        "createdAt", time_ms(d->created_at), "updatedAt", time_ms(d->updated_at), "tags",
+        ints(d->tags, d->ntags), "tasks", tasks(d->tasks, d->ntasks), "customFields",
+        cf_entries_json(d->custom_fields, d->ncustom_fields), "attachments", files);
 }
 
 json_t *currency_json(const void *item)

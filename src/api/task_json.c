@@ -1,6 +1,7 @@
 /* task_json.c — see task_json.h. */
 #include "api/task_json.h"
 #include "api/attachments.h"
+#include "api/cf_value.h"
 #include "model/task.h"
 #include "model/time_entry.h"
 #include "core/clock.h"
@@ -186,7 +187,7 @@ json_t *task_json(const void *item)
         {"subTasks", ints(t->subtasks, t->nsubtasks)},
         {"workloads", json_array()},
         {"timeEntries", time_entries(t)},
-        {"customFields", json_array()},
+        {"customFields", cf_entries_json(t->custom_fields, t->ncustom_fields)},
         {"attachments", attachments(t)},
         {"userId", opt_text(t->nassignees ? t->assignees[0] : NULL)},
         {"projectId", first ? json_integer(first->project_id) : json_null()},

@@ -6,7 +6,9 @@
  * answers with the project too (the vendor PHP client reads `project`, tm-notes §2.3);
  * archive and un-archive are idempotent. */
 #include "api/call.h"
+#include "api/custom_field_json.h"
 #include "api/input.h"
+#include "model/custom_field.h"
 #include "model/portfolio.h"
 #include "model/project.h"
 #include "core/common.h"
@@ -28,17 +30,27 @@ static json_t *project_json(const void *item)
     for (size_t i = 0; team && i < p->nteam; i++)
         if (json_array_append_new(team, json_string(p->team[i])))
             return NULL;
-    return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s, s:i, s:b, s:b, s:o, s:o, s:[]}", "id",
+    return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s, s:i, s:b, s:b, s:o, s:o, s:o}", "id",
                      (json_int_t)p->id, "name", p->name, "title", p->name, "logoLink", p->logo,
                      "description", p->description, "color", p->color, "status",
                      p->is_archived ? 2 : 1, "isPrivate", p->is_private, "isArchived",
                      p->is_archived, "portfolioId",
                      p->portfolio_id ? json_integer(p->portfolio_id) : json_null(), "team", team,
-                     "customFields");
+                     "customFields", custom_fields_json(p->fields, p->nfields));
 }
 
-static int reply_project(struct call *c, const struct project *p)
+/* the project's own custom fields (spec: Project.customFields) */
+static int with_fields(struct call *c, struct project *p)
 {
+    return custom_field_list(c->st, c->a, c->ws_id, CF_SCOPE_PROJECT, p->id, NULL, &p->fields,
+                             &p->nfields);
+}
+
+static int reply_project(struct call *c, struct project *p)
+{
+    int rc = with_fields(c, p);
+    if (rc)
+        return rc;
     c->payload = project_json(p);
     return c->payload ? RC_OK : RC_NOMEM;
 }
@@ -72,9 +84,9 @@ int tm_projects_list(struct call *c)
     struct project *p;
     size_t n;
     int rc = project_list(c->st, c->a, c->ws_id, &p, &n);
-    if (rc)
-        return rc;
-    return call_list(c, p, n, sizeof(*p), project_json);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = with_fields(c, &p[i]);
+    return rc ? rc : call_list(c, p, n, sizeof(*p), project_json);
 }
 
 int tm_projects_create(struct call *c)
@@ -112,6 +124,8 @@ int tm_projects_update(struct call *c)
     rc = call_check(c);
     if (!rc)
         rc = project_update(c->st, c->ws_id, &p);
+    if (!rc)
+        rc = with_fields(c, &p);
     if (rc)
         return rc;
     c->extra = json_pack("{s:o}", "project", project_json(&p));

@@ -137,6 +137,8 @@ int tm_tasks_unplace(struct call *c)
 {
     struct task t;
     int rc = task_from_path(c, "task_id", &t);
+    if (!rc)
+        rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1);
     if (rc)
         return rc;
     int64_t project;
@@ -149,11 +151,11 @@ int tm_tasks_unplace(struct call *c)
             return rc;
     }
     rc = call_check(c);
-    /* removing a project the task is not in is a no-op, like removing an assignee */
-    if (!rc)
-        rc = task_unplace(c->st, c->a, c->ws_id, t.id, project);
-    if (!rc)
-        rc = task_touch(c->st, c->ws_id, t.id);
+    /* removing a project the task is not in is a no-op (updatedAt too), like removing an
+     * assignee */
     c->no_content = true;
-    return rc;
+    if (rc || !location_in(&t, project))
+        return rc;
+    rc = task_unplace(c->st, c->a, c->ws_id, t.id, project);
+    return rc ? rc : task_touch(c->st, c->ws_id, t.id);
 }

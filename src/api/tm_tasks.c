@@ -4,6 +4,7 @@
  * tm-notes §2.7); every write to a deleted task is 404 (GET still shows it); a blank
  * description is null and text is stored as HTML, as live. */
 #include "api/tm_tasks.h"
+#include "api/cf_value.h"
 #include "api/input.h"
 #include "model/tag.h"
 #include "core/buf.h"
@@ -224,6 +225,9 @@ int task_create_from_body(struct call *c, int64_t *id)
     rc = call_check(c);
     if (!rc)
         rc = task_create(c->st, c->a, c->ws_id, &t);
+    /* after the insert: the task's locations decide which fields apply */
+    if (!rc)
+        rc = cf_apply_task(c, t.id);
     if (!rc)
         *id = t.id;
     return rc;
@@ -276,6 +280,10 @@ int tm_tasks_update(struct call *c)
         if (!rc && !stay)
             rc = task_move_primary(c, &t, &loc, 0, 0);
     }
+    /* Decision (custom_fields.md): values are checked against the fields that apply after
+     * this request's move, so one PUT can move a task and fill its new project's fields */
+    if (!rc)
+        rc = cf_apply_task(c, t.id);
     return rc ? rc : task_reply(c, t.id);
 }
 

@@ -5,6 +5,7 @@
  * moves into the same spot) is the status renumbered, in one statement. What clients see
  * (the order) is dense and stable; the keys themselves have gaps. */
 #include "model/deal.h"
+#include "model/cf_value.h"
 #include "model/attachment.h"
 #include "model/funnel.h"
 #include "model/task.h"
@@ -169,6 +170,8 @@ int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct d
         }
         i = end;
     }
+    if (!rc)
+        rc = cf_fill_deals(st, a, ws_id, ids, d, n);
     return rc;
 }
 
@@ -188,10 +191,16 @@ int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *stat
                              SV_TEXT_OR_NULL(f->contacts),
                              SV_INT(f->limit + 1),
                              SV_INT(f->offset),
+                             SV_TEXT_OR_NULL(f->custom_fields),
                              SV_TEXT_OR_NULL(f->sort)};
+    /* deal_list takes the pairs as $13; deal_list_sorted the sort key as $13, pairs $14 */
+    if (f->sort) {
+        args[12] = SV_TEXT(f->sort);
+        args[13] = SV_TEXT_OR_NULL(f->custom_fields);
+    }
     void *items;
     size_t got;
-    int rc = query_all(st, a, f->sort ? Q_DEAL_LIST_SORTED : Q_DEAL_LIST, args, f->sort ? 13 : 12,
+    int rc = query_all(st, a, f->sort ? Q_DEAL_LIST_SORTED : Q_DEAL_LIST, args, f->sort ? 14 : 13,
                        sizeof(**out), deal_from_row, &items, &got);
     if (rc)
         return rc;

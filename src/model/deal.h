@@ -15,6 +15,7 @@
 struct arena;
 struct attachment;
 struct task;
+struct cf_entry;
 
 #define DEAL_TITLE_MAX 255
 #define DEAL_DESC_MAX  65535
@@ -38,6 +39,8 @@ struct deal {
     size_t ntasks;
     struct attachment *attachments; /* metadata, upload order */
     size_t nattachments;
+    struct cf_entry *custom_fields; /* its funnel's fields with values (model/cf_value.h) */
+    size_t ncustom_fields;
 };
 
 /* The sets a deal links to; the index of each in deal_link_* calls. */
@@ -50,6 +53,9 @@ struct deal_filter {
     bool has_updated;
     int64_t updated_from, updated_to; /* Unix ms, [from, to) */
     const char *sort;                 /* NULL: the status's order */
+    /* custom field pairs, JSON array text [{"f": fieldId, "v": value}, ...]: a deal
+     * matches when, for every pair, its value of f equals v or (an array) contains it */
+    const char *custom_fields;
     int64_t limit, offset;
 };
 

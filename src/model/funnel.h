@@ -12,6 +12,7 @@
 #include "store/store.h"
 
 struct arena;
+struct custom_field;
 
 #define FUNNEL_NAME_MAX 255
 #define STATUS_NAME_MAX 255
@@ -30,6 +31,8 @@ struct funnel {
     bool is_private, is_bookmarked;
     const char **team; /* member ids, the creator first */
     size_t nteam;
+    struct custom_field *fields; /* its custom fields: filled by the api layer */
+    size_t nfields;
 };
 
 struct funnel_status {

@@ -11,6 +11,7 @@
 
 struct store;
 struct arena;
+struct custom_field;
 
 #define PROJECT_NAME_MAX      255
 #define PROJECT_DESC_MAX      65535
@@ -23,6 +24,8 @@ struct project {
     int64_t portfolio_id; /* 0 = none */
     const char **team;    /* member uuids, creator first */
     size_t nteam;
+    struct custom_field *fields; /* its custom fields: filled by the api layer */
+    size_t nfields;
 };
 
 /* Every project of the workspace (archived included), in id order, with teams. */

@@ -7,6 +7,7 @@
 
 #include "model/attachment.h"
 #include "model/board.h"
+#include "model/cf_value.h"
 #include "model/position.h"
 #include "model/time_entry.h"
 #include "model/util.h"
@@ -180,6 +181,9 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
         }
         i = end;
     }
+    /* after the locations: they decide which project and board fields apply */
+    if (!rc)
+        rc = cf_fill_tasks(st, a, ws_id, ids, tasks, n);
     return rc;
 }
 

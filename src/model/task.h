@@ -14,6 +14,7 @@
 struct arena;
 struct time_entry;
 struct attachment;
+struct cf_entry;
 
 #define TASK_TITLE_MAX 255
 #define TASK_DESC_MAX  65535
@@ -57,6 +58,8 @@ struct task {
     size_t ntime_entries;
     struct attachment *attachments; /* metadata only, in upload order */
     size_t nattachments;
+    struct cf_entry *custom_fields; /* the applicable fields with values (model/cf_value.h) */
+    size_t ncustom_fields;
 };
 
 /* The columns every task SELECT returns, in this order (sql/queries/tasks.sql), and the

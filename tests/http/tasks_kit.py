@@ -9,17 +9,14 @@ from collections import namedtuple
 
 import pytest
 
-from weeekd_http import assert_envelope, openapi_doc
+from weeekd_http import assert_envelope, new_board, new_project, openapi_doc
+# these moved to weeekd_http; still importable from here (the task suites of other branches do)
+from weeekd_http import (ARCHIVED, BAD_IDS, BAD_PRIVATE, OPTIONAL_BODIES,  # noqa: F401
+                         OPTIONAL_BODY_IDS, REQUIRED, archive, assert_422, assert_bare_success, me)
 
-REQUIRED = "The field is required."
-ARCHIVED = "The project is archived."
 TITLE_TOO_LONG = "The title must not be greater than 255 characters."
 TITLE_NOT_STRING = "The title must be a string."
-BAD_PRIVATE = "The is private field must be true or false."
 NOBODY = "00000000-0000-4000-8000-000000000000"  # a well-formed uuid that is no member
-BAD_IDS = ["999999999", "abc", "0", "-1", "1.5", "1e3", "99999999999999999999999", "%20", "0x1"]
-OPTIONAL_BODIES = [None, b"", b"[]", b'""', b"{}", b"null"]
-OPTIONAL_BODY_IDS = ["none", "empty", "empty-array", "empty-string", "empty-object", "null"]
 ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 
 TASK_PROPERTIES = openapi_doc()["components"]["schemas"]["Task"]["properties"]
@@ -31,16 +28,6 @@ Board = namedtuple("Board", "pid bid cols")
 
 
 # ---- assertions -------------------------------------------------------------------------------
-
-def assert_422(r, errors):
-    """Laravel shape; errors names every failing field; message is the first message."""
-    assert r.status_code == 422, r.text
-    body = r.json()
-    assert set(body) == {"success", "message", "errors"}, body
-    assert body["success"] is False
-    assert body["errors"] == errors, body
-    assert body["message"] == next(iter(errors.values()))[0]
-
 
 def assert_422_fields(r, fields):
     """Laravel shape naming exactly these fields, for rules whose wording the contract does
@@ -58,11 +45,6 @@ def assert_422_fields(r, fields):
     return errors
 
 
-def assert_bare_success(method, path, r):
-    assert_envelope(method, path, r)
-    assert r.content == b'{"success":true}', r.content
-
-
 def assert_no_content(r):
     """The locations routes: 204 with an empty body (a Content-Type is not required)."""
     assert r.status_code == 204, f"{r.status_code} {r.text}"
@@ -77,18 +59,6 @@ def json_body(body):
 
 
 # ---- structure --------------------------------------------------------------------------------
-
-def new_project(api, name="project"):
-    r = api.post("/tm/projects", json={"name": name})
-    assert r.status_code == 200, r.text
-    return r.json()["project"]["id"]
-
-
-def new_board(api, pid, name="board"):
-    r = api.post("/tm/boards", json={"name": name, "projectId": pid})
-    assert r.status_code == 200, r.text
-    return r.json()["board"]["id"]
-
 
 def column_ids(api, bid):
     r = api.get("/tm/board-columns", params={"boardId": bid})
@@ -109,18 +79,10 @@ def make_board(api, pid=None):
     return Board(pid, bid, column_ids(api, bid))
 
 
-def archive(api, pid):
-    assert api.post(f"/tm/projects/{pid}/archive").status_code == 200
-
-
 def member_ids(api):
     r = api.get("/ws/members")
     assert r.status_code == 200, r.text
     return {m["email"]: m["id"] for m in r.json()["members"]}
-
-
-def me(api):
-    return api.get("/user/me").json()["user"]["id"]
 
 
 # ---- tasks ------------------------------------------------------------------------------------
@@ -132,6 +94,18 @@ def create_task(api, **body):
 
 def get_task(api, tid):
     return assert_envelope("GET", "/tm/tasks/{id}", api.get(f"/tm/tasks/{tid}"))["task"]
+
+
+def fetch_task(api, tid):
+    """GET /tm/tasks/{id} checked for a 200 only (get_task also checks the envelope and the
+    schema): for the time suites, which read a task's timeEntries and updatedAt."""
+    r = api.get(f"/tm/tasks/{tid}")
+    assert r.status_code == 200, r.text
+    return r.json()["task"]
+
+
+def time_entries(api, tid):
+    return fetch_task(api, tid)["timeEntries"]
 
 
 def put_task(api, tid, body):

@@ -472,6 +472,87 @@ def deal_task(api):
     return did, _ok(api.post(f"/crm/deals/{did}/tasks", json={"title": "deal task"}), "task")
 
 
+# custom fields: the same operations in four scopes; each sample acts on a select field with
+# an option under a new owner of its scope, so CustomField is checked with options filled
+
+CF_SCOPES = {"/tm/custom-fields": "tm", "/tm/projects/{}/custom-fields": "project",
+             "/tm/boards/{}/custom-fields": "board", "/crm/funnels/{}/custom-fields": "funnel"}
+
+
+def cf_base(api, scope):
+    """The collection path of a new owner of scope."""
+    if scope == "tm":
+        return "/tm/custom-fields"
+    if scope == "project":
+        return f"/tm/projects/{new_project(api)}/custom-fields"
+    if scope == "board":
+        return f"/tm/boards/{new_board(api)[1]}/custom-fields"
+    return f"/crm/funnels/{new_funnel(api)}/custom-fields"
+
+
+def cf_field(api, scope):
+    """(collection path, field path, option path) of a select field with two options."""
+    base = cf_base(api, scope)
+    fid = _ok(api.post(base, json={"name": "sample field", "type": "select"}), "customField")
+    oid = _ok(api.post(f"{base}/{fid}/options", json={"name": "one", "color": "red"}), "option")
+    _ok(api.post(f"{base}/{fid}/options", json={"name": "two", "color": "#6C78F4"}), "option")
+    return base, f"{base}/{fid}", f"{base}/{fid}/options/{oid}"
+
+
+def cf_samples():
+    out = {("GET", "/tm/custom-fields"): lambda api: then(
+        cf_field(api, "tm"), api.get("/tm/custom-fields"))}
+    for tmpl, scope in CF_SCOPES.items():
+        def make(scope):
+            return {
+                ("POST", tmpl): lambda api: api.post(cf_base(api, scope), json={
+                    "name": "Estimate", "type": "number",
+                    "config": {"type": "currency", "precision": 2, "currency": 2}}),
+                ("PUT", f"{tmpl}/{{}}"): lambda api: api.put(cf_field(api, scope)[1], json={
+                    "name": "renamed"}),
+                ("DELETE", f"{tmpl}/{{}}"): lambda api: api.delete(cf_field(api, scope)[1]),
+                ("POST", f"{tmpl}/{{}}/options"): lambda api: api.post(
+                    cf_field(api, scope)[1] + "/options", json={"name": "new", "color": "blue"}),
+                ("PUT", f"{tmpl}/{{}}/options/{{}}"): lambda api: api.put(
+                    cf_field(api, scope)[2], json={"name": "renamed", "color": "pink"}),
+                ("DELETE", f"{tmpl}/{{}}/options/{{}}"): lambda api: api.delete(
+                    cf_field(api, scope)[2]),
+                ("POST", f"{tmpl}/{{}}/options/{{}}/move"): lambda api: cf_option_move(api, scope),
+            }
+        out.update(make(scope))
+        if scope == "funnel":
+            out[("POST", f"{tmpl}/{{}}/move")] = lambda api: cf_field_move(api)
+            continue
+        if scope != "tm":
+            out[("POST", f"{tmpl}/{{}}/transfer-to-task-manager")] = (
+                lambda api, scope=scope: api.post(cf_field(api, scope)[1]
+                                                  + "/transfer-to-task-manager", json=[]))
+        out[("POST", f"{tmpl}/{{}}/transfer-to-project")] = (
+            lambda api, scope=scope: api.post(cf_field(api, scope)[1] + "/transfer-to-project",
+                                              json={"projectId": new_project(api)}))
+        out[("POST", f"{tmpl}/{{}}/transfer-to-board")] = (
+            lambda api, scope=scope: api.post(cf_field(api, scope)[1] + "/transfer-to-board",
+                                              json={"boardId": new_board(api)[1]}))
+    return out
+
+
+def cf_option_move(api, scope):
+    base, field, option = cf_field(api, scope)
+    r = api.put(field, json={})
+    last = r.json()["customField"]["options"][-1]["id"]
+    return api.post(option + "/move", json={"after": last})
+
+
+def cf_field_move(api):
+    base = cf_base(api, "funnel")
+    a = _ok(api.post(base, json={"type": "text"}), "customField")
+    b = _ok(api.post(base, json={"type": "text"}), "customField")
+    return api.post(f"{base}/{a}/move", json={"before": b})
+
+
+SAMPLES.update(cf_samples())
+
+
 def answers_no_content(method, path):
     """The spec's only success answer for the operation is 204 (the task locations routes,
     tm-notes 2.2): no body, so no envelope and no Content-Type to check."""

@@ -4,41 +4,17 @@ clears), delete; emails and phones; tag links. A contact's `organizations` are t
 organization <-> contact links made from either side. Not found is 404 "Record not found"
 for every method; another workspace's ids are missing in paths and invalid in bodies
 (src/api/crm_contacts.c, crm_items.c, crm_links.c; docs/internals/crm.md)."""
-import re
 import time
 import uuid
 
 import pytest
 
-from weeekd_http import RECORD_NOT_FOUND, assert_envelope, validate_success
+from weeekd_http import (OPTIONAL_BODIES, OPTIONAL_BODY_IDS, REQUIRED, TIME_RE, UUID_RE, assert_404,
+                         assert_422, assert_bare_success, assert_envelope, validate_success)
 
-REQUIRED = "The field is required."
-UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 KEYS = {"id", "creatorId", "lastName", "firstName", "middleName", "organizations", "emails",
         "phones", "tags", "createdAt", "updatedAt"}
 BAD_PATH_IDS = ["not-a-uuid", "123", str(uuid.uuid4()), "0" * 36]
-OPTIONAL_BODIES = [None, b"", b"[]", b'""', b"{}", b"null"]
-OPTIONAL_BODY_IDS = ["none", "empty", "empty-array", "empty-string", "empty-object", "null"]
-
-
-def assert_422(r, errors):
-    assert r.status_code == 422, r.text
-    body = r.json()
-    assert set(body) == {"success", "message", "errors"}
-    assert body["success"] is False
-    assert body["errors"] == errors
-    assert body["message"] == next(iter(errors.values()))[0]
-
-
-def assert_404(r):
-    assert r.status_code == 404, r.text
-    assert r.json() == RECORD_NOT_FOUND
-
-
-def assert_bare_success(method, path, r):
-    assert_envelope(method, path, r)
-    assert r.content == b'{"success":true}'
 
 
 def create(api, first="Ada", **fields):

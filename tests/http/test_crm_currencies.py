@@ -1,8 +1,8 @@
 """GET /crm/currencies: the compiled-in catalogue, ids 1..10 stable, the same for every
 workspace; funnels take currencyId from it (src/model/currency.c)."""
-from weeekd_http import assert_envelope
+from weeekd_http import assert_422, assert_envelope
 
-from crm_util import assert_422, new_funnel
+from crm_util import new_funnel
 
 CATALOGUE = [(1, "RUB"), (2, "USD"), (3, "EUR"), (4, "KZT"), (5, "BYN"), (6, "UAH"),
              (7, "GBP"), (8, "CNY"), (9, "TRY"), (10, "UZS")]

@@ -8,10 +8,10 @@ import random
 
 import pytest
 
-from weeekd_http import assert_envelope
+from weeekd_http import REQUIRED, assert_404, assert_422, assert_envelope
 
-from crm_util import (REQUIRED, assert_404, assert_422, assert_bare_success, first_status,
-                      get_deal, member_id, new_contact, new_deal, new_funnel, new_organization)
+from crm_util import (assert_bare_success, first_status, get_deal, member_id, new_contact, new_deal,
+                      new_funnel, new_organization)
 
 ZERO_UUID = "00000000-0000-4000-8000-000000000000"
 

@@ -6,11 +6,10 @@ import random
 
 import pytest
 
-from weeekd_http import assert_envelope
+from weeekd_http import REQUIRED, assert_404, assert_422, assert_envelope
 
-from crm_util import (BAD_SLUGS, DEFAULT_STATUSES, REQUIRED, SLUG, assert_404, assert_422,
-                      assert_bare_success, first_status, member_id, new_deal, new_funnel,
-                      statuses)
+from crm_util import (BAD_SLUGS, DEFAULT_STATUSES, SLUG, assert_bare_success, first_status,
+                      member_id, new_deal, new_funnel, statuses)
 
 FUNNEL_KEYS = {"id", "creatorId", "currencyId", "name", "logo", "dealsCount", "dealsAmount",
                "isPrivate", "isBookmarked", "createdAt", "updatedAt", "team", "customFields"}

@@ -4,19 +4,15 @@ phones; contact and tag links. Validation is 422 in the Laravel shape with array
 `emails.0`; a missing organization is 404 "Record not found" for every method, GET included
 (crm-notes 8); another workspace's ids are missing in paths and invalid in bodies
 (src/api/crm_organizations.c, crm_items.c, crm_links.c; docs/internals/crm.md)."""
-import re
 import time
 import uuid
 
 import pytest
 
-from weeekd_http import RECORD_NOT_FOUND, assert_envelope, validate_success
+from weeekd_http import (NAME_NOT_STRING, NAME_TOO_LONG, OPTIONAL_BODIES, OPTIONAL_BODY_IDS,
+                         REQUIRED, TIME_RE, UUID_RE, assert_404, assert_422, assert_bare_success,
+                         assert_envelope, me, validate_success)
 
-REQUIRED = "The field is required."
-NAME_TOO_LONG = "The name must not be greater than 255 characters."
-NAME_NOT_STRING = "The name must be a string."
-UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 KEYS = {"id", "creatorId", "name", "responsibleId", "responsibles", "addresses", "emails",
         "phones", "contacts", "tags", "createdAt", "updatedAt"}
 BAD_PATH_IDS = ["not-a-uuid", "123", str(uuid.uuid4()), "0" * 36,
@@ -24,28 +20,6 @@ BAD_PATH_IDS = ["not-a-uuid", "123", str(uuid.uuid4()), "0" * 36,
 BAD_EMAILS = ["plain", "@nobody.io", "two@@signs.io", "a@b", "a b@c.io", "a@.io", "a@io.",
               "a@b@c.io"]
 BAD_PHONES = ["call me", "+", "()", "12a34", "1" * 256]
-OPTIONAL_BODIES = [None, b"", b"[]", b'""', b"{}", b"null"]
-OPTIONAL_BODY_IDS = ["none", "empty", "empty-array", "empty-string", "empty-object", "null"]
-
-
-def assert_422(r, errors):
-    """Laravel shape; errors names every failing field; message is the first message."""
-    assert r.status_code == 422, r.text
-    body = r.json()
-    assert set(body) == {"success", "message", "errors"}
-    assert body["success"] is False
-    assert body["errors"] == errors
-    assert body["message"] == next(iter(errors.values()))[0]
-
-
-def assert_404(r):
-    assert r.status_code == 404, r.text
-    assert r.json() == RECORD_NOT_FOUND
-
-
-def assert_bare_success(method, path, r):
-    assert_envelope(method, path, r)
-    assert r.content == b'{"success":true}'
 
 
 def create(api, name="Acme", **fields):
@@ -88,10 +62,6 @@ def get_contact(api, cid):
     r = api.get(f"/crm/contacts/{cid}")
     assert r.status_code == 200, r.text
     return r.json()["contact"]
-
-
-def me(api):
-    return api.get("/user/me").json()["user"]["id"]
 
 
 def values(items, key):

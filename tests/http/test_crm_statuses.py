@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from weeekd_http import assert_envelope
+from weeekd_http import REQUIRED, assert_404, assert_422, assert_envelope
 
-from crm_util import (BAD_SLUGS, REQUIRED, SLUG, assert_404, assert_422, assert_bare_success,
-                      deal_order, member_id, new_deal, new_funnel, new_status, statuses)
+from crm_util import (BAD_SLUGS, SLUG, assert_bare_success, deal_order, member_id, new_deal,
+                      new_funnel, new_status, statuses)
 
 STATUS_KEYS = {"id", "creatorId", "name", "dealsCount", "dealsAmount", "createdAt", "updatedAt"}
 

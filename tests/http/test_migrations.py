@@ -2,13 +2,12 @@
 with its data kept, and running migrations again changes nothing. The older schema is
 made by rolling the newest migration back by hand (its tables dropped, its ledger row
 removed), which is exactly what a store written before that migration looks like."""
-import sqlite3
-import subprocess
 
-from weeekd_http import cli_ok, provision, psql, run_cli
+from weeekd_http import cli_ok, provision, run_cli
+from weeekd_http import store_sql as sql
 
 # every table created after 0001, dependents first: dropping them rolls a store back to 0001
-LATER_TABLES = ["attachments",
+LATER_TABLES = ["custom_field_values", "custom_field_options", "custom_fields", "attachments",
                 "deal_tasks", "deal_tags", "deal_organizations", "deal_contacts",
                 "deal_assignees", "deals", "funnel_statuses", "funnel_members", "funnels",
                 "contact_tags", "contact_phones", "contact_emails", "organization_contacts",
@@ -17,24 +16,6 @@ LATER_TABLES = ["attachments",
                 "task_timers", "time_entries", "task_tags", "task_watchers", "task_assignees",
                 "task_locations", "tasks",
                 "board_columns", "boards", "project_members", "projects", "portfolios"]
-
-
-def sql(url, statement):
-    """Run one statement on the store behind url (either backend); rows for a SELECT."""
-    if url.startswith("sqlite:"):
-        con = sqlite3.connect(url[len("sqlite:"):])
-        try:
-            rows = con.execute(statement).fetchall()
-            con.commit()
-            return rows
-        finally:
-            con.close()
-    if statement.lstrip().upper().startswith("SELECT"):
-        r = subprocess.run(["psql", "-X", "-A", "-t", url, "-c", statement],
-                           capture_output=True, text=True, timeout=60, check=True)
-        return [tuple(line.split("|")) for line in r.stdout.splitlines() if line]
-    psql(url, statement)
-    return []
 
 
 def versions(url):

@@ -7,47 +7,13 @@ import random
 
 import pytest
 
-from weeekd_http import RECORD_NOT_FOUND, assert_envelope, validate_success
+from weeekd_http import (ARCHIVED, BAD_IDS, BOARD_INVALID, BOARD_NOT_INT, DEFAULT_COLUMNS,
+                         NAME_NOT_STRING, NAME_TOO_LONG, OPTIONAL_BODIES, OPTIONAL_BODY_IDS,
+                         RECORD_NOT_FOUND, REQUIRED, archive, assert_422, assert_bare_success,
+                         assert_envelope, new_board, new_project, validate_success)
 
-REQUIRED = "The field is required."
-NAME_TOO_LONG = "The name must not be greater than 255 characters."
-NAME_NOT_STRING = "The name must be a string."
-BOARD_INVALID = "The selected board id is invalid."
-BOARD_NOT_INT = "The board id must be an integer."
 UPPER_INVALID = "The selected upper board column id is invalid."
 UPPER_NOT_INT = "The upper board column id must be an integer."
-ARCHIVED = "The project is archived."
-DEFAULT_COLUMNS = ["To do", "In progress", "Done"]
-BAD_IDS = ["999999999", "abc", "0", "-1", "1.5", "1e3", "99999999999999999999999", "%20", "0x1"]
-OPTIONAL_BODIES = [None, b"", b"[]", b'""', b"{}", b"null"]
-OPTIONAL_BODY_IDS = ["none", "empty", "empty-array", "empty-string", "empty-object", "null"]
-
-
-def assert_422(r, errors):
-    """Laravel shape; errors names every failing field; message is the first message."""
-    assert r.status_code == 422, r.text
-    body = r.json()
-    assert set(body) == {"success", "message", "errors"}
-    assert body["success"] is False
-    assert body["errors"] == errors
-    assert body["message"] == next(iter(errors.values()))[0]
-
-
-def assert_bare_success(method, path, r):
-    assert_envelope(method, path, r)
-    assert r.content == b'{"success":true}'
-
-
-def new_project(api, name="project"):
-    r = api.post("/tm/projects", json={"name": name})
-    assert r.status_code == 200, r.text
-    return r.json()["project"]["id"]
-
-
-def new_board(api, pid, name="board"):
-    r = api.post("/tm/boards", json={"name": name, "projectId": pid})
-    assert r.status_code == 200, r.text
-    return r.json()["board"]["id"]
 
 
 def create(api, bid, name="column"):
@@ -67,10 +33,6 @@ def order(api, bid):
 def move(api, cid, **body):
     r = api.post(f"/tm/board-columns/{cid}/move", json=body)
     assert_bare_success("POST", "/tm/board-columns/{id}/move", r)
-
-
-def archive(api, pid):
-    assert api.post(f"/tm/projects/{pid}/archive").status_code == 200
 
 
 @pytest.fixture

@@ -4,25 +4,11 @@ shape), the not-found shapes (tm-notes 2.4) and workspace isolation. Items trave
 `data` (tm-notes 2.3); `limit` is 0..100, default 100 (src/api/tm_portfolios.c)."""
 import pytest
 
-from weeekd_http import MODEL_NOT_FOUND, RECORD_NOT_FOUND, assert_envelope, validate_success
+from weeekd_http import (BAD_IDS, BAD_PRIVATE, MODEL_NOT_FOUND, NAME_NOT_STRING, NAME_TOO_LONG,
+                         RECORD_NOT_FOUND, REQUIRED, assert_422, assert_envelope, validate_success)
 
-REQUIRED = "The field is required."
-NAME_TOO_LONG = "The name must not be greater than 255 characters."
-NAME_NOT_STRING = "The name must be a string."
-BAD_PRIVATE = "The is private field must be true or false."
 PARENT_INVALID = "The selected parent id is invalid."
 PARENT_NOT_INT = "The parent id must be an integer."
-BAD_IDS = ["999999999", "abc", "0", "-1", "1.5", "1e3", "99999999999999999999999", "%20", "0x1"]
-
-
-def assert_422(r, errors):
-    """Laravel shape; errors names every failing field; message is the first message."""
-    assert r.status_code == 422, r.text
-    body = r.json()
-    assert set(body) == {"success", "message", "errors"}
-    assert body["success"] is False
-    assert body["errors"] == errors
-    assert body["message"] == next(iter(errors.values()))[0]
 
 
 def create(api, name="portfolio", **fields):

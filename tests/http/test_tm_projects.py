@@ -4,38 +4,16 @@ status 2 and freeze their boards and columns); validation, not-found shapes and 
 isolation (src/api/tm_projects.c, docs/internals/decisions.md)."""
 import pytest
 
-from weeekd_http import MODEL_NOT_FOUND, RECORD_NOT_FOUND, assert_envelope, validate_success
+from weeekd_http import (ARCHIVED, BAD_COLOR, BAD_IDS, BAD_PRIVATE, BOARD_INVALID, MODEL_NOT_FOUND,
+                         NAME_TOO_LONG, OPTIONAL_BODIES, OPTIONAL_BODY_IDS, PROJECT_INVALID,
+                         RECORD_NOT_FOUND, REQUIRED, assert_422, assert_bare_success,
+                         assert_envelope, me, validate_success)
 
-REQUIRED = "The field is required."
-NAME_TOO_LONG = "The name must not be greater than 255 characters."
-BAD_COLOR = "The color format is invalid."
-BAD_PRIVATE = "The is private field must be true or false."
 PORTFOLIO_INVALID = "The selected portfolio id is invalid."
 PORTFOLIO_NOT_INT = "The portfolio id must be an integer."
-ARCHIVED = "The project is archived."
-PROJECT_INVALID = "The selected project id is invalid."
-BOARD_INVALID = "The selected board id is invalid."
 DEFAULT_COLOR = "#dfdfdf"
 PROJECT_KEYS = {"id", "name", "title", "logoLink", "description", "color", "status",
                 "isPrivate", "isArchived", "portfolioId", "team", "customFields"}
-BAD_IDS = ["999999999", "abc", "0", "-1", "1.5", "1e3", "99999999999999999999999", "%20", "0x1"]
-OPTIONAL_BODIES = [None, b"", b"[]", b'""', b"{}", b"null"]
-OPTIONAL_BODY_IDS = ["none", "empty", "empty-array", "empty-string", "empty-object", "null"]
-
-
-def assert_422(r, errors):
-    """Laravel shape; errors names every failing field; message is the first message."""
-    assert r.status_code == 422, r.text
-    body = r.json()
-    assert set(body) == {"success", "message", "errors"}
-    assert body["success"] is False
-    assert body["errors"] == errors
-    assert body["message"] == next(iter(errors.values()))[0]
-
-
-def assert_bare_success(method, path, r):
-    assert_envelope(method, path, r)
-    assert r.content == b'{"success":true}'
 
 
 def create(api, name="project", **fields):
@@ -60,10 +38,6 @@ def put(api, pid, body):
     validate_success("PUT", "/tm/projects/{id}", out)
     assert out["project"] == get(api, pid)
     return out["project"]
-
-
-def me(api):
-    return api.get("/user/me").json()["user"]["id"]
 
 
 def new_portfolio(api, name="portfolio"):

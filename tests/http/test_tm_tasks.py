@@ -7,10 +7,10 @@ import datetime
 
 import pytest
 
-from tasks_kit import (BAD_IDS, ISO_DATETIME, NOBODY, OPTIONAL_BODIES, OPTIONAL_BODY_IDS,
-                       assert_bare_success, assert_no_content, board, column_order,
-                       create_task, get_task, json_body, make_board, me, people, tasks_in)
-from weeekd_http import MODEL_NOT_FOUND, RECORD_NOT_FOUND, assert_envelope
+from tasks_kit import (ISO_DATETIME, NOBODY, assert_no_content, board, column_order, create_task,
+                       get_task, json_body, make_board, people, tasks_in)
+from weeekd_http import (BAD_IDS, MODEL_NOT_FOUND, OPTIONAL_BODIES, OPTIONAL_BODY_IDS,
+                         RECORD_NOT_FOUND, assert_bare_success, assert_envelope, me)
 
 __all__ = ["board", "people"]  # fixtures used here
 

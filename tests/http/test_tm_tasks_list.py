@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 from weeekd_http import Api, provision, unique, validate_success
+from weeekd_http import new_project as project
 
 COMPLETED_BOOL = "The completed field must be true or false."
 ALL_BOOL = "The all field must be true or false."
@@ -67,12 +68,6 @@ def complete(api, tid):
 
 def delete(api, tid):
     assert api.delete(f"{PATH}/{tid}").status_code == 200
-
-
-def project(api, name="project"):
-    r = api.post("/tm/projects", json={"name": name})
-    assert r.status_code == 200, r.text
-    return r.json()["project"]["id"]
 
 
 def board(api, pid, name="board"):

@@ -5,10 +5,9 @@ remove (`subscribers` on the task), and the legacy subscribe / un-subscribe (`{u
 nothing for the token's own member) (docs/internals/tasks.md, tm-notes §2.7)."""
 import pytest
 
-from tasks_kit import (NOBODY, OPTIONAL_BODIES, OPTIONAL_BODY_IDS, REQUIRED, assert_422,
-                       assert_422_fields, assert_bare_success, create_task, get_task, json_body,
-                       people)
-from weeekd_http import cli_ok
+from tasks_kit import NOBODY, assert_422_fields, create_task, get_task, json_body, people
+from weeekd_http import (OPTIONAL_BODIES, OPTIONAL_BODY_IDS, REQUIRED, assert_422,
+                         assert_bare_success, cli_ok)
 
 __all__ = ["people"]  # fixtures used here
 

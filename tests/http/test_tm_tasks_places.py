@@ -9,19 +9,14 @@ import random
 
 import pytest
 
-from tasks_kit import (ARCHIVED, OPTIONAL_BODIES, OPTIONAL_BODY_IDS, REQUIRED, archive,
-                       assert_422, assert_422_fields, assert_located, assert_no_content, board,
-                       column_ids, column_order, create_task, get_task, json_body, loc,
-                       make_board, new_board, new_column, new_project, tasks_in)
-from weeekd_http import validate_success
+from tasks_kit import (assert_422_fields, assert_located, assert_no_content, board, column_ids,
+                       column_order, create_task, get_task, json_body, loc, make_board, new_column,
+                       tasks_in)
+from weeekd_http import (ARCHIVED, BOARD_INVALID, BOARD_NOT_INT, COLUMN_INVALID, COLUMN_NOT_INT,
+                         OPTIONAL_BODIES, OPTIONAL_BODY_IDS, PROJECT_INVALID, REQUIRED, archive,
+                         assert_422, new_board, new_project, validate_success)
 
 __all__ = ["board"]  # fixtures used here
-
-COLUMN_INVALID = "The selected board column id is invalid."
-COLUMN_NOT_INT = "The board column id must be an integer."
-BOARD_INVALID = "The selected board id is invalid."
-BOARD_NOT_INT = "The board id must be an integer."
-PROJECT_INVALID = "The selected project id is invalid."
 
 
 def change_board(api, tid, bid):

@@ -7,16 +7,14 @@ import time
 
 import pytest
 
-from tasks_kit import (BAD_PRIVATE, OPTIONAL_BODIES, OPTIONAL_BODY_IDS, TITLE_NOT_STRING,
-                       TITLE_TOO_LONG, assert_422, assert_422_fields, assert_located, board,
-                       column_order, create_task, get_task, json_body, loc, make_board,
-                       new_board, new_project, people, put_task, tasks_in)
-from weeekd_http import RECORD_NOT_FOUND, assert_envelope
+from tasks_kit import (TITLE_NOT_STRING, TITLE_TOO_LONG, assert_422_fields, assert_located, board,
+                       column_order, create_task, get_task, json_body, loc, make_board, people,
+                       put_task, tasks_in)
+from weeekd_http import (BAD_PRIVATE, BOARD_INVALID, COLUMN_INVALID, OPTIONAL_BODIES,
+                         OPTIONAL_BODY_IDS, RECORD_NOT_FOUND, assert_422, assert_envelope,
+                         new_board, new_project)
 
 __all__ = ["board", "people"]  # fixtures used here
-
-COLUMN_INVALID = "The selected board column id is invalid."
-BOARD_INVALID = "The selected board id is invalid."
 
 
 @pytest.fixture

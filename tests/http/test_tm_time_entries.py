@@ -4,46 +4,24 @@ duration all required; answers the manual entry under `data`), PUT …/{time_ent
 writes touch the task's updatedAt; a deleted, missing or foreign task, and an entry that is
 not one of the task's, are 404 and change nothing (src/api/tm_time.c)."""
 import datetime
-import re
 import time
 
 import pytest
 
-from weeekd_http import RECORD_NOT_FOUND, assert_envelope
+from tasks_kit import fetch_task as get_task
+from tasks_kit import time_entries as entries
+from weeekd_http import REQUIRED, UUID_RE, assert_404, assert_422, assert_envelope, me
 
 CREATE = "/tm/tasks/{task_id}/time-entries"
 ENTRY = "/tm/tasks/{task_id}/time-entries/{time_entry_id}"
-REQUIRED = "The field is required."
 USER_INVALID = "The selected user id is invalid."
 USER_NOT_STRING = "The user id must be a string."
 OVERTIME_BAD = "The is overtime field must be true or false."
 DATE_BAD = "The date does not match the format Y-m-d."
 DURATION_RANGE = "The duration must be between 1 and 1440."
 DURATION_NOT_INT = "The duration must be an integer."
-UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
 FIELDS = ("userId", "isOvertime", "date", "duration")
-
-
-def assert_422(r, errors):
-    """Laravel shape; errors names every failing field; message is the first message."""
-    assert r.status_code == 422, r.text
-    body = r.json()
-    assert set(body) == {"success", "message", "errors"}
-    assert body["success"] is False
-    assert body["errors"] == errors
-    assert body["message"] == next(iter(errors.values()))[0]
-
-
-def assert_404(r):
-    assert r.status_code == 404, r.text
-    assert r.json() == RECORD_NOT_FOUND
-
-
-def me(api):
-    r = api.get("/user/me")
-    assert r.status_code == 200, r.text
-    return r.json()["user"]["id"]
 
 
 def member_id(api, email):
@@ -57,16 +35,6 @@ def new_task(api, title="timed task"):
     r = api.post("/tm/tasks", json={"title": title})
     assert r.status_code == 200, r.text
     return r.json()["task"]["id"]
-
-
-def get_task(api, tid):
-    r = api.get(f"/tm/tasks/{tid}")
-    assert r.status_code == 200, r.text
-    return r.json()["task"]
-
-
-def entries(api, tid):
-    return get_task(api, tid)["timeEntries"]
 
 
 def body(user, **over):

@@ -6,15 +6,15 @@ survive a restart; a task deleted under a running timer discards it (src/api/tm_
 src/model/timer.c). Elapsed times are produced by moving started_at in the store, never by
 sleeping."""
 import datetime
-import sqlite3
-import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from weeekd_http import (RECORD_NOT_FOUND, SANITIZER_MARKS, Api, Server, assert_envelope,
-                         provision, psql)
+from tasks_kit import fetch_task as get_task
+from tasks_kit import time_entries as entries
+from weeekd_http import SANITIZER_MARKS, Api, Server, assert_404, assert_envelope, me, provision
+from weeekd_http import store_sql as sql
 
 START = "/tm/tasks/{id}/start-timer"
 STOP = "/tm/tasks/{id}/stop-timer"
@@ -25,37 +25,16 @@ MINUTE_MS = 60_000
 DAY_MS = 86_400_000
 
 
-def assert_404(r):
-    assert r.status_code == 404, r.text
-    assert r.json() == RECORD_NOT_FOUND
-
-
 def assert_not_running(r):
     assert r.status_code == 422, r.text
     assert r.json() == {"success": False, "message": "The timer is not running.",
                         "errors": NOT_RUNNING}
 
 
-def me(api):
-    r = api.get("/user/me")
-    assert r.status_code == 200, r.text
-    return r.json()["user"]["id"]
-
-
 def new_task(api, title="timer task"):
     r = api.post("/tm/tasks", json={"title": title})
     assert r.status_code == 200, r.text
     return r.json()["task"]["id"]
-
-
-def get_task(api, tid):
-    r = api.get(f"/tm/tasks/{tid}")
-    assert r.status_code == 200, r.text
-    return r.json()["task"]
-
-
-def entries(api, tid):
-    return get_task(api, tid)["timeEntries"]
 
 
 def start(api, tid, **kw):
@@ -72,24 +51,6 @@ def stop(api, tid, **kw):
 
 def utc_today():
     return datetime.datetime.now(datetime.timezone.utc).date()
-
-
-def sql(url, statement):
-    """Run one statement on the store behind url (either backend)."""
-    if url.startswith("sqlite:"):
-        con = sqlite3.connect(url[len("sqlite:"):], timeout=10)
-        try:
-            rows = con.execute(statement).fetchall()
-            con.commit()
-            return rows
-        finally:
-            con.close()
-    if statement.lstrip().upper().startswith("SELECT"):
-        r = subprocess.run(["psql", "-X", "-A", "-t", url, "-c", statement],
-                           capture_output=True, text=True, timeout=60, check=True)
-        return [tuple(line.split("|")) for line in r.stdout.splitlines() if line]
-    psql(url, statement)
-    return []
 
 
 def backdate(server, member, ms):

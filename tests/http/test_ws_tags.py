@@ -4,24 +4,14 @@ import re
 
 import pytest
 
-from weeekd_http import MODEL_NOT_FOUND, RECORD_NOT_FOUND, assert_envelope
+from weeekd_http import (BAD_COLOR, BAD_IDS, MODEL_NOT_FOUND, RECORD_NOT_FOUND, assert_422,
+                         assert_envelope)
 
 HEX = re.compile(r"#[0-9a-fA-F]{6}")
 REQUIRED = {"success": False, "message": "The field is required.",
             "errors": {"title": ["The field is required."]}}
 TOO_LONG = "The title must not be greater than 255 characters."
 NOT_STRING = "The title must be a string."
-BAD_COLOR = "The color format is invalid."
-
-
-def assert_422(r, errors):
-    """Laravel shape; errors names every failing field; message is the first message."""
-    assert r.status_code == 422, r.text
-    body = r.json()
-    assert set(body) == {"success", "message", "errors"}
-    assert body["success"] is False
-    assert body["errors"] == errors
-    assert body["message"] == next(iter(errors.values()))[0]
 
 
 def get_tag(api, tid):
@@ -277,9 +267,6 @@ def test_update_deleted_tag_is_record_not_found(api):
     api.delete(f"/ws/tags/{tag['id']}")
     r = put(api, tag["id"], {"title": "zombie"})
     assert r.status_code == 404 and r.json() == RECORD_NOT_FOUND
-
-
-BAD_IDS = ["999999999", "abc", "0", "-1", "1.5", "1e3", "99999999999999999999999", "%20", "0x1"]
 
 
 @pytest.mark.parametrize("tid", BAD_IDS)

@@ -15,6 +15,7 @@ import re
 import select
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.parse
@@ -441,3 +442,95 @@ def routes():
         rows.append({"method": method, "path": path, "envelope": None if env == "-" else env,
                      "handler": handler, "flags": set(flags.split(","))})
     return rows
+
+
+# ---- helpers shared by the resource suites ----------------------------------------------------
+# Messages, parameter lists, assertions and small creation helpers that several test modules
+# use in exactly this form (tasks_kit.py and crm_util.py re-export some of them). A module
+# whose helper of the same name behaves differently keeps its own.
+
+REQUIRED = "The field is required."
+NAME_TOO_LONG = "The name must not be greater than 255 characters."
+NAME_NOT_STRING = "The name must be a string."
+ARCHIVED = "The project is archived."
+BAD_PRIVATE = "The is private field must be true or false."
+PROJECT_INVALID = "The selected project id is invalid."
+PROJECT_NOT_INT = "The project id must be an integer."
+BOARD_INVALID = "The selected board id is invalid."
+BOARD_NOT_INT = "The board id must be an integer."
+COLUMN_INVALID = "The selected board column id is invalid."
+COLUMN_NOT_INT = "The board column id must be an integer."
+BAD_COLOR = "The color format is invalid."
+DEFAULT_COLUMNS = ["To do", "In progress", "Done"]
+# path ids that name no integer-keyed object (missing, malformed, out of range)
+BAD_IDS = ["999999999", "abc", "0", "-1", "1.5", "1e3", "99999999999999999999999", "%20", "0x1"]
+# bodies a route with only optional fields must take as "no fields", and their test ids
+OPTIONAL_BODIES = [None, b"", b"[]", b'""', b"{}", b"null"]
+OPTIONAL_BODY_IDS = ["none", "empty", "empty-array", "empty-string", "empty-object", "null"]
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+
+def assert_422(r, errors):
+    """Laravel shape; errors names every failing field; message is the first message."""
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert set(body) == {"success", "message", "errors"}, body
+    assert body["success"] is False
+    assert body["errors"] == errors, body
+    assert body["message"] == next(iter(errors.values()))[0]
+
+
+def assert_404(r):
+    """The not-found answer of the routes that say "Record not found" for every method."""
+    assert r.status_code == 404, r.text
+    assert r.json() == RECORD_NOT_FOUND
+
+
+def assert_bare_success(method, path, r):
+    """200 and exactly {"success":true}, valid against the spec for METHOD path."""
+    assert_envelope(method, path, r)
+    assert r.content == b'{"success":true}', r.content
+
+
+def me(api):
+    """The member id of the token's user (GET /user/me)."""
+    r = api.get("/user/me")
+    assert r.status_code == 200, r.text
+    return r.json()["user"]["id"]
+
+
+def new_project(api, name="project"):
+    """A new project's id."""
+    r = api.post("/tm/projects", json={"name": name})
+    assert r.status_code == 200, r.text
+    return r.json()["project"]["id"]
+
+
+def new_board(api, pid, name="board"):
+    """A new board's id, in project pid (it comes with three default columns)."""
+    r = api.post("/tm/boards", json={"name": name, "projectId": pid})
+    assert r.status_code == 200, r.text
+    return r.json()["board"]["id"]
+
+
+def archive(api, pid):
+    assert api.post(f"/tm/projects/{pid}/archive").status_code == 200
+
+
+def store_sql(url, statement):
+    """Run one statement on the store behind url (either backend); rows for a SELECT."""
+    if url.startswith("sqlite:"):
+        con = sqlite3.connect(url[len("sqlite:"):], timeout=10)
+        try:
+            rows = con.execute(statement).fetchall()
+            con.commit()
+            return rows
+        finally:
+            con.close()
+    if statement.lstrip().upper().startswith("SELECT"):
+        r = subprocess.run(["psql", "-X", "-A", "-t", url, "-c", statement],
+                           capture_output=True, text=True, timeout=60, check=True)
+        return [tuple(line.split("|")) for line in r.stdout.splitlines() if line]
+    psql(url, statement)
+    return []

@@ -233,6 +233,17 @@ static void other_bracket_suffixes_are_kept_in_the_name(void **state)
     assert_int_equal(query_count(&q, "f[x]"), 1);
 }
 
+/* the deal list's customFields[N][id|value] filter (api/crm_deal_list.c) relies on nested
+ * pairs reaching it as written, index included */
+static void nested_pairs_keep_their_names(void **state)
+{
+    struct query q = parse_ok(*state, "customFields[0][id]=f&customFields%5B12%5D%5Bvalue%5D=v"
+                                      "&customFields[0][value][]=w");
+    assert_param(&q, 0, "customFields[0][id]", "f", false);
+    assert_param(&q, 1, "customFields[12][value]", "v", false);
+    assert_param(&q, 2, "customFields[0][value]", "w", true);
+}
+
 static void query_get_returns_the_last_occurrence(void **state)
 {
     struct query q = parse_ok(*state, "limit=1&other=x&limit=2&limit[]=3&Limit=4");
@@ -298,6 +309,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(empty_pieces_do_not_count_toward_max, setup, teardown),
         cmocka_unit_test_setup_teardown(other_bracket_suffixes_are_kept_in_the_name, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(nested_pairs_keep_their_names, setup, teardown),
         cmocka_unit_test_setup_teardown(query_get_returns_the_last_occurrence, setup, teardown),
         cmocka_unit_test_setup_teardown(values_may_hold_any_byte, setup, teardown),
         cmocka_unit_test_setup_teardown(length_bounds_the_input, setup, teardown),

@@ -20,6 +20,10 @@ WHERE d.ws_id = $1 AND d.status_id = $2
        WHERE x.ws_id = d.ws_id AND x.deal_id = d.id AND x.organization_id = ANY (ARRAY(SELECT value FROM jsonb_array_elements_text(CAST($9 AS jsonb))))))
   AND (CAST($10 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM deal_contacts x
        WHERE x.ws_id = d.ws_id AND x.deal_id = d.id AND x.contact_id = ANY (ARRAY(SELECT value FROM jsonb_array_elements_text(CAST($10 AS jsonb))))))
+  AND (CAST($13 AS TEXT) IS NULL OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements(CAST($13 AS jsonb)) p
+       WHERE NOT EXISTS (SELECT 1 FROM custom_field_values cv
+           WHERE cv.ws_id = d.ws_id AND cv.deal_id = d.id
+             AND cv.field_id = p.value ->> 'f' AND CAST(cv.value AS jsonb) @> (p.value -> 'v'))))
 ORDER BY d.position
 LIMIT $11 OFFSET $12
 -- name: deal_list_sorted
@@ -40,6 +44,10 @@ WHERE d.ws_id = $1 AND d.status_id = $2
        WHERE x.ws_id = d.ws_id AND x.deal_id = d.id AND x.organization_id = ANY (ARRAY(SELECT value FROM jsonb_array_elements_text(CAST($9 AS jsonb))))))
   AND (CAST($10 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM deal_contacts x
        WHERE x.ws_id = d.ws_id AND x.deal_id = d.id AND x.contact_id = ANY (ARRAY(SELECT value FROM jsonb_array_elements_text(CAST($10 AS jsonb))))))
+  AND (CAST($14 AS TEXT) IS NULL OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements(CAST($14 AS jsonb)) p
+       WHERE NOT EXISTS (SELECT 1 FROM custom_field_values cv
+           WHERE cv.ws_id = d.ws_id AND cv.deal_id = d.id
+             AND cv.field_id = p.value ->> 'f' AND CAST(cv.value AS jsonb) @> (p.value -> 'v'))))
 ORDER BY CASE WHEN CAST($13 AS TEXT) = 'title' THEN d.title END ASC NULLS LAST,
          CASE WHEN $13 = '-title' THEN d.title END DESC NULLS LAST,
          CASE WHEN $13 = 'amount' THEN d.amount END ASC NULLS LAST,

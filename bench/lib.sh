@@ -1,0 +1,314 @@
+# bench/lib.sh — what bench/run.sh, bench/tasks.sh and bench/crm.sh share: the common
+# BENCH_* knobs, cleanup on any exit, prerequisites and the release build, starting and
+# stopping servers (weeekd, a throwaway PostgreSQL cluster), the API client, wrk runs and
+# the rows of the result table. Sourced by each script from the repository root, after
+# `set -euo pipefail`; it defines functions and reads the environment, nothing more.
+# shellcheck shell=bash disable=SC2034 # the globals it sets are read by the scripts
+#
+# Common environment (all optional; each script's header and bench/README.md list them):
+#   BENCH_SECONDS=5 BENCH_WARMUP=1 BENCH_CONNS="1 64" BENCH_WRK_THREADS=2
+#   BENCH_SERVER_THREADS=4 BENCH_BACKENDS BENCH_LOG_LEVEL=info BENCH_OUT=build/bench
+
+ROOT=$(pwd)
+
+SECONDS_PER_RUN=${BENCH_SECONDS:-5}
+WARMUP=${BENCH_WARMUP:-1}
+CONNS=${BENCH_CONNS:-"1 64"}
+WRK_THREADS=${BENCH_WRK_THREADS:-2}
+SRV_THREADS=${BENCH_SERVER_THREADS:-4}
+LOG_LEVEL=${BENCH_LOG_LEVEL:-info}
+OUT=${BENCH_OUT:-build/bench}
+case $OUT in /*) ;; *) OUT=$ROOT/$OUT ;; esac
+if [ -n "${BENCH_BACKENDS:-}" ]; then
+    BACKENDS=$BENCH_BACKENDS
+elif [ -x /usr/lib/postgresql/15/bin/initdb ]; then
+    BACKENDS="sqlite postgresql"
+else
+    BACKENDS="sqlite"
+fi
+
+die() {
+    echo "bench: $*" >&2
+    exit 1
+}
+say() { echo "bench: $*" >&2; }
+
+# check_knobs [NUMBER...]: the common knobs and the script's own NUMBERs are whole numbers,
+# runs last at least a second, the backends are known
+check_knobs() {
+    local v b
+    for v in "$SECONDS_PER_RUN" "$WARMUP" "$WRK_THREADS" "$SRV_THREADS" "$@" $CONNS; do
+        case $v in '' | *[!0-9]*) die "expected a number, got '$v'" ;; esac
+    done
+    [ "$SECONDS_PER_RUN" -ge 1 ] || die "BENCH_SECONDS must be at least 1"
+    for b in $BACKENDS; do
+        case $b in sqlite | postgresql) ;; *) die "unknown backend '$b' (sqlite, postgresql)" ;; esac
+    done
+}
+
+# ---------------------------------------------------------------- cleanup, on any exit
+TMP=""
+PGDIR=""
+PIDS=()
+CHILD="" # the wrk run in progress (through timeout)
+
+stop_pid() { # TERM, then KILL after 15 s (weeekd drains in-flight requests for up to 10 s)
+    local pid=$1 i=0
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# stop_server PID: stop_pid, and forget the pid so that cleanup never signals a reused one
+stop_server() {
+    local pid=$1 p keep=()
+    stop_pid "$pid"
+    for p in "${PIDS[@]}"; do
+        [ "$p" = "$pid" ] || keep+=("$p")
+    done
+    PIDS=("${keep[@]}")
+}
+
+CLEANED=0
+cleanup() {
+    [ "$CLEANED" = 1 ] && return 0
+    CLEANED=1
+    set +e
+    local pid
+    [ -n "$CHILD" ] && stop_pid "$CHILD"
+    for pid in "${PIDS[@]}"; do
+        stop_pid "$pid"
+    done
+    if [ -n "$PGDIR" ]; then
+        tools/pg_cluster.sh stop "$PGDIR" >/dev/null 2>&1 || say "could not stop the PostgreSQL cluster in $PGDIR"
+    fi
+    [ -n "$TMP" ] && rm -rf "$TMP"
+    return 0
+}
+
+# ---------------------------------------------------------------- setup
+# bench_setup WRK_DIR TMP_NAME [sqlite3]: traps, prerequisites (with "sqlite3", the sqlite3
+# shell too when the sqlite backend is measured), the release weeekd in WEEEKD, OUT/WRK_DIR for the raw wrk output, and a temp
+# directory /tmp/TMP_NAME.XXXXXX in TMP; notes the load average and the start time
+bench_setup() {
+    WRK_DIR=$1
+    trap cleanup EXIT
+    trap 'say "interrupted, cleaning up"; cleanup; exit 130' INT
+    trap 'cleanup; exit 143' TERM
+    trap 'cleanup; exit 129' HUP
+
+    tools/deps.sh build
+    if ! command -v wrk >/dev/null 2>&1; then
+        [ "$(id -u)" -eq 0 ] || die "wrk is missing: apt-get install wrk"
+        say "installing wrk"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+    fi
+    command -v curl >/dev/null 2>&1 || die "curl is missing: apt-get install curl"
+    case "$# $BACKENDS " in
+    "3 "*" sqlite "*) command -v sqlite3 >/dev/null 2>&1 || die "sqlite3 is missing: apt-get install sqlite3" ;;
+    esac
+    case " $BACKENDS " in
+    *" postgresql "*) command -v psql >/dev/null 2>&1 || die "psql is missing: apt-get install postgresql-client" ;;
+    esac
+
+    mkdir -p "$OUT/$WRK_DIR"
+    say "building the release weeekd"
+    make -s -j2 BUILD=release >&2
+    WEEEKD=$ROOT/build/release/weeekd
+
+    TMP=$(mktemp -d "/tmp/$2.XXXXXX")
+    LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+    START_TIME=$(date +%s)
+}
+
+# ---------------------------------------------------------------- servers
+# start CMD... in the background with stdout in $TMP/NAME.out and stderr in $TMP/NAME.err;
+# wait up to START_TENTHS tenths of a second for "listening on 127.0.0.1:PORT"; sets PORT
+# and LASTPID
+START_TENTHS=100
+start_server() {
+    local name=$1
+    shift
+    "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" &
+    LASTPID=$!
+    PIDS+=("$LASTPID")
+    local i=0
+    PORT=""
+    while [ $i -lt "$START_TENTHS" ]; do
+        # (the .out file may not exist yet: the background shell opens it)
+        PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$TMP/$name.out" 2>/dev/null || true)
+        [ -n "$PORT" ] && return 0
+        kill -0 "$LASTPID" 2>/dev/null || break
+        sleep 0.1
+        i=$((i + 1))
+    done
+    tail -5 "$TMP/$name.err" >&2 || true
+    die "$name did not start"
+}
+
+# a TCP port nobody listens on (for the PostgreSQL cluster, which needs one up front)
+free_port() {
+    local p
+    for _ in $(seq 50); do
+        p=$((20000 + RANDOM % 20000))
+        if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
+            echo "$p"
+            return 0
+        fi
+    done
+    die "no free port found"
+}
+
+# open_store BACKEND: a fresh store; sets DB (a SQLite file in TMP, or a database in a
+# throwaway PostgreSQL cluster in PGDIR)
+open_store() {
+    if [ "$1" = sqlite ]; then
+        DB="sqlite:$TMP/bench.db"
+    else
+        PGDIR=$(mktemp -d /tmp/weeekd-bench-pg.XXXXXX)
+        PG_PORT=$(free_port)
+        say "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+        ADMIN=$(tools/pg_cluster.sh start "$PGDIR" "$PG_PORT")
+        psql -q -X "$ADMIN" -c "CREATE DATABASE weeekd_bench" >/dev/null
+        DB="postgresql://postgres@127.0.0.1:$PG_PORT/weeekd_bench"
+    fi
+}
+
+# start_weeekd BACKEND: weeekd serving DB; sets SRV_PID, SRV_PORT and SRV_LOG (its request log)
+start_weeekd() {
+    start_server "weeekd-$1" "$WEEEKD" serve --db "$DB" --listen 127.0.0.1:0 \
+        --threads "$SRV_THREADS" --log-level "$LOG_LEVEL"
+    SRV_PID=$LASTPID
+    SRV_PORT=$PORT
+    SRV_LOG=$TMP/weeekd-$1.err
+}
+
+# peak_kb PID: the process's peak RSS (VmHWM) in KiB
+peak_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
+
+# stop_weeekd BACKEND: stop the server (its peak RSS in KiB goes to SRV_HWM) and the store's
+# PostgreSQL cluster
+stop_weeekd() {
+    SRV_HWM=$(peak_kb "$SRV_PID")
+    stop_server "$SRV_PID"
+    SRV_LOG=""
+    if [ "$1" = postgresql ]; then
+        tools/pg_cluster.sh stop "$PGDIR" >/dev/null
+        PGDIR=""
+    fi
+}
+
+# ---------------------------------------------------------------- the API
+# api_as TOKEN METHOD PATH [BODY]: prints the body; fails unless the status is 200.
+# PATH follows API_PREFIX (empty unless the script sets it).
+API_PREFIX=""
+api_as() {
+    local token=$1 method=$2 path=$3 body=${4:-} code
+    local args=(-sS -o "$TMP/api.body" -w '%{http_code}' -X "$method"
+        -H "Authorization: Bearer $token" "http://127.0.0.1:$SRV_PORT$API_PREFIX$path")
+    [ -n "$body" ] && args+=(-H "Content-Type: application/json" --data-binary "$body")
+    code=$(curl "${args[@]}") || die "$method $path: curl failed"
+    [ "$code" = 200 ] || die "$method $path: HTTP $code: $(head -c 300 "$TMP/api.body")"
+    cat "$TMP/api.body"
+}
+
+# the id of the object a creation answered with
+first_id() { sed -n 's/^{"success":true,"[a-zA-Z]*":{"id":\([0-9][0-9]*\),.*/\1/p'; }
+
+# ---------------------------------------------------------------- wrk runs
+# bounded SECONDS CMD...: run CMD with a time limit, in the background so that a trapped
+# signal (Ctrl-C) interrupts the wait at once instead of after CMD ends
+bounded() {
+    local limit=$1 rc=0
+    shift
+    timeout -k 5 "$limit" "$@" &
+    CHILD=$!
+    wait "$CHILD" || rc=$?
+    CHILD=""
+    return $rc
+}
+
+# latency as wrk prints it (226.00us, 1.04ms, 2.10s) → milliseconds
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+        printf "%.2f", n }'
+}
+
+# p99 of the durations weeekd logged (" 0.04ms ws=") in LOG from byte OFFSET on, or "-"
+server_p99() {
+    local log=$1 off=$2
+    if [ -z "$log" ] || [ ! -f "$log" ]; then
+        echo -
+        return 0
+    fi
+    tail -c +$((off + 1)) "$log" | awk 'match($0, / [0-9.]+ms ws=/) {
+            print substr($0, RSTART + 1, RLENGTH - 7) + 0 }' | sort -n |
+        awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit }
+            i = int(NR * 0.99 + 0.999999); if (i > NR) i = NR; printf "%.2f", v[i] }'
+}
+
+# rows of the result table: "target|backend|conns|rps|p50ms|p99ms|serverp99ms|errors"
+ROWS=()
+SRV_LOG=""     # the request log of the weeekd being measured (none for the ceiling)
+WRK_PREFIX="" # before the name of each raw wrk output file in OUT/WRK_DIR
+
+# measure LABEL BACKEND CONNS URL [wrk args...]: one warm-up and one measured wrk run; adds
+# a row to ROWS and sets LAST_RPS
+measure() {
+    local label=$1 backend=$2 c=$3 url=$4
+    shift 4
+    local t=$WRK_THREADS
+    [ "$t" -le "$c" ] || t=$c
+    local file
+    file="$OUT/$WRK_DIR/$WRK_PREFIX${backend}-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '_')-c$c.txt"
+    local wrkargs=(-t"$t" -c"$c" --latency --timeout 5s "$@" "$url")
+    if [ "$WARMUP" -gt 0 ]; then
+        bounded $((WARMUP + 30)) wrk -d"${WARMUP}s" "${wrkargs[@]}" >/dev/null ||
+            die "wrk warm-up failed for $label on $backend"
+    fi
+    local off=0
+    [ -n "$SRV_LOG" ] && off=$(stat -c %s "$SRV_LOG")
+    say "$label on $backend, $c connection(s), ${SECONDS_PER_RUN}s"
+    bounded $((SECONDS_PER_RUN + 30)) wrk -d"${SECONDS_PER_RUN}s" "${wrkargs[@]}" >"$file" ||
+        die "wrk failed for $label on $backend (see $file)"
+    sleep 0.2 # the last completions reach the log
+    local rps p50 p99 sp99 non2xx sockerr
+    rps=$(awk '/^Requests\/sec:/ {printf "%d", $2}' "$file")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")
+    sp99=$(server_p99 "$SRV_LOG" "$off")
+    non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$file")
+    sockerr=$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$file")
+    [ -n "$rps" ] || die "could not read wrk's output in $file"
+    ROWS+=("$label|$backend|$c|$rps|$p50|$p99|$sp99|$((${non2xx:-0} + ${sockerr:-0}))")
+    LAST_RPS=$rps
+}
+
+# ---------------------------------------------------------------- the table
+# the machine, for a table's first line: "N CPUs (model)"
+machine() { echo "$(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo))"; }
+
+# print_rows: ROWS as a markdown table without a ceiling column
+print_rows() {
+    local row label backend c rps p50 p99 sp99 errs
+    echo "| target | backend | conns | req/s | p50 ms | p99 ms | server p99 ms | errors |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|"
+    for row in "${ROWS[@]}"; do
+        IFS='|' read -r label backend c rps p50 p99 sp99 errs <<<"$row"
+        echo "| $label | $backend | $c | $rps | $p50 | $p99 | $sp99 | $errs |"
+    done
+}
+
+# publish FILE [WHAT]: print FILE after a blank line and say where it went (and WHAT else)
+publish() {
+    echo
+    cat "$1"
+    say "written to $1${2:+; $2}"
+}

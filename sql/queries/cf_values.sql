@@ -1,0 +1,41 @@
+-- cf_values.sql — custom field values of tasks and deals (issue 6) and the read queries of
+-- the fields that apply to them. The *_for queries take their owner ids as JSON array text
+-- ($2), like task_locations_for. See docs/internals/custom_fields.md "Values (as built)".
+-- name: cf_fields_for_tasks
+SELECT f.id, f.scope, f.project_id, f.board_id, f.funnel_id, f.name, f.type, f.config
+FROM custom_fields f
+WHERE f.ws_id = $1
+  AND (f.scope = 'tm'
+       OR (f.scope = 'project' AND f.project_id IN (SELECT l.project_id FROM task_locations l
+           WHERE l.ws_id = $1 AND l.task_id IN (SELECT value FROM json_each($2))))
+       OR (f.scope = 'board' AND f.board_id IN (SELECT l.board_id FROM task_locations l
+           WHERE l.ws_id = $1 AND l.task_id IN (SELECT value FROM json_each($2)))))
+ORDER BY CASE f.scope WHEN 'tm' THEN 0 WHEN 'project' THEN 1 ELSE 2 END,
+         COALESCE(f.project_id, f.board_id, 0), f.position, f.id
+-- name: cf_fields_for_deals
+SELECT f.id, f.scope, f.project_id, f.board_id, f.funnel_id, f.name, f.type, f.config
+FROM custom_fields f
+WHERE f.ws_id = $1 AND f.scope = 'funnel'
+  AND f.funnel_id IN (SELECT d.funnel_id FROM deals d
+      WHERE d.ws_id = $1 AND d.id IN (SELECT value FROM json_each($2)))
+ORDER BY f.funnel_id, f.position, f.id
+-- name: cf_options_for
+SELECT field_id, id, name, color FROM custom_field_options
+WHERE ws_id = $1 AND field_id IN (SELECT value FROM json_each($2))
+ORDER BY field_id, position
+-- name: cf_values_for_tasks
+SELECT task_id, field_id, value FROM custom_field_values
+WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
+ORDER BY task_id
+-- name: cf_values_for_deals
+SELECT deal_id, field_id, value FROM custom_field_values
+WHERE ws_id = $1 AND deal_id IN (SELECT value FROM json_each($2))
+ORDER BY deal_id
+-- name: cf_value_task_clear
+DELETE FROM custom_field_values WHERE ws_id = $1 AND task_id = $2 AND field_id = $3
+-- name: cf_value_task_put
+INSERT INTO custom_field_values (ws_id, field_id, task_id, value) VALUES ($1, $3, $2, $4)
+-- name: cf_value_deal_clear
+DELETE FROM custom_field_values WHERE ws_id = $1 AND deal_id = $2 AND field_id = $3
+-- name: cf_value_deal_put
+INSERT INTO custom_field_values (ws_id, field_id, deal_id, value) VALUES ($1, $3, $2, $4)

@@ -1,0 +1,203 @@
+/* cf_value.c — see cf_value.h. A batch (a page of tasks or deals) costs three queries: the
+ * fields that apply to any of them, the options of those fields, and their values; each
+ * owner then picks its fields from that one array in C (a page is small). */
+#include "model/cf_value.h"
+#include <stdio.h>
+
+#include "model/deal.h"
+#include "model/task.h"
+#include "core/arena.h"
+#include "core/rc.h"
+#include "core/common.h"
+
+static void field_from_row(const struct sql_rows *rows, size_t r, struct custom_field *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->id = sql_text(rows, r, 0);
+    f->scope = sql_text(rows, r, 1);
+    f->project_id = sql_int(rows, r, 2);
+    f->board_id = sql_int(rows, r, 3);
+    f->funnel_id = sql_text(rows, r, 4);
+    f->name = sql_text(rows, r, 5);
+    f->type = sql_text(rows, r, 6);
+    f->config = sql_text(rows, r, 7);
+}
+
+/* "[\"id\",...]" of the fields' ids (uuids made by weeekd: nothing to escape) */
+static const char *field_ids_json(struct arena *a, const struct custom_field *f, size_t n)
+{
+    size_t cap = 3;
+    for (size_t i = 0; i < n; i++)
+        cap += strlen(f[i].id) + 3;
+    char *s = arena_alloc(a, cap);
+    if (!s)
+        return NULL;
+    size_t w = 0;
+    s[w++] = '[';
+    for (size_t i = 0; i < n; i++)
+        w += (size_t)snprintf(s + w, cap - w, "%s\"%s\"", i ? "," : "", f[i].id);
+    s[w++] = ']';
+    s[w] = '\0';
+    return s;
+}
+
+/* the fields of query q for the owners in ids, each with its options */
+static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum query_id q,
+                       const char *ids, struct custom_field **out, size_t *n)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    struct sql_rows rows;
+    int rc = store_query(st, a, q, args, 2, &rows);
+    if (rc)
+        return rc;
+    *n = rows.nrows;
+    *out = arena_calloc(a, rows.nrows ? rows.nrows : 1, sizeof(**out));
+    if (!*out)
+        return RC_NOMEM;
+    for (size_t r = 0; r < rows.nrows; r++)
+        field_from_row(&rows, r, &(*out)[r]);
+    if (rows.nrows == 0)
+        return RC_OK;
+    const char *fids = field_ids_json(a, *out, *n);
+    if (!fids)
+        return RC_NOMEM;
+    struct sql_val oargs[] = {SV_INT(ws_id), SV_TEXT(fids)};
+    struct sql_rows opts;
+    rc = store_query(st, a, Q_CF_OPTIONS_FOR, oargs, 2, &opts);
+    if (rc)
+        return rc;
+    struct custom_field_option *all = arena_calloc(a, opts.nrows ? opts.nrows : 1, sizeof(*all));
+    if (!all)
+        return RC_NOMEM;
+    /* rows come ordered by field, so each field's options are contiguous */
+    for (size_t r = 0; r < opts.nrows;) {
+        const char *fid = sql_text(&opts, r, 0);
+        size_t end = r;
+        while (end < opts.nrows && strcmp(sql_text(&opts, end, 0), fid) == 0) {
+            all[end] = (struct custom_field_option){.id = sql_text(&opts, end, 1),
+                                                    .field_id = fid,
+                                                    .name = sql_text(&opts, end, 2),
+                                                    .color = sql_text(&opts, end, 3),
+                                                    .position = (int64_t)(end - r)};
+            end++;
+        }
+        for (size_t i = 0; i < *n; i++)
+            if (strcmp((*out)[i].id, fid) == 0) {
+                (*out)[i].options = &all[r];
+                (*out)[i].noptions = end - r;
+            }
+        r = end;
+    }
+    return RC_OK;
+}
+
+/* the value of field f among the owner's rows [from, to) of vals (column 1 field, 2 value) */
+static const char *value_of(const struct sql_rows *vals, size_t from, size_t to,
+                            const struct custom_field *f)
+{
+    for (size_t r = from; r < to; r++)
+        if (strcmp(sql_text(vals, r, 1), f->id) == 0)
+            return sql_text(vals, r, 2);
+    return NULL;
+}
+
+static bool task_has(const struct task *t, const struct custom_field *f)
+{
+    if (strcmp(f->scope, "tm") == 0)
+        return true;
+    for (size_t i = 0; i < t->nlocations; i++) {
+        const struct task_location *l = &t->locations[i];
+        if (strcmp(f->scope, "project") == 0 && l->project_id == f->project_id)
+            return true;
+        if (strcmp(f->scope, "board") == 0 && l->board_id != TASK_NONE &&
+            l->board_id == f->board_id)
+            return true;
+    }
+    return false;
+}
+
+int cf_fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
+                  struct task *tasks, size_t n)
+{
+    struct custom_field *fields;
+    size_t nf;
+    int rc = load_fields(st, a, ws_id, Q_CF_FIELDS_FOR_TASKS, ids, &fields, &nf);
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    struct sql_rows vals;
+    if (!rc)
+        rc = store_query(st, a, Q_CF_VALUES_FOR_TASKS, args, 2, &vals);
+    for (size_t i = 0; !rc && i < n; i++) {
+        struct task *t = &tasks[i];
+        /* the task's run of value rows (ordered by task) */
+        size_t from = 0, to;
+        while (from < vals.nrows && sql_int(&vals, from, 0) != t->id)
+            from++;
+        to = from;
+        while (to < vals.nrows && sql_int(&vals, to, 0) == t->id)
+            to++;
+        t->custom_fields = arena_calloc(a, nf ? nf : 1, sizeof(struct cf_entry));
+        if (!t->custom_fields)
+            return RC_NOMEM;
+        t->ncustom_fields = 0;
+        /* a stored value of a field that no longer applies stays in the table, unseen */
+        for (size_t k = 0; k < nf; k++)
+            if (task_has(t, &fields[k]))
+                t->custom_fields[t->ncustom_fields++] =
+                    (struct cf_entry){&fields[k], value_of(&vals, from, to, &fields[k])};
+    }
+    return rc;
+}
+
+int cf_fill_deals(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
+                  struct deal *deals, size_t n)
+{
+    struct custom_field *fields;
+    size_t nf;
+    int rc = load_fields(st, a, ws_id, Q_CF_FIELDS_FOR_DEALS, ids, &fields, &nf);
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    struct sql_rows vals;
+    if (!rc)
+        rc = store_query(st, a, Q_CF_VALUES_FOR_DEALS, args, 2, &vals);
+    for (size_t i = 0; !rc && i < n; i++) {
+        struct deal *d = &deals[i];
+        size_t from = 0, to;
+        while (from < vals.nrows && strcmp(sql_text(&vals, from, 0), d->id) != 0)
+            from++;
+        to = from;
+        while (to < vals.nrows && strcmp(sql_text(&vals, to, 0), d->id) == 0)
+            to++;
+        d->custom_fields = arena_calloc(a, nf ? nf : 1, sizeof(struct cf_entry));
+        if (!d->custom_fields)
+            return RC_NOMEM;
+        d->ncustom_fields = 0;
+        for (size_t k = 0; k < nf; k++)
+            if (strcmp(fields[k].funnel_id, d->funnel_id) == 0)
+                d->custom_fields[d->ncustom_fields++] =
+                    (struct cf_entry){&fields[k], value_of(&vals, from, to, &fields[k])};
+    }
+    return rc;
+}
+
+int cf_value_set_task(struct store *st, int64_t ws_id, int64_t task_id, const char *field_id,
+                      const char *value)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_TEXT(field_id),
+                             SV_TEXT_OR_NULL(value)};
+    /* delete then insert: the same two statements on both databases (no upsert on a
+     * partial unique index) */
+    int rc = store_exec(st, Q_CF_VALUE_TASK_CLEAR, args, 3, NULL);
+    if (!rc && value)
+        rc = store_exec(st, Q_CF_VALUE_TASK_PUT, args, 4, NULL);
+    return rc;
+}
+
+int cf_value_set_deal(struct store *st, int64_t ws_id, const char *deal_id, const char *field_id,
+                      const char *value)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(deal_id), SV_TEXT(field_id),
+                             SV_TEXT_OR_NULL(value)};
+    int rc = store_exec(st, Q_CF_VALUE_DEAL_CLEAR, args, 3, NULL);
+    if (!rc && value)
+        rc = store_exec(st, Q_CF_VALUE_DEAL_PUT, args, 4, NULL);
+    return rc;
+}
