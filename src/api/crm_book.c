@@ -2,6 +2,7 @@
  * as input_compound.c does, so every scalar rule (trimming, blank = null, lengths) and the
  * Laravel keys "emails.0" apply to items too. */
 #include "api/crm_book.h"
+#include "api/json_util.h"
 #include "model/contact.h"
 #include "model/organization.h"
 #include "model/tag.h"
@@ -285,36 +286,9 @@ json_t *crm_items_json(const struct crm_item *items, size_t n, const char *key)
     return arr;
 }
 
-json_t *crm_texts_json(const char *const *v, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, json_string(v[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
-}
-
-json_t *crm_ints_json(const int64_t *v, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, json_integer(v[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
-}
-
 json_t *crm_time_json(int64_t ms)
 {
     char buf[21];
     clock_iso8601(ms, buf);
     return json_string(buf);
-}
-
-json_t *crm_opt_text(const char *s)
-{
-    return s ? json_string(s) : json_null();
 }

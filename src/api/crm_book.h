@@ -53,11 +53,9 @@ void crm_query_page(struct call *c, enum crm_sort *sort, int64_t *limit, int64_t
 /* c->extra = {"hasMore": more}. */
 int crm_has_more(struct call *c, bool more);
 
-/* JSON pieces: [{"id":…, key:…}, …], ["…", …], [n, …], an ISO 8601 time or null. */
+/* JSON pieces: [{"id":…, key:…}, …], an ISO 8601 time or null (lists of strings
+ * and integers, optional text: api/json_util.h). */
 json_t *crm_items_json(const struct crm_item *items, size_t n, const char *key);
-json_t *crm_texts_json(const char *const *v, size_t n);
-json_t *crm_ints_json(const int64_t *v, size_t n);
 json_t *crm_time_json(int64_t ms);
-json_t *crm_opt_text(const char *s);
 
 #endif

@@ -6,6 +6,7 @@
  * every array sent replaces its set; the 2023 body {name, phone, email, organizationId}
  * is not modelled, so it gets the 422 the live API gives (crm-notes §9.13). */
 #include "api/crm_book.h"
+#include "api/json_util.h"
 #include "model/contact.h"
 #include "core/common.h"
 
@@ -19,12 +20,12 @@ static json_t *contact_json(const void *item)
 {
     const struct contact *k = item;
     return json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", k->id,
-                     "creatorId", k->creator_id, "lastName", crm_opt_text(k->last_name),
-                     "firstName", k->first_name, "middleName", crm_opt_text(k->middle_name),
-                     "organizations", crm_texts_json(k->organizations, k->norganizations), "emails",
+                     "creatorId", k->creator_id, "lastName", jv_opt_text(k->last_name), "firstName",
+                     k->first_name, "middleName", jv_opt_text(k->middle_name), "organizations",
+                     jv_texts(k->organizations, k->norganizations), "emails",
                      crm_items_json(k->emails, k->nemails, "email"), "phones",
                      crm_items_json(k->phones, k->nphones, "phone"), "tags",
-                     crm_ints_json(k->tags, k->ntags), "createdAt", crm_time_json(k->created_at),
+                     jv_ints(k->tags, k->ntags), "createdAt", crm_time_json(k->created_at),
                      "updatedAt", crm_time_json(k->updated_at));
 }
 

@@ -7,6 +7,7 @@
  * in the body too (the object carries both). customFields[N][…] filters (issue 6) are
  * accepted and ignored. */
 #include "api/crm_book.h"
+#include "api/json_util.h"
 #include "model/organization.h"
 #include "core/common.h"
 
@@ -21,14 +22,14 @@ static json_t *organization_json(const void *item)
     const struct organization *o = item;
     return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", o->id,
                      "creatorId", o->creator_id, "name", o->name, "responsibleId",
-                     crm_opt_text(o->nresponsibles ? o->responsibles[0] : NULL), "responsibles",
-                     crm_texts_json(o->responsibles, o->nresponsibles), "addresses",
+                     jv_opt_text(o->nresponsibles ? o->responsibles[0] : NULL), "responsibles",
+                     jv_texts(o->responsibles, o->nresponsibles), "addresses",
                      crm_items_json(o->addresses, o->naddresses, "address"), "emails",
                      crm_items_json(o->emails, o->nemails, "email"), "phones",
                      crm_items_json(o->phones, o->nphones, "phone"), "contacts",
-                     crm_texts_json(o->contacts, o->ncontacts), "tags",
-                     crm_ints_json(o->tags, o->ntags), "createdAt", crm_time_json(o->created_at),
-                     "updatedAt", crm_time_json(o->updated_at));
+                     jv_texts(o->contacts, o->ncontacts), "tags", jv_ints(o->tags, o->ntags),
+                     "createdAt", crm_time_json(o->created_at), "updatedAt",
+                     crm_time_json(o->updated_at));
 }
 
 /* c->payload = the organization as stored now */

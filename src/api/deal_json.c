@@ -1,5 +1,6 @@
 /* deal_json.c — see deal_json.h. Times are "YYYY-MM-DDTHH:MM:SSZ" (UTC, crm-notes §7). */
 #include "api/deal_json.h"
+#include "api/json_util.h"
 #include "api/custom_field_json.h"
 #include "api/attachments.h"
 #include "api/cf_value.h"
@@ -16,33 +17,6 @@ static json_t *time_ms(int64_t ms)
     char buf[21];
     clock_iso8601(ms, buf);
     return json_string(buf);
-}
-
-static json_t *opt_text(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *texts(const char *const *v, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, json_string(v[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
-}
-
-static json_t *ints(const int64_t *v, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, json_integer(v[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
 }
 
 static json_t *tasks(const struct task *t, size_t n)
@@ -65,7 +39,7 @@ json_t *funnel_json(const void *item)
                      "name", f->name, "logo", "dealsCount", (json_int_t)f->deals_count,
                      "dealsAmount", f->deals_amount, "isPrivate", f->is_private, "isBookmarked",
                      f->is_bookmarked, "createdAt", time_ms(f->created_at), "updatedAt",
-                     time_ms(f->updated_at), "team", texts(f->team, f->nteam), "customFields",
+                     time_ms(f->updated_at), "team", jv_texts(f->team, f->nteam), "customFields",
                      custom_fields_json(f->fields, f->nfields));
 }
 
@@ -89,17 +63,18 @@ json_t *deal_json(const void *item)
         }
     if (!files)
         return NULL;
-    return json_pack(
-        "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-        "s:o, s:o, s:o}",
-        "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId", d->status_id,
-        "assignees", texts(d->assignees, d->nassignees), "organizations",
-        texts(d->organizations, d->norganizations), "contacts", texts(d->contacts, d->ncontacts),
-        "title", opt_text(d->title), "description", opt_text(d->description), "amount",
-        d->has_amount ? json_real(d->amount) : json_null(), "winStatus", opt_text(d->win_status),
-        "createdAt", time_ms(d->created_at), "updatedAt", time_ms(d->updated_at), "tags",
-        ints(d->tags, d->ntags), "tasks", tasks(d->tasks, d->ntasks), "customFields",
-        cf_entries_json(d->custom_fields, d->ncustom_fields), "attachments", files);
+    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+                     "s:o, s:o, s:o}",
+                     "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId",
+                     d->status_id, "assignees", jv_texts(d->assignees, d->nassignees),
+                     "organizations", jv_texts(d->organizations, d->norganizations), "contacts",
+                     jv_texts(d->contacts, d->ncontacts), "title", jv_opt_text(d->title),
+                     "description", jv_opt_text(d->description), "amount",
+                     d->has_amount ? json_real(d->amount) : json_null(), "winStatus",
+                     jv_opt_text(d->win_status), "createdAt", time_ms(d->created_at), "updatedAt",
+                     time_ms(d->updated_at), "tags", jv_ints(d->tags, d->ntags), "tasks",
+                     tasks(d->tasks, d->ntasks), "customFields",
+                     cf_entries_json(d->custom_fields, d->ncustom_fields), "attachments", files);
 }
 
 json_t *currency_json(const void *item)

@@ -1,5 +1,6 @@
 /* task_json.c — see task_json.h. */
 #include "api/task_json.h"
+#include "api/json_util.h"
 #include "api/attachments.h"
 #include "api/cf_value.h"
 #include "model/task.h"
@@ -12,11 +13,6 @@
 static json_t *opt_int(int64_t v)
 {
     return v == TASK_NONE ? json_null() : json_integer(v);
-}
-
-static json_t *opt_text(const char *s)
-{
-    return s ? json_string(s) : json_null();
 }
 
 static json_t *time_ms(int64_t ms)
@@ -65,28 +61,6 @@ static json_t *hhmm(int64_t day, int64_t sec)
         return json_null();
     snprintf(buf, sizeof(buf), "%02d:%02d", (int)(sec / 3600), (int)(sec / 60 % 60));
     return json_string(buf);
-}
-
-static json_t *texts(const char *const *v, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, json_string(v[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
-}
-
-static json_t *ints(const int64_t *v, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, json_integer(v[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
 }
 
 static json_t *locations(const struct task *t)
@@ -162,16 +136,16 @@ json_t *task_json(const void *item)
     } fields[] = {
         {"id", json_integer(t->id)},
         {"parentId", opt_int(t->parent_id)},
-        {"title", opt_text(t->title)},
-        {"description", opt_text(t->description)},
+        {"title", jv_opt_text(t->title)},
+        {"description", jv_opt_text(t->description)},
         {"duration", opt_int(t->duration)},
         {"overdue", json_integer(overdue_days(t, today))},
         {"type", json_string(t->type)},
         {"priority", opt_int(t->priority)},
         {"isCompleted", json_boolean(t->is_completed)},
         {"isDeleted", json_boolean(t->is_deleted)},
-        {"authorId", opt_text(t->author_id)},
-        {"assignees", texts(t->assignees, t->nassignees)},
+        {"authorId", jv_opt_text(t->author_id)},
+        {"assignees", jv_texts(t->assignees, t->nassignees)},
         {"locations", locations(t)},
         {"image", json_null()},
         {"isPrivate", json_boolean(t->is_private)},
@@ -182,14 +156,14 @@ json_t *task_json(const void *item)
         {"createdAt", time_ms(t->created_at)},
         {"updatedAt", time_ms(t->updated_at)},
         {"completedAt", time_ms(t->completed_at)},
-        {"tags", ints(t->tags, t->ntags)},
-        {"subscribers", texts(t->watchers, t->nwatchers)},
-        {"subTasks", ints(t->subtasks, t->nsubtasks)},
+        {"tags", jv_ints(t->tags, t->ntags)},
+        {"subscribers", jv_texts(t->watchers, t->nwatchers)},
+        {"subTasks", jv_ints(t->subtasks, t->nsubtasks)},
         {"workloads", json_array()},
         {"timeEntries", time_entries(t)},
         {"customFields", cf_entries_json(t->custom_fields, t->ncustom_fields)},
         {"attachments", attachments(t)},
-        {"userId", opt_text(t->nassignees ? t->assignees[0] : NULL)},
+        {"userId", jv_opt_text(t->nassignees ? t->assignees[0] : NULL)},
         {"projectId", first ? json_integer(first->project_id) : json_null()},
         {"boardId", opt_int(first ? first->board_id : TASK_NONE)},
         {"boardColumnId", opt_int(first ? first->column_id : TASK_NONE)},
