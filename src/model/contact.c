@@ -24,21 +24,6 @@ static void contact_from_row(const struct sql_rows *r, size_t i, void *out)
     c->updated_at = sql_int(r, i, 6);
 }
 
-/* the kind letter of a related row */
-static char kind_of(const struct sql_rows *r, size_t i)
-{
-    const char *k = sql_text(r, i, 0);
-    return k ? k[0] : '\0';
-}
-
-static size_t count_kind(const struct sql_rows *r, char kind)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->nrows; i++)
-        n += kind_of(r, i) == kind;
-    return n;
-}
-
 static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct contact *c)
 {
     struct sql_rows r;
@@ -46,8 +31,8 @@ static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct
     int rc = store_query(st, a, Q_CONTACT_RELATED, args, 2, &r);
     if (rc)
         return rc;
-    size_t ne = count_kind(&r, 'e'), no = count_kind(&r, 'o');
-    size_t np = count_kind(&r, 'p'), nt = count_kind(&r, 't');
+    size_t ne = crm_count_kind(&r, 'e'), no = crm_count_kind(&r, 'o');
+    size_t np = crm_count_kind(&r, 'p'), nt = crm_count_kind(&r, 't');
     c->emails = arena_calloc(a, ne + 1, sizeof(*c->emails));
     c->organizations = arena_calloc(a, no + 1, sizeof(*c->organizations));
     c->phones = arena_calloc(a, np + 1, sizeof(*c->phones));
@@ -57,7 +42,7 @@ static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct
     c->nemails = c->norganizations = c->nphones = c->ntags = 0;
     for (size_t i = 0; i < r.nrows; i++) {
         const char *id = sql_text(&r, i, 1), *value = sql_text(&r, i, 2);
-        switch (kind_of(&r, i)) {
+        switch (crm_row_kind(&r, i)) {
         case 'e':
             c->emails[c->nemails++] = (struct crm_item){id, value};
             break;

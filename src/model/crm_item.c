@@ -141,3 +141,17 @@ int crm_int_list(struct arena *a, const int64_t *v, size_t n, const char **out)
     }
     return crm_text_list(a, texts, n, out);
 }
+
+char crm_row_kind(const struct sql_rows *r, size_t i)
+{
+    const char *k = sql_text(r, i, 0);
+    return k ? k[0] : '\0';
+}
+
+size_t crm_count_kind(const struct sql_rows *r, char kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nrows; i++)
+        n += crm_row_kind(r, i) == kind;
+    return n;
+}

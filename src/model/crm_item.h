@@ -72,4 +72,11 @@ int crm_item_replace(struct store *st, struct arena *a, int64_t ws_id, enum crm_
 int crm_text_list(struct arena *a, const char *const *v, size_t n, const char **out);
 int crm_int_list(struct arena *a, const int64_t *v, size_t n, const char **out);
 
+/* The related rows of an organization or a contact come in one result whose column 0 is
+ * a kind letter ('e' email, 'p' phone, ...): the letter of row i ('\0' for NULL), and how
+ * many rows carry `kind`. */
+struct sql_rows;
+char crm_row_kind(const struct sql_rows *r, size_t i);
+size_t crm_count_kind(const struct sql_rows *r, char kind);
+
 #endif

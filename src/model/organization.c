@@ -20,21 +20,6 @@ static void organization_from_row(const struct sql_rows *r, size_t i, void *out)
     o->updated_at = sql_int(r, i, 4);
 }
 
-/* the kind letter of a related row */
-static char kind_of(const struct sql_rows *r, size_t i)
-{
-    const char *k = sql_text(r, i, 0);
-    return k ? k[0] : '\0';
-}
-
-static size_t count_kind(const struct sql_rows *r, char kind)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->nrows; i++)
-        n += kind_of(r, i) == kind;
-    return n;
-}
-
 static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct organization *o)
 {
     struct sql_rows r;
@@ -42,8 +27,8 @@ static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct
     int rc = store_query(st, a, Q_ORGANIZATION_RELATED, args, 2, &r);
     if (rc)
         return rc;
-    size_t na = count_kind(&r, 'a'), nc = count_kind(&r, 'c'), ne = count_kind(&r, 'e');
-    size_t np = count_kind(&r, 'p'), nr = count_kind(&r, 'r'), nt = count_kind(&r, 't');
+    size_t na = crm_count_kind(&r, 'a'), nc = crm_count_kind(&r, 'c'), ne = crm_count_kind(&r, 'e');
+    size_t np = crm_count_kind(&r, 'p'), nr = crm_count_kind(&r, 'r'), nt = crm_count_kind(&r, 't');
     o->addresses = arena_calloc(a, na + 1, sizeof(*o->addresses));
     o->contacts = arena_calloc(a, nc + 1, sizeof(*o->contacts));
     o->emails = arena_calloc(a, ne + 1, sizeof(*o->emails));
@@ -55,7 +40,7 @@ static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct
     o->naddresses = o->ncontacts = o->nemails = o->nphones = o->nresponsibles = o->ntags = 0;
     for (size_t i = 0; i < r.nrows; i++) {
         const char *id = sql_text(&r, i, 1), *value = sql_text(&r, i, 2);
-        switch (kind_of(&r, i)) {
+        switch (crm_row_kind(&r, i)) {
         case 'a':
             o->addresses[o->naddresses++] = (struct crm_item){id, value};
             break;
