@@ -29,4 +29,9 @@ done
 for f in $(grep -l '<jansson.h>' src/core/* src/store/* src/model/* 2>/dev/null); do
     bad "$f includes <jansson.h> (model and store never see JSON)"
 done
+# the fault hooks (core/fault.h) are armed by tests only: no production code may arm them
+for f in $(grep -lE 'fault_arm|fault_disarm' src/*/*.c src/*/*.h); do
+    [ "$f" = src/core/fault.c ] || [ "$f" = src/core/fault.h ] ||
+        bad "$f arms fault injection (only tests may call fault_arm)"
+done
 exit $fail

@@ -3,6 +3,7 @@
  * large allocation never wastes a whole block. With ARENA_DEBUG set in the environment
  * every allocation is its own block, so ASan sees overflows a bump allocator would hide. */
 #include "core/arena.h"
+#include "core/fault.h"
 #include "core/rc.h"
 
 #include <stdarg.h>
@@ -59,6 +60,9 @@ void *arena_alloc(struct arena *a, size_t size)
         a->hit_limit = true;
         return NULL;
     }
+    /* an injected failure looks like malloc's: hit_limit stays false, so RC_NOMEM */
+    if (fault_alloc())
+        return NULL;
     size = align_up(size ? size : 1);
     if (size > a->limit || a->used > a->limit - size) {
         a->hit_limit = true;

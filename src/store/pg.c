@@ -39,6 +39,7 @@
  * and TCP keepalives bound every wait on the network). */
 #include "store/driver.h"
 #include "core/arena.h"
+#include "core/fault.h"
 #include "core/rc.h"
 
 #include <inttypes.h>
@@ -527,20 +528,20 @@ static int build_params(struct pg_store *s, const struct sql_val *args, size_t n
     }
     if (need > s->pcap) {
         size_t cap = need < 1024 ? 1024 : need;
-        char *p = realloc(s->pbuf, cap);
+        char *p = fault_realloc(s->pbuf, cap);
         if (!p)
             return RC_NOMEM;
         s->pbuf = p;
         s->pcap = cap;
     }
     if (nargs > s->pvcap) {
-        const char **v = realloc(s->pvals, nargs * sizeof(*v));
+        const char **v = fault_realloc(s->pvals, nargs * sizeof(*v));
         if (v)
             s->pvals = v;
-        int *l = v ? realloc(s->plens, nargs * sizeof(*l)) : NULL;
+        int *l = v ? fault_realloc(s->plens, nargs * sizeof(*l)) : NULL;
         if (l)
             s->plens = l;
-        int *f = l ? realloc(s->pfmts, nargs * sizeof(*f)) : NULL;
+        int *f = l ? fault_realloc(s->pfmts, nargs * sizeof(*f)) : NULL;
         if (!f)
             return RC_NOMEM;
         s->pfmts = f;
@@ -809,7 +810,7 @@ static int pg_prepare_sql(struct store *st, const char *sql, void **out)
     int rc = ensure_conn(s);
     if (rc)
         return rc;
-    struct pg_dyn *d = calloc(1, sizeof(*d));
+    struct pg_dyn *d = fault_calloc(1, sizeof(*d));
     if (!d)
         return RC_NOMEM;
     snprintf(d->name, sizeof(d->name), "wk_dq_%" PRIu64, ++s->dyn_seq);

@@ -6,6 +6,7 @@
  * file are handled by the busy timeout. */
 #include "store/driver.h"
 #include "core/arena.h"
+#include "core/fault.h"
 #include "core/rc.h"
 
 #include <pthread.h>
@@ -346,7 +347,7 @@ static int sq_query(struct store *st, struct arena *a, enum query_id q, const st
 static char *to_sqlite(const char *sql)
 {
     size_t n = strlen(sql);
-    char *out = malloc(n + 1);
+    char *out = fault_malloc(n + 1);
     if (!out)
         return NULL;
     bool in_quote = false;

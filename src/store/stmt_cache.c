@@ -1,6 +1,7 @@
 /* stmt_cache.c — see stmt_cache.h. A linear scan over 64 slots with a hash compare first
  * costs less than hashing the text did, so there is no index; LRU by a use counter. */
 #include "store/stmt_cache.h"
+#include "core/fault.h"
 
 #include <stdlib.h>
 #include "core/common.h"
@@ -54,7 +55,7 @@ int stmt_cache_put(struct stmt_cache *c, const char *sql, void *stmt, stmt_drop_
         c->n--;
     }
     size_t len = strlen(sql);
-    char *key = malloc(len + 1);
+    char *key = fault_malloc(len + 1);
     if (!key)
         return -1;
     memcpy(key, sql, len + 1);

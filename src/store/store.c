@@ -7,6 +7,7 @@
 #include "store/driver.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/fault.h"
 #include "core/rc.h"
 
 #include <pthread.h>
@@ -222,13 +223,28 @@ void store_release(struct store_pool *p, struct store *st)
     pthread_mutex_unlock(&p->mu);
 }
 
+/* An injected store fault (core/fault.h) fails the call as the driver would: with a
+ * message for the log, nothing run, and for commit the transaction rolled back, as both
+ * drivers leave it after a failed COMMIT. */
+static int injected(struct store *st, int rc)
+{
+    snprintf(st->errmsg, sizeof(st->errmsg), "injected fault (%s)", rc_name(rc));
+    return rc;
+}
+
 int store_begin(struct store *st, enum tx_kind kind)
 {
-    return st->drv->begin(st, kind);
+    int rc = fault_store();
+    return rc ? injected(st, rc) : st->drv->begin(st, kind);
 }
 
 int store_commit(struct store *st)
 {
+    int rc = fault_store();
+    if (rc) {
+        st->drv->rollback(st);
+        return injected(st, rc);
+    }
     return st->drv->commit(st);
 }
 
@@ -240,13 +256,15 @@ void store_rollback(struct store *st)
 int store_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
                 size_t nargs, struct sql_rows *out)
 {
-    return st->drv->query(st, a, q, args, nargs, out, NULL);
+    int rc = fault_store();
+    return rc ? injected(st, rc) : st->drv->query(st, a, q, args, nargs, out, NULL);
 }
 
 int store_exec(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs,
                int64_t *changed)
 {
-    return st->drv->query(st, NULL, q, args, nargs, NULL, changed);
+    int rc = fault_store();
+    return rc ? injected(st, rc) : st->drv->query(st, NULL, q, args, nargs, NULL, changed);
 }
 
 const char *store_errmsg(const struct store *st)
@@ -257,6 +275,9 @@ const char *store_errmsg(const struct store *st)
 int store_query_sql(struct store *st, struct arena *a, const char *sql, const struct sql_val *args,
                     size_t nargs, struct sql_rows *out)
 {
+    int frc = fault_store();
+    if (frc)
+        return injected(st, frc);
     void *stmt = stmt_cache_get(&st->sql_cache, sql);
     if (!stmt) {
         int rc = st->drv->prepare_sql(st, sql, &stmt);
