@@ -49,7 +49,12 @@ static bool match_path(const char *pat, const char *path, size_t len, struct cal
         if (pat[ps] == '{') {
             if (c && np < CALL_MAX_PARAMS) {
                 char *v = arena_strndup(c->a, path + s, slen);
-                long n = v ? percent_decode(v, slen, false) : -1;
+                if (!v) {
+                    /* not a mismatch: router_dispatch answers 503, not 404/405 */
+                    c->rc = RC_NOMEM;
+                    return false;
+                }
+                long n = percent_decode(v, slen, false);
                 if (n <= 0)
                     return false;
                 v[n] = '\0';
@@ -374,7 +379,9 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
     const struct route *r =
         router_match(req->method, req->path.ptr, req->path.len, &c, allow, sizeof(allow));
     if (!r) {
-        if (allow[0])
+        if (c.rc == RC_NOMEM)
+            reply_error(&c, RC_NOMEM, resp);
+        else if (allow[0])
             reply_method_not_allowed(req, allow, resp);
         else
             reply_route_not_found(req, resp);

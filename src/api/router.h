@@ -59,7 +59,8 @@ enum req_class router_classify(const char *method, const char *path, size_t len)
 bool router_admit(void *app, struct request *req);
 
 /* Match method + raw path. Returns the route, or NULL with *allow set to the methods of
- * the path ("" when the path matches no route). Path parameters go into c when c != NULL.
+ * the path ("" when the path matches no route). Path parameters go into c when c != NULL;
+ * when the arena cannot hold one, NULL with c->rc = RC_NOMEM.
  * Exposed for tests. */
 const struct route *router_match(const char *method, const char *path, size_t len, struct call *c,
                                  char *allow, size_t allowlen);
