@@ -5,6 +5,7 @@
 #include "api/cf_value.h"
 #include "api/custom_field_json.h"
 #include "api/input.h"
+#include "api/jsonmem.h"
 #include "model/cf_value.h"
 #include "model/contact.h"
 #include "model/deal.h"
@@ -26,7 +27,7 @@ static const char *dump(struct call *c, json_t *v)
         return NULL;
     }
     /* in the request arena (api/jsonmem.h): nothing to free */
-    const char *out = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+    const char *out = jsonmem_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
     json_decref(v);
     if (!out)
         call_fail(c, RC_NOMEM, NULL);
@@ -38,10 +39,14 @@ static int bad_value(struct call *c, const char *id)
     return call_invalid(c, id, "The %s is invalid.", input_attr(c, id));
 }
 
-/* config.precision of a number field: 0..6, or -1 when unset */
+/* config.precision of a number field: 0..6, -1 when unset, -2 when out of memory (which
+ * must not pass for "unset": the value would be stored unrounded) */
 static int precision_of(const char *config)
 {
-    json_t *cfg = config ? json_loads(config, 0, NULL) : NULL;
+    bool oom = false;
+    json_t *cfg = config ? jsonmem_loads(config, 0, &oom) : NULL;
+    if (oom)
+        return -2;
     json_t *p = cfg ? json_object_get(cfg, "precision") : NULL;
     int prec = json_is_integer(p) ? (int)json_integer_value(p) : -1;
     json_decref(cfg);
@@ -196,7 +201,10 @@ static int read_value(struct call *c, json_t *v, const struct custom_field *f, c
                                                                         json_string_length(v), &d);
         if (!ok)
             return call_invalid(c, id, "The %s must be a number.", input_attr(c, id));
-        j = number_json(d, precision_of(f->config));
+        int prec = precision_of(f->config);
+        if (prec == -2)
+            return call_fail(c, RC_NOMEM, NULL);
+        j = number_json(d, prec);
     } else if (strcmp(t, "boolean") == 0) {
         bool b;
         enum input_state st = input_bool(c, id, IN_NULLABLE, &b);
@@ -324,10 +332,12 @@ int cf_apply_deal(struct call *c, const char *deal_id)
     return rc ? rc : apply(c, d.custom_fields, d.ncustom_fields, set_deal, deal_id);
 }
 
+/* NULL only when out of memory, which the caller reports */
 static json_t *load_or_null(const char *text)
 {
-    json_t *v = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
-    return v ? v : json_null();
+    bool oom = false;
+    json_t *v = text ? jsonmem_loads(text, JSON_DECODE_ANY, &oom) : NULL;
+    return v ? v : oom ? NULL : json_null();
 }
 
 json_t *cf_entries_json(const struct cf_entry *e, size_t n)

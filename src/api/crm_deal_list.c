@@ -2,6 +2,7 @@
  * (search, assigneeIds/executorIds, winStatuses, lastUpdated, tags, organizations,
  * contacts, customFields[N][id|value]), a sort key and limit/offset
  * paging answered with hasMoreDeals. Decisions: docs/internals/crm.md "Refinements". */
+#include "api/jsonmem.h"
 #include "api/cf_value.h"
 #include "api/crm.h"
 #include "api/deal_json.h"
@@ -85,7 +86,7 @@ static const char *query_set(struct call *c, const char *name, const char *alt,
     }
     if (!arr)
         return NULL;
-    char *s = json_dumps(arr, JSON_COMPACT);
+    char *s = jsonmem_dumps(arr, JSON_COMPACT);
     if (!s)
         call_fail(c, RC_NOMEM, NULL);
     return s;
@@ -188,7 +189,7 @@ static const char *cf_filter(struct call *c)
         }
     }
     /* json_dumps allocates in the request arena (api/jsonmem.h): nothing to free */
-    const char *out = arr && !call_check(c) ? json_dumps(arr, JSON_COMPACT) : NULL;
+    const char *out = arr && !call_check(c) ? jsonmem_dumps(arr, JSON_COMPACT) : NULL;
     json_decref(arr);
     if (!out && !call_check(c))
         call_fail(c, RC_NOMEM, NULL);

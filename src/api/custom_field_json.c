@@ -1,5 +1,6 @@
 /* custom_field_json.c — see custom_field_json.h. */
 #include "api/custom_field_json.h"
+#include "api/jsonmem.h"
 #include "model/custom_field.h"
 
 json_t *custom_field_option_json(const struct custom_field_option *o)
@@ -19,7 +20,12 @@ json_t *custom_field_json(const struct custom_field *f)
         return NULL;
     /* the config was validated and serialised by the api layer; text that does not parse
      * (never written by weeekd) reads as null rather than failing the whole answer */
-    json_t *config = f->config ? json_loads(f->config, JSON_DECODE_ANY, NULL) : NULL;
+    bool oom = false;
+    json_t *config = f->config ? jsonmem_loads(f->config, JSON_DECODE_ANY, &oom) : NULL;
+    if (oom) {
+        json_decref(opts);
+        return NULL;
+    }
     return json_pack("{s:s, s:s?, s:s, s:o, s:o}", "id", f->id, "name", f->name, "type", f->type,
                      "config", config ? config : json_null(), "options", opts);
 }

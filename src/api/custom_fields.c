@@ -9,6 +9,7 @@
  * - options exist only on select and multiselect fields (the spec: "options only make
  *   sense for select / multiselect"); adding one elsewhere is 422;
  * - option PUT is partial, as the other PUTs of weeekd are. */
+#include "api/jsonmem.h"
 #include "api/custom_fields.h"
 
 #include <ctype.h>
@@ -192,7 +193,7 @@ static void read_config(struct call *c, const char *type, const char **out, bool
         return;
     }
     /* jansson allocates in the request arena (api/jsonmem.c): nothing to free */
-    char *text = json_dumps(cfg, JSON_COMPACT);
+    char *text = jsonmem_dumps(cfg, JSON_COMPACT);
     json_decref(cfg);
     if (!text)
         call_fail(c, RC_NOMEM, NULL);

@@ -1,5 +1,6 @@
 /* reply.c — see reply.h. */
 #include "api/reply.h"
+#include "api/jsonmem.h"
 #include "api/router.h"
 #include "core/buf.h"
 
@@ -51,17 +52,12 @@ static void set_static(struct response *resp, int status, const char *body)
     resp->body_len = strlen(body);
 }
 
-static int dump_cb(const char *p, size_t n, void *data)
-{
-    return buf_append(data, p, n) ? -1 : 0;
-}
-
 /* Serialise v into the arena; false when the arena is exhausted. */
 static bool set_json(struct arena *a, struct response *resp, int status, json_t *v)
 {
     struct buf b;
     buf_init(&b, a, 0);
-    if (!v || json_dump_callback(v, dump_cb, &b, JSON_COMPACT) != 0 || !b.ptr)
+    if (!v || jsonmem_dump(v, JSON_COMPACT, &b) != RC_OK || !b.ptr)
         return false;
     resp->status = status;
     resp->body = b.ptr;

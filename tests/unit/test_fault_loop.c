@@ -326,11 +326,14 @@ struct outcome {
     bool json_ok;       /* JSON object body */
     bool failure_shape; /* {"success":false,"message":"..."} */
     char body[200];
+    char *full; /* the whole body (malloc'd), kept only when asked for */
+    size_t full_len;
 };
 
 static void dispatch(struct fx *f, const struct target *t, unsigned long n, unsigned long k,
                      int store_rc, struct outcome *o)
 {
+    o->full = NULL;
     struct tl_req r;
     assert_int_equal(tl_req_init(&r, t->method, t->path, f->s.auth, t->ct, t->body, t->len, 0),
                      RC_OK);
@@ -347,6 +350,13 @@ static void dispatch(struct fx *f, const struct target *t, unsigned long n, unsi
     snprintf(o->body, sizeof(o->body), "%.*s", (int)(r.resp.body_len < 190 ? r.resp.body_len : 190),
              r.resp.body ? r.resp.body : "");
     json_decref(v);
+    if (strcmp(t->method, "GET") == 0) {
+        o->full = malloc(r.resp.body_len + 1);
+        assert_non_null(o->full);
+        memcpy(o->full, r.resp.body ? r.resp.body : "", r.resp.body_len);
+        o->full_len = r.resp.body_len;
+        o->full[o->full_len] = '\0';
+    }
     tl_req_release(&r);
 }
 
@@ -382,19 +392,39 @@ static void loop(struct fx *f, const struct fcase *c, enum mode m, int ok_status
                     o.status, o.rep.stores, o.rep.allocs);
         bool fired = o.rep.alloc_fired || o.rep.store_fired;
         if (!fired) {
+            free(o.full);
             if (o.status != ok_status)
                 fail_msg("%s: an unfaulted run (%s %lu) answered %d %s", c->name, MODE_NAME[m], i,
                          o.status, o.body);
             break;
         }
         if (o.status == ok_status) {
-            /* the fault was absorbed (or retried, for busy): start again from a fresh target */
+            /* the fault was absorbed (or retried, for busy): a read must then answer exactly
+             * what it answers unfaulted, a write starts again from a fresh target */
             totals.survived++;
+            if (o.full) {
+                struct outcome again;
+                dispatch(f, &t, 0, 0, 0, &again);
+                if (again.full_len != o.full_len || memcmp(again.full, o.full, o.full_len)) {
+                    size_t d = 0;
+                    while (o.full[d] && o.full[d] == again.full[d])
+                        d++;
+                    d = d > 60 ? d - 60 : 0;
+                    fail_msg("%s: a %s fault at %lu was absorbed into a different answer "
+                             "(%zu bytes, unfaulted %zu), from byte %zu:\n  %.200s\n"
+                             "unfaulted:\n  %.200s",
+                             c->name, MODE_NAME[m], i, o.full_len, again.full_len, d, o.full + d,
+                             again.full + d);
+                }
+                free(again.full);
+                free(o.full);
+            }
             snap_free(&before);
             c->setup(f, &t);
             snapshot(f, &before);
             continue;
         }
+        free(o.full);
         totals.failed++;
         bool status_ok = m == M_STORE ? o.status == 500 || o.status == 503 : o.status == 503;
         if (!status_ok || !o.failure_shape)
@@ -417,6 +447,7 @@ static void run_case(struct fx *f, const struct fcase *c, bool allocs)
     dispatch(f, &t, 0, 0, 0, &o);
     if (!(o.status == 200 || o.status == 204))
         fail_msg("%s: unfaulted %s %s -> %d %s", c->name, t.method, t.path, o.status, o.body);
+    free(o.full);
     if (o.rep.allocs > totals.max_allocs)
         totals.max_allocs = o.rep.allocs;
     if (o.rep.stores > totals.max_stores)
@@ -642,16 +673,19 @@ static void s_deal_list(struct fx *f, struct target *t)
     set_json(t, "GET", p, NULL);
 }
 
-#define CASES(X)                                                                             \
-    X(tag_create)                                                                            \
-    X(tag_put)                                                                               \
-    X(project_create)                                                                        \
-    X(board_create)                                                                          \
-    X(column_create)                                                                         \
-    X(task_create)                                                                           \
-    X(task_put)                                                                              \
-    X(task_column) X(task_board) X(task_complete) X(task_delete) X(task_list) X(time_create) \
-        X(deal_create) X(deal_move) X(deal_patch) X(contact_create) X(upload) X(deal_list)
+#define CASES(X)                                                                         \
+    X(tag_create)                                                                        \
+    X(tag_put)                                                                           \
+    X(project_create)                                                                    \
+    X(board_create)                                                                      \
+    X(column_create)                                                                     \
+    X(task_create)                                                                       \
+    X(task_put)                                                                          \
+    X(task_column)                                                                       \
+    X(task_board)                                                                        \
+    X(task_complete)                                                                     \
+    X(task_delete) X(task_list) X(time_create) X(deal_create) X(deal_move) X(deal_patch) \
+        X(contact_create) X(upload) X(deal_list)
 
 #define DEFINE(name)                                                 \
     static void test_##name(void **state)                            \
