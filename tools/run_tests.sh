@@ -19,6 +19,41 @@ passed=0
 failed=0
 mkdir -p "$results"
 
+# PostgreSQL for the unit tests that use it (test_fault_loop) and the HTTP suites: when
+# WEEEKD_TEST_PG_URL names a server, or when PostgreSQL 15 is installed: then a throwaway
+# cluster is started on loopback for this run, before the unit tests so they see the URL,
+# and removed at the end.
+pg_dir=""
+if [ -z "$explicit" ] && [ -n "${WEEEKD_TEST_PG_URL:-}" ]; then
+    backends="sqlite pg"
+elif [ -z "$explicit" ] && [ -x /usr/lib/postgresql/15/bin/initdb ] && [ -x tools/pg_cluster.sh ]; then
+    pg_dir=$(mktemp -d /tmp/weeekd-pg.XXXXXX)
+    # a few ports in turn, in case one is taken on this machine
+    for try in 0 1 2 3 4; do
+        port=$((20000 + ($$ * 7 + try * 7919) % 20000))
+        WEEEKD_TEST_PG_URL=$(tools/pg_cluster.sh start "$pg_dir" "$port" 2>"$results/pg_cluster.log") && break
+        WEEEKD_TEST_PG_URL=""
+    done
+    if [ -n "$WEEEKD_TEST_PG_URL" ]; then
+        export WEEEKD_TEST_PG_URL
+        backends="sqlite pg"
+        echo "ok   postgresql cluster on 127.0.0.1:$port for this run"
+    else
+        echo "FAIL could not start a PostgreSQL cluster:"
+        tail -20 "$results/pg_cluster.log"
+        failed=$((failed + 1))
+        rm -rf "$pg_dir"
+        pg_dir=""
+    fi
+fi
+stop_pg() {
+    if [ -n "$pg_dir" ]; then
+        tools/pg_cluster.sh stop "$pg_dir" >/dev/null 2>&1
+        pg_dir=""
+    fi
+}
+trap 'stop_pg; exit 130' INT TERM
+
 # 1. cmocka unit tests, TAP output: one "ok"/"not ok" line per test
 for t in "$out"/tests/test_*; do
     [ -x "$t" ] || continue
@@ -52,40 +87,6 @@ for f in "$out"/fuzz/fuzz_*; do
         tail -30 "$results/$name.log"
     fi
 done
-
-# 3. black-box HTTP suites against the real binary, once per backend. PostgreSQL runs when
-# WEEEKD_TEST_PG_URL names a server, or when PostgreSQL 15 is installed: then a throwaway
-# cluster is started on loopback for this run and removed afterwards.
-pg_dir=""
-if [ -z "$explicit" ] && [ -n "${WEEEKD_TEST_PG_URL:-}" ]; then
-    backends="sqlite pg"
-elif [ -z "$explicit" ] && [ -x /usr/lib/postgresql/15/bin/initdb ] && [ -x tools/pg_cluster.sh ]; then
-    pg_dir=$(mktemp -d /tmp/weeekd-pg.XXXXXX)
-    # a few ports in turn, in case one is taken on this machine
-    for try in 0 1 2 3 4; do
-        port=$((20000 + ($$ * 7 + try * 7919) % 20000))
-        WEEEKD_TEST_PG_URL=$(tools/pg_cluster.sh start "$pg_dir" "$port" 2>"$results/pg_cluster.log") && break
-        WEEEKD_TEST_PG_URL=""
-    done
-    if [ -n "$WEEEKD_TEST_PG_URL" ]; then
-        export WEEEKD_TEST_PG_URL
-        backends="sqlite pg"
-        echo "ok   postgresql cluster on 127.0.0.1:$port for this run"
-    else
-        echo "FAIL could not start a PostgreSQL cluster:"
-        tail -20 "$results/pg_cluster.log"
-        failed=$((failed + 1))
-        rm -rf "$pg_dir"
-        pg_dir=""
-    fi
-fi
-stop_pg() {
-    if [ -n "$pg_dir" ]; then
-        tools/pg_cluster.sh stop "$pg_dir" >/dev/null 2>&1
-        pg_dir=""
-    fi
-}
-trap 'stop_pg; exit 130' INT TERM
 
 # run_pytest LABEL DIR BACKEND: adds the suite's counts; a skipped test counts as failed
 run_pytest() {
@@ -127,6 +128,7 @@ PY
     if [ "$rc" -ne 0 ] && [ "$2" -eq 0 ]; then failed=$((failed + 1)); fi
 }
 
+# 3. black-box HTTP suites against the real binary, once per backend
 for backend in $backends; do
     run_pytest "http-$backend" tests/http "$backend"
     if [ "$backend" = pg ] && [ -d tests/pg ]; then
