@@ -464,6 +464,8 @@ static void run_case(struct fx *f, const struct fcase *c)
     if (!(o.status == 200 || o.status == 204))
         fail_msg("%s: unfaulted %s %s -> %d %s", c->name, t.method, t.path, o.status, o.body);
     free(o.full);
+    /* a hook that stopped counting would make every loop below pass at its first run */
+    assert_true(o.rep.allocs > 0 && o.rep.stores > 0);
     if (o.rep.allocs > totals.max_allocs)
         totals.max_allocs = o.rep.allocs;
     if (o.rep.stores > totals.max_stores)
@@ -742,7 +744,7 @@ static void test_totals(void **state)
                   "allocations and %lu store calls in one request\n",
                   totals.runs, totals.failed, totals.survived, totals.max_allocs,
                   totals.max_stores);
-    assert_true(totals.runs > 0);
+    assert_true(totals.failed > 0);
 }
 
 int main(void)
