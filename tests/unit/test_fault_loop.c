@@ -426,7 +426,7 @@ static void loop(struct fx *f, const struct fcase *c, enum mode m, int ok_status
                     while (o.full[d] && o.full[d] == again.full[d])
                         d++;
                     d = d > 60 ? d - 60 : 0;
-                    fail_msg("%s: a %s fault at %lu was absorbed into a different answer "
+                    fail_msg("%s: the %s fault at %lu was absorbed into a different answer "
                              "(%zu bytes, unfaulted %zu), from byte %zu:\n  %.200s\n"
                              "unfaulted:\n  %.200s",
                              c->name, MODE_NAME[m], i, o.full_len, again.full_len, d, o.full + d,
@@ -447,8 +447,8 @@ static void loop(struct fx *f, const struct fcase *c, enum mode m, int ok_status
             fail_msg("%s: %s fault at %lu answered %d %s", c->name, MODE_NAME[m], i, o.status,
                      o.body);
         char what[128];
-        snprintf(what, sizeof(what), "%s with a %s fault at %lu (answer %d)", c->name, MODE_NAME[m],
-                 i, o.status);
+        snprintf(what, sizeof(what), "%s with the %s fault at %lu (answer %d)", c->name,
+                 MODE_NAME[m], i, o.status);
         snap_expect_same(&before, f, what);
     }
     snap_free(&before);
