@@ -48,9 +48,9 @@ class World:
 
 
 # ---- operations ----------------------------------------------------------------------------
-# An op is (what, method, path, body, apply); apply(world, answer) makes the change the
-# acknowledged request made, answer being the JSON body of the 2xx (or, for a create that was
-# in flight, {"id": id found in the store}).
+# An op is (what, method, path, body, apply, created); apply(world, answer) makes the change
+# the acknowledged request made, answer being the JSON body of the 2xx (or, for a create that
+# was in flight, {"id": id found in the store}); created is (kind, unique title) for a create.
 
 def _unlink(cols, tid):
     for order in cols.values():
@@ -195,6 +195,16 @@ def op_deal_delete(rng, w, did):
         w.statuses[w.deals[did]["status"]].remove(did)
         del w.deals[did]
     return ("deal delete", "DELETE", f"/crm/deals/{did}", None, apply, None)
+
+
+def op_target(op, w):
+    """(task ids, deal ids) the op wrote to, as far as they are in w: [] or one id."""
+    parts = op[2].split("/")
+    if parts[1:3] == ["tm", "tasks"] and len(parts) > 3 and int(parts[3]) in w.tasks:
+        return [int(parts[3])], []
+    if parts[1:3] == ["crm", "deals"] and parts[3] in w.deals:
+        return [], [parts[3]]
+    return [], []
 
 
 def next_op(rng, w, members, tags, seq):

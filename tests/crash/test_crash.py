@@ -19,7 +19,8 @@ import threading
 import time
 
 from crash_kit import (Loader, World, api_deal_problems, api_order_problems,
-                       api_task_problems, consistency_problems, observed, settle, StoreReader)
+                       api_task_problems, consistency_problems, observed, op_target, settle,
+                       StoreReader)
 from weeekd_http import SANITIZER_MARKS, Api, Server, Store, provision
 
 THREADS = 3
@@ -98,21 +99,23 @@ def test_acknowledged_writes_survive_sigkill(variant, tmp_path):
             db = reader.read()
             problems = consistency_problems(db)
             api = Api(srv.base, token)
-            for ld, w in zip(loaders, worlds):
+            for i, (ld, w) in enumerate(zip(loaders, worlds)):
                 stats["acked"] += ld.acked
                 d, landed = settle(w, ld.pending, observed(db, w))
                 if d:
-                    problems.append(f"thread {loaders.index(ld)}: the store differs from the "
-                                    f"acknowledged writes:\n{d}")
+                    problems.append(f"thread {i}: the store differs from the acknowledged "
+                                    f"writes:\n{d}")
                     continue
                 if ld.pending and not ld.refused:
                     stats["in flight"] += 1
                     stats["landed"] += landed
-                # the API's view of a few objects each cycle, of everything now and then
-                live = sorted(w.tasks)
-                problems += api_task_problems(api, w, rng.sample(live, min(3, len(live))))
-                deals = sorted(w.deals)
-                problems += api_deal_problems(api, w, rng.sample(deals, min(1, len(deals))))
+                # the API's view of the object written last and a few others each cycle,
+                # of every order now and then
+                tasks, deals = op_target(ld.pending, w) if ld.pending else ([], [])
+                tasks += rng.sample(sorted(w.tasks), min(3, len(w.tasks)))
+                deals += rng.sample(sorted(w.deals), min(1, len(w.deals)))
+                problems += api_task_problems(api, w, tasks)
+                problems += api_deal_problems(api, w, deals)
                 if cycle % ORDER_EVERY == 0 or cycle == cycles - 1:
                     problems += api_order_problems(api, w)
             api.close()
