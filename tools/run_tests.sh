@@ -131,6 +131,8 @@ PY
 # 3. black-box HTTP suites against the real binary, once per backend
 for backend in $backends; do
     run_pytest "http-$backend" tests/http "$backend"
+    # weeekd SIGKILLed under a write load, restarted and checked (issue 8)
+    run_pytest "crash-$backend" tests/crash "$backend"
     if [ "$backend" = pg ] && [ -d tests/pg ]; then
         run_pytest "scale-out-pg" tests/pg pg
     fi
