@@ -3,11 +3,15 @@ suites: every name, title and text it stores carries the workspace's marker, so 
 that shows any of it is recognisable. Also direct store access per workspace: a snapshot of
 every row that belongs to it, and the cross-workspace reference check."""
 import json
+import re
 import sqlite3
 import subprocess
 import uuid
 
 from weeekd_http import Api, provision, store_sql, unique
+
+
+V = "/public/v1"
 
 
 def _ok(r, key="data"):
@@ -112,6 +116,28 @@ class World:
             "title": n("deal task")}), "task")["id"]
         ids["deal_attachment"] = _ok(api.post(f"/crm/deals/{ids['deal']}/attachments", files=[
             ("files[]", (f"{self.mark}-deal.txt", n("deal file").encode()))]))["id"]
+
+    def add_spares(self):
+        """Second objects to move things to (mass-assignment routes): project2 with board2
+        and its column2, funnel2 with status2, a second status of the funnel, and spare
+        tag, contact and organization."""
+        api, ids, n = self.api, self.ids, self.name
+        ids["project2"] = _ok(api.post("/tm/projects", json={"name": n("project2")}),
+                              "project")["id"]
+        ids["board2"] = _ok(api.post("/tm/boards", json={
+            "name": n("board2"), "projectId": ids["project2"]}), "board")["id"]
+        ids["column2"] = _ok(api.get("/tm/board-columns", params={"boardId": ids["board2"]}),
+                             "boardColumns")[0]["id"]
+        ids["funnel2"] = _ok(api.post("/crm/funnels", json={"name": n("funnel2")}),
+                             "funnel")["id"]
+        ids["status2"] = _ok(api.post(f"/crm/funnels/{ids['funnel2']}/statuses", json={
+            "name": n("status2")}), "status")["id"]
+        ids["tag2"] = api.create_tag(n("tag2"))["id"]
+        ids["contact2"] = _ok(api.post("/crm/contacts", json={"firstName": n("contact2")}),
+                              "contact")["id"]
+        ids["org2"] = _ok(api.post("/crm/organizations", json={"name": n("org2")}),
+                          "organization")["id"]
+        return self
 
     def secrets(self):
         """Strings that only this workspace's data contains: the marker, the member emails
@@ -240,3 +266,67 @@ def cross_workspace_refs(url):
         if n:
             bad.append(f"{n} row(s) of {t}.{c} name a {ref} row of another workspace")
     return bad, checks
+
+
+# ---- routes: placeholders and references ------------------------------------------------------
+
+# placeholder -> kind, by the collection segment before it (and the path's first owner)
+SEGMENT_KIND = {"tags": "tag", "portfolios": "portfolio", "projects": "project",
+                "boards": "board", "board-columns": "column", "time-entries": "time_entry",
+                "attachments": "attachment", "organizations": "org", "addresses": "org_address",
+                "contacts": "contact", "funnels": "funnel", "statuses": "status", "deals": "deal"}
+CF_SCOPE = {"projects": "project", "boards": "board", "funnels": "funnel",
+            "custom-fields": "tm"}
+
+
+def placeholder_kinds(path):
+    """The World.ids kind of each placeholder of a route path, left to right."""
+    segs = path[len(V) + 1:].split("/")
+    kinds = []
+    for i, seg in enumerate(segs):
+        if not seg.startswith("{"):
+            continue
+        prev = segs[i - 1]
+        if prev == "custom-fields":
+            kinds.append(f"cf_{CF_SCOPE[segs[1]]}")
+        elif prev == "options":
+            kinds.append(f"opt_{CF_SCOPE[segs[1]]}")
+        elif prev == "tasks":
+            kinds.append("deal_task" if segs[0] == "crm" else "task")
+        elif prev in ("emails", "phones"):
+            kinds.append(f"{'org' if segs[1] == 'organizations' else 'contact'}_{prev[:-1]}")
+        else:
+            kinds.append(SEGMENT_KIND[prev])
+    return kinds
+
+
+def resolve(x, ids, own=None):
+    """Replace '@kind' by ids[kind] (A's) and '!kind' by own[kind] (B's), also inside
+    strings such as 'customFields[@cf][id]' and in dict keys."""
+    if isinstance(x, str) and x[:1] in "@!" and x[1:] in ids:
+        return (ids if x[0] == "@" else own)[x[1:]]
+    if isinstance(x, str) and "[@" in x:
+        return re.sub(r"@(\w+)", lambda m: str(ids[m.group(1)]), x)
+    if isinstance(x, list):
+        return [resolve(v, ids, own) for v in x]
+    if isinstance(x, dict):
+        return {resolve(k, ids, own): resolve(v, ids, own) for k, v in x.items()}
+    return x
+
+
+def concrete(path, ids):
+    """The route path relative to /public/v1 with its placeholders filled from ids."""
+    it = iter(str(ids[k]) for k in placeholder_kinds(path))
+    return re.sub(r"\{[^}]*\}", lambda m: next(it), path)[len(V):]
+
+
+def has_ref(x):
+    if isinstance(x, str):
+        return x.startswith("@") or "[@" in x
+    if isinstance(x, (list, tuple)):
+        return any(map(has_ref, x))
+    if isinstance(x, dict):
+        return any(map(has_ref, x)) or any(map(has_ref, x.values()))
+    return False
+
+

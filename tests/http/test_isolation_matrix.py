@@ -18,8 +18,9 @@ import re
 
 import pytest
 
-from weeekd_http import API, openapi_doc, routes, spec_operations, _resolve, norm_path
-from iso_world import World, cross_workspace_refs, snapshot
+from weeekd_http import _resolve, norm_path, openapi_doc, routes, spec_operations
+from iso_world import (V, World, cross_workspace_refs, has_ref, placeholder_kinds, resolve,
+                       snapshot)
 
 # served without a token, carry no workspace data: not part of the matrix
 NOAUTH = {"GET /healthz", "GET /public/v1/openapi.json"}
@@ -72,7 +73,6 @@ def cf_routes(prefix, scope):
     return out
 
 
-V = "/public/v1"
 ROUTES = {
     f"GET {V}/user/me": C(ok=MINE),
     f"GET {V}/ws": C(ok=MINE),
@@ -237,36 +237,6 @@ ID_NAME = re.compile(r"(Id|Ids)(\[\])?$|^(assignees|watchers|tags|tag|contacts|o
                      r"responsibles|responsible|locations|customFields|after|before|"
                      r"parentId)(\[\])?$")
 
-# placeholder -> kind, by the collection segment before it (and the path's first owner)
-SEGMENT_KIND = {"tags": "tag", "portfolios": "portfolio", "projects": "project",
-                "boards": "board", "board-columns": "column", "time-entries": "time_entry",
-                "attachments": "attachment", "organizations": "org", "addresses": "org_address",
-                "contacts": "contact", "funnels": "funnel", "statuses": "status", "deals": "deal"}
-CF_SCOPE = {"projects": "project", "boards": "board", "funnels": "funnel",
-            "custom-fields": "tm"}
-
-
-def placeholder_kinds(path):
-    """The World.ids kind of each placeholder of a route path, left to right."""
-    segs = path[len(V) + 1:].split("/")
-    kinds = []
-    for i, seg in enumerate(segs):
-        if not seg.startswith("{"):
-            continue
-        prev = segs[i - 1]
-        if prev == "custom-fields":
-            kinds.append(f"cf_{CF_SCOPE[segs[1]]}")
-        elif prev == "options":
-            kinds.append(f"opt_{CF_SCOPE[segs[1]]}")
-        elif prev == "tasks":
-            kinds.append("deal_task" if segs[0] == "crm" else "task")
-        elif prev in ("emails", "phones"):
-            kinds.append(f"{'org' if segs[1] == 'organizations' else 'contact'}_{prev[:-1]}")
-        else:
-            kinds.append(SEGMENT_KIND[prev])
-    return kinds
-
-
 def spec_op(method, path):
     return spec_operations().get((method, norm_path(path[len(V):])), (None, None))[1]
 
@@ -285,30 +255,6 @@ def spec_inputs(method, path):
             schema = _resolve(doc, content.get("schema", {}))
             fields += [k for k in schema.get("properties", {}) if ID_NAME.search(k)]
     return query, sorted(set(fields))
-
-
-def resolve(x, ids, own=None):
-    """Replace '@kind' by ids[kind] (A's) and '!kind' by own[kind] (B's), also inside
-    strings such as 'customFields[@cf][id]' and in dict keys."""
-    if isinstance(x, str) and x[:1] in "@!" and x[1:] in ids:
-        return (ids if x[0] == "@" else own)[x[1:]]
-    if isinstance(x, str) and "[@" in x:
-        return re.sub(r"@(\w+)", lambda m: str(ids[m.group(1)]), x)
-    if isinstance(x, list):
-        return [resolve(v, ids, own) for v in x]
-    if isinstance(x, dict):
-        return {resolve(k, ids, own): resolve(v, ids, own) for k, v in x.items()}
-    return x
-
-
-def has_ref(x):
-    if isinstance(x, str):
-        return x.startswith("@") or "[@" in x
-    if isinstance(x, (list, tuple)):
-        return any(map(has_ref, x))
-    if isinstance(x, dict):
-        return any(map(has_ref, x)) or any(map(has_ref, x.values()))
-    return False
 
 
 def inputs(key):
