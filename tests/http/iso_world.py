@@ -69,6 +69,13 @@ class World:
                 "name": n(f"{scope} option"), "color": "red"}), "option")["id"]
         ids["cf_text"] = _ok(api.post("/tm/custom-fields", json={
             "name": n("text field"), "type": "text"}), "customField")["id"]
+        # fields whose values name members and contacts, for tasks and for deals
+        for key, base, typ in (("cf_member", "/tm/custom-fields", "member"),
+                               ("cf_contact", "/tm/custom-fields", "contact"),
+                               ("cf_fmember", scopes["funnel"], "member"),
+                               ("cf_fcontact", scopes["funnel"], "contact")):
+            ids[key] = _ok(api.post(base, json={"name": n(key), "type": typ}),
+                           "customField")["id"]
         # tasks: one in the column with people, a tag, values, a subtask, time and a file
         ids["task"] = _ok(api.post("/tm/tasks", json={
             "title": n("task"), "description": n("task text"), "boardColumnId": ids["column"],
@@ -92,6 +99,9 @@ class World:
         ids["org"] = _ok(api.post("/crm/organizations", json={
             "name": n("org"), "addresses": [n("street")], "emails": [f"{self.mark}@org.test"],
             "phones": ["+200"], "responsibles": [ids["me"]]}), "organization")["id"]
+        assert api.put(f"/tm/tasks/{ids['task']}", json={"customFields": {
+            ids["cf_member"]: [ids["member"]], ids["cf_contact"]: ids["contact"]}}
+        ).status_code == 200
         org = f"/crm/organizations/{ids['org']}"
         ids["org_address"] = _ok(api.post(f"{org}/addresses", json={
             "address": n("address")}), "address")["id"]
@@ -111,7 +121,9 @@ class World:
             "title": n("deal"), "description": n("deal text"), "amount": 7,
             "assignees": [ids["me"]], "tags": [ids["tag"]], "contacts": [ids["contact"]],
             "organizations": [ids["org"]],
-            "customFields": {ids["cf_funnel"]: ids["opt_funnel"]}}), "deal")["id"]
+            "customFields": {ids["cf_funnel"]: ids["opt_funnel"],
+                             ids["cf_fmember"]: [ids["member"]],
+                             ids["cf_fcontact"]: ids["contact"]}}), "deal")["id"]
         ids["deal_task"] = _ok(api.post(f"/crm/deals/{ids['deal']}/tasks", json={
             "title": n("deal task")}), "task")["id"]
         ids["deal_attachment"] = _ok(api.post(f"/crm/deals/{ids['deal']}/attachments", files=[
@@ -330,3 +342,17 @@ def has_ref(x):
     return False
 
 
+
+
+def ghost_ids(ids):
+    """Ids of the same shapes as ids that name no object at all: integers far above any
+    in the store, fresh UUIDs, random slugs of the same length."""
+    out = {}
+    for k, v in ids.items():
+        if isinstance(v, int):
+            out[k] = 2_000_000_000 + len(out)
+        elif re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", v):
+            out[k] = str(uuid.uuid4())
+        else:
+            out[k] = (uuid.uuid4().hex + uuid.uuid4().hex)[:len(v)]
+    return out

@@ -5,12 +5,16 @@ each of them (and nothing else), so a new route cannot be left out.
 
 Two workspaces are made fresh for this module (`weeekd init`), each with one object of every
 kind (iso_world.World). Per route, B sends:
-  foreign  A's ids in the path placeholders, query and body (routes without placeholders:
+  all      A's ids in the path placeholders, query and body (routes without placeholders:
            B's request with A's ids in query and body);
-  own      for routes with placeholders whose query or body names other objects: B's own ids
-           in the path, A's ids in query and body (B must not attach A's rows to its own).
+  <input>  per query parameter or body field that names another object: B's own ids in the
+           path and only that input naming A's object (B must not attach A's rows to its
+           own; one input at a time, so a 422 on one cannot hide a missing check on another).
+           customFields also gets B's own fields with A's option, member and contact.
 Every answer must be a 4xx (not found / validation) unless the table says why a 2xx is right
-(then it may only show B's data). No answer may contain any of A's secret strings (marker,
+(then it may only show B's data), and a 4xx must be exactly the answer the same request
+gets when the ids name objects that never existed (iso_world.ghost_ids): A's rows are
+indistinguishable from no rows. No answer may contain any of A's secret strings (marker,
 emails, string ids) that the request itself did not carry. Around the whole matrix every row
 of A is snapshotted straight from the store and must be unchanged, and afterwards no row of
 any workspace may refer to a row of another (iso_world.cross_workspace_refs)."""
@@ -19,8 +23,8 @@ import re
 import pytest
 
 from weeekd_http import _resolve, norm_path, openapi_doc, routes, spec_operations
-from iso_world import (V, World, cross_workspace_refs, has_ref, placeholder_kinds, resolve,
-                       snapshot)
+from iso_world import (V, World, cross_workspace_refs, ghost_ids, has_ref, placeholder_kinds,
+                       resolve, snapshot)
 
 # served without a token, carry no workspace data: not part of the matrix
 NOAUTH = {"GET /healthz", "GET /public/v1/openapi.json"}
@@ -281,9 +285,14 @@ def inputs(key):
     for n, v in body.items():
         if has_ref(v):
             refs.append((n, "body", {n: v}))
-            if n == "customFields":  # the own field with A's option
+            if n == "customFields":  # B's own fields with A's option, member, contact
                 refs.append(("customFields(option)", "body",
                              {n: {k.replace("@", "!"): val for k, val in v.items()}}))
+                crm = v is DEAL_CF
+                refs.append(("customFields(member)", "body",
+                             {n: {"!cf_fmember" if crm else "!cf_member": ["@me"]}}))
+                refs.append(("customFields(contact)", "body",
+                             {n: {"!cf_fcontact" if crm else "!cf_contact": "@contact"}}))
     return plain, refs
 
 
@@ -325,6 +334,7 @@ def matrix(server):
     a, b = World(server, "a"), World(server, "b")
     try:
         before = snapshot(server.db, a.ws_id)
+        ghost = ghost_ids(a.ids)
         results = {}
         for row in routes():
             key = f"{row['method']} {row['path']}"
@@ -332,10 +342,16 @@ def matrix(server):
                 continue
             for label, refs in phases(key):
                 path_ids = a.ids if label == "all" else b.ids
-                results[(key, label)] = send(b.api, key, path_ids, b.ids, a.ids, refs)
+                res = send(b.api, key, path_ids, b.ids, a.ids, refs)
+                if res["status"] >= 400:
+                    # the same request naming objects that never existed must get the
+                    # same answer: A's rows are indistinguishable from no rows
+                    path_ids = ghost if label == "all" else b.ids
+                    res["ghost"] = send(b.api, key, path_ids, b.ids, ghost, refs)
+                results[(key, label)] = res
         after = snapshot(server.db, a.ws_id)
         yield {"a": a, "b": b, "before": before, "after": after, "results": results,
-               "db": server.db}
+               "db": server.db, "ghost": ghost}
     finally:
         a.close()
         b.close()
@@ -396,6 +412,13 @@ def test_foreign_ids_get_no_data(matrix, key, phase):
     else:
         assert res["status"] in (400, 404, 422), f"{key} [{phase}]: {res['status']} {res['text']}"
         assert res["ctype"] == "application/json", res
+        g, text = res["ghost"], res["text"]
+        for kind, v in matrix["a"].ids.items():  # ids the message echoes (customFields.<id>)
+            if isinstance(v, str):
+                text = text.replace(v, str(matrix["ghost"][kind]))
+        assert (res["status"], text) == (g["status"], g["text"]), (
+            f"{key} [{phase}]: A's ids get another answer than ids that do not exist: "
+            f"{res['status']} {res['text'][:300]} vs {g['status']} {g['text'][:300]}")
 
 
 def test_the_matrix_changed_no_row_of_workspace_a(matrix):
