@@ -277,7 +277,32 @@ def cross_workspace_refs(url):
         n = int(store_sql(url, sql)[0][0])
         if n:
             bad.append(f"{n} row(s) of {t}.{c} name a {ref} row of another workspace")
+    bad += foreign_values(url)
     return bad, checks
+
+
+# custom-field value types whose stored JSON names rows: the table those rows live in
+VALUE_REFS = {"select": "custom_field_options", "multiselect": "custom_field_options",
+              "member": "members", "approval": "members", "contact": "contacts"}
+
+
+def foreign_values(url):
+    """Custom-field values (JSON text, no foreign key) that name an option, member or
+    contact which is not a row of the value's own workspace."""
+    known = {}
+    for table in set(VALUE_REFS.values()):
+        known[table] = {(str(w), i) for w, i in store_sql(url, f'SELECT ws_id, id FROM "{table}"')}
+    rows = store_sql(url, "SELECT v.ws_id, f.type, v.value FROM custom_field_values v "
+                          "JOIN custom_fields f ON f.ws_id = v.ws_id AND f.id = v.field_id")
+    bad = []
+    for ws, typ, value in rows:
+        if typ not in VALUE_REFS:
+            continue
+        ids = json.loads(value)
+        for i in ids if isinstance(ids, list) else [ids]:
+            if (str(ws), str(i)) not in known[VALUE_REFS[typ]]:
+                bad.append(f"a {typ} value of workspace {ws} names {i}, not a row of it")
+    return bad
 
 
 # ---- routes: placeholders and references ------------------------------------------------------

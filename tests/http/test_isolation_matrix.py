@@ -22,7 +22,7 @@ import re
 
 import pytest
 
-from weeekd_http import _resolve, norm_path, openapi_doc, routes, spec_operations
+from weeekd_http import _resolve, norm_path, openapi_doc, routes, spec_operations, store_sql
 from iso_world import (V, World, cross_workspace_refs, ghost_ids, has_ref, placeholder_kinds,
                        resolve, snapshot)
 
@@ -435,3 +435,24 @@ def test_no_row_refers_to_a_row_of_another_workspace(matrix):
     bad, checks = cross_workspace_refs(matrix["db"])
     assert len(checks) >= 20, checks
     assert not bad, bad
+
+
+def test_the_reference_checks_catch_a_row_pointing_across(matrix):
+    """The invariant above can fail: point one of B's task tags and one of B's member
+    values at A's rows straight in the store, check both are reported, put them back."""
+    db, a, b = matrix["db"], matrix["a"], matrix["b"]
+    where_tag = f"task_id = {b.ids['task']} AND tag_id = {b.ids['tag']}"
+    where_value = f"ws_id = {b.ws_id} AND field_id = '{b.ids['cf_fmember']}'"
+    (old_value,), = store_sql(db, f"SELECT value FROM custom_field_values WHERE {where_value}")
+    store_sql(db, f"UPDATE task_tags SET tag_id = {a.ids['tag']} WHERE {where_tag}")
+    store_sql(db, f"""UPDATE custom_field_values SET value = '["{a.ids["member"]}"]'
+                      WHERE {where_value}""")
+    try:
+        bad, _ = cross_workspace_refs(db)
+    finally:
+        store_sql(db, f"UPDATE task_tags SET tag_id = {b.ids['tag']} "
+                      f"WHERE task_id = {b.ids['task']} AND tag_id = {a.ids['tag']}")
+        store_sql(db, f"UPDATE custom_field_values SET value = '{old_value}' WHERE {where_value}")
+    assert any("task_tags.tag_id" in m for m in bad), bad
+    assert any(a.ids["member"] in m for m in bad), bad
+    assert not cross_workspace_refs(db)[0]
