@@ -7,7 +7,8 @@ client also applies to every error answer of the suite). Input that merely looks
 data: it gets a 2xx or a 4xx, never a 5xx."""
 import pytest
 
-from weeekd_http import MAX_BODY, Api, assert_no_internals, raw_request
+from weeekd_http import (MAX_BODY, Api, Server, Store, assert_no_internals, provision,
+                         raw_request, store_sql)
 
 JSON = {"Content-Type": "application/json"}
 
@@ -237,3 +238,37 @@ def test_the_internals_check_itself_catches_a_leak():
         assert_no_internals(r)
     r._content = b'{"message":"The selected project id is invalid."}'
     assert_no_internals(r)
+
+
+@pytest.fixture
+def broken_store(backend, tmp_path):
+    """A server of its own whose store lost its tags table after start (renamed away): every
+    tag query fails inside the database driver."""
+    store = Store(backend, tmp_path)
+    srv = None
+    try:
+        token = provision(store.url, "broken", "owner@broken.test")
+        srv = Server(store.url, tmp_path / "server.log").wait_ready()
+        c = Api(srv.base, token)
+        assert c.get("/ws/tags").status_code == 200  # statements prepared while it worked
+        store_sql(store.url, "ALTER TABLE tags RENAME TO tags_gone")
+        yield c, srv
+        c.close()
+        assert srv.stop() == 0
+    finally:
+        if srv is not None:
+            srv.kill()
+        store.drop()
+
+
+@pytest.mark.parametrize("method,path,body", [
+    ("GET", "/ws/tags", None), ("POST", "/ws/tags", {"title": "t"}),
+    ("GET", "/ws/tags/1", None), ("PUT", "/ws/tags/1", {"title": "t"}),
+    ("POST", "/tm/tasks", {"title": "t", "tags": [1]}),
+], ids=lambda x: str(x) if not isinstance(x, dict) else "body")
+def test_a_failing_database_answers_500_without_internals(broken_store, method, path, body):
+    c, srv = broken_store
+    r = c.request(method, path, json=body)  # Api checks JSON and INTERNALS on >= 400
+    assert r.status_code >= 400, r.text
+    assert set(r.json()) <= {"success", "message", "code", "errors"}, r.text
+    assert c.get("/user/me").status_code == 200  # and it keeps serving
