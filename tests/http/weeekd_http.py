@@ -258,10 +258,47 @@ def assert_json_content_type(r):
         f"{r.request.method} {r.request.url} -> {r.status_code}: Content-Type {ct!r}")
 
 
+# What an error answer must never show (issue 8): database, driver and library names, SQL,
+# server-side paths, source locations, addresses. Matched against the body of every answer
+# with status >= 400 that an Api client receives; a hit that the request itself carried (an
+# echoed path or value) does not count.
+INTERNALS = (
+    re.compile(r"sqlite|postgres|libpq|syntax error|constraint failed|violates|duplicate key|"
+               r"no such (table|column)|unique constraint|foreign key|/work/|/tmp/|/root|"
+               r"/home/|/usr/|jansson|microhttpd|sanitizer|segmentation|traceback|strerror|"
+               r"\(null\)", re.IGNORECASE),
+    # SQL keywords as the drivers print them; C sources and addresses
+    re.compile(r"SQLITE_|\bPQ[a-z]\w*|\bSELECT |\bINSERT INTO|\bUPDATE \w+ SET|DELETE FROM|"
+               r"\bWHERE |\bsrc/|\b\w+\.[ch]\b|\b\w+\.c:\d|0x[0-9a-fA-F]{6,}|\berrno\b"),
+)
+
+
+def assert_no_internals(r):
+    """An answer with status >= 400 has a JSON body (none for HEAD) that names nothing of
+    the server's internals (INTERNALS) beyond what the request sent."""
+    if r.status_code < 400:
+        return
+    what = f"{r.request.method} {r.request.url} -> {r.status_code}"
+    if r.request.method == "HEAD":
+        return
+    try:
+        json.loads(r.content)
+    except ValueError:
+        raise AssertionError(f"{what}: error body is not JSON: {r.content[:300]!r}") from None
+    text = r.content.decode("utf-8", "replace")
+    body = r.request.body or b""
+    sent = urllib.parse.unquote(r.request.url) + " " + (
+        body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body))
+    hits = [m.group(0) for rx in INTERNALS for m in rx.finditer(text)
+            if m.group(0).lower() not in sent.lower()]
+    assert not hits, f"{what}: error body shows internals {hits}: {text[:500]}"
+
+
 class Api:
     """requests bound to one server and one token. path is relative to /public/v1 unless
     it starts with '//' (then it is taken from the server root with one '/' dropped).
-    Every response's Content-Type is checked."""
+    Every response's Content-Type is checked, and every error answer by
+    assert_no_internals."""
 
     def __init__(self, base, token=None, name=None, email=None):
         self.base = base
@@ -285,6 +322,7 @@ class Api:
     def request(self, method, path, headers=None, check_ct=True, **kw):
         kw.setdefault("timeout", HTTP_TIMEOUT)
         r = self.session.request(method, self.url(path), headers=self.headers(headers), **kw)
+        assert_no_internals(r)
         if check_ct:
             assert_json_content_type(r)
         return r
