@@ -23,7 +23,7 @@ import pytest
 from weeekd_http import (API, ROOT, SANITIZER_MARKS, Server, binary, clean_env, openapi_doc,
                          provision, run_cli)
 
-MEM_BOUND_MB = 24  # growth of VmRSS / VmHWM over the warmed-up server, per abuse (debug)
+MEM_BOUND_MB = 8  # growth of VmRSS / VmHWM over the warmed-up server, per abuse (debug; x4 ASan)
 NORMAL_WITHIN_S = 2.0  # a normal client's answer during or after an abuse (debug)
 SMALL_BODY = 64 * 1024  # --max-body of the body abuse servers
 DISCARD_LIMIT = 64 << 20  # server.c HTTP_DISCARD_LIMIT: a chunked body dropped up to this
@@ -104,6 +104,7 @@ class Abused:
     def assert_memory_bounded(self, what):
         rss = status_kb(self.pid, "VmRSS")
         hwm = status_kb(self.pid, "VmHWM")
+        print(f"memory {what}: VmRSS {self.rss0} -> {rss} kB, VmHWM {hwm} kB")  # pytest -s
         assert rss - self.rss0 <= self.mem_bound_kb, (
             f"{what}: VmRSS {self.rss0} -> {rss} kB (bound +{self.mem_bound_kb} kB)")
         assert hwm - self.rss0 <= self.mem_bound_kb, (
@@ -135,8 +136,13 @@ class LimitedServer(Server):
 
 
 @pytest.fixture
-def start(fresh_db, tmp_path):
+def start(fresh_db, tmp_path, monkeypatch):
     """start(*args, nofile=None) -> Abused: a provisioned server with extra arguments."""
+    # an ASan build keeps up to 256 MiB of freed memory in quarantine by default: that is
+    # the sanitizer's growth, not the server's, so keep it small for the memory bounds
+    asan = os.environ.get("ASAN_OPTIONS", "")
+    monkeypatch.setenv("ASAN_OPTIONS", f"{asan}:quarantine_size_mb=8" if asan else
+                       "quarantine_size_mb=8")
     token = provision(fresh_db, "Abuse", "o@abuse.test")
     servers = []
 
@@ -192,8 +198,9 @@ def open_idle(n, port, source="127.0.0.1"):
     return socks
 
 
-def still_open(socks, wait=0.0):
-    """The sockets the server has not closed (no EOF/reset readable) after `wait` s."""
+def still_open(socks, wait=0.0, until=0):
+    """The sockets the server has not closed (no EOF/reset readable) after `wait` s, or
+    sooner once no more than `until` are left."""
     poller = select.poll()
     by_fd = {s.fileno(): s for s in socks}
     for s in socks:
@@ -211,7 +218,7 @@ def still_open(socks, wait=0.0):
             except OSError:
                 gone.add(fd)
                 poller.unregister(fd)
-        if time.monotonic() >= deadline:
+        if time.monotonic() >= deadline or len(socks) - len(gone) <= until:
             break
     return [s for s in socks if s.fileno() not in gone]
 
@@ -429,7 +436,7 @@ def test_thousands_of_idle_connections_from_one_address(start):
     socks = open_idle(n, a.port)
     try:
         # past the per-address cap the server accepts and closes at once
-        held = still_open(socks, wait=3 * a.slow)
+        held = still_open(socks, wait=3 * a.slow, until=cap)
         assert len(held) <= cap, f"{len(held)} of {n} idle connections held (cap {cap})"
         assert fd_count(a.pid) <= fds0 + cap + 5
         a.assert_normal_client_served(f"{n} idle connections from 127.0.0.1")
@@ -450,7 +457,7 @@ def test_too_few_file_descriptors_cap_connections_without_spinning(start):
     socks = open_idle(400, a.port)
     try:
         deadline = time.monotonic() + 3 * a.slow
-        while fd_count(a.pid) < 150 and time.monotonic() < deadline:
+        while fd_count(a.pid) < 120 and time.monotonic() < deadline:  # 112 connections
             time.sleep(0.05)
         assert fd_count(a.pid) < 192
         cpu0 = cpu_seconds(a.pid)
@@ -509,6 +516,22 @@ def test_slowloris_trickling_clients_are_bounded_by_the_per_address_cap(start):
         a.assert_memory_bounded("trickling clients")
     finally:
         close_all(socks)
+
+
+def test_an_endless_header_is_cut_off_at_the_connection_buffer(start):
+    # what a trickling client can make the server hold: the library's 64 KiB per connection
+    a = start()
+    s = socket.create_connection(("127.0.0.1", a.port))
+    try:
+        s.sendall(b"GET /healthz HTTP/1.1\r\nX-Slow: " + b"a" * 70000)
+        st, _ = read_status(s, NORMAL_WITHIN_S * a.slow)
+        assert st == 431
+        assert wait_closed(s, NORMAL_WITHIN_S * a.slow)
+    except (ConnectionResetError, BrokenPipeError):
+        pass  # closed with bytes unread: the 431 may be lost to the reset, the cut is not
+    s.close()
+    a.assert_normal_client_served("after an endless header")
+    a.assert_memory_bounded("an endless header")
 
 
 def test_a_client_that_never_reads_is_dropped_after_the_timeout(start):
