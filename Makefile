@@ -117,8 +117,15 @@ FUZZ_OBJ     := $(patsubst src/%.c,$(FUZZ_OUT)/obj/%.o,$(LIB_SRC)) \
 	$(patsubst $(GEN)/%.c,$(FUZZ_OUT)/obj/gen/%.o,$(GEN_SRC))
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FUZZ_OUT)/%,$(FUZZ_SRC))
 
-.PHONY: fuzz fuzz-run
-fuzz: $(FUZZ_TARGETS)
+.PHONY: fuzz fuzz-deps fuzz-run
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
+
+fuzz-deps:
+	@tools/deps.sh fuzz
+
+# kept between runs (make would delete them as intermediates and rebuild all next time)
+.SECONDARY: $(FUZZ_OBJ)
 
 $(FUZZ_OUT)/obj/%.o: src/%.c $(GEN)/queries.h
 	@mkdir -p $(dir $@)

@@ -1,17 +1,21 @@
 #!/bin/sh
 # deps.sh — install the Debian 12 packages weeekd needs, only those missing.
 # Usage: tools/deps.sh build|test|ci   (each set includes the one before)
+#        tools/deps.sh fuzz            (build + clang and its libFuzzer runtime, for
+#                                       `make fuzz`; CI only replays corpora, with gcc)
 # Runs apt-get as root (or through sudo); prints what it installs.
 set -eu
 mode=${1:-build}
 build="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev"
 test="$build libcmocka-dev python3 python3-pytest python3-requests python3-yaml python3-jsonschema sqlite3 postgresql-client"
 ci="$test postgresql cppcheck clang-format"
+fuzz="$build clang libclang-rt-14-dev"
 case $mode in
 build) want=$build ;;
 test) want=$test ;;
 ci) want=$ci ;;
-*) echo "usage: tools/deps.sh build|test|ci" >&2; exit 2 ;;
+fuzz) want=$fuzz ;;
+*) echo "usage: tools/deps.sh build|test|ci|fuzz" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do

@@ -13,6 +13,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <arpa/inet.h>
@@ -24,6 +25,10 @@
  * when this callback is called to process the client upload data"), so the 413 goes out
  * when the body ends; a Content-Length past the cap is refused before any body is read. */
 #define HTTP_DISCARD_LIMIT (64u * 1024u * 1024u)
+/* descriptors kept free beyond one per connection: stdio, the listen socket, each worker's
+ * epoll and wake-up descriptors, the store's files or sockets (and a reconnect), and the
+ * socket accepted only to be closed past the per-address cap */
+#define HTTP_FD_RESERVE(threads) (64u + 4u * (threads))
 /* room in an upload's arena beyond the body itself (alignment, the body's NUL) */
 #define HTTP_UPLOAD_SLACK 4096u
 
@@ -305,6 +310,33 @@ static int listen_on(const char *host, const char *port, int *fd_out, char *boun
     return RC_OK;
 }
 
+/* Connections must fit the open-file limit. When accept() fails with EMFILE,
+ * libmicrohttpd 0.9.75 retries at once: a worker with no connection of its own spins on
+ * the CPU ("Hit process or system resource limit at FIRST connection") until a descriptor
+ * frees. So raise the soft limit toward the hard one, and if that is still short, serve
+ * fewer connections than --max-conns (the rest wait in the listen queue) and say so. */
+static unsigned fit_fd_limit(unsigned max_conns, unsigned threads)
+{
+    rlim_t want = (rlim_t)max_conns + HTTP_FD_RESERVE(threads);
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+        return max_conns;
+    rlim_t had = rl.rlim_cur;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+    if (rl.rlim_cur > had && setrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= want)
+        return max_conns;
+    if (getrlimit(RLIMIT_NOFILE, &rl))
+        rl.rlim_cur = had;
+    rlim_t room = rl.rlim_cur > 2 * HTTP_FD_RESERVE(threads)
+                      ? rl.rlim_cur - HTTP_FD_RESERVE(threads)
+                      : rl.rlim_cur / 2;
+    unsigned fit = room > 0 ? (unsigned)room : 1;
+    log_warn("open file limit %llu leaves room for %u connections, not %u (--max-conns); "
+             "raise `ulimit -n` to serve more",
+             (unsigned long long)rl.rlim_cur, fit, max_conns);
+    return fit;
+}
+
 int http_start(struct http_server **out, const struct http_config *cfg, char *err, size_t errlen)
 {
     struct http_server *s = calloc(1, sizeof(*s));
@@ -320,16 +352,17 @@ int http_start(struct http_server **out, const struct http_config *cfg, char *er
         free(s);
         return rc;
     }
+    unsigned threads = cfg->threads ? cfg->threads : 1;
+    unsigned max_conns = fit_fd_limit(cfg->max_conns, threads);
     unsigned flags =
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     s->d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, s, MHD_OPTION_LISTEN_SOCKET, s->fd,
         MHD_OPTION_URI_LOG_CALLBACK, uri_log, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s, MHD_OPTION_CONNECTION_LIMIT,
-        cfg->max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_conns_per_ip,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT, MHD_OPTION_EXTERNAL_LOGGER,
-        mhd_log, NULL, MHD_OPTION_END);
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT, max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        cfg->max_conns_per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot start the HTTP server on %s", bound);
         close(s->fd);
