@@ -1,17 +1,20 @@
 #!/bin/sh
 # deps.sh — install the Debian 12 packages weeekd needs, only those missing.
-# Usage: tools/deps.sh build|test|ci   (each set includes the one before)
+# Usage: tools/deps.sh build|test|ci|bench   (each of the first three includes the one
+# before; bench is build plus what bench/*.sh drive: wrk, curl, sqlite3, psql)
 # Runs apt-get as root (or through sudo); prints what it installs.
 set -eu
 mode=${1:-build}
 build="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev"
 test="$build libcmocka-dev python3 python3-pytest python3-requests python3-yaml python3-jsonschema sqlite3 postgresql-client"
 ci="$test postgresql cppcheck clang-format"
+bench="$build wrk curl sqlite3 postgresql-client"
 case $mode in
 build) want=$build ;;
 test) want=$test ;;
 ci) want=$ci ;;
-*) echo "usage: tools/deps.sh build|test|ci" >&2; exit 2 ;;
+bench) want=$bench ;;
+*) echo "usage: tools/deps.sh build|test|ci|bench" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do
