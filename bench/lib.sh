@@ -122,6 +122,15 @@ bench_setup() {
     START_TIME=$(date +%s)
 }
 
+# build_ceiling: bench/ceiling.c into OUT/ceiling; its path in CEILING
+build_ceiling() {
+    say "building the ceiling"
+    # shellcheck disable=SC2046
+    gcc -std=c17 -O2 -g -Wall -Wextra -o "$OUT/ceiling" bench/ceiling.c \
+        $(pkg-config --cflags --libs libmicrohttpd)
+    CEILING=$OUT/ceiling
+}
+
 # ---------------------------------------------------------------- servers
 # start CMD... in the background with stdout in $TMP/NAME.out and stderr in $TMP/NAME.err;
 # wait up to START_TENTHS tenths of a second for "listening on 127.0.0.1:PORT"; sets PORT

@@ -27,11 +27,7 @@ check_knobs "$NTAGS"
 
 # ---------------------------------------------------------------- prerequisites and builds
 bench_setup wrk weeekd-bench
-say "building the ceiling"
-# shellcheck disable=SC2046
-gcc -std=c17 -O2 -g -Wall -Wextra -o "$OUT/ceiling" bench/ceiling.c \
-    $(pkg-config --cflags --libs libmicrohttpd)
-CEILING=$OUT/ceiling
+build_ceiling
 
 # ---------------------------------------------------------------- helpers
 # api METHOD PATH [BODY], as the measured workspace's token
