@@ -463,7 +463,7 @@ measure() {
     local t=$WRK_THREADS
     [ "$t" -le "$c" ] || t=$c
     local file
-    file="$OUT/$WRK_DIR/$WRK_PREFIX${backend}-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '_')-c$c.txt"
+    file="$OUT/$WRK_DIR/$WRK_PREFIX${backend//\//-}-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '_')-c$c.txt"
     local wrkargs=(-t"$t" -c"$c" --latency --timeout 5s "$@" "$url")
     if [ "$WARMUP" -gt 0 ]; then
         bounded $((WARMUP + 30)) wrk -d"${WARMUP}s" "${wrkargs[@]}" >/dev/null ||
