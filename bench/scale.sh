@@ -93,14 +93,16 @@ for backend in $BACKENDS; do
 done
 
 # ---------------------------------------------------------------- the tables
-# the row of (target, backend/size, conns), as "rps|p50|p99"
+# the row of (target, backend/size, conns), as "rps|p50|p99|cpu" (cpu: weeekd's plus
+# PostgreSQL's, in µs per request)
 figures() {
-    local row label b c rps p50 p99
+    local row label b c rps p50 p99 cpu dbcpu
     for row in "${ROWS[@]}"; do
-        IFS='|' read -r label b c rps p50 p99 _ <<<"$row"
-        [ "$label|$b|$c" = "$1|$2|$3" ] && echo "$rps|$p50|$p99" && return 0
+        IFS='|' read -r label b c rps p50 p99 _ _ cpu dbcpu <<<"$row"
+        [ "$dbcpu" = - ] || [ "$cpu" = - ] || cpu=$((cpu + dbcpu))
+        [ "$label|$b|$c" = "$1|$2|$3" ] && echo "$rps|$p50|$p99|$cpu" && return 0
     done
-    echo "?|?|?"
+    echo "?|?|?|?"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) { r = a / b; printf "%.2f%s", r, (r > 2 ? " **over 2x**" : "") } else print "?" }'; }
 
@@ -117,14 +119,15 @@ git diff --quiet HEAD -- src sql 2>/dev/null || commit="$commit (modified)"
         "server: $SRV_THREADS threads; loopback; load average before the run: $LOAD_AT_START;" \
         "whole run $(($(date +%s) - START_TIME)) s."
     echo
-    echo "| target | backend | conns | req/s $small | p50 ms | p99 ms | req/s $large | p50 ms | p99 ms | p50 ratio | p99 ratio |"
-    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    echo "| target | backend | conns | req/s $small | p50 ms | p99 ms | req/s $large | p50 ms | p99 ms | p50 ratio | p99 ratio | CPU/req ratio |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
     for backend in $BACKENDS; do
         for c in $CONNS; do
             for t in "GET /tm/tasks/{id}" "?projectId" "?boardColumnId" "?tags[]" "?userId&completed=0"; do
-                IFS='|' read -r r1 a1 b1 <<<"$(figures "$t" "$backend/$small" "$c")"
-                IFS='|' read -r r2 a2 b2 <<<"$(figures "$t" "$backend/$large" "$c")"
-                echo "| $t | $backend | $c | $r1 | $a1 | $b1 | $r2 | $a2 | $b2 | $(ratio "$a2" "$a1") | $(ratio "$b2" "$b1") |"
+                IFS='|' read -r r1 a1 b1 u1 <<<"$(figures "$t" "$backend/$small" "$c")"
+                IFS='|' read -r r2 a2 b2 u2 <<<"$(figures "$t" "$backend/$large" "$c")"
+                echo "| $t | $backend | $c | $r1 | $a1 | $b1 | $r2 | $a2 | $b2 | $(ratio "$a2" "$a1") |" \
+                    "$(ratio "$b2" "$b1") | $(ratio "$u2" "$u1") |"
             done
         done
     done
