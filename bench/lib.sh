@@ -281,10 +281,11 @@ tm_structure() {
 # tasks_load WS_ID N: bulk-load N tasks into workspace WS_ID (bench/tasks_load.sql), spread
 # over every column, member and tag the workspace has at that moment
 tasks_load() {
-    local ws=$1 n=$2 now day0
+    local ws=$1 n=$2 now day0 after
     now=$(($(date +%s) * 1000))
     day0=$(($(date +%s) / 86400))
-    sed -e "s/@WS@/$ws/g; s/@N@/$n/g; s/@BASE@/$now/g; s/@DAY0@/$day0/g" bench/tasks_load.sql \
+    after=$(store_query "SELECT COALESCE(max(id), 0) FROM tasks")
+    sed -e "s/@WS@/$ws/g; s/@N@/$n/g; s/@BASE@/$now/g; s/@DAY0@/$day0/g; s/@AFTER@/$after/g" bench/tasks_load.sql \
         >"$TMP/load.sql"
     store_sql "$TMP/load.sql"
 }
