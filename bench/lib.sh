@@ -496,6 +496,10 @@ measure() {
     p99=$(wrk_field "$file" p99)
     errs=$(wrk_field "$file" errors)
     n=$(wrk_field "$file" requests)
+    if [ "${n:-0}" = 0 ]; then # no request completed: wrk prints zero latencies
+        p50=-
+        p99=-
+    fi
     sp99=$(server_p99 "$SRV_LOG" "$off")
     ROWS+=("$label|$backend|$c|$rps|$p50|$p99|$sp99|$errs|$(cpu_us_per "$TMP/cpu0" "$TMP/cpu1" "$n")|$(cpu_us_per "$TMP/db0" "$TMP/db1" "$n")")
     LAST_RPS=$rps

@@ -121,7 +121,12 @@ figures() {
     done
     echo "?|?|?|?"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) { r = a / b; printf "%.2f%s", r, (r > 2 ? " **over 2x**" : "") } else print "?" }'; }
+ratio() {
+    case "$1 $2" in
+    *-* | *'?'*) echo "none completed" ;; # "-": no request completed within the run
+    *) awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) { r = a / b; printf "%.2f%s", r, (r > 2 ? " **over 2x**" : "") } else print "?" }' ;;
+    esac
+}
 
 small=${SIZES%% *}
 large=${SIZES##* }
