@@ -57,7 +57,7 @@ SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
 
-.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale
 all: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
@@ -174,6 +174,12 @@ bench-tasks:
 # the CRM: 50,000 deals, a status's list (filters, paging, sort) and moves; ~3 minutes
 bench-crm:
 	@bench/crm.sh
+# issue 8's workloads (task get/create/mix, deal list/move) beside the ceiling; ~6 minutes
+bench-load:
+	@bench/load.sh
+# task list and get at 100,000 and 1,000,000 tasks, database size per task; ~10 minutes
+bench-scale:
+	@bench/scale.sh
 
 routes: $(BIN)
 	@$(BIN) routes

@@ -28,42 +28,6 @@ bench_setup wrk weeekd-bench-crm sqlite3
 WRK_PREFIX=crm-
 
 api() { api_as "$TOKEN" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-
-# seed_deals DB WS_ID: the INSERT ... SELECT for this backend (status k = deal i mod 20,
-# position i div 20, so every status's order is dense from 0)
-seed_sql() {
-    local backend=$1 ws=$2 me=$3 tag=$4 now
-    now=$(($(date +%s) * 1000))
-    local slug="'d' || substr('000000000000000' || CAST(i AS TEXT), -15, 15)"
-    local series="WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < $((NDEALS - 1)))"
-    if [ "$backend" = postgresql ]; then
-        slug="'d' || lpad(CAST(i AS TEXT), 15, '0')"
-        series="WITH seq(i) AS (SELECT generate_series(0, $((NDEALS - 1))))"
-    fi
-    local values="" k=0 sid fid
-    while read -r fid sid; do
-        [ -n "$values" ] && values+=", "
-        values+="($k, '$sid', '$fid')"
-        k=$((k + 1))
-    done <"$TMP/statuses.txt"
-    cat <<SQL
-BEGIN;
-$series, st(k, sid, fid) AS (VALUES $values)
-INSERT INTO deals (ws_id, id, funnel_id, status_id, title, description, amount, win_status,
-                   creator_id, position, created_at, updated_at)
-SELECT $ws, $slug, st.fid, st.sid, 'deal ' || CAST(i AS TEXT), 'about deal ' || CAST(i AS TEXT),
-       (i % 1000) * 1.5,
-       CASE i % 4 WHEN 0 THEN NULL WHEN 1 THEN 'won' WHEN 2 THEN 'lost' ELSE 'archived' END,
-       '$me', i / $NSTATUSES, $now - i * 1000, $now - i * 1000
-FROM seq JOIN st ON st.k = i % $NSTATUSES;
-INSERT INTO deal_tags (ws_id, deal_id, tag_id, seq)
-SELECT ws_id, id, $tag, 0 FROM deals WHERE ws_id = $ws AND CAST(substr(id, 2, 15) AS INTEGER) % 3 = 0;
-INSERT INTO deal_assignees (ws_id, deal_id, member_id, seq)
-SELECT ws_id, id, '$me', 0 FROM deals WHERE ws_id = $ws AND CAST(substr(id, 2, 15) AS INTEGER) % 2 = 0;
-COMMIT;
-SQL
-}
 
 for backend in $BACKENDS; do
     open_store "$backend"
@@ -71,24 +35,10 @@ for backend in $BACKENDS; do
     start_weeekd "$backend"
 
     say "seeding $NFUNNELS funnels, $NSTATUSES statuses and $NDEALS deals on $backend"
-    ME=$(api GET /public/v1/user/me | json 'd["user"]["id"]')
-    TAG=$(api POST /public/v1/ws/tags '{"title":"hot"}' | json 'd["tag"]["id"]')
-    : >"$TMP/statuses.txt"
-    for f in $(seq $NFUNNELS); do
-        FID=$(api POST /public/v1/crm/funnels "{\"name\":\"funnel $f\"}" | json 'd["funnel"]["id"]')
-        api POST "/public/v1/crm/funnels/$FID/statuses" '{"name":"Won"}' >/dev/null
-        api GET "/public/v1/crm/funnels/$FID/statuses" |
-            json '"\n".join("'"$FID"' " + s["id"] for s in d["statuses"])' >>"$TMP/statuses.txt"
-    done
-    if [ "$backend" = sqlite ]; then
-        WS=$(sqlite3 "$TMP/bench.db" "SELECT id FROM workspaces WHERE title = 'bench'")
-        seed_sql sqlite "$WS" "$ME" "$TAG" | sqlite3 "$TMP/bench.db"
-        sqlite3 "$TMP/bench.db" "ANALYZE"
-    else
-        WS=$(psql -X -A -t "$DB" -c "SELECT id FROM workspaces WHERE title = 'bench'")
-        seed_sql postgresql "$WS" "$ME" "$TAG" | psql -q -X -v ON_ERROR_STOP=1 "$DB" >/dev/null
-        psql -q -X "$DB" -c "ANALYZE" >/dev/null
-    fi
+    seed_deals "$TOKEN" "$NFUNNELS" "$NDEALS"
+    ME=$DEAL_ME
+    TAG=$DEAL_TAG
+    [ "$(wc -l <"$TMP/statuses.txt")" = "$NSTATUSES" ] || die "expected $NSTATUSES statuses"
     SID=$(head -1 "$TMP/statuses.txt" | cut -d' ' -f2)
     FID=$(head -1 "$TMP/statuses.txt" | cut -d' ' -f1)
     n=$(api GET "/public/v1/crm/funnels/$FID" | json 'd["funnel"]["dealsCount"]')

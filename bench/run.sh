@@ -27,11 +27,7 @@ check_knobs "$NTAGS"
 
 # ---------------------------------------------------------------- prerequisites and builds
 bench_setup wrk weeekd-bench
-say "building the ceiling"
-# shellcheck disable=SC2046
-gcc -std=c17 -O2 -g -Wall -Wextra -o "$OUT/ceiling" bench/ceiling.c \
-    $(pkg-config --cflags --libs libmicrohttpd)
-CEILING=$OUT/ceiling
+build_ceiling
 
 # ---------------------------------------------------------------- helpers
 # api METHOD PATH [BODY], as the measured workspace's token
@@ -66,12 +62,14 @@ declare -A CEIL_RPS
 start_server ceiling "$CEILING" 0 "$SRV_THREADS"
 CEIL_PID=$LASTPID
 CEIL_PORT=$PORT
+MEASURED_PID=$CEIL_PID
 for c in $CONNS; do
     measure ceiling none "$c" "http://127.0.0.1:$CEIL_PORT/public/v1/ws/tags/1"
     CEIL_RPS[$c]=$LAST_RPS
 done
 CEIL_HWM=$(peak_kb "$CEIL_PID")
 stop_server "$CEIL_PID"
+MEASURED_PID=""
 
 # ---------------------------------------------------------------- weeekd on each backend
 declare -A HWM
@@ -112,13 +110,13 @@ git diff --quiet HEAD -- src 2>/dev/null || commit="$commit (src modified)"
         "server pools: $SRV_THREADS threads; log level $LOG_LEVEL; loopback; load generator on the same cores;" \
         "load average before the run: $LOAD_AT_START."
     echo
-    echo "| target | backend | conns | req/s | % of ceiling | p50 ms | p99 ms | server p99 ms | errors |"
-    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|"
+    echo "| target | backend | conns | req/s | % of ceiling | p50 ms | p99 ms | server p99 ms | errors | CPU µs/req |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"
     for row in "${ROWS[@]}"; do
-        IFS='|' read -r label backend c rps p50 p99 sp99 errs <<<"$row"
+        IFS='|' read -r label backend c rps p50 p99 sp99 errs cpu _ <<<"$row"
         ceil=${CEIL_RPS[$c]:-0}
         ratio=$(awk -v a="$rps" -v b="$ceil" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b; else print "?" }')
-        echo "| $label | $backend | $c | $rps | $ratio | $p50 | $p99 | $sp99 | $errs |"
+        echo "| $label | $backend | $c | $rps | $ratio | $p50 | $p99 | $sp99 | $errs | $cpu |"
     done
     echo
     echo "| process | peak RSS (VmHWM) |"

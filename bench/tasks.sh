@@ -37,41 +37,6 @@ START_TENTHS=300 # weeekd gets up to 30 s to listen here (10 s in run.sh and crm
 API_PREFIX=/public/v1
 api() { api_as "$@"; }
 
-# sql FILE: run a script on the store of the backend being measured
-sql() {
-    if [ "$backend" = sqlite ]; then
-        sqlite3 -bail -cmd '.timeout 30000' "$TMP/bench.db" <"$1" >/dev/null
-    else
-        psql -q -X -v ON_ERROR_STOP=1 "$DB" -f "$1" >/dev/null
-    fi
-}
-
-# structure TOKEN PROJECTS BOARDS_PER_PROJECT TAGS: projects and boards (three columns each)
-# and tags, through the API
-structure() {
-    local token=$1 np=$2 nb=$3 nt=$4 p b t pid
-    for ((p = 1; p <= np; p++)); do
-        pid=$(api "$token" POST /tm/projects "{\"name\":\"project $p\"}" | first_id)
-        [ -n "$pid" ] || die "could not read a project id"
-        for ((b = 1; b <= nb; b++)); do
-            api "$token" POST /tm/boards "{\"name\":\"board $p.$b\",\"projectId\":$pid}" >/dev/null
-        done
-    done
-    for ((t = 1; t <= nt; t++)); do
-        api "$token" POST /ws/tags "{\"title\":\"tag $t\"}" >/dev/null
-    done
-}
-
-# load WS_ID N: bulk-load N tasks into workspace WS_ID (bench/tasks_load.sql)
-load() {
-    local ws=$1 n=$2 now day0
-    now=$(($(date +%s) * 1000))
-    day0=$(($(date +%s) / 86400))
-    sed -e "s/@WS@/$ws/g; s/@N@/$n/g; s/@BASE@/$now/g; s/@DAY0@/$day0/g" bench/tasks_load.sql \
-        >"$TMP/load.sql"
-    sql "$TMP/load.sql"
-}
-
 # ---------------------------------------------------------------- each backend
 declare -A HWM LOADSEC
 for backend in $BACKENDS; do
@@ -89,21 +54,16 @@ for backend in $BACKENDS; do
 
     t0=$(date +%s)
     say "creating the structure on $backend (4 projects x 2 boards x 3 columns, 20 tags; other: 1 x 2 x 3, 5 tags)"
-    structure "$TOKEN" 4 2 20
-    structure "$OTOKEN" 1 2 5
-    WS=$(api "$TOKEN" GET /ws | sed -n 's/.*"workspace":{"id":\([0-9][0-9]*\).*/\1/p')
-    OWS=$(api "$OTOKEN" GET /ws | sed -n 's/.*"workspace":{"id":\([0-9][0-9]*\).*/\1/p')
+    tm_structure "$TOKEN" 4 2 20
+    tm_structure "$OTOKEN" 1 2 5
+    WS=$(ws_id "$TOKEN")
+    OWS=$(ws_id "$OTOKEN")
     [ -n "$WS" ] && [ -n "$OWS" ] || die "could not read the workspace ids"
     say "loading $NTASKS + $NOTHER tasks on $backend"
-    load "$OWS" "$((NOTHER / 2))"
-    load "$WS" "$NTASKS"
-    load "$OWS" "$((NOTHER - NOTHER / 2))" # ids of both workspaces interleave a little
-    if [ "$backend" = postgresql ]; then
-        # what autovacuum would do shortly after such a load; SQLite gets no ANALYZE, as
-        # weeekd never runs one
-        echo "ANALYZE;" >"$TMP/analyze.sql"
-        sql "$TMP/analyze.sql"
-    fi
+    tasks_load "$OWS" "$((NOTHER / 2))"
+    tasks_load "$WS" "$NTASKS"
+    tasks_load "$OWS" "$((NOTHER - NOTHER / 2))" # ids of both workspaces interleave a little
+    store_analyze
     LOADSEC[$backend]=$(($(date +%s) - t0))
 
     # the ids the targets name, read back through the API

@@ -6,7 +6,9 @@
 -- = the workspace's first member, createdAt = updatedAt. The projects, boards, columns,
 -- tags and members must exist already (the script creates them through the API and CLI).
 -- Values are spread deterministically over the task id so that every filter and sort of
--- GET /tm/tasks has work to do.
+-- GET /tm/tasks has work to do. @AFTER@ is the largest task id before the load: the
+-- related rows go to the tasks this load inserted only, never to tasks created through
+-- the API between loads.
 BEGIN;
 WITH RECURSIVE seq(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM seq WHERE i < @N@)
 INSERT INTO tasks (ws_id, parent_id, title, description, type, priority, duration,
@@ -47,7 +49,7 @@ JOIN (SELECT bc.id, bc.board_id, b.project_id,
              (SELECT count(*) FROM task_locations x WHERE x.ws_id = @WS@ AND x.column_id = bc.id) AS used
       FROM board_columns bc JOIN boards b ON b.id = bc.board_id
       WHERE bc.ws_id = @WS@) c ON c.k = t.id % c.n
-WHERE t.ws_id = @WS@ AND NOT EXISTS (SELECT 1 FROM task_locations l WHERE l.task_id = t.id);
+WHERE t.ws_id = @WS@ AND t.id > @AFTER@ AND NOT EXISTS (SELECT 1 FROM task_locations l WHERE l.task_id = t.id);
 
 -- members numbered 0..n-1: one assignee each, a second one on every 7th task
 INSERT INTO task_assignees (ws_id, task_id, member_id, seq)
@@ -55,13 +57,13 @@ SELECT t.ws_id, t.id, m.id, 0
 FROM tasks t
 JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS n
       FROM members WHERE ws_id = @WS@) m ON m.k = t.id % m.n
-WHERE t.ws_id = @WS@ AND NOT EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id);
+WHERE t.ws_id = @WS@ AND t.id > @AFTER@ AND NOT EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id);
 INSERT INTO task_assignees (ws_id, task_id, member_id, seq)
 SELECT t.ws_id, t.id, m.id, 1
 FROM tasks t
 JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS n
       FROM members WHERE ws_id = @WS@) m ON m.k = (t.id + 1) % m.n
-WHERE t.ws_id = @WS@ AND t.id % 7 = 0 AND m.n > 1
+WHERE t.ws_id = @WS@ AND t.id > @AFTER@ AND t.id % 7 = 0 AND m.n > 1
   AND NOT EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id AND a.seq = 1);
 
 -- tags numbered 0..n-1: two tasks in three carry one, every 4th of those a second
@@ -70,6 +72,6 @@ SELECT t.ws_id, t.id, g.id
 FROM tasks t
 JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS n
       FROM tags WHERE ws_id = @WS@) g ON g.k = t.id % g.n OR (t.id % 4 = 0 AND g.k = (t.id + 1) % g.n)
-WHERE t.ws_id = @WS@ AND t.id % 3 <> 0
+WHERE t.ws_id = @WS@ AND t.id > @AFTER@ AND t.id % 3 <> 0
   AND NOT EXISTS (SELECT 1 FROM task_tags x WHERE x.task_id = t.id);
 COMMIT;

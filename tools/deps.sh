@@ -3,6 +3,7 @@
 # Usage: tools/deps.sh build|test|ci   (each set includes the one before)
 #        tools/deps.sh fuzz            (build + clang and its libFuzzer runtime, for
 #                                       `make fuzz`; CI only replays corpora, with gcc)
+#        tools/deps.sh bench           (build + what bench/*.sh drive: wrk, curl, sqlite3, psql)
 # Runs apt-get as root (or through sudo); prints what it installs.
 set -eu
 mode=${1:-build}
@@ -10,12 +11,14 @@ build="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3
 test="$build libcmocka-dev python3 python3-pytest python3-requests python3-yaml python3-jsonschema sqlite3 postgresql-client"
 ci="$test postgresql cppcheck clang-format"
 fuzz="$build clang libclang-rt-14-dev"
+bench="$build wrk curl sqlite3 postgresql-client"
 case $mode in
 build) want=$build ;;
 test) want=$test ;;
 ci) want=$ci ;;
 fuzz) want=$fuzz ;;
-*) echo "usage: tools/deps.sh build|test|ci|fuzz" >&2; exit 2 ;;
+bench) want=$bench ;;
+*) echo "usage: tools/deps.sh build|test|ci|fuzz|bench" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do
