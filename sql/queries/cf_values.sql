@@ -30,9 +30,9 @@ SELECT v.task_id, v.field_id, v.value FROM json_each($2) j CROSS JOIN custom_fie
 WHERE v.ws_id = $1 AND v.task_id = j.value
 ORDER BY v.task_id
 -- name: cf_values_for_deals
-SELECT deal_id, field_id, value FROM custom_field_values
-WHERE ws_id = $1 AND deal_id IN (SELECT value FROM json_each($2))
-ORDER BY deal_id
+SELECT v.deal_id, v.field_id, v.value FROM json_each($2) j CROSS JOIN custom_field_values v
+WHERE v.ws_id = $1 AND v.deal_id = j.value
+ORDER BY v.deal_id
 -- name: cf_value_task_clear
 DELETE FROM custom_field_values WHERE ws_id = $1 AND task_id = $2 AND field_id = $3
 -- name: cf_value_task_put
