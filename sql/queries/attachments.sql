@@ -17,12 +17,14 @@ FROM attachments WHERE ws_id = $1 AND id = $2
 -- name: attachment_content
 SELECT name, content_type, size, content FROM attachments WHERE ws_id = $1 AND id = $2
 -- name: attachment_list_for_tasks
-SELECT task_id, id, task_id, deal_id, creator_id, name, content_type, size, sha256, created_at
-FROM attachments
-WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
-ORDER BY task_id, seq
+SELECT f.task_id, f.id, f.task_id, f.deal_id, f.creator_id, f.name, f.content_type, f.size,
+       f.sha256, f.created_at
+FROM json_each($2) j CROSS JOIN attachments f
+WHERE f.ws_id = $1 AND f.task_id = j.value
+ORDER BY f.task_id, f.seq
 -- name: attachment_list_for_deals
-SELECT deal_id, id, task_id, deal_id, creator_id, name, content_type, size, sha256, created_at
-FROM attachments
-WHERE ws_id = $1 AND deal_id IN (SELECT value FROM json_each($2))
-ORDER BY deal_id, seq
+SELECT f.deal_id, f.id, f.task_id, f.deal_id, f.creator_id, f.name, f.content_type, f.size,
+       f.sha256, f.created_at
+FROM json_each($2) j CROSS JOIN attachments f
+WHERE f.ws_id = $1 AND f.deal_id = j.value
+ORDER BY f.deal_id, f.seq

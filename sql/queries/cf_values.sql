@@ -6,10 +6,12 @@ SELECT f.id, f.scope, f.project_id, f.board_id, f.funnel_id, f.name, f.type, f.c
 FROM custom_fields f
 WHERE f.ws_id = $1
   AND (f.scope = 'tm'
-       OR (f.scope = 'project' AND f.project_id IN (SELECT l.project_id FROM task_locations l
-           WHERE l.ws_id = $1 AND l.task_id IN (SELECT value FROM json_each($2))))
-       OR (f.scope = 'board' AND f.board_id IN (SELECT l.board_id FROM task_locations l
-           WHERE l.ws_id = $1 AND l.task_id IN (SELECT value FROM json_each($2)))))
+       OR (f.scope = 'project' AND EXISTS (SELECT 1 FROM json_each($2) j
+           CROSS JOIN task_locations l WHERE l.ws_id = $1 AND l.task_id = j.value
+           AND l.project_id = f.project_id))
+       OR (f.scope = 'board' AND EXISTS (SELECT 1 FROM json_each($2) j
+           CROSS JOIN task_locations l WHERE l.ws_id = $1 AND l.task_id = j.value
+           AND l.board_id = f.board_id)))
 ORDER BY CASE f.scope WHEN 'tm' THEN 0 WHEN 'project' THEN 1 ELSE 2 END,
          COALESCE(f.project_id, f.board_id, 0), f.position, f.id
 -- name: cf_fields_for_deals
@@ -20,17 +22,17 @@ WHERE f.ws_id = $1 AND f.scope = 'funnel'
       WHERE d.ws_id = $1 AND d.id IN (SELECT value FROM json_each($2)))
 ORDER BY f.funnel_id, f.position, f.id
 -- name: cf_options_for
-SELECT field_id, id, name, color FROM custom_field_options
-WHERE ws_id = $1 AND field_id IN (SELECT value FROM json_each($2))
-ORDER BY field_id, position
+SELECT o.field_id, o.id, o.name, o.color FROM json_each($2) j CROSS JOIN custom_field_options o
+WHERE o.ws_id = $1 AND o.field_id = j.value
+ORDER BY o.field_id, o.position
 -- name: cf_values_for_tasks
-SELECT task_id, field_id, value FROM custom_field_values
-WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
-ORDER BY task_id
+SELECT v.task_id, v.field_id, v.value FROM json_each($2) j CROSS JOIN custom_field_values v
+WHERE v.ws_id = $1 AND v.task_id = j.value
+ORDER BY v.task_id
 -- name: cf_values_for_deals
-SELECT deal_id, field_id, value FROM custom_field_values
-WHERE ws_id = $1 AND deal_id IN (SELECT value FROM json_each($2))
-ORDER BY deal_id
+SELECT v.deal_id, v.field_id, v.value FROM json_each($2) j CROSS JOIN custom_field_values v
+WHERE v.ws_id = $1 AND v.deal_id = j.value
+ORDER BY v.deal_id
 -- name: cf_value_task_clear
 DELETE FROM custom_field_values WHERE ws_id = $1 AND task_id = $2 AND field_id = $3
 -- name: cf_value_task_put

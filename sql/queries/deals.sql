@@ -67,27 +67,27 @@ ORDER BY CASE WHEN CAST($13 AS TEXT) = 'title' THEN d.title END ASC NULLS LAST,
          d.position, d.id
 LIMIT $11 OFFSET $12
 -- name: deal_assignees_for
-SELECT deal_id, member_id FROM deal_assignees
-WHERE ws_id = $1 AND deal_id IN (SELECT value FROM json_each($2))
-ORDER BY deal_id, seq
+SELECT x.deal_id, x.member_id FROM json_each($2) j CROSS JOIN deal_assignees x
+WHERE x.ws_id = $1 AND x.deal_id = j.value
+ORDER BY x.deal_id, x.seq
 -- name: deal_contacts_for
-SELECT deal_id, contact_id FROM deal_contacts
-WHERE ws_id = $1 AND deal_id IN (SELECT value FROM json_each($2))
-ORDER BY deal_id, seq
+SELECT x.deal_id, x.contact_id FROM json_each($2) j CROSS JOIN deal_contacts x
+WHERE x.ws_id = $1 AND x.deal_id = j.value
+ORDER BY x.deal_id, x.seq
 -- name: deal_organizations_for
-SELECT deal_id, organization_id FROM deal_organizations
-WHERE ws_id = $1 AND deal_id IN (SELECT value FROM json_each($2))
-ORDER BY deal_id, seq
+SELECT x.deal_id, x.organization_id FROM json_each($2) j CROSS JOIN deal_organizations x
+WHERE x.ws_id = $1 AND x.deal_id = j.value
+ORDER BY x.deal_id, x.seq
 -- name: deal_tags_for
-SELECT deal_id, tag_id FROM deal_tags
-WHERE ws_id = $1 AND deal_id IN (SELECT value FROM json_each($2))
-ORDER BY deal_id, seq
+SELECT x.deal_id, x.tag_id FROM json_each($2) j CROSS JOIN deal_tags x
+WHERE x.ws_id = $1 AND x.deal_id = j.value
+ORDER BY x.deal_id, x.seq
 -- name: deal_tasks_for
 SELECT t.id, t.parent_id, t.title, t.description, t.type, t.priority, t.duration, t.is_completed,
        t.completed_at, t.is_deleted, t.is_private, t.author_id, t.start_day, t.start_sec, t.due_day,
        t.due_sec, t.created_at, t.updated_at, dt.deal_id
-FROM deal_tasks dt JOIN tasks t ON t.id = dt.task_id
-WHERE dt.ws_id = $1 AND dt.deal_id IN (SELECT value FROM json_each($2)) AND t.is_deleted = 0
+FROM json_each($2) j CROSS JOIN deal_tasks dt JOIN tasks t ON t.id = dt.task_id
+WHERE dt.ws_id = $1 AND dt.deal_id = j.value AND t.is_deleted = 0
 ORDER BY dt.deal_id, dt.position
 -- name: deal_get
 SELECT d.id, d.funnel_id, d.status_id, d.title, d.description, d.amount, d.win_status,

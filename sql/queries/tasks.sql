@@ -24,25 +24,26 @@ UPDATE tasks SET is_deleted = 1, updated_at = $3 WHERE ws_id = $1 AND id = $2
 -- name: task_touch
 UPDATE tasks SET updated_at = $3 WHERE ws_id = $1 AND id = $2
 -- name: task_locations_for
-SELECT task_id, project_id, board_id, column_id FROM task_locations
-WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
-ORDER BY task_id, seq
+SELECT l.task_id, l.project_id, l.board_id, l.column_id
+FROM json_each($2) j CROSS JOIN task_locations l
+WHERE l.ws_id = $1 AND l.task_id = j.value
+ORDER BY l.task_id, l.seq
 -- name: task_assignees_for
-SELECT task_id, member_id FROM task_assignees
-WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
-ORDER BY task_id, seq
+SELECT x.task_id, x.member_id FROM json_each($2) j CROSS JOIN task_assignees x
+WHERE x.ws_id = $1 AND x.task_id = j.value
+ORDER BY x.task_id, x.seq
 -- name: task_watchers_for
-SELECT task_id, member_id FROM task_watchers
-WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
-ORDER BY task_id, created_at, member_id
+SELECT x.task_id, x.member_id FROM json_each($2) j CROSS JOIN task_watchers x
+WHERE x.ws_id = $1 AND x.task_id = j.value
+ORDER BY x.task_id, x.created_at, x.member_id
 -- name: task_tags_for
-SELECT task_id, tag_id FROM task_tags
-WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
-ORDER BY task_id, tag_id
+SELECT x.task_id, x.tag_id FROM json_each($2) j CROSS JOIN task_tags x
+WHERE x.ws_id = $1 AND x.task_id = j.value
+ORDER BY x.task_id, x.tag_id
 -- name: task_subtasks_for
-SELECT parent_id, id FROM tasks
-WHERE ws_id = $1 AND is_deleted = 0 AND parent_id IN (SELECT value FROM json_each($2))
-ORDER BY parent_id, id
+SELECT t.parent_id, t.id FROM json_each($2) j CROSS JOIN tasks t
+WHERE t.ws_id = $1 AND t.is_deleted = 0 AND t.parent_id = j.value
+ORDER BY t.parent_id, t.id
 -- name: task_tags_clear
 DELETE FROM task_tags WHERE ws_id = $1 AND task_id = $2
 -- name: task_tag_add

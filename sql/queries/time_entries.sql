@@ -1,9 +1,10 @@
 -- Time entries (docs/internals/tasks.md). Time entry SELECTs return id, task_id,
 -- member_id, type, is_overtime, day, duration, created_at (time_entry_from_row).
 -- name: time_entry_list_for
-SELECT id, task_id, member_id, type, is_overtime, day, duration, created_at FROM time_entries
-WHERE ws_id = $1 AND task_id IN (SELECT value FROM json_each($2))
-ORDER BY task_id, created_at, id
+SELECT e.id, e.task_id, e.member_id, e.type, e.is_overtime, e.day, e.duration, e.created_at
+FROM json_each($2) j CROSS JOIN time_entries e
+WHERE e.ws_id = $1 AND e.task_id = j.value
+ORDER BY e.task_id, e.created_at, e.id
 -- name: time_entry_get
 SELECT id, task_id, member_id, type, is_overtime, day, duration, created_at FROM time_entries
 WHERE ws_id = $1 AND task_id = $2 AND id = $3

@@ -145,7 +145,17 @@ int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct d
     if (!ids)
         return RC_NOMEM;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
-    int rc = fill_set(st, a, Q_DEAL_ASSIGNEES_FOR, args, d, n, DEAL_ASSIGNEES);
+    /* one round trip for all of them on PostgreSQL (store_prefetch) */
+    static const enum query_id ahead[] = {Q_DEAL_ASSIGNEES_FOR,     Q_DEAL_CONTACTS_FOR,
+                                          Q_DEAL_ORGANIZATIONS_FOR, Q_DEAL_TAGS_FOR,
+                                          Q_DEAL_TASKS_FOR,         Q_ATTACHMENT_LIST_FOR_DEALS,
+                                          Q_CF_FIELDS_FOR_DEALS,    Q_CF_VALUES_FOR_DEALS};
+    struct store_prefetch pre[ARRAY_LEN(ahead)];
+    for (size_t i = 0; i < ARRAY_LEN(ahead); i++)
+        pre[i] = (struct store_prefetch){ahead[i], args, 2};
+    int rc = store_prefetch(st, a, pre, ARRAY_LEN(ahead));
+    if (!rc)
+        rc = fill_set(st, a, Q_DEAL_ASSIGNEES_FOR, args, d, n, DEAL_ASSIGNEES);
     if (!rc)
         rc = fill_set(st, a, Q_DEAL_CONTACTS_FOR, args, d, n, DEAL_CONTACTS);
     if (!rc)

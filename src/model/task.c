@@ -136,9 +136,20 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
     if (!ids)
         return RC_NOMEM;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
-    int rc =
-        fill(st, a, Q_TASK_LOCATIONS_FOR, args, tasks, n, sizeof(struct task_location),
-             offsetof(struct task, locations), offsetof(struct task, nlocations), put_location);
+    /* one round trip for all of them on PostgreSQL; the reads below then find their rows */
+    static const enum query_id ahead[] = {Q_TASK_LOCATIONS_FOR,        Q_TASK_ASSIGNEES_FOR,
+                                          Q_TASK_WATCHERS_FOR,         Q_TASK_TAGS_FOR,
+                                          Q_TASK_SUBTASKS_FOR,         Q_TIME_ENTRY_LIST_FOR,
+                                          Q_ATTACHMENT_LIST_FOR_TASKS, Q_CF_FIELDS_FOR_TASKS,
+                                          Q_CF_VALUES_FOR_TASKS};
+    struct store_prefetch pre[ARRAY_LEN(ahead)];
+    for (size_t i = 0; i < ARRAY_LEN(ahead); i++)
+        pre[i] = (struct store_prefetch){ahead[i], args, 2};
+    int rc = store_prefetch(st, a, pre, ARRAY_LEN(ahead));
+    if (!rc)
+        rc =
+            fill(st, a, Q_TASK_LOCATIONS_FOR, args, tasks, n, sizeof(struct task_location),
+                 offsetof(struct task, locations), offsetof(struct task, nlocations), put_location);
     if (!rc)
         rc = fill(st, a, Q_TASK_ASSIGNEES_FOR, args, tasks, n, sizeof(char *),
                   offsetof(struct task, assignees), offsetof(struct task, nassignees), put_text);

@@ -30,6 +30,10 @@ struct store_driver {
     void (*drop_sql)(struct store *st, void *stmt);
     int (*query_sql)(struct store *st, struct arena *a, void *stmt, const struct sql_val *args,
                      size_t nargs, struct sql_rows *out);
+    /* optional: run n named queries as one exchange (store_prefetch); out[i] gets the rows
+     * of p[i]; the first failure's rc */
+    int (*query_batch)(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n,
+                       struct sql_rows *out);
     /* which migration set this driver uses: "sqlite" or "pg" */
     const char *schema_dir;
 };
@@ -40,6 +44,12 @@ struct store {
     struct store *next_free; /* pool free list */
     char errmsg[256];
     struct stmt_cache sql_cache; /* statements of store_query_sql, by text */
+    /* rows fetched ahead by store_prefetch, each answered once */
+    struct prefetched {
+        struct store_prefetch key;
+        struct sql_rows rows;
+    } prefetched[STORE_PREFETCH_MAX];
+    size_t nprefetched;
 };
 
 extern const struct store_driver sqlite_driver;

@@ -864,6 +864,81 @@ static int pg_query_sql(struct store *st, struct arena *a, void *stmt, const str
     return exec_prepared(s, name, name, d->nparams, false, false, a, args, nargs, out, NULL);
 }
 
+/* store_prefetch: the queries go out in one pipeline (libpq pipeline mode: every
+ * statement, then one sync), so n statements cost one round trip instead of n. Only
+ * inside a transaction, whose snapshot makes the order of reads immaterial; outside one,
+ * or on a connection in trouble, they run one by one through pg_query, which knows how to
+ * recover. After the first failure the server skips the rest (PGRES_PIPELINE_ABORTED);
+ * that failure is reported as a single query's would be, once the pipeline is drained. */
+static int pg_query_batch(struct store *st, struct arena *a, const struct store_prefetch *p,
+                          size_t n, struct sql_rows *out)
+{
+    struct pg_store *s = P(st);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = (struct sql_rows){0};
+        if (!s->prepared[p[i].q] || (size_t)s->nparams[p[i].q] != p[i].nargs) {
+            snprintf(st->errmsg, sizeof(st->errmsg),
+                     "prefetch of %s: not prepared or %zu arguments", query_texts[p[i].q].name,
+                     p[i].nargs);
+            return RC_INTERNAL;
+        }
+    }
+    if (!s->in_tx || s->tx_lost || s->broken || PQstatus(s->conn) != CONNECTION_OK ||
+        PQenterPipelineMode(s->conn) != 1) {
+        int rc = RC_OK;
+        for (size_t i = 0; i < n && !rc; i++)
+            rc = pg_query(st, a, p[i].q, p[i].args, p[i].nargs, &out[i], NULL);
+        return rc;
+    }
+    int rc = RC_OK;
+    size_t sent = 0;
+    for (; sent < n; sent++) {
+        enum query_id q = p[sent].q;
+        rc = build_params(s, p[sent].args, p[sent].nargs);
+        if (rc)
+            break;
+        if (!PQsendQueryPrepared(s->conn, query_texts[q].name, (int)p[sent].nargs, s->pvals,
+                                 s->plens, s->pfmts, s->binary[q] ? 1 : 0))
+            break;
+    }
+    bool synced = PQpipelineSync(s->conn) == 1;
+    PGresult *first_err = NULL;
+    for (size_t i = 0; i < sent; i++) {
+        PGresult *res;
+        bool got = false;
+        while ((res = PQgetResult(s->conn)) != NULL) {
+            ExecStatusType r = PQresultStatus(res);
+            got = true;
+            if (r == PGRES_TUPLES_OK || r == PGRES_COMMAND_OK) {
+                if (!rc && !first_err)
+                    rc = copy_rows(s, res, a, &out[i], s->binary[p[i].q]);
+            } else if (r != PGRES_PIPELINE_ABORTED && !first_err) {
+                first_err = res;
+                continue; /* kept for fail() below */
+            }
+            PQclear(res);
+        }
+        if (!got)
+            break; /* the connection went away: nothing more will come */
+    }
+    if (synced && PQstatus(s->conn) == CONNECTION_OK) {
+        PGresult *res;
+        while ((res = PQgetResult(s->conn)) != NULL) {
+            ExecStatusType r = PQresultStatus(res);
+            PQclear(res);
+            if (r == PGRES_PIPELINE_SYNC)
+                break;
+        }
+    }
+    bool left = PQexitPipelineMode(s->conn) == 1;
+    if (first_err || !left || sent < n || !synced) {
+        /* fail() names the error, and resets a lost connection (the transaction is gone) */
+        int frc = fail(s, first_err, "prefetch: ", NULL);
+        return rc ? rc : frc ? frc : RC_STORE;
+    }
+    return rc;
+}
+
 const struct store_driver pg_driver = {
     .name = "postgresql",
     .open = pg_open,
@@ -878,5 +953,6 @@ const struct store_driver pg_driver = {
     .prepare_sql = pg_prepare_sql,
     .drop_sql = pg_drop_sql,
     .query_sql = pg_query_sql,
+    .query_batch = pg_query_batch,
     .schema_dir = "pg",
 };

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "core/common.h"
 
 struct embedded_file {
@@ -216,6 +217,7 @@ struct store *store_acquire(struct store_pool *p)
 
 void store_release(struct store_pool *p, struct store *st)
 {
+    st->nprefetched = 0;
     pthread_mutex_lock(&p->mu);
     st->next_free = p->free_list;
     p->free_list = st;
@@ -234,12 +236,14 @@ static int injected(struct store *st, int rc)
 
 int store_begin(struct store *st, enum tx_kind kind)
 {
+    st->nprefetched = 0;
     int rc = fault_store();
     return rc ? injected(st, rc) : st->drv->begin(st, kind);
 }
 
 int store_commit(struct store *st)
 {
+    st->nprefetched = 0;
     int rc = fault_store();
     if (rc) {
         st->drv->rollback(st);
@@ -250,19 +254,105 @@ int store_commit(struct store *st)
 
 void store_rollback(struct store *st)
 {
+    st->nprefetched = 0;
     st->drv->rollback(st);
+}
+
+static bool same_args(const struct sql_val *x, const struct sql_val *y, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (x[i].type != y[i].type)
+            return false;
+        switch (x[i].type) {
+        case SQL_NULL:
+            break;
+        case SQL_INT:
+            if (x[i].u.i != y[i].u.i)
+                return false;
+            break;
+        case SQL_REAL:
+            if (x[i].u.d != y[i].u.d)
+                return false;
+            break;
+        case SQL_TEXT:
+        case SQL_BLOB:
+            if (x[i].u.s.len != y[i].u.s.len ||
+                (x[i].u.s.len && memcmp(x[i].u.s.ptr, y[i].u.s.ptr, x[i].u.s.len) != 0))
+                return false;
+            break;
+        }
+    }
+    return true;
+}
+
+/* The prefetched rows of q with these arguments into out, taken out of the set; false
+ * when there are none. */
+static bool take_prefetched(struct store *st, enum query_id q, const struct sql_val *args,
+                            size_t nargs, struct sql_rows *out)
+{
+    for (size_t i = 0; i < st->nprefetched; i++) {
+        struct prefetched *p = &st->prefetched[i];
+        if (p->key.q == q && p->key.nargs == nargs && same_args(p->key.args, args, nargs)) {
+            *out = p->rows;
+            *p = st->prefetched[--st->nprefetched];
+            return true;
+        }
+    }
+    return false;
+}
+
+int store_prefetch(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n)
+{
+    if (!st->drv->query_batch || n == 0)
+        return RC_OK;
+    if (n > STORE_PREFETCH_MAX)
+        return RC_INTERNAL;
+    int rc = fault_store();
+    if (rc)
+        return injected(st, rc);
+    /* added to what is still unread (a deal's rows, then its tasks' rows) while room lasts */
+    if (st->nprefetched + n > STORE_PREFETCH_MAX)
+        st->nprefetched = 0;
+    struct sql_rows *rows = arena_calloc(a, n, sizeof(*rows));
+    if (!rows)
+        return RC_NOMEM;
+    rc = st->drv->query_batch(st, a, p, n, rows);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        /* the caller's argument array is its own; the values it points at live in a */
+        struct sql_val *args = arena_alloc(a, (p[i].nargs ? p[i].nargs : 1) * sizeof(*args));
+        if (!args)
+            return RC_NOMEM;
+        if (p[i].nargs)
+            memcpy(args, p[i].args, p[i].nargs * sizeof(*args));
+        st->prefetched[st->nprefetched + i] =
+            (struct prefetched){{p[i].q, args, p[i].nargs}, rows[i]};
+    }
+    st->nprefetched += n;
+    return RC_OK;
 }
 
 int store_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
                 size_t nargs, struct sql_rows *out)
 {
     int rc = fault_store();
-    return rc ? injected(st, rc) : st->drv->query(st, a, q, args, nargs, out, NULL);
+    if (rc)
+        return injected(st, rc);
+    if (st->nprefetched) {
+        if (take_prefetched(st, q, args, nargs, out))
+            return RC_OK;
+        /* an INSERT ... RETURNING is a write too: what was read ahead may be stale now */
+        if (strncmp(query_texts[q].sqlite, "SELECT", 6) != 0)
+            st->nprefetched = 0;
+    }
+    return st->drv->query(st, a, q, args, nargs, out, NULL);
 }
 
 int store_exec(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs,
                int64_t *changed)
 {
+    st->nprefetched = 0; /* a write may change what they would read now */
     int rc = fault_store();
     return rc ? injected(st, rc) : st->drv->query(st, NULL, q, args, nargs, NULL, changed);
 }

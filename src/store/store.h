@@ -106,6 +106,23 @@ int store_query(struct store *st, struct arena *a, enum query_id q, const struct
 /* Run a named statement for its effect; *changed (may be NULL) gets the row count. */
 int store_exec(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs,
                int64_t *changed);
+/* Prefetch: run named queries now, as one exchange where the driver can (PostgreSQL:
+ * pipeline mode, one round trip for all of them), and keep their rows for the next
+ * store_query of the same query with equal arguments, which then answers from memory.
+ * Meant for reads a caller is about to make anyway and whose arguments do not depend on
+ * each other's rows (a task's related rows): the code that reads them stays as it is. On
+ * SQLite, where a statement costs no round trip, it does nothing. Rows are kept in a (the
+ * request's arena) until used once, until the next write statement, or until the
+ * transaction ends; a prefetch adds to the unread ones while STORE_PREFETCH_MAX allows. Inside a
+ * transaction only; rcs as store_query. */
+struct store_prefetch {
+    enum query_id q;
+    const struct sql_val *args;
+    size_t nargs;
+};
+#define STORE_PREFETCH_MAX 24
+int store_prefetch(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n);
+
 /* Run SQL text assembled at run time, for queries whose shape depends on the request (the
  * task list). The text must come from fixed fragments of the program, never from input:
  * every value is a $N parameter in args. Each connection prepares a text once and keeps
