@@ -299,6 +299,10 @@ def foreign_values(url):
         if typ not in VALUE_REFS:
             continue
         ids = json.loads(value)
+        if typ == "multiselect" and not isinstance(ids, list):
+            # a stored shape the server leaves alone and never reads as ids
+            # (test_custom_field_options plants one): it names no row at all
+            continue
         for i in ids if isinstance(ids, list) else [ids]:
             if (str(ws), str(i)) not in known[VALUE_REFS[typ]]:
                 bad.append(f"a {typ} value of workspace {ws} names {i}, not a row of it")
