@@ -84,11 +84,14 @@ DELETE FROM task_locations WHERE ws_id = $1 AND task_id = $2 AND project_id = $3
 SELECT column_id FROM task_locations
 WHERE ws_id = $1 AND task_id = $2 AND column_id IS NOT NULL
 -- name: column_task_order
-SELECT l.task_id FROM task_locations l JOIN tasks t ON t.id = l.task_id
+SELECT l.task_id, l.position FROM task_locations l JOIN tasks t ON t.id = l.task_id
 WHERE l.ws_id = $1 AND l.column_id = $2 AND t.is_deleted = 0
 ORDER BY l.position, l.task_id
 -- name: column_task_set_position
 UPDATE task_locations SET position = $4 WHERE ws_id = $1 AND column_id = $2 AND task_id = $3
+-- name: column_tasks_shift
+UPDATE task_locations SET position = position + $5
+WHERE ws_id = $1 AND column_id = $2 AND position BETWEEN $3 AND $4
 -- name: column_task_move
 UPDATE task_locations SET column_id = $4, position = $5
 WHERE ws_id = $1 AND column_id = $2 AND task_id = $3

@@ -4,6 +4,8 @@
  * rewritten here inside the caller's write transaction. */
 #include "model/task.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "model/attachment.h"
 #include "model/board.h"
@@ -222,31 +224,105 @@ int task_touch(struct store *st, int64_t ws_id, int64_t task_id)
 
 /* ---- column orders ------------------------------------------------------------------------ */
 
+/* A column's live tasks in order, with the positions stored now (dense 0..n-1 when the
+ * invariant holds; a newcomer sits past them all until its order is written). */
+struct column_state {
+    int64_t *ids; /* the order; one spare slot so a caller can append */
+    size_t n;
+    struct id_pos *by_id; /* the stored positions, sorted by task id */
+    size_t nstored;
+    bool unique; /* stored positions strictly increase along the stored order */
+};
+struct id_pos {
+    int64_t id, pos;
+};
+
+static int cmp_id_pos(const void *x, const void *y)
+{
+    const struct id_pos *p = x, *q = y;
+    return (p->id > q->id) - (p->id < q->id);
+}
+
 static int column_order(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
-                        int64_t **ids, size_t *n)
+                        struct column_state *c)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id)};
     struct sql_rows rows;
     int rc = store_query(st, a, Q_COLUMN_TASK_ORDER, args, 2, &rows);
     if (rc)
         return rc;
-    /* one spare slot so a caller can append */
-    *ids = arena_alloc(a, (rows.nrows + 1) * sizeof(**ids));
-    if (!*ids)
+    c->ids = arena_alloc(a, (rows.nrows + 1) * sizeof(*c->ids));
+    c->by_id = arena_alloc(a, (rows.nrows + 1) * sizeof(*c->by_id));
+    if (!c->ids || !c->by_id)
         return RC_NOMEM;
-    for (size_t i = 0; i < rows.nrows; i++)
-        (*ids)[i] = sql_int(&rows, i, 0);
-    *n = rows.nrows;
+    c->unique = true;
+    for (size_t i = 0; i < rows.nrows; i++) {
+        c->ids[i] = sql_int(&rows, i, 0);
+        c->by_id[i] = (struct id_pos){c->ids[i], sql_int(&rows, i, 1)};
+        if (i && c->by_id[i].pos <= c->by_id[i - 1].pos)
+            c->unique = false;
+    }
+    c->n = c->nstored = rows.nrows;
+    qsort(c->by_id, c->nstored, sizeof(*c->by_id), cmp_id_pos);
     return RC_OK;
 }
 
-/* Write positions 0..n-1 for the column's tasks in ids order. Rows already at their index
- * are written too: orders are short and this keeps the code obviously right. */
-static int write_order(struct store *st, int64_t ws_id, int64_t column_id, const int64_t *ids,
-                       size_t n)
+/* The stored position of id, or -1 for a task not stored in the column's order yet. */
+static int64_t stored_pos(const struct column_state *c, int64_t id)
 {
-    for (size_t i = 0; i < n; i++) {
-        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(ids[i]),
+    struct id_pos key = {id, 0};
+    const struct id_pos *p = bsearch(&key, c->by_id, c->nstored, sizeof(*p), cmp_id_pos);
+    return p ? p->pos : -1;
+}
+
+/* The run of tasks from i on in c->ids whose stored positions are consecutive and all
+ * off by the same amount from their new index; its end (exclusive). */
+static size_t run_end(const struct column_state *c, size_t i)
+{
+    int64_t old = stored_pos(c, c->ids[i]);
+    size_t j = i + 1;
+    while (old >= 0 && c->unique && j < c->n && stored_pos(c, c->ids[j]) == old + (int64_t)(j - i))
+        j++;
+    return j;
+}
+
+/* Write positions 0..n-1 for the column's tasks in c->ids order, touching only the rows
+ * whose position changes. An insert, a move or a removal shifts one run of neighbours by
+ * one: when the change has a single run of two or more tasks, that run is one UPDATE of
+ * its old position range, run first (its old positions are consecutive, and while stored
+ * positions are unique no other live task holds one of them), then the few other tasks
+ * are written one by one by id. So putting a task on top of a column of 40,000 costs two
+ * statements, not 40,000. With several runs (an order that was not dense) every changed
+ * row is written by id, since one shift could move rows into another's range. Deleted
+ * tasks keep stale positions and may be shifted along: they are never counted. */
+static int write_order(struct store *st, int64_t ws_id, int64_t column_id,
+                       const struct column_state *c)
+{
+    size_t shift_from = 0, shift_to = 0, nshifts = 0;
+    for (size_t i = 0; i < c->n;) {
+        size_t j = run_end(c, i);
+        if (j - i >= 2 && stored_pos(c, c->ids[i]) != (int64_t)i) {
+            shift_from = i;
+            shift_to = j;
+            nshifts++;
+        }
+        i = j;
+    }
+    if (nshifts == 1) {
+        int64_t old = stored_pos(c, c->ids[shift_from]);
+        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(old),
+                                 SV_INT(old + (int64_t)(shift_to - shift_from) - 1),
+                                 SV_INT((int64_t)shift_from - old)};
+        int rc = store_exec(st, Q_COLUMN_TASKS_SHIFT, args, 5, NULL);
+        if (rc)
+            return rc;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        if (nshifts == 1 && i >= shift_from && i < shift_to)
+            continue;
+        if (stored_pos(c, c->ids[i]) == (int64_t)i)
+            continue;
+        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(c->ids[i]),
                                  SV_INT((int64_t)i)};
         int rc = store_exec(st, Q_COLUMN_TASK_SET_POSITION, args, 4, NULL);
         if (rc)
@@ -259,17 +335,16 @@ static int write_order(struct store *st, int64_t ws_id, int64_t column_id, const
 static int close_gap(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
                      int64_t task_id)
 {
-    int64_t *ids;
-    size_t n;
-    int rc = column_order(st, a, ws_id, column_id, &ids, &n);
+    struct column_state c;
+    int rc = column_order(st, a, ws_id, column_id, &c);
     if (rc)
         return rc;
-    long at = position_index(ids, n, task_id);
+    long at = position_index(c.ids, c.n, task_id);
     if (at >= 0) {
-        memmove(&ids[at], &ids[at + 1], (n - (size_t)at - 1) * sizeof(*ids));
-        n--;
+        memmove(&c.ids[at], &c.ids[at + 1], (c.n - (size_t)at - 1) * sizeof(*c.ids));
+        c.n--;
     }
-    return write_order(st, ws_id, column_id, ids, n);
+    return write_order(st, ws_id, column_id, &c);
 }
 
 /* Put task_id (already stored with column_id) at the end of the column's order, or just
@@ -277,16 +352,18 @@ static int close_gap(struct store *st, struct arena *a, int64_t ws_id, int64_t c
 static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
                             int64_t task_id, int64_t after, int64_t before)
 {
-    int64_t *ids;
-    size_t n;
-    int rc = column_order(st, a, ws_id, column_id, &ids, &n);
+    struct column_state c;
+    int rc = column_order(st, a, ws_id, column_id, &c);
     if (rc)
         return rc;
+    int64_t *ids = c.ids;
+    size_t n = c.n;
     if (position_index(ids, n, task_id) < 0)
         ids[n++] = task_id;
+    c.n = n;
     if (after == TASK_AT_END) {
         position_move_after(ids, n, task_id, ids[n - 1]);
-        return write_order(st, ws_id, column_id, ids, n);
+        return write_order(st, ws_id, column_id, &c);
     }
     /* without a target a newcomer stays where it was appended: at the end; a target that
      * is the task itself leaves it where it is, as board and column moves do */
@@ -304,7 +381,7 @@ static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, in
         }
         position_move_after(ids, n, task_id, after);
     }
-    return write_order(st, ws_id, column_id, ids, n);
+    return write_order(st, ws_id, column_id, &c);
 }
 
 /* ---- create and update -------------------------------------------------------------------- */
@@ -480,14 +557,13 @@ int task_evacuate_column(struct store *st, struct arena *a, int64_t ws_id, int64
         k++;
     if (k == ncols)
         return RC_OK; /* the last column: ON DELETE SET NULL leaves the tasks on the board */
-    int64_t *moving, *staying;
-    size_t nmoving, nstaying;
-    rc = column_order(st, a, ws_id, column_id, &moving, &nmoving);
+    struct column_state moving, staying;
+    rc = column_order(st, a, ws_id, column_id, &moving);
     if (!rc)
-        rc = column_order(st, a, ws_id, cols[k].id, &staying, &nstaying);
-    for (size_t i = 0; !rc && i < nmoving; i++) {
-        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(moving[i]),
-                                 SV_INT(cols[k].id), SV_INT((int64_t)(nstaying + i))};
+        rc = column_order(st, a, ws_id, cols[k].id, &staying);
+    for (size_t i = 0; !rc && i < moving.n; i++) {
+        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(moving.ids[i]),
+                                 SV_INT(cols[k].id), SV_INT((int64_t)(staying.n + i))};
         rc = store_exec(st, Q_COLUMN_TASK_MOVE, args, 5, NULL);
     }
     return rc;
