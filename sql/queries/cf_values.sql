@@ -27,7 +27,7 @@ WHERE o.ws_id = $1 AND o.field_id = j.value
 ORDER BY o.field_id, o.position
 -- name: cf_values_for_tasks
 SELECT v.task_id, v.field_id, v.value FROM json_each($2) j CROSS JOIN custom_field_values v
-WHERE v.ws_id = $1 AND v.task_id = j.value
+WHERE +v.ws_id = $1 AND v.task_id = j.value
 ORDER BY v.task_id
 -- name: cf_values_for_deals
 SELECT v.deal_id, v.field_id, v.value FROM json_each($2) j CROSS JOIN custom_field_values v

@@ -23,6 +23,9 @@ UPDATE tasks SET is_completed = $3, completed_at = $4, updated_at = $5 WHERE ws_
 UPDATE tasks SET is_deleted = 1, updated_at = $3 WHERE ws_id = $1 AND id = $2
 -- name: task_touch
 UPDATE tasks SET updated_at = $3 WHERE ws_id = $1 AND id = $2
+-- In the *_for queries a unary + keeps SQLite from looking a column up in an index: with
+-- the id list as the outer loop, an equal-looking index on (ws_id, is_deleted) or
+-- (ws_id, field_id) would otherwise win and scan the whole workspace once per id.
 -- name: task_locations_for
 SELECT l.task_id, l.project_id, l.board_id, l.column_id
 FROM json_each($2) j CROSS JOIN task_locations l
@@ -42,7 +45,7 @@ WHERE x.ws_id = $1 AND x.task_id = j.value
 ORDER BY x.task_id, x.tag_id
 -- name: task_subtasks_for
 SELECT t.parent_id, t.id FROM json_each($2) j CROSS JOIN tasks t
-WHERE t.ws_id = $1 AND t.is_deleted = 0 AND t.parent_id = j.value
+WHERE t.ws_id = $1 AND +t.is_deleted = 0 AND t.parent_id = j.value
 ORDER BY t.parent_id, t.id
 -- name: task_tags_clear
 DELETE FROM task_tags WHERE ws_id = $1 AND task_id = $2
