@@ -4,13 +4,11 @@
  * rewritten here inside the caller's write transaction. */
 #include "model/task.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "model/attachment.h"
 #include "model/board.h"
 #include "model/cf_value.h"
-#include "model/position.h"
 #include "model/time_entry.h"
 #include "model/util.h"
 #include "core/arena.h"
@@ -224,164 +222,130 @@ int task_touch(struct store *st, int64_t ws_id, int64_t task_id)
 
 /* ---- column orders ------------------------------------------------------------------------ */
 
-/* A column's live tasks in order, with the positions stored now (dense 0..n-1 when the
- * invariant holds; a newcomer sits past them all until its order is written). */
-struct column_state {
-    int64_t *ids; /* the order; one spare slot so a caller can append */
-    size_t n;
-    struct id_pos *by_id; /* the stored positions, sorted by task id */
-    size_t nstored;
-    bool unique; /* stored positions strictly increase along the stored order */
-};
-struct id_pos {
-    int64_t id, pos;
-};
+/* Column positions are sparse keys, as deals' are (docs/internals/tasks.md): the order is
+ * (position, task_id) over the column's live tasks, a task goes TASK_GAP above the first,
+ * TASK_GAP below the last or halfway between its two neighbours, so a create or a move
+ * writes one row whatever the column's size; only when two neighbours have no integer
+ * left between them is the column renumbered (one statement). Deleted tasks keep a stale
+ * key and are skipped by every neighbour query. */
 
-static int cmp_id_pos(const void *x, const void *y)
-{
-    const struct id_pos *p = x, *q = y;
-    return (p->id > q->id) - (p->id < q->id);
-}
-
+/* The column's live tasks in order (for evacuating it). */
 static int column_order(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
-                        struct column_state *c)
+                        int64_t **ids, size_t *n)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id)};
     struct sql_rows rows;
     int rc = store_query(st, a, Q_COLUMN_TASK_ORDER, args, 2, &rows);
     if (rc)
         return rc;
-    c->ids = arena_alloc(a, (rows.nrows + 1) * sizeof(*c->ids));
-    c->by_id = arena_alloc(a, (rows.nrows + 1) * sizeof(*c->by_id));
-    if (!c->ids || !c->by_id)
+    *ids = arena_alloc(a, (rows.nrows ? rows.nrows : 1) * sizeof(**ids));
+    if (!*ids)
         return RC_NOMEM;
-    c->unique = true;
-    for (size_t i = 0; i < rows.nrows; i++) {
-        c->ids[i] = sql_int(&rows, i, 0);
-        c->by_id[i] = (struct id_pos){c->ids[i], sql_int(&rows, i, 1)};
-        if (i && c->by_id[i].pos <= c->by_id[i - 1].pos)
-            c->unique = false;
-    }
-    c->n = c->nstored = rows.nrows;
-    qsort(c->by_id, c->nstored, sizeof(*c->by_id), cmp_id_pos);
+    for (size_t i = 0; i < rows.nrows; i++)
+        (*ids)[i] = sql_int(&rows, i, 0);
+    *n = rows.nrows;
     return RC_OK;
 }
 
-/* The stored position of id, or -1 for a task not stored in the column's order yet. */
-static int64_t stored_pos(const struct column_state *c, int64_t id)
+/* One position from query q (NULL-free first row); *has false when it found none. */
+static int position_of(struct store *st, struct arena *a, enum query_id q,
+                       const struct sql_val *args, size_t nargs, bool *has, int64_t *pos)
 {
-    struct id_pos key = {id, 0};
-    const struct id_pos *p = bsearch(&key, c->by_id, c->nstored, sizeof(*p), cmp_id_pos);
-    return p ? p->pos : -1;
-}
-
-/* The run of tasks from i on in c->ids whose stored positions are consecutive and all
- * off by the same amount from their new index; its end (exclusive). */
-static size_t run_end(const struct column_state *c, size_t i)
-{
-    int64_t old = stored_pos(c, c->ids[i]);
-    size_t j = i + 1;
-    while (old >= 0 && c->unique && j < c->n && stored_pos(c, c->ids[j]) == old + (int64_t)(j - i))
-        j++;
-    return j;
-}
-
-/* Write positions 0..n-1 for the column's tasks in c->ids order, touching only the rows
- * whose position changes. An insert, a move or a removal shifts one run of neighbours by
- * one: when the change has a single run of two or more tasks, that run is one UPDATE of
- * its old position range, run first (its old positions are consecutive, and while stored
- * positions are unique no other live task holds one of them), then the few other tasks
- * are written one by one by id. So putting a task on top of a column of 40,000 costs two
- * statements, not 40,000. With several runs (an order that was not dense) every changed
- * row is written by id, since one shift could move rows into another's range. Deleted
- * tasks keep stale positions and may be shifted along: they are never counted. */
-static int write_order(struct store *st, int64_t ws_id, int64_t column_id,
-                       const struct column_state *c)
-{
-    size_t shift_from = 0, shift_to = 0, nshifts = 0;
-    for (size_t i = 0; i < c->n;) {
-        size_t j = run_end(c, i);
-        if (j - i >= 2 && stored_pos(c, c->ids[i]) != (int64_t)i) {
-            shift_from = i;
-            shift_to = j;
-            nshifts++;
-        }
-        i = j;
-    }
-    if (nshifts == 1) {
-        int64_t old = stored_pos(c, c->ids[shift_from]);
-        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(old),
-                                 SV_INT(old + (int64_t)(shift_to - shift_from) - 1),
-                                 SV_INT((int64_t)shift_from - old)};
-        int rc = store_exec(st, Q_COLUMN_TASKS_SHIFT, args, 5, NULL);
-        if (rc)
-            return rc;
-    }
-    for (size_t i = 0; i < c->n; i++) {
-        if (nshifts == 1 && i >= shift_from && i < shift_to)
-            continue;
-        if (stored_pos(c, c->ids[i]) == (int64_t)i)
-            continue;
-        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(c->ids[i]),
-                                 SV_INT((int64_t)i)};
-        int rc = store_exec(st, Q_COLUMN_TASK_SET_POSITION, args, 4, NULL);
-        if (rc)
-            return rc;
-    }
-    return RC_OK;
-}
-
-/* Close the gap task_id leaves in column_id (it is no longer counted there). */
-static int close_gap(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
-                     int64_t task_id)
-{
-    struct column_state c;
-    int rc = column_order(st, a, ws_id, column_id, &c);
+    struct sql_rows r;
+    int rc = store_query(st, a, q, args, nargs, &r);
     if (rc)
         return rc;
-    long at = position_index(c.ids, c.n, task_id);
-    if (at >= 0) {
-        memmove(&c.ids[at], &c.ids[at + 1], (c.n - (size_t)at - 1) * sizeof(*c.ids));
-        c.n--;
+    *has = r.nrows && sql_cell(&r, 0, 0)->type != SQL_NULL;
+    *pos = *has ? sql_int(&r, 0, 0) : 0;
+    return RC_OK;
+}
+
+/* Give the column's live tasks the keys 0, TASK_GAP, 2 * TASK_GAP... in their order. */
+static int renumber(struct store *st, int64_t ws_id, int64_t column_id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(TASK_GAP)};
+    return store_exec(st, Q_COLUMN_RENUMBER, args, 3, NULL);
+}
+
+/* The key between the neighbour found by q (prev or next of `pivot`, not counting
+ * task_id) and pivot itself, or TASK_GAP beyond pivot when there is no neighbour;
+ * toward < 0 looks upward. *full when no integer is left between them. */
+static int key_beside(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
+                      int64_t task_id, int64_t pivot, int toward, int64_t *pos, bool *full)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(pivot), SV_INT(task_id)};
+    bool has;
+    int64_t other;
+    int rc = position_of(st, a, toward < 0 ? Q_COLUMN_PREV_POSITION : Q_COLUMN_NEXT_POSITION, args,
+                         4, &has, &other);
+    if (rc)
+        return rc;
+    *full = false;
+    if (!has) {
+        *pos = toward < 0 ? pivot - TASK_GAP : pivot + TASK_GAP;
+        *full = toward < 0 ? pivot < TASK_POSITION_FLOOR : pivot > -TASK_POSITION_FLOOR;
+        return RC_OK;
     }
-    return write_order(st, ws_id, column_id, &c);
+    int64_t lo = toward < 0 ? other : pivot, hi = toward < 0 ? pivot : other;
+    *full = hi - lo < 2;
+    *pos = lo + (hi - lo) / 2;
+    return RC_OK;
+}
+
+/* The key of task `id` in the column; RC_NOTFOUND when it is not a live task there. */
+static int key_of(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id, int64_t id,
+                  int64_t *pos)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(id)};
+    bool has;
+    int rc = position_of(st, a, Q_COLUMN_TASK_POSITION, args, 3, &has, pos);
+    return rc ? rc : has ? RC_OK : RC_NOTFOUND;
 }
 
 /* Put task_id (already stored with column_id) at the end of the column's order, or just
- * below `after` / above `before`. RC_NOTFOUND when that is not another task of the column. */
+ * below `after` / above `before`. RC_NOTFOUND when that is not another task of the column.
+ * `newcomer`: the task was not in this column before (so without a target it goes last). */
 static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
-                            int64_t task_id, int64_t after, int64_t before)
+                            int64_t task_id, int64_t after, int64_t before, bool newcomer)
 {
-    struct column_state c;
-    int rc = column_order(st, a, ws_id, column_id, &c);
-    if (rc)
-        return rc;
-    int64_t *ids = c.ids;
-    size_t n = c.n;
-    if (position_index(ids, n, task_id) < 0)
-        ids[n++] = task_id;
-    c.n = n;
-    if (after == TASK_AT_END) {
-        position_move_after(ids, n, task_id, ids[n - 1]);
-        return write_order(st, ws_id, column_id, &c);
-    }
-    /* without a target a newcomer stays where it was appended: at the end; a target that
-     * is the task itself leaves it where it is, as board and column moves do */
-    int64_t target = after ? after : before;
-    if (target && target != task_id) {
-        if (position_index(ids, n, target) < 0)
-            return RC_NOTFOUND;
-        if (before) {
-            /* above `before` = below the task above it, or first */
-            position_move_after(ids, n, task_id, 0);
-            long at = position_index(ids, n, before);
-            after = at > 0 ? ids[at - 1] : 0;
-            if (after == task_id)
-                after = 0;
+    int64_t target = after == TASK_AT_END ? 0 : after ? after : before;
+    if (target == task_id)
+        return RC_OK; /* a target that is the task itself leaves it where it is */
+    if (!target && !newcomer && after != TASK_AT_END)
+        return RC_OK;
+    for (int pass = 0; pass < 2; pass++) {
+        int64_t pos = 0, pivot;
+        bool full = false;
+        int rc;
+        if (!target) {
+            /* the end */
+            struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(task_id)};
+            bool has;
+            rc = position_of(st, a, Q_COLUMN_LAST_POSITION, args, 3, &has, &pivot);
+            if (!rc && !has) {
+                pos = 0;
+            } else if (!rc) {
+                pos = pivot + TASK_GAP;
+                full = pivot > -TASK_POSITION_FLOOR;
+            }
+        } else {
+            rc = key_of(st, a, ws_id, column_id, target, &pivot);
+            if (!rc)
+                rc = key_beside(st, a, ws_id, column_id, task_id, pivot,
+                                after && after != TASK_AT_END ? 1 : -1, &pos, &full);
         }
-        position_move_after(ids, n, task_id, after);
+        if (rc)
+            return rc;
+        if (!full) {
+            struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(task_id),
+                                     SV_INT(pos)};
+            return store_exec(st, Q_COLUMN_TASK_SET_POSITION, args, 4, NULL);
+        }
+        rc = renumber(st, ws_id, column_id);
+        if (rc)
+            return rc;
     }
-    return write_order(st, ws_id, column_id, &c);
+    return RC_INTERNAL; /* after a renumbering every gap is TASK_GAP wide */
 }
 
 /* ---- create and update -------------------------------------------------------------------- */
@@ -468,25 +432,12 @@ int task_set_completed(struct store *st, int64_t ws_id, int64_t task_id, bool co
 }
 
 /* the columns the task is in (at most one per project) */
-static int columns_of(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
-                      struct sql_rows *rows)
-{
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id)};
-    return store_query(st, a, Q_TASK_LOCATION_COLUMNS, args, 2, rows);
-}
-
 int task_delete(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id)
 {
-    struct sql_rows cols;
-    int rc = columns_of(st, a, ws_id, task_id, &cols);
-    if (rc)
-        return rc;
+    (void)a;
+    /* deleted tasks are skipped by every column order: their keys need no change */
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(clock_now_ms())};
-    rc = exec_one(st, Q_TASK_SET_DELETED, args, 3);
-    /* deleted tasks are not counted in column orders: close their gaps */
-    for (size_t i = 0; !rc && i < cols.nrows; i++)
-        rc = close_gap(st, a, ws_id, sql_int(&cols, i, 0), task_id);
-    return rc;
+    return exec_one(st, Q_TASK_SET_DELETED, args, 3);
 }
 
 /* ---- locations ---------------------------------------------------------------------------- */
@@ -515,11 +466,9 @@ int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id
                                  SV_INT(INT64_C(1) << 50)};
         rc = store_exec(st, cur.nrows ? Q_TASK_LOCATION_UPDATE : Q_TASK_LOCATION_INSERT, args, 6,
                         NULL);
-        if (!rc && old_column != TASK_NONE && old_column != loc->column_id)
-            rc = close_gap(st, a, ws_id, old_column, task_id);
     }
     if (!rc && loc->column_id != TASK_NONE)
-        rc = insert_in_column(st, a, ws_id, loc->column_id, task_id, after, before);
+        rc = insert_in_column(st, a, ws_id, loc->column_id, task_id, after, before, !same);
     return rc;
 }
 
@@ -537,11 +486,7 @@ int task_unplace(struct store *st, struct arena *a, int64_t ws_id, int64_t task_
     int rc = store_query(st, a, Q_TASK_LOCATION_GET, key, 3, &cur);
     if (rc || cur.nrows == 0)
         return rc;
-    int64_t old_column = int_or_none(&cur, 0, 2);
-    rc = store_exec(st, Q_TASK_LOCATION_DELETE, key, 3, NULL);
-    if (!rc && old_column != TASK_NONE)
-        rc = close_gap(st, a, ws_id, old_column, task_id);
-    return rc;
+    return store_exec(st, Q_TASK_LOCATION_DELETE, key, 3, NULL);
 }
 
 int task_evacuate_column(struct store *st, struct arena *a, int64_t ws_id, int64_t board_id,
@@ -557,13 +502,28 @@ int task_evacuate_column(struct store *st, struct arena *a, int64_t ws_id, int64
         k++;
     if (k == ncols)
         return RC_OK; /* the last column: ON DELETE SET NULL leaves the tasks on the board */
-    struct column_state moving, staying;
-    rc = column_order(st, a, ws_id, column_id, &moving);
+    int64_t *moving = NULL;
+    size_t nmoving = 0;
+    rc = column_order(st, a, ws_id, column_id, &moving, &nmoving);
+    /* after the last staying task, in their order; a column that runs out of keys on the
+     * way is renumbered and the rest follow the new last */
+    struct sql_val last[] = {SV_INT(ws_id), SV_INT(cols[k].id), SV_INT(0)};
+    bool has = false;
+    int64_t pos = 0;
     if (!rc)
-        rc = column_order(st, a, ws_id, cols[k].id, &staying);
-    for (size_t i = 0; !rc && i < moving.n; i++) {
-        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(moving.ids[i]),
-                                 SV_INT(cols[k].id), SV_INT((int64_t)(staying.n + i))};
+        rc = position_of(st, a, Q_COLUMN_LAST_POSITION, last, 3, &has, &pos);
+    for (size_t i = 0; !rc && i < nmoving; i++) {
+        if (has && pos > -TASK_POSITION_FLOOR) {
+            rc = renumber(st, ws_id, cols[k].id);
+            if (!rc)
+                rc = position_of(st, a, Q_COLUMN_LAST_POSITION, last, 3, &has, &pos);
+            if (rc)
+                break;
+        }
+        pos = has ? pos + TASK_GAP : 0;
+        has = true;
+        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(moving[i]),
+                                 SV_INT(cols[k].id), SV_INT(pos)};
         rc = store_exec(st, Q_COLUMN_TASK_MOVE, args, 5, NULL);
     }
     return rc;

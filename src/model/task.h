@@ -22,6 +22,10 @@ struct cf_entry;
 #define TASK_NONE INT64_MIN
 /* task_place's `after` for "to the end of the column", even for a task already in it */
 #define TASK_AT_END INT64_C(-1)
+/* Column position keys: the distance between neighbours a create or a move leaves, and
+ * how far a key may run out (either way) before the column is renumbered. */
+#define TASK_GAP            65536
+#define TASK_POSITION_FLOOR (INT64_MIN / 4)
 
 struct task_location {
     int64_t project_id;
@@ -87,7 +91,7 @@ int task_update_fields(struct store *st, int64_t ws_id, struct task *t);
 /* Replace the tag set. */
 int task_set_tags(struct store *st, int64_t ws_id, int64_t task_id, const int64_t *tags, size_t n);
 int task_set_completed(struct store *st, int64_t ws_id, int64_t task_id, bool completed);
-/* Soft delete: the task leaves its columns' orders. */
+/* Soft delete: the task leaves its columns' orders (they skip deleted tasks). */
 int task_delete(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id);
 /* Mark the task changed (updated_at = now). */
 int task_touch(struct store *st, int64_t ws_id, int64_t task_id);

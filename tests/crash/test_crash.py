@@ -3,7 +3,7 @@ load from a few client threads, restarted on the same store, and then
 - every write acknowledged with a 2xx before the kill is in the store (creates exist,
   deletes are gone, the last acknowledged move or update of each object is its state), and
   the one request per thread that was in flight landed whole or not at all;
-- the store is consistent: task positions dense per column, deal keys distinct per status,
+- the store is consistent: task keys distinct per column, deal keys distinct per status,
   every location's column on its board and its board in its project, no dangling
   reference (read straight from the database: sqlite3 or psql, not through weeekd);
 - the API shows the same: objects, column orders and deal orders.

@@ -592,3 +592,19 @@ def test_placing_a_task_into_an_archived_project_is_422_project_archived(api, bo
     assert_422(api.post(f"/tm/tasks/{t['id']}/locations", json={"projectId": board.pid}),
                {"projectId": [ARCHIVED]})
     assert_located(get_task(api, t["id"]))
+
+
+def test_many_moves_below_the_same_task_run_out_of_keys_and_keep_the_order(api, board):
+    """Column keys are sparse and each move below `first` halves the gap under it: after
+    sixteen there is no integer left and the column is renumbered (docs/internals/tasks.md);
+    the visible order must not notice."""
+    there = tasks_in(api, board.cols[2], 3)
+    movers = [create_task(api, title=f"m{i}", boardColumnId=board.cols[0])["id"]
+              for i in range(40)]
+    for t in movers:
+        change_column(api, t, board.cols[2], upperTaskId=there[0])
+    assert column_order(api, board.cols[2]) == [there[0], *reversed(movers), there[1], there[2]]
+    # and the same upward: each above the one moved before it, under the last task
+    for t in movers:
+        change_column(api, t, board.cols[2], upperTaskId=there[2])
+    assert column_order(api, board.cols[2]) == [there[0], there[1], there[2], *reversed(movers)]
