@@ -333,6 +333,10 @@ def test_no_row_holds_an_injected_value(mass):
         rows = store_sql(mass["db"], f'SELECT * FROM "{t}"')
         for row in rows:
             for c, v in zip(cols, row):
+                if (t, c) == ("attachments", "content"):
+                    # file bytes (random in the attachment tests): their hex text holds
+                    # "424242" by chance, and no JSON field can write them anyway
+                    continue
                 s = str(v)
                 if s in {str(n) for n in needles} or str(SENTINEL_INT) in s \
                         or SENTINEL_UUID in s or SENTINEL_TIME[:10] in s:
