@@ -84,7 +84,7 @@ WHERE ws_id = $1 AND task_id = $2 AND project_id = $3
 -- name: task_location_delete
 DELETE FROM task_locations WHERE ws_id = $1 AND task_id = $2 AND project_id = $3
 -- name: column_task_order
-SELECT l.task_id, l.position FROM task_locations l JOIN tasks t ON t.id = l.task_id
+SELECT l.task_id FROM task_locations l JOIN tasks t ON t.id = l.task_id
 WHERE l.ws_id = $1 AND l.column_id = $2 AND t.is_deleted = 0
 ORDER BY l.position, l.task_id
 -- Column positions are sparse keys (docs/internals/tasks.md): the neighbours of a place
