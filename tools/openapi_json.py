@@ -30,5 +30,5 @@ def convert(path):
 if __name__ == "__main__":
     doc = convert(spec_path)
     with open(out_path, "w", encoding="utf-8") as f:
-        json.dump(doc, f, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+        json.dump(doc, f, ensure_ascii=False, indent=1, sort_keys=False)
         f.write("\n")
