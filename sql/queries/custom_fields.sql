@@ -70,6 +70,11 @@ UPDATE custom_field_options SET position = $3 WHERE ws_id = $1 AND id = $2
 DELETE FROM custom_field_options WHERE ws_id = $1 AND id = $2
 -- name: cf_values_delete_equal
 DELETE FROM custom_field_values WHERE ws_id = $1 AND field_id = $2 AND value = $3
+-- A deleted contact leaves no contact-type value naming it (on tasks or deals); the value
+-- of a contact field is the JSON string of the contact's id.
+-- name: cf_values_delete_contact
+DELETE FROM custom_field_values WHERE ws_id = $1 AND value = $2
+AND field_id IN (SELECT id FROM custom_fields WHERE ws_id = $1 AND type = 'contact')
 -- name: cf_values_containing
 SELECT task_id, deal_id, value FROM custom_field_values
 WHERE ws_id = $1 AND field_id = $2 AND value LIKE '%' || $3 || '%'

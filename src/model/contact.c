@@ -11,6 +11,11 @@
 #include "store/store.h"
 #include "core/common.h"
 
+#include <stdio.h>
+
+/* room for a contact id as a JSON string (ids are 16 characters) */
+#define CONTACT_ID_JSON_MAX 80
+
 static void contact_from_row(const struct sql_rows *r, size_t i, void *out)
 {
     struct contact *c = out;
@@ -188,5 +193,13 @@ int contact_update(struct store *st, struct arena *a, int64_t ws_id, const char 
 int contact_delete(struct store *st, int64_t ws_id, const char *id)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return exec_one(st, Q_CONTACT_DELETE, args, 2);
+    int rc = exec_one(st, Q_CONTACT_DELETE, args, 2);
+    if (rc)
+        return rc;
+    /* contact-type custom-field values name it by id, with no foreign key to cascade */
+    char json[CONTACT_ID_JSON_MAX];
+    if ((size_t)snprintf(json, sizeof(json), "\"%s\"", id) >= sizeof(json))
+        return RC_OK; /* an id this long was never stored as a value */
+    struct sql_val vals[] = {SV_INT(ws_id), SV_TEXT(json)};
+    return store_exec(st, Q_CF_VALUES_DELETE_CONTACT, vals, 2, NULL);
 }

@@ -55,6 +55,8 @@ int contact_create(struct store *st, struct arena *a, int64_t ws_id, const char 
 /* RC_OK or RC_NOTFOUND. */
 int contact_update(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                    const struct contact_input *in);
+/* Deletes the contact and every contact-type custom-field value naming it. RC_OK or
+ * RC_NOTFOUND. */
 int contact_delete(struct store *st, int64_t ws_id, const char *id);
 int contact_touch(struct store *st, int64_t ws_id, const char *id);
 /* Idempotent attach / detach of a workspace tag. */

@@ -347,6 +347,26 @@ def test_deleting_an_option_takes_it_out_of_values(fresh_ws):
     assert values(get_task(api, u["id"])) == {sel: sb, multi: None}
 
 
+def test_deleting_a_contact_takes_it_out_of_task_and_deal_values(server, fresh_ws):
+    api = fresh_ws
+    tm_field = new_field(api, "/tm/custom-fields", "contact")["id"]
+    fid = new_funnel(api)["id"]
+    sid = first_status(api, fid)
+    deal_field = new_field(api, f"/crm/funnels/{fid}/custom-fields", "contact")["id"]
+    gone, kept = (api.post("/crm/contacts", json={"firstName": n}).json()["contact"]["id"]
+                  for n in ("gone", "kept"))
+    t = create_task(api, customFields={tm_field: gone})
+    u = create_task(api, customFields={tm_field: kept})
+    d = deal_post(api, sid, {"customFields": {deal_field: gone}}).json()["deal"]
+    assert api.delete(f"/crm/contacts/{gone}").status_code == 200
+    assert values(get_task(api, t["id"]))[tm_field] is None
+    assert values(get_task(api, u["id"]))[tm_field] == kept
+    assert values(get_deal(api, d["id"]))[deal_field] is None
+    left = sql(server, "SELECT COUNT(*) FROM custom_field_values WHERE value = "
+                       f"'\"{gone}\"'")
+    assert int(left[0][0]) == 0
+
+
 def test_a_field_of_another_workspace_is_422_and_nothing_is_stored(api, fresh_ws):
     foreign = new_field(api, f"/tm/projects/{new_project(api)}/custom-fields", "text")["id"]
     r = fresh_ws.post("/tm/tasks", json={"title": "t", "customFields": {foreign: "x"}})
