@@ -11,6 +11,7 @@
  * built from the request's Host header (X-Forwarded-Proto: https gives https) or, without
  * a usable Host, the listen address. It needs the same bearer token as every route: it is
  * not a signed link, so it does not expire either. */
+#include "api/handlers.h"
 #include "api/attachments.h"
 #include "api/router.h"
 #include "api/tm_tasks.h"
@@ -20,11 +21,6 @@
 #include <stdio.h>
 #include <strings.h>
 #include "core/common.h"
-
-int tm_tasks_attach(struct call *c);
-int ws_attachments_get(struct call *c);
-int ws_attachments_get_legacy(struct call *c);
-int ws_attachments_content(struct call *c);
 
 #define DEFAULT_TYPE "application/octet-stream"
 

@@ -2,6 +2,7 @@
  * (create, update, delete, move) and their options, bound to the shared operations of
  * api/custom_fields.c. Funnel fields have no transfer routes. These routes carry R_NF404:
  * a missing funnel, field or option is 404 as everywhere in the CRM. */
+#include "api/handlers.h"
 #include "api/custom_fields.h"
 
 #define CF_BIND(name, call_expr) \

@@ -3,24 +3,13 @@
  * attaches (idempotent), DELETE with the same body detaches (absent: a no-op); an id that
  * names nothing in the workspace is 422. And its tasks: attach a new task (a POST /tm/tasks
  * body), move one {previousTaskId} (null = first), detach one (the task stays). */
+#include "api/handlers.h"
 #include "api/crm.h"
 #include "api/tm_tasks.h"
 #include "model/deal.h"
 #include "model/tag.h"
 #include "model/workspace.h"
 #include "core/common.h"
-
-int crm_deals_assign(struct call *c);
-int crm_deals_unassign(struct call *c);
-int crm_deals_contact(struct call *c);
-int crm_deals_uncontact(struct call *c);
-int crm_deals_organize(struct call *c);
-int crm_deals_unorganize(struct call *c);
-int crm_deals_tag(struct call *c);
-int crm_deals_untag(struct call *c);
-int crm_deals_task_create(struct call *c);
-int crm_deals_task_move(struct call *c);
-int crm_deals_task_detach(struct call *c);
 
 /* the uuid in `field`, checked to name a member / contact / organization here */
 static int read_ref(struct call *c, const char *field, enum deal_link k, const char **id)

@@ -3,26 +3,11 @@
  * the sub-object are looked up before the body is read, so a missing one is always 404;
  * a sub-object of another owner is missing. Values follow the rules of the arrays in the
  * create bodies (crm_book.c). */
+#include "api/handlers.h"
 #include "api/crm_book.h"
 #include "model/contact.h"
 #include "model/organization.h"
 #include "core/common.h"
-
-int crm_org_addresses_create(struct call *c);
-int crm_org_addresses_update(struct call *c);
-int crm_org_addresses_delete(struct call *c);
-int crm_org_emails_create(struct call *c);
-int crm_org_emails_update(struct call *c);
-int crm_org_emails_delete(struct call *c);
-int crm_org_phones_create(struct call *c);
-int crm_org_phones_update(struct call *c);
-int crm_org_phones_delete(struct call *c);
-int crm_contact_emails_create(struct call *c);
-int crm_contact_emails_update(struct call *c);
-int crm_contact_emails_delete(struct call *c);
-int crm_contact_phones_create(struct call *c);
-int crm_contact_phones_update(struct call *c);
-int crm_contact_phones_delete(struct call *c);
 
 /* One kind of sub-object as the routes name it. */
 struct kind {

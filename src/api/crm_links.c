@@ -3,17 +3,11 @@
  * it). POST attaches, DELETE (same body) detaches; attaching twice or detaching what is not
  * attached is a no-op; an id naming nothing in the workspace is 422 "The selected … is
  * invalid." (crm.md). All answer {"success":true}. */
+#include "api/handlers.h"
 #include "api/crm_book.h"
 #include "model/contact.h"
 #include "model/organization.h"
 #include "core/common.h"
-
-int crm_org_contacts_attach(struct call *c);
-int crm_org_contacts_detach(struct call *c);
-int crm_org_tags_attach(struct call *c);
-int crm_org_tags_detach(struct call *c);
-int crm_contact_tags_attach(struct call *c);
-int crm_contact_tags_detach(struct call *c);
 
 static int load_org(struct call *c, const char **id)
 {

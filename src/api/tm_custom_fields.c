@@ -2,11 +2,10 @@
  * /tm/projects/{project_id}/custom-fields and /tm/boards/{board_id}/custom-fields. The
  * operations are shared with the funnel routes (api/custom_fields.c); the owner comes from
  * the path. Only the global list reads; every scoped route changes something. */
+#include "api/handlers.h"
 #include "api/custom_field_json.h"
 #include "api/custom_fields.h"
 #include "model/custom_field.h"
-
-int tm_cf_list(struct call *c);
 
 int tm_cf_list(struct call *c)
 {

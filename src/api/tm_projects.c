@@ -5,6 +5,7 @@
  * nothing seems to vanish); `isPrivate` defaults to false when omitted; PUT is partial and
  * answers with the project too (the vendor PHP client reads `project`, tm-notes §2.3);
  * archive and un-archive are idempotent. */
+#include "api/handlers.h"
 #include "api/call.h"
 #include "api/custom_field_json.h"
 #include "api/input.h"
@@ -14,14 +15,6 @@
 #include "core/common.h"
 
 #define PROJECT_LOGO_MAX 2048
-
-int tm_projects_list(struct call *c);
-int tm_projects_create(struct call *c);
-int tm_projects_get(struct call *c);
-int tm_projects_update(struct call *c);
-int tm_projects_delete(struct call *c);
-int tm_projects_archive(struct call *c);
-int tm_projects_unarchive(struct call *c);
 
 static json_t *project_json(const void *item)
 {

@@ -3,16 +3,10 @@
  * vendor PHP client's legacy subscribe/un-subscribe. Adding is idempotent, removing someone
  * absent is a no-op; the first assignee is the primary (`userId`), so removing it promotes
  * the next (tm-notes §2.7, YOLKINS probes). Every id must be a member of the workspace. */
+#include "api/handlers.h"
 #include "api/tm_tasks.h"
 #include "api/input.h"
 #include "core/common.h"
-
-int tm_tasks_assign(struct call *c);
-int tm_tasks_unassign(struct call *c);
-int tm_tasks_watch(struct call *c);
-int tm_tasks_unwatch(struct call *c);
-int tm_tasks_subscribe(struct call *c);
-int tm_tasks_unsubscribe(struct call *c);
 
 enum op { ASSIGN, UNASSIGN, WATCH, UNWATCH };
 

@@ -1,0 +1,15 @@
+/* handlers.h — the route handlers, declared from the table: one prototype per routes.def
+ * row (a handler named on several rows is declared once per row, which C allows), and the
+ * constants of the table's argument column. Every file that defines handlers includes it, so
+ * a definition that disagrees with the table does not compile and a missing one does not
+ * link. A handler reads its row's argument with call_arg(c). */
+#ifndef API_HANDLERS_H
+#define API_HANDLERS_H
+
+#include "api/call.h"
+
+#define ROUTE(method, path, handler, arg, envelope, flags) int handler(struct call *c);
+#include "api/routes.def"
+#undef ROUTE
+
+#endif
