@@ -8,6 +8,9 @@
 
 #include "api/call.h"
 
+/* cf_op_transfer (custom_fields.c): the scope the field moves to */
+enum cf_transfer_to { CF_TO_TM, CF_TO_PROJECT, CF_TO_BOARD };
+
 #define ROUTE(method, path, handler, arg, envelope, flags) int handler(struct call *c);
 #include "api/routes.def"
 #undef ROUTE
