@@ -6,7 +6,17 @@
 #ifndef API_HANDLERS_H
 #define API_HANDLERS_H
 
+#include <stdbool.h>
+
 #include "api/call.h"
+
+/* relation routes: POST attaches, DELETE (or a legacy un-subscribe) detaches. A handler
+ * serving several relations takes the relation or'ed with it (TASK_WATCHERS | ATTACH) and
+ * splits them with `arg & ATTACH` and `arg & ~ATTACH`. */
+enum route_link { DETACH = 0, ATTACH = 0x100 };
+
+/* tm_tasks_people (tm_task_people.c): which people of a task */
+enum task_people { TASK_ASSIGNEES, TASK_WATCHERS };
 
 /* cf_op_transfer (custom_fields.c): the scope the field moves to */
 enum cf_transfer_to { CF_TO_TM, CF_TO_PROJECT, CF_TO_BOARD };

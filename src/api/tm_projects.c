@@ -132,19 +132,10 @@ int tm_projects_delete(struct call *c)
     return rc ? rc : project_delete(c->st, c->ws_id, p.id);
 }
 
-static int set_archived(struct call *c, bool archived)
+/* archive / un-archive: the route's argument is the new state */
+int tm_projects_set_archived(struct call *c)
 {
     struct project p;
     int rc = load(c, &p);
-    return rc ? rc : project_set_archived(c->st, c->ws_id, p.id, archived);
-}
-
-int tm_projects_archive(struct call *c)
-{
-    return set_archived(c, true);
-}
-
-int tm_projects_unarchive(struct call *c)
-{
-    return set_archived(c, false);
+    return rc ? rc : project_set_archived(c->st, c->ws_id, p.id, call_arg(c));
 }

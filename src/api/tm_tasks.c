@@ -288,22 +288,14 @@ int tm_tasks_delete(struct call *c)
     return rc ? rc : task_delete(c->st, c->a, c->ws_id, t.id);
 }
 
-static int set_completed(struct call *c, bool completed)
+/* complete / un-complete: the route's argument is the new state */
+int tm_tasks_set_completed(struct call *c)
 {
+    bool completed = call_arg(c);
     struct task t;
     int rc = task_from_path(c, "id", &t);
     /* idempotent: completing a completed task keeps its completedAt */
     if (!rc && t.is_completed != completed)
         rc = task_set_completed(c->st, c->ws_id, t.id, completed);
     return rc;
-}
-
-int tm_tasks_complete(struct call *c)
-{
-    return set_completed(c, true);
-}
-
-int tm_tasks_uncomplete(struct call *c)
-{
-    return set_completed(c, false);
 }
