@@ -245,9 +245,11 @@ static const char *path_uuid(struct call *c, const char *param)
     return id;
 }
 
-static int get_metadata(struct call *c, const char *param)
+/* GET /ws/attachments/{file_id}, and the path of the docs up to early 2026,
+ * /attachments/{attachment_id} (spec: tm-notes §3 item 1): the same answer */
+int ws_attachments_get(struct call *c)
 {
-    const char *id = path_uuid(c, param);
+    const char *id = path_uuid(c, call_param(c, "file_id").len ? "file_id" : "attachment_id");
     if (!id)
         return RC_NOTFOUND;
     struct attachment at;
@@ -256,17 +258,6 @@ static int get_metadata(struct call *c, const char *param)
         return rc;
     c->payload = attachment_json(&at);
     return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
-}
-
-int ws_attachments_get(struct call *c)
-{
-    return get_metadata(c, "file_id");
-}
-
-/* spec: tm-notes §3 item 1 — the path of the docs up to early 2026; same answer */
-int ws_attachments_get_legacy(struct call *c)
-{
-    return get_metadata(c, "attachment_id");
 }
 
 /* attachment; filename="<ASCII stand-in>"; filename*=UTF-8''<percent-encoded> (RFC 6266):
