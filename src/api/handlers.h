@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "api/call.h"
+#include "model/crm_item.h" /* crm_items_*: CRM_ORG_ADDRESS ... */
 
 /* relation routes: POST attaches, DELETE (or a legacy un-subscribe) detaches. A handler
  * serving several relations takes the relation or'ed with it (TASK_WATCHERS | ATTACH) and
