@@ -10,6 +10,7 @@
 
 #include "api/call.h"
 #include "model/crm_item.h" /* crm_items_*: CRM_ORG_ADDRESS ... */
+#include "model/deal.h"     /* crm_deals_link: DEAL_CONTACTS ... */
 
 /* relation routes: POST attaches, DELETE (or a legacy un-subscribe) detaches. A handler
  * serving several relations takes the relation or'ed with it (TASK_WATCHERS | ATTACH) and
