@@ -11,6 +11,7 @@
  * built from the request's Host header (X-Forwarded-Proto: https gives https) or, without
  * a usable Host, the listen address. It needs the same bearer token as every route: it is
  * not a signed link, so it does not expire either. */
+#include "api/handlers.h"
 #include "api/attachments.h"
 #include "api/router.h"
 #include "api/tm_tasks.h"
@@ -20,11 +21,6 @@
 #include <stdio.h>
 #include <strings.h>
 #include "core/common.h"
-
-int tm_tasks_attach(struct call *c);
-int ws_attachments_get(struct call *c);
-int ws_attachments_get_legacy(struct call *c);
-int ws_attachments_content(struct call *c);
 
 #define DEFAULT_TYPE "application/octet-stream"
 
@@ -277,9 +273,11 @@ static const char *path_uuid(struct call *c, const char *param)
     return id;
 }
 
-static int get_metadata(struct call *c, const char *param)
+/* GET /ws/attachments/{file_id}, and the path of the docs up to early 2026,
+ * /attachments/{attachment_id} (spec: tm-notes §3 item 1): the same answer */
+int ws_attachments_get(struct call *c)
 {
-    const char *id = path_uuid(c, param);
+    const char *id = path_uuid(c, call_param(c, "file_id").len ? "file_id" : "attachment_id");
     if (!id)
         return RC_NOTFOUND;
     struct attachment at;
@@ -288,17 +286,6 @@ static int get_metadata(struct call *c, const char *param)
         return rc;
     c->payload = attachment_json(&at);
     return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
-}
-
-int ws_attachments_get(struct call *c)
-{
-    return get_metadata(c, "file_id");
-}
-
-/* spec: tm-notes §3 item 1 — the path of the docs up to early 2026; same answer */
-int ws_attachments_get_legacy(struct call *c)
-{
-    return get_metadata(c, "attachment_id");
 }
 
 /* attachment; filename="<ASCII stand-in>"; filename*=UTF-8''<percent-encoded> (RFC 6266):

@@ -1,5 +1,6 @@
 /* call.c — see call.h. */
 #include "api/call.h"
+#include "api/router.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +56,11 @@ int call_fail(struct call *c, int rc, const char *message)
     if (message && !c->message)
         c->message = message;
     return rc;
+}
+
+int call_arg(const struct call *c)
+{
+    return c->route ? c->route->arg : 0;
 }
 
 struct str call_param(const struct call *c, const char *name)

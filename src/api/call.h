@@ -63,6 +63,9 @@ const char *call_key(struct call *c, const char *field);
 /* Record rc (the first one is kept) with a client-facing message (may be NULL) and
  * return rc. */
 int call_fail(struct call *c, int rc, const char *message);
+/* The argument column of the route's routes.def row (a scope, a kind, ATTACH/DETACH...),
+ * with which one handler serves several routes; 0 when there is no route. */
+int call_arg(const struct call *c);
 /* The path parameter called name; an empty str when the route has none. */
 struct str call_param(const struct call *c, const char *name);
 /* A path parameter as a positive integer id. RC_OK or RC_NOTFOUND (a non-numeric id

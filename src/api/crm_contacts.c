@@ -5,16 +5,11 @@
  * (firstName may be left out but not cleared; lastName/middleName null clears them) and
  * every array sent replaces its set; the 2023 body {name, phone, email, organizationId}
  * is not modelled, so it gets the 422 the live API gives (crm-notes §9.13). */
+#include "api/handlers.h"
 #include "api/crm_book.h"
 #include "api/json_util.h"
 #include "model/contact.h"
 #include "core/common.h"
-
-int crm_contacts_list(struct call *c);
-int crm_contacts_create(struct call *c);
-int crm_contacts_get(struct call *c);
-int crm_contacts_update(struct call *c);
-int crm_contacts_delete(struct call *c);
 
 static json_t *contact_json(const void *item)
 {

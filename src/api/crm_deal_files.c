@@ -1,12 +1,11 @@
 /* crm_deal_files.c — POST /crm/deals/{deal_id}/attachments: the task upload's rules
  * (api/attachments.h) with a deal as the owner. Deals are hard-deleted, and their files
  * with them (ON DELETE CASCADE in 0007_attachments.sql). */
+#include "api/handlers.h"
 #include "api/attachments.h"
 #include "api/crm.h"
 #include "model/deal.h"
 #include "core/common.h"
-
-int crm_deals_attach(struct call *c);
 
 int crm_deals_attach(struct call *c)
 {

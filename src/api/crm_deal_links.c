@@ -3,6 +3,7 @@
  * attaches (idempotent), DELETE with the same body detaches (absent: a no-op); an id that
  * names nothing in the workspace is 422. And its tasks: attach a new task (a POST /tm/tasks
  * body), move one {previousTaskId} (null = first), detach one (the task stays). */
+#include "api/handlers.h"
 #include "api/crm.h"
 #include "api/tm_tasks.h"
 #include "model/deal.h"
@@ -10,112 +11,61 @@
 #include "model/workspace.h"
 #include "core/common.h"
 
-int crm_deals_assign(struct call *c);
-int crm_deals_unassign(struct call *c);
-int crm_deals_contact(struct call *c);
-int crm_deals_uncontact(struct call *c);
-int crm_deals_organize(struct call *c);
-int crm_deals_unorganize(struct call *c);
-int crm_deals_tag(struct call *c);
-int crm_deals_untag(struct call *c);
-int crm_deals_task_create(struct call *c);
-int crm_deals_task_move(struct call *c);
-int crm_deals_task_detach(struct call *c);
+/* the body field of each relation */
+static const char *const FIELDS[] = {
+    [DEAL_ASSIGNEES] = "assigneeId",
+    [DEAL_CONTACTS] = "contactId",
+    [DEAL_ORGANIZATIONS] = "organizationId",
+    [DEAL_TAGS] = "tag",
+};
 
-/* the uuid in `field`, checked to name a member / contact / organization here */
-static int read_ref(struct call *c, const char *field, enum deal_link k, const char **id)
+/* the id in the relation's field, checked to name a member / contact / organization / tag
+ * here (else 422 on the field) */
+static int read_ref(struct call *c, enum deal_link k, struct sql_val *out)
 {
-    if (input_uuid(c, field, IN_REQUIRED, id) != IN_VALUE)
-        return call_check(c);
+    const char *field = FIELDS[k];
+    /* spec: deals say {tag}, organizations and contacts {tagId}; either is taken (crm.md) */
+    if (k == DEAL_TAGS && c->body && !json_object_get(c->body, "tag") &&
+        json_object_get(c->body, "tagId"))
+        field = "tagId";
     int rc;
-    if (k == DEAL_ASSIGNEES) {
-        struct member m;
-        rc = member_get(c->st, c->a, c->ws_id, *id, &m);
+    if (k == DEAL_TAGS) {
+        int64_t tag_id = 0;
+        if (input_id(c, field, IN_REQUIRED, &tag_id) != IN_VALUE)
+            return call_check(c);
+        struct tag t;
+        rc = tag_get(c->st, c->a, c->ws_id, tag_id, &t);
+        *out = SV_INT(tag_id);
     } else {
-        rc = deal_ref_exists(c->st, c->a, c->ws_id, k, *id);
+        const char *id;
+        if (input_uuid(c, field, IN_REQUIRED, &id) != IN_VALUE)
+            return call_check(c);
+        if (k == DEAL_ASSIGNEES) {
+            struct member m;
+            rc = member_get(c->st, c->a, c->ws_id, id, &m);
+        } else {
+            rc = deal_ref_exists(c->st, c->a, c->ws_id, k, id);
+        }
+        *out = SV_TEXT(id);
     }
     return rc == RC_NOTFOUND ? input_invalid_id(c, field) : rc;
 }
 
-static int link(struct call *c, const char *field, enum deal_link k, bool add)
+/* POST attaches (idempotent), DELETE detaches: the route's argument is the relation or'ed
+ * with ATTACH or DETACH (DEAL_CONTACTS | ATTACH) */
+int crm_deals_link(struct call *c)
 {
+    enum deal_link k = call_arg(c) & ~ATTACH;
     struct deal d;
-    const char *id;
+    struct sql_val ref = SV_NULL;
     int rc = crm_deal_from_path(c, "dealId", &d);
     if (!rc)
-        rc = read_ref(c, field, k, &id);
+        rc = read_ref(c, k, &ref);
     if (rc)
         return rc;
-    rc = add ? deal_link_add(c->st, c->ws_id, d.id, k, SV_TEXT(id))
-             : deal_link_remove(c->st, c->ws_id, d.id, k, SV_TEXT(id));
+    rc = call_arg(c) & ATTACH ? deal_link_add(c->st, c->ws_id, d.id, k, ref)
+                              : deal_link_remove(c->st, c->ws_id, d.id, k, ref);
     return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
-}
-
-int crm_deals_assign(struct call *c)
-{
-    return link(c, "assigneeId", DEAL_ASSIGNEES, true);
-}
-
-int crm_deals_unassign(struct call *c)
-{
-    return link(c, "assigneeId", DEAL_ASSIGNEES, false);
-}
-
-int crm_deals_contact(struct call *c)
-{
-    return link(c, "contactId", DEAL_CONTACTS, true);
-}
-
-int crm_deals_uncontact(struct call *c)
-{
-    return link(c, "contactId", DEAL_CONTACTS, false);
-}
-
-int crm_deals_organize(struct call *c)
-{
-    return link(c, "organizationId", DEAL_ORGANIZATIONS, true);
-}
-
-int crm_deals_unorganize(struct call *c)
-{
-    return link(c, "organizationId", DEAL_ORGANIZATIONS, false);
-}
-
-/* spec: deals say {tag}, organizations and contacts {tagId}; either is taken (crm.md) */
-static int tag_link(struct call *c, bool add)
-{
-    struct deal d;
-    int rc = crm_deal_from_path(c, "dealId", &d);
-    if (rc)
-        return rc;
-    const char *field = "tag";
-    if (c->body && !json_object_get(c->body, "tag") && json_object_get(c->body, "tagId"))
-        field = "tagId";
-    int64_t tag_id = 0;
-    if (input_id(c, field, IN_REQUIRED, &tag_id) == IN_VALUE) {
-        struct tag t;
-        rc = tag_get(c->st, c->a, c->ws_id, tag_id, &t);
-        if (rc == RC_NOTFOUND)
-            rc = input_invalid_id(c, field);
-        if (rc && rc != RC_INVALID)
-            return rc;
-    }
-    rc = call_check(c);
-    if (rc)
-        return rc;
-    rc = add ? deal_link_add(c->st, c->ws_id, d.id, DEAL_TAGS, SV_INT(tag_id))
-             : deal_link_remove(c->st, c->ws_id, d.id, DEAL_TAGS, SV_INT(tag_id));
-    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
-}
-
-int crm_deals_tag(struct call *c)
-{
-    return tag_link(c, true);
-}
-
-int crm_deals_untag(struct call *c)
-{
-    return tag_link(c, false);
 }
 
 /* ---- tasks ------------------------------------------------------------------------------- */

@@ -2,6 +2,7 @@
  * (search, assigneeIds/executorIds, winStatuses, lastUpdated, tags, organizations,
  * contacts, customFields[N][id|value]), a sort key and limit/offset
  * paging answered with hasMoreDeals. Decisions: docs/internals/crm.md "Refinements". */
+#include "api/handlers.h"
 #include "api/jsonmem.h"
 #include "api/cf_value.h"
 #include "api/crm.h"
@@ -13,8 +14,6 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "core/common.h"
-
-int crm_deals_list(struct call *c);
 
 #define DEAL_LIMIT_DEFAULT 50
 #define DAY_MS             86400000LL

@@ -4,6 +4,7 @@
  * applies title, amount, winStatus and, tolerantly, description and answers `deal`; PATCH
  * applies the whole create body (arrays replace the sets) and answers {"success":true} plus
  * `deal` (the vendor PHP client parses it, crm-notes §4). */
+#include "api/handlers.h"
 #include "api/cf_value.h"
 #include "api/crm.h"
 #include "api/deal_json.h"
@@ -15,15 +16,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-
-int crm_deals_create(struct call *c);
-int crm_deals_get(struct call *c);
-int crm_deals_update(struct call *c);
-int crm_deals_patch(struct call *c);
-int crm_deals_delete(struct call *c);
-int crm_deals_move(struct call *c);
-int crm_deals_funnel(struct call *c);
-int crm_deals_status(struct call *c);
 
 /* ---- the body of create / PUT / PATCH ---------------------------------------------------- */
 

@@ -4,6 +4,7 @@
  * Decisions repeated here: PUT is partial and answers the object; currencyId must be in the
  * catalogue; deleting a funnel's last status is refused (422 on id); a move target that is
  * omitted or null means first, one outside the parent is 422 naming it. */
+#include "api/handlers.h"
 #include "api/crm.h"
 #include "api/deal_json.h"
 #include "model/currency.h"
@@ -13,21 +14,6 @@
 #include "core/arena.h"
 #include "core/rand.h"
 #include "core/common.h"
-
-int crm_funnels_list(struct call *c);
-int crm_funnels_create(struct call *c);
-int crm_funnels_get(struct call *c);
-int crm_funnels_update(struct call *c);
-int crm_funnels_delete(struct call *c);
-int crm_funnels_move(struct call *c);
-int crm_funnels_bookmark(struct call *c);
-int crm_statuses_list(struct call *c);
-int crm_statuses_create(struct call *c);
-int crm_statuses_get(struct call *c);
-int crm_statuses_update(struct call *c);
-int crm_statuses_delete(struct call *c);
-int crm_statuses_move(struct call *c);
-int crm_currencies_list(struct call *c);
 
 const char *const CRM_WIN_STATUSES[] = {"won", "lost", "archived", NULL};
 

@@ -3,26 +3,11 @@
  * the sub-object are looked up before the body is read, so a missing one is always 404;
  * a sub-object of another owner is missing. Values follow the rules of the arrays in the
  * create bodies (crm_book.c). */
+#include "api/handlers.h"
 #include "api/crm_book.h"
 #include "model/contact.h"
 #include "model/organization.h"
 #include "core/common.h"
-
-int crm_org_addresses_create(struct call *c);
-int crm_org_addresses_update(struct call *c);
-int crm_org_addresses_delete(struct call *c);
-int crm_org_emails_create(struct call *c);
-int crm_org_emails_update(struct call *c);
-int crm_org_emails_delete(struct call *c);
-int crm_org_phones_create(struct call *c);
-int crm_org_phones_update(struct call *c);
-int crm_org_phones_delete(struct call *c);
-int crm_contact_emails_create(struct call *c);
-int crm_contact_emails_update(struct call *c);
-int crm_contact_emails_delete(struct call *c);
-int crm_contact_phones_create(struct call *c);
-int crm_contact_phones_update(struct call *c);
-int crm_contact_phones_delete(struct call *c);
 
 /* One kind of sub-object as the routes name it. */
 struct kind {
@@ -32,17 +17,16 @@ struct kind {
     bool contact; /* owned by a contact, else by an organization */
 };
 
-static const struct kind org_address = {CRM_ORG_ADDRESS, "organizationId", "addressId",
-                                        "address",       CRM_TEXT,         false};
-static const struct kind org_email = {CRM_ORG_EMAIL, "organizationId", "emailId",
-                                      "email",       CRM_EMAIL,        false};
-static const struct kind org_phone = {CRM_ORG_PHONE, "organizationId", "phoneId",
-                                      "phone",       CRM_PHONE,        false};
-/* spec: the contact phone routes name their parameter contactsId (crm-notes §6) */
-static const struct kind contact_email = {CRM_CONTACT_EMAIL, "contactId", "emailId",
-                                          "email",           CRM_EMAIL,   true};
-static const struct kind contact_phone = {CRM_CONTACT_PHONE, "contactsId", "phoneId",
-                                          "phone",           CRM_PHONE,    true};
+/* by the route's argument; spec: the contact phone routes name their parameter contactsId
+ * (crm-notes §6) */
+static const struct kind KINDS[] = {
+    [CRM_ORG_ADDRESS] = {CRM_ORG_ADDRESS, "organizationId", "addressId", "address", CRM_TEXT,
+                         false},
+    [CRM_ORG_EMAIL] = {CRM_ORG_EMAIL, "organizationId", "emailId", "email", CRM_EMAIL, false},
+    [CRM_ORG_PHONE] = {CRM_ORG_PHONE, "organizationId", "phoneId", "phone", CRM_PHONE, false},
+    [CRM_CONTACT_EMAIL] = {CRM_CONTACT_EMAIL, "contactId", "emailId", "email", CRM_EMAIL, true},
+    [CRM_CONTACT_PHONE] = {CRM_CONTACT_PHONE, "contactsId", "phoneId", "phone", CRM_PHONE, true},
+};
 
 static int load_owner(struct call *c, const struct kind *k, const char **owner)
 {
@@ -92,8 +76,9 @@ static int reply(struct call *c, const struct kind *k, const struct crm_item *it
     return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
 }
 
-static int create(struct call *c, const struct kind *k)
+int crm_items_create(struct call *c)
 {
+    const struct kind *k = &KINDS[call_arg(c)];
     const char *owner, *value = NULL;
     int rc = load_owner(c, k, &owner);
     if (rc)
@@ -106,8 +91,9 @@ static int create(struct call *c, const struct kind *k)
     return rc ? rc : reply(c, k, &item);
 }
 
-static int update(struct call *c, const struct kind *k)
+int crm_items_update(struct call *c)
 {
+    const struct kind *k = &KINDS[call_arg(c)];
     const char *owner, *id, *value = NULL;
     int rc = load_item(c, k, &owner, &id);
     if (rc)
@@ -120,84 +106,10 @@ static int update(struct call *c, const struct kind *k)
     return rc ? rc : reply(c, k, &item);
 }
 
-static int remove_item(struct call *c, const struct kind *k)
+int crm_items_delete(struct call *c)
 {
+    const struct kind *k = &KINDS[call_arg(c)];
     const char *owner, *id;
     int rc = load_item(c, k, &owner, &id);
     return rc ? rc : crm_item_delete(c->st, c->ws_id, k->kind, owner, id);
-}
-
-int crm_org_addresses_create(struct call *c)
-{
-    return create(c, &org_address);
-}
-
-int crm_org_addresses_update(struct call *c)
-{
-    return update(c, &org_address);
-}
-
-int crm_org_addresses_delete(struct call *c)
-{
-    return remove_item(c, &org_address);
-}
-
-int crm_org_emails_create(struct call *c)
-{
-    return create(c, &org_email);
-}
-
-int crm_org_emails_update(struct call *c)
-{
-    return update(c, &org_email);
-}
-
-int crm_org_emails_delete(struct call *c)
-{
-    return remove_item(c, &org_email);
-}
-
-int crm_org_phones_create(struct call *c)
-{
-    return create(c, &org_phone);
-}
-
-int crm_org_phones_update(struct call *c)
-{
-    return update(c, &org_phone);
-}
-
-int crm_org_phones_delete(struct call *c)
-{
-    return remove_item(c, &org_phone);
-}
-
-int crm_contact_emails_create(struct call *c)
-{
-    return create(c, &contact_email);
-}
-
-int crm_contact_emails_update(struct call *c)
-{
-    return update(c, &contact_email);
-}
-
-int crm_contact_emails_delete(struct call *c)
-{
-    return remove_item(c, &contact_email);
-}
-
-int crm_contact_phones_create(struct call *c)
-{
-    return create(c, &contact_phone);
-}
-
-int crm_contact_phones_update(struct call *c)
-{
-    return update(c, &contact_phone);
-}
-
-int crm_contact_phones_delete(struct call *c)
-{
-    return remove_item(c, &contact_phone);
 }

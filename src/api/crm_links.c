@@ -3,17 +3,11 @@
  * it). POST attaches, DELETE (same body) detaches; attaching twice or detaching what is not
  * attached is a no-op; an id naming nothing in the workspace is 422 "The selected … is
  * invalid." (crm.md). All answer {"success":true}. */
+#include "api/handlers.h"
 #include "api/crm_book.h"
 #include "model/contact.h"
 #include "model/organization.h"
 #include "core/common.h"
-
-int crm_org_contacts_attach(struct call *c);
-int crm_org_contacts_detach(struct call *c);
-int crm_org_tags_attach(struct call *c);
-int crm_org_tags_detach(struct call *c);
-int crm_contact_tags_attach(struct call *c);
-int crm_contact_tags_detach(struct call *c);
 
 static int load_org(struct call *c, const char **id)
 {
@@ -27,8 +21,9 @@ static int load_contact(struct call *c, const char **id)
     return rc ? rc : contact_exists(c->st, c->a, c->ws_id, *id);
 }
 
-static int link_contact(struct call *c, bool attach)
+int crm_org_contacts_link(struct call *c)
 {
+    bool attach = call_arg(c) & ATTACH;
     const char *org, *contact = NULL;
     int rc = load_org(c, &org);
     if (rc)
@@ -44,18 +39,9 @@ static int link_contact(struct call *c, bool attach)
     return rc ? rc : organization_link_contact(c->st, c->ws_id, org, contact, attach);
 }
 
-int crm_org_contacts_attach(struct call *c)
+int crm_org_tags_link(struct call *c)
 {
-    return link_contact(c, true);
-}
-
-int crm_org_contacts_detach(struct call *c)
-{
-    return link_contact(c, false);
-}
-
-static int tag_org(struct call *c, bool attach)
-{
+    bool attach = call_arg(c) & ATTACH;
     const char *id;
     int64_t tag;
     int rc = load_org(c, &id);
@@ -64,32 +50,13 @@ static int tag_org(struct call *c, bool attach)
     return rc ? rc : organization_tag(c->st, c->ws_id, id, tag, attach);
 }
 
-int crm_org_tags_attach(struct call *c)
+int crm_contact_tags_link(struct call *c)
 {
-    return tag_org(c, true);
-}
-
-int crm_org_tags_detach(struct call *c)
-{
-    return tag_org(c, false);
-}
-
-static int tag_contact(struct call *c, bool attach)
-{
+    bool attach = call_arg(c) & ATTACH;
     const char *id;
     int64_t tag;
     int rc = load_contact(c, &id);
     if (!rc)
         rc = crm_read_tag(c, &tag);
     return rc ? rc : contact_tag(c->st, c->ws_id, id, tag, attach);
-}
-
-int crm_contact_tags_attach(struct call *c)
-{
-    return tag_contact(c, true);
-}
-
-int crm_contact_tags_detach(struct call *c)
-{
-    return tag_contact(c, false);
 }

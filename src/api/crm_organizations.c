@@ -6,16 +6,11 @@
  * `responsibleId` (the first) and `responsibles` out; `contacts` and `tags` are accepted
  * in the body too (the object carries both). customFields[N][…] filters (issue 6) are
  * accepted and ignored. */
+#include "api/handlers.h"
 #include "api/crm_book.h"
 #include "api/json_util.h"
 #include "model/organization.h"
 #include "core/common.h"
-
-int crm_organizations_list(struct call *c);
-int crm_organizations_create(struct call *c);
-int crm_organizations_get(struct call *c);
-int crm_organizations_update(struct call *c);
-int crm_organizations_delete(struct call *c);
 
 static json_t *organization_json(const void *item)
 {

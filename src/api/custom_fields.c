@@ -1,4 +1,10 @@
-/* custom_fields.c — see custom_fields.h. The path names the owner, the field and the option;
+/* custom_fields.c — the custom-field routes of every scope: /tm/custom-fields (global),
+ * /tm/projects/{project_id}/custom-fields, /tm/boards/{board_id}/custom-fields and
+ * /crm/funnels/{funnel_id}/custom-fields (deal fields: no transfer routes, and R_NF404 in
+ * routes.def). One handler per operation serves every scope: the owner comes from the
+ * path's project_id, board_id or funnel_id (none = the global "tm" scope); a transfer's
+ * destination is its routes.def argument (CF_TO_*). Rules: docs/internals/custom_fields.md.
+ * The path names the owner, the field and the option;
  * each must belong to the one before it, else 404 (a field of another project under this
  * project's path names nothing here). Decisions (docs/internals/custom_fields.md):
  * - changes under an archived project (its own path, a board of it, or as a transfer
@@ -10,7 +16,7 @@
  *   sense for select / multiselect"); adding one elsewhere is 422;
  * - option PUT is partial, as the other PUTs of weeekd are. */
 #include "api/jsonmem.h"
-#include "api/custom_fields.h"
+#include "api/handlers.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -208,6 +214,15 @@ static int reply_field(struct call *c, const struct custom_field *f)
 
 /* ---- fields ------------------------------------------------------------------------------ */
 
+/* GET /tm/custom-fields: the global fields only (the one read route) */
+int tm_cf_list(struct call *c)
+{
+    struct custom_field *f;
+    size_t n;
+    int rc = custom_field_list(c->st, c->a, c->ws_id, CF_SCOPE_TM, 0, NULL, &f, &n);
+    return rc ? rc : call_list(c, f, n, sizeof(*f), custom_field_item_json);
+}
+
 int cf_op_create(struct call *c)
 {
     struct cf_owner o;
@@ -259,17 +274,25 @@ int cf_op_delete(struct call *c)
     return rc ? rc : custom_field_delete(c->st, c->a, c->ws_id, &f);
 }
 
-int cf_op_transfer(struct call *c, const char *to)
+/* the scope each transfer route moves its field to, by the route's argument */
+static const char *const TRANSFER_TO[] = {
+    [CF_TO_TM] = CF_SCOPE_TM,
+    [CF_TO_PROJECT] = CF_SCOPE_PROJECT,
+    [CF_TO_BOARD] = CF_SCOPE_BOARD,
+};
+
+int cf_op_transfer(struct call *c)
 {
-    struct cf_owner o, dest = {.scope = to};
+    int to = call_arg(c);
+    struct cf_owner o, dest = {.scope = TRANSFER_TO[to]};
     struct custom_field f;
     int rc = path_field(c, &o, &f);
     if (rc)
         return rc;
-    if (strcmp(to, CF_SCOPE_PROJECT) == 0) {
+    if (to == CF_TO_PROJECT) {
         if (input_id(c, "projectId", IN_REQUIRED, &dest.project_id) == IN_VALUE)
             rc = project_active(c, dest.project_id, "projectId", false);
-    } else if (strcmp(to, CF_SCOPE_BOARD) == 0) {
+    } else if (to == CF_TO_BOARD) {
         struct board b = {0};
         if (input_id(c, "boardId", IN_REQUIRED, &dest.board_id) == IN_VALUE) {
             rc = board_get(c->st, c->a, c->ws_id, dest.board_id, &b);

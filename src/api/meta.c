@@ -1,5 +1,6 @@
 /* meta.c — weeekd's own routes, outside the Weeek API: the health check and the OpenAPI
  * document (openapi/weeekd.openapi.json, embedded at build time and sent as is). */
+#include "api/handlers.h"
 #include "api/call.h"
 #include "core/common.h"
 
@@ -9,9 +10,6 @@ struct embedded_file {
     size_t len;
 };
 extern const struct embedded_file openapi_doc[];
-
-int meta_healthz(struct call *c);
-int meta_openapi(struct call *c);
 
 /* Runs inside a read transaction, so "ok" means the store answers too. */
 int meta_healthz(struct call *c)

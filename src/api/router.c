@@ -1,9 +1,11 @@
-/* router.c — see router.h. The route table is routes.def, expanded twice: into handler
- * prototypes (a missing handler is a link error) and into routes[]. Matching is a linear
+/* router.c — see router.h. The route table is routes.def, expanded here into routes[]
+ * (api/handlers.h expands it into the handler prototypes and defines the constants of its
+ * argument column; a missing handler is a link error). Matching is a linear
  * scan over pre-split patterns; at a few hundred routes that costs well under a
  * microsecond, so a trie would only add code. */
 #include "api/router.h"
 #include "api/call.h"
+#include "api/handlers.h"
 #include "api/jsonmem.h"
 #include "api/reply.h"
 #include "core/log.h"
@@ -15,13 +17,9 @@
 #include <strings.h>
 #include "core/common.h"
 
-#define ROUTE(method, path, handler, envelope, flags) int handler(struct call *c);
-#include "api/routes.def"
-#undef ROUTE
-
 const struct route routes[] = {
-#define ROUTE(method, path, handler, envelope, flags) \
-    {#method, path, handler, #handler, envelope, flags},
+#define ROUTE(method, path, handler, arg, envelope, flags) \
+    {#method, path, handler, #handler, arg, envelope, flags},
 #include "api/routes.def"
 #undef ROUTE
 };

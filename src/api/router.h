@@ -30,6 +30,7 @@ struct route {
     const char *path;
     int (*handler)(struct call *c);
     const char *handler_name;
+    int arg; /* the table's argument column, read by the handler through call_arg() */
     const char *envelope;
     unsigned flags;
 };

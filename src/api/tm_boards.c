@@ -5,23 +5,13 @@
  * outside the same parent is 422 naming it; PUT is partial and also answers with the
  * object (`board` / `boardColumn`; the vendor PHP client reads `boardColumn`,
  * tm-notes §2.3); changes inside an archived project are 422 "The project is archived.". */
+#include "api/handlers.h"
 #include "api/call.h"
 #include "api/input.h"
 #include "model/board.h"
 #include "model/project.h"
 #include "model/task.h"
 #include "core/common.h"
-
-int tm_boards_list(struct call *c);
-int tm_boards_create(struct call *c);
-int tm_boards_update(struct call *c);
-int tm_boards_delete(struct call *c);
-int tm_boards_move(struct call *c);
-int tm_columns_list(struct call *c);
-int tm_columns_create(struct call *c);
-int tm_columns_update(struct call *c);
-int tm_columns_delete(struct call *c);
-int tm_columns_move(struct call *c);
 
 static json_t *board_json(const void *item)
 {

@@ -2,18 +2,13 @@
  * get, update, delete. Items travel under the generic key `data` (spec).
  * Decisions: `limit` defaults to its maximum, 100 (a client that ignores hasMore then sees
  * as much as possible); PUT is partial like every weeekd update. */
+#include "api/handlers.h"
 #include "api/call.h"
 #include "api/input.h"
 #include "model/portfolio.h"
 #include "core/common.h"
 
 #define PORTFOLIO_LIMIT_MAX 100
-
-int tm_portfolios_list(struct call *c);
-int tm_portfolios_create(struct call *c);
-int tm_portfolios_get(struct call *c);
-int tm_portfolios_update(struct call *c);
-int tm_portfolios_delete(struct call *c);
 
 static json_t *portfolio_json(const void *item)
 {

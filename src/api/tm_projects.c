@@ -5,6 +5,7 @@
  * nothing seems to vanish); `isPrivate` defaults to false when omitted; PUT is partial and
  * answers with the project too (the vendor PHP client reads `project`, tm-notes §2.3);
  * archive and un-archive are idempotent. */
+#include "api/handlers.h"
 #include "api/call.h"
 #include "api/custom_field_json.h"
 #include "api/input.h"
@@ -14,14 +15,6 @@
 #include "core/common.h"
 
 #define PROJECT_LOGO_MAX 2048
-
-int tm_projects_list(struct call *c);
-int tm_projects_create(struct call *c);
-int tm_projects_get(struct call *c);
-int tm_projects_update(struct call *c);
-int tm_projects_delete(struct call *c);
-int tm_projects_archive(struct call *c);
-int tm_projects_unarchive(struct call *c);
 
 static json_t *project_json(const void *item)
 {
@@ -139,19 +132,10 @@ int tm_projects_delete(struct call *c)
     return rc ? rc : project_delete(c->st, c->ws_id, p.id);
 }
 
-static int set_archived(struct call *c, bool archived)
+/* archive / un-archive: the route's argument is the new state */
+int tm_projects_set_archived(struct call *c)
 {
     struct project p;
     int rc = load(c, &p);
-    return rc ? rc : project_set_archived(c->st, c->ws_id, p.id, archived);
-}
-
-int tm_projects_archive(struct call *c)
-{
-    return set_archived(c, true);
-}
-
-int tm_projects_unarchive(struct call *c)
-{
-    return set_archived(c, false);
+    return rc ? rc : project_set_archived(c->st, c->ws_id, p.id, call_arg(c));
 }

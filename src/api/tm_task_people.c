@@ -3,44 +3,41 @@
  * vendor PHP client's legacy subscribe/un-subscribe. Adding is idempotent, removing someone
  * absent is a no-op; the first assignee is the primary (`userId`), so removing it promotes
  * the next (tm-notes §2.7, YOLKINS probes). Every id must be a member of the workspace. */
+#include "api/handlers.h"
 #include "api/tm_tasks.h"
 #include "api/input.h"
 #include "core/common.h"
 
-int tm_tasks_assign(struct call *c);
-int tm_tasks_unassign(struct call *c);
-int tm_tasks_watch(struct call *c);
-int tm_tasks_unwatch(struct call *c);
-int tm_tasks_subscribe(struct call *c);
-int tm_tasks_unsubscribe(struct call *c);
+/* each list as its routes name it */
+static const struct {
+    const char *param, *field;
+} PEOPLE[] = {
+    [TASK_ASSIGNEES] = {"taskId", "assignees"},
+    [TASK_WATCHERS] = {"task_id", "watchers"},
+};
 
-enum op { ASSIGN, UNASSIGN, WATCH, UNWATCH };
-
-static int apply(struct call *c, int64_t task_id, enum op op, const char *const *ids, size_t n)
+/* arg: the list or'ed with ATTACH or DETACH */
+static int apply(struct call *c, int64_t task_id, int arg, const char *const *ids, size_t n)
 {
+    bool add = arg & ATTACH;
     int rc;
-    switch (op) {
-    case ASSIGN:
-        rc = task_add_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
-        break;
-    case UNASSIGN:
-        rc = task_remove_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
-        break;
-    case WATCH:
-        rc = task_add_watchers(c->st, c->ws_id, task_id, ids, n);
-        break;
-    default:
-        rc = task_remove_watchers(c->st, c->ws_id, task_id, ids, n);
-        break;
-    }
+    if ((arg & ~ATTACH) == TASK_ASSIGNEES)
+        rc = add ? task_add_assignees(c->st, c->a, c->ws_id, task_id, ids, n)
+                 : task_remove_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
+    else
+        rc = add ? task_add_watchers(c->st, c->ws_id, task_id, ids, n)
+                 : task_remove_watchers(c->st, c->ws_id, task_id, ids, n);
     return rc ? rc : task_touch(c->st, c->ws_id, task_id);
 }
 
-/* {<field>: [uuid, ...]}: at least one, each a member */
-static int members_op(struct call *c, const char *param, const char *field, enum op op)
+/* {<field>: [uuid, ...]}: at least one, each a member. The route's argument names the list
+ * and the direction (TASK_WATCHERS | ATTACH). */
+int tm_tasks_people(struct call *c)
 {
+    int list = call_arg(c) & ~ATTACH;
+    const char *field = PEOPLE[list].field;
     struct task t;
-    int rc = task_from_path(c, param, &t);
+    int rc = task_from_path(c, PEOPLE[list].param, &t);
     if (rc)
         return rc;
     const char **ids = NULL;
@@ -51,32 +48,12 @@ static int members_op(struct call *c, const char *param, const char *field, enum
             return rc;
     }
     rc = call_check(c);
-    return rc ? rc : apply(c, t.id, op, ids, n);
+    return rc ? rc : apply(c, t.id, call_arg(c), ids, n);
 }
 
-int tm_tasks_assign(struct call *c)
-{
-    return members_op(c, "taskId", "assignees", ASSIGN);
-}
-
-int tm_tasks_unassign(struct call *c)
-{
-    return members_op(c, "taskId", "assignees", UNASSIGN);
-}
-
-int tm_tasks_watch(struct call *c)
-{
-    return members_op(c, "task_id", "watchers", WATCH);
-}
-
-int tm_tasks_unwatch(struct call *c)
-{
-    return members_op(c, "task_id", "watchers", UNWATCH);
-}
-
-/* Legacy {userId?}: one watcher; absent or null means the token's member (the PHP client
- * sends its own user or nothing). */
-static int subscribe_op(struct call *c, enum op op)
+/* Legacy subscribe / un-subscribe (the argument: ATTACH or DETACH) {userId?}: one watcher;
+ * absent or null means the token's member (the PHP client sends its own user or nothing). */
+int tm_tasks_subscribe(struct call *c)
 {
     struct task t;
     int rc = task_from_path(c, "id", &t);
@@ -89,15 +66,5 @@ static int subscribe_op(struct call *c, enum op op)
             return rc;
     }
     rc = call_check(c);
-    return rc ? rc : apply(c, t.id, op, &user, 1);
-}
-
-int tm_tasks_subscribe(struct call *c)
-{
-    return subscribe_op(c, WATCH);
-}
-
-int tm_tasks_unsubscribe(struct call *c)
-{
-    return subscribe_op(c, UNWATCH);
+    return rc ? rc : apply(c, t.id, TASK_WATCHERS | call_arg(c), &user, 1);
 }

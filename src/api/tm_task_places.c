@@ -2,15 +2,11 @@
  * (POST /tm/tasks/{id}/board and /board-column, still used by the vendor PHP client) and
  * the locations routes (POST/DELETE /tm/tasks/{task_id}/locations, 204 with no body).
  * Rules: docs/internals/tasks.md "Change board", "Change column", "Locations". */
+#include "api/handlers.h"
 #include "api/tm_tasks.h"
 #include "api/input.h"
 #include "model/project.h"
 #include "core/common.h"
-
-int tm_tasks_board(struct call *c);
-int tm_tasks_column(struct call *c);
-int tm_tasks_place(struct call *c);
-int tm_tasks_unplace(struct call *c);
 
 /* the task's location in project_id after a change */
 static const struct task_location *location_in(const struct task *t, int64_t project_id)

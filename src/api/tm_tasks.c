@@ -3,19 +3,13 @@
  * PUT is partial and ignores description, assignees, userId and isCompleted (as live,
  * tm-notes §2.7); every write to a deleted task is 404 (GET still shows it); a blank
  * description is null and text is stored as HTML, as live. */
+#include "api/handlers.h"
 #include "api/tm_tasks.h"
 #include "api/cf_value.h"
 #include "api/input.h"
 #include "model/tag.h"
 #include "core/buf.h"
 #include "core/common.h"
-
-int tm_tasks_create(struct call *c);
-int tm_tasks_get(struct call *c);
-int tm_tasks_update(struct call *c);
-int tm_tasks_delete(struct call *c);
-int tm_tasks_complete(struct call *c);
-int tm_tasks_uncomplete(struct call *c);
 
 static const char *const TYPES[] = {"action", "meet", "call", NULL};
 static const struct place_fields LEGACY = {"projectId", "boardId", "boardColumnId"};
@@ -294,22 +288,14 @@ int tm_tasks_delete(struct call *c)
     return rc ? rc : task_delete(c->st, c->a, c->ws_id, t.id);
 }
 
-static int set_completed(struct call *c, bool completed)
+/* complete / un-complete: the route's argument is the new state */
+int tm_tasks_set_completed(struct call *c)
 {
+    bool completed = call_arg(c);
     struct task t;
     int rc = task_from_path(c, "id", &t);
     /* idempotent: completing a completed task keeps its completedAt */
     if (!rc && t.is_completed != completed)
         rc = task_set_completed(c->st, c->ws_id, t.id, completed);
     return rc;
-}
-
-int tm_tasks_complete(struct call *c)
-{
-    return set_completed(c, true);
-}
-
-int tm_tasks_uncomplete(struct call *c)
-{
-    return set_completed(c, false);
 }

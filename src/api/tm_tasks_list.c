@@ -2,6 +2,7 @@
  * asks model/task_list.c for one page, loads the page's related arrays and answers
  * `tasks` plus `hasMore`. Contract: docs/internals/tasks.md, "The task list". No SQL and
  * no status codes here. */
+#include "api/handlers.h"
 #include "api/call.h"
 #include "api/input.h"
 #include "api/task_json.h"
@@ -18,8 +19,6 @@
 #include "core/common.h"
 
 #define MS_PER_DAY ((int64_t)DATE_SECONDS_PER_DAY * 1000)
-
-int tm_tasks_list(struct call *c);
 
 static const char *const TYPES[] = {"action", "meet", "call", NULL};
 

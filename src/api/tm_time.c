@@ -3,6 +3,7 @@
  * /stop-timer. The task must be a live task of the workspace (else 404, before any
  * validation, as Laravel binds the route model first); an entry of another task, another
  * workspace or a malformed id is 404 too. Timers belong to the token's member. */
+#include "api/handlers.h"
 #include "api/call.h"
 #include "api/input.h"
 #include "api/task_json.h"
@@ -13,12 +14,6 @@
 #include "core/clock.h"
 #include "core/rand.h"
 #include "core/common.h"
-
-int tm_time_create(struct call *c);
-int tm_time_update(struct call *c);
-int tm_time_delete(struct call *c);
-int tm_timer_start(struct call *c);
-int tm_timer_stop(struct call *c);
 
 /* the live task named by path parameter param */
 static int load_task(struct call *c, const char *param, struct task *t)

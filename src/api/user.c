@@ -1,10 +1,9 @@
 /* user.c — GET /user/me: the profile of the member the token belongs to.
  * Shape: spec User schema (note logoLink here versus logo on members). */
+#include "api/handlers.h"
 #include "api/call.h"
 #include "model/workspace.h"
 #include "core/common.h"
-
-int user_me_get(struct call *c);
 
 int user_me_get(struct call *c)
 {

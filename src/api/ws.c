@@ -1,10 +1,8 @@
 /* ws.c — GET /ws (the token's workspace) and GET /ws/members. */
+#include "api/handlers.h"
 #include "api/call.h"
 #include "model/workspace.h"
 #include "core/common.h"
-
-int ws_get(struct call *c);
-int ws_members_list(struct call *c);
 
 int ws_get(struct call *c)
 {

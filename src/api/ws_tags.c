@@ -3,16 +3,11 @@
  * title and color may each be omitted (the spec's full body {title, color} works as is),
  * but a title sent as null or blank is refused, since a tag cannot lose its title.
  * Create also accepts an optional color; otherwise the server picks one (spec x-notes). */
+#include "api/handlers.h"
 #include "api/call.h"
 #include "api/input.h"
 #include "model/tag.h"
 #include "core/common.h"
-
-int ws_tags_list(struct call *c);
-int ws_tags_create(struct call *c);
-int ws_tags_get(struct call *c);
-int ws_tags_update(struct call *c);
-int ws_tags_delete(struct call *c);
 
 static json_t *tag_json(const void *item)
 {

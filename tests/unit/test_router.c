@@ -10,6 +10,7 @@
 
 #include "testlib.h"
 #include "api/call.h"
+#include "api/handlers.h"
 #include "model/tag.h"
 
 #define ALLOW_LEN 96
@@ -188,6 +189,59 @@ static void route_table_has_one_entry_per_method_and_path(void **state)
                 strcmp(routes[i].path, routes[j].path) == 0)
                 fail_msg("%s %s listed twice", routes[i].method, routes[i].path);
     }
+}
+
+/* the {names} of a path in order, each followed by ',' ("project_id,id,") */
+static void path_params(const char *path, char *out, size_t len)
+{
+    size_t w = 0;
+    for (const char *p = strchr(path, '{'); p; p = strchr(p, '{')) {
+        const char *end = strchr(p, '}');
+        assert_non_null(end);
+        int n = snprintf(out + w, len - w, "%.*s,", (int)(end - p - 1), p + 1);
+        assert_true(n > 0 && (size_t)n < len - w);
+        w += (size_t)n;
+        p = end;
+    }
+    out[w] = '\0';
+}
+
+/* A handler named on several rows tells them apart by the row's argument or by what the
+ * path names (the owner's parameter: project_id, board_id, funnel_id...). Two rows equal
+ * in both would be a row copied without its change, silently running the other's code. */
+static void route_table_rows_of_one_handler_differ_in_argument_or_path_params(void **state)
+{
+    (void)state;
+    char a[128], b[128];
+    for (size_t i = 0; i < routes_count; i++) {
+        path_params(routes[i].path, a, sizeof(a));
+        for (size_t j = i + 1; j < routes_count; j++) {
+            if (routes[i].handler != routes[j].handler || routes[i].arg != routes[j].arg)
+                continue;
+            path_params(routes[j].path, b, sizeof(b));
+            if (strcmp(a, b) == 0)
+                fail_msg("%s %s and %s %s: %s with the same argument and path parameters",
+                         routes[i].method, routes[i].path, routes[j].method, routes[j].path,
+                         routes[i].handler_name);
+        }
+    }
+}
+
+static void call_arg_reads_the_argument_of_the_matched_row(void **state)
+{
+    (void)state;
+    char allow[ALLOW_LEN];
+    struct call c = {0};
+    assert_int_equal(call_arg(&c), 0);
+    const char *p = "/public/v1/tm/custom-fields/x/transfer-to-board";
+    c.route = match("POST", p, allow);
+    assert_non_null(c.route);
+    assert_string_equal(c.route->handler_name, "cf_op_transfer");
+    assert_int_equal(call_arg(&c), CF_TO_BOARD);
+    p = "/public/v1/tm/projects/1/custom-fields/x/transfer-to-task-manager";
+    c.route = match("POST", p, allow);
+    assert_non_null(c.route);
+    assert_int_equal(call_arg(&c), CF_TO_TM);
 }
 
 /* ---- router_dispatch end to end --------------------------------------------------------- */
@@ -830,6 +884,8 @@ int main(void)
         cmocka_unit_test(match_methods_are_case_sensitive),
         cmocka_unit_test(match_respects_len_not_nul),
         cmocka_unit_test(route_table_has_one_entry_per_method_and_path),
+        cmocka_unit_test(route_table_rows_of_one_handler_differ_in_argument_or_path_params),
+        cmocka_unit_test(call_arg_reads_the_argument_of_the_matched_row),
         cmocka_unit_test(classify_marks_upload_and_download_routes_only),
         T(admit_turns_away_only_a_bad_token),
         T(dispatch_without_token_is_401_with_exact_body),
