@@ -8,7 +8,8 @@ import pytest
 
 from crm_util import first_status, new_funnel
 
-AMOUNTS = [100.01, 0.1, 1 / 3, 2.5, 1e-7, 123456789.125, -42.3, 5e-324, 1.7976931348623157e300]
+AMOUNTS = [100.01, 0.1, 1 / 3, 2.5, 1e-7, 123456789.125, -42.3, 5e-324, 9.876543210987654e14,
+           -1.2345678901234567e-300]
 
 
 def _digits(text):
