@@ -1,12 +1,11 @@
 /* custom_fields.c — the custom-field routes of every scope: /tm/custom-fields (global),
  * /tm/projects/{project_id}/custom-fields, /tm/boards/{board_id}/custom-fields and
- * /crm/funnels/{funnel_id}/custom-fields (deal fields: no transfer routes, and R_NF404 in
- * routes.def). One handler per operation serves every scope: the owner comes from the
- * path's project_id, board_id or funnel_id (none = the global "tm" scope); a transfer's
- * destination is its routes.def argument (CF_TO_*). Rules: docs/internals/custom_fields.md.
- * The path names the owner, the field and the option;
- * each must belong to the one before it, else 404 (a field of another project under this
- * project's path names nothing here). Decisions (docs/internals/custom_fields.md):
+ * /crm/funnels/{funnel_id}/custom-fields (deal fields: no transfer routes). One handler per
+ * operation serves every scope: the owner comes from the path's project_id, board_id or funnel_id
+ * (none = the global "tm" scope); a transfer's destination is its routes.def argument (CF_TO_*).
+ * Rules: docs/internals/custom_fields.md. The path names the owner, the field and the option; each
+ * must belong to the one before it, else 404 (a field of another project under this project's path
+ * names nothing here). Decisions (docs/internals/custom_fields.md):
  * - changes under an archived project (its own path, a board of it, or as a transfer
  *   target) are 422 "The project is archived.", as boards and columns do; reading the
  *   global list is unaffected;

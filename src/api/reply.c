@@ -16,7 +16,7 @@
 #define BODY_TOOBIG    "{\"success\":false,\"message\":\"The request is too large to process.\"}"
 #define BODY_FORBIDDEN "{\"success\":false,\"message\":\"This action is unauthorized.\"}"
 
-int reply_status(int rc, const char *method)
+int reply_status(int rc)
 {
     switch (rc) {
     case RC_OK:
@@ -30,9 +30,9 @@ int reply_status(int rc, const char *method)
     case RC_FORBIDDEN:
         return 403;
     case RC_NOTFOUND:
-        /* spec: tm-notes §2.4 — GET of a missing object is HTTP 400, code 1000001; other
-         * by-id operations answer 404 "Record not found"; HEAD answers as GET does */
-        return method && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) ? 400 : 404;
+        /* spec: tm-notes §2.4, crm-notes §9 — a missing or foreign object is 404 "Record not
+         * found"; only GET of a task is verified as 400 code 1000001 (R_NF400, reply_error) */
+        return 404;
     case RC_CONFLICT:
         return 409;
     case RC_TOOBIG:
@@ -111,9 +111,11 @@ void reply_success(struct call *c, const char *envelope, struct response *resp)
 void reply_error(struct call *c, int rc, struct response *resp)
 {
     struct request *req = c->req;
-    int status = reply_status(rc, req->method);
-    if (rc == RC_NOTFOUND && c->route && (c->route->flags & R_NF404))
-        status = 404;
+    int status = reply_status(rc);
+    /* HEAD answers as GET does */
+    if (rc == RC_NOTFOUND && c->route && (c->route->flags & R_NF400) &&
+        (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0))
+        status = 400;
     resp->rc = rc;
     switch (rc) {
     case RC_UNAUTH:
@@ -232,10 +234,4 @@ void reply_limit(struct request *req, struct response *resp)
     }
     resp->rc = RC_TOOBIG;
     message_body(req, resp, status, msg);
-}
-
-void reply_bad_request(struct request *req, const char *message, struct response *resp)
-{
-    resp->rc = RC_BADREQ;
-    message_body(req, resp, 400, message);
 }

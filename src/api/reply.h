@@ -8,9 +8,9 @@
 #include "api/call.h"
 #include "http/request.h"
 
-/* The HTTP status for rc; method matters only for RC_NOTFOUND (GET answers 400 with code
- * 1000001 as the live API does for a missing task, other methods 404). */
-int reply_status(int rc, const char *method);
+/* The HTTP status for rc (RC_NOTFOUND: 404; reply_error turns a GET of a route flagged
+ * R_NF400, the task, into 400 code 1000001 as the live API answers it). */
+int reply_status(int rc);
 /* Success: envelope key (NULL = bare {"success": true}), payload and extra keys from c. */
 void reply_success(struct call *c, const char *envelope, struct response *resp);
 /* Failure: the body for rc with the detail recorded on c (message, errors). */
@@ -21,6 +21,5 @@ void reply_route_not_found(struct request *req, struct response *resp);
 void reply_method_not_allowed(struct request *req, const char *allow, struct response *resp);
 void reply_limit(struct request *req, struct response *resp);
 /* A JSON body that is not an object, or malformed JSON: 400 with message. */
-void reply_bad_request(struct request *req, const char *message, struct response *resp);
 
 #endif

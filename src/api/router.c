@@ -192,7 +192,11 @@ static json_t *load_json(const struct buf *b, json_error_t *e, bool *oom)
     return v;
 }
 
-/* Optional bodies arrive as nothing, [], "", {} or null: all mean "no fields". */
+/* Optional bodies arrive as nothing, [], "", {} or null: all mean "no fields". So does any
+ * other body that is valid JSON but not an object (a scalar such as the string "{}" that a
+ * generated client sends on actions, or an array): it names no field, so a route whose
+ * fields are optional carries on and one that needs a field answers its 422 "required", as
+ * Laravel does (request->all() holds no named key). Only malformed JSON is a 400. */
 static int parse_body(struct call *c)
 {
     const struct buf *b = &c->req->body;
@@ -226,14 +230,9 @@ static int parse_body(struct call *c)
                          text_ok ? e.text : "invalid text", e.line, e.column);
         return call_fail(c, RC_BADREQ, msg ? msg : "The request body is not valid JSON.");
     }
-    if (json_is_object(v)) {
-        c->body = json_object_size(v) ? v : NULL;
-        return RC_OK;
-    }
-    if ((json_is_array(v) && json_array_size(v) == 0) || json_is_null(v) ||
-        (json_is_string(v) && json_string_length(v) == 0))
-        return RC_OK;
-    return call_fail(c, RC_BADREQ, "The request body must be a JSON object.");
+    if (json_is_object(v) && json_object_size(v))
+        c->body = v;
+    return RC_OK;
 }
 
 static int authenticate(struct call *c)

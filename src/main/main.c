@@ -428,7 +428,7 @@ static int print_routes(void)
                (r->flags & R_ROOT) ? "" : API_PREFIX, r->path, r->envelope ? r->envelope : "-",
                r->handler_name, (r->flags & R_WRITE) ? "write" : "read",
                (r->flags & R_NOAUTH) ? ",noauth" : "", (r->flags & R_EXTRA) ? ",extra" : "",
-               (r->flags & R_NOSTORE) ? ",nostore" : "", (r->flags & R_NF404) ? ",nf404" : "",
+               (r->flags & R_NOSTORE) ? ",nostore" : "", (r->flags & R_NF400) ? ",nf400" : "",
                (r->flags & R_UPLOAD) ? ",upload" : "", (r->flags & R_DOWNLOAD) ? ",download" : "");
     }
     return 0;

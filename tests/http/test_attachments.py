@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from weeekd_http import (API, MODEL_NOT_FOUND, RECORD_NOT_FOUND, UNAUTH_BODY, Api, Server,
+from weeekd_http import (API, RECORD_NOT_FOUND, assert_404, UNAUTH_BODY, Api, Server,
                          raw_request, validate_success)
 
 UPLOAD = "/tm/tasks/{}/attachments"
@@ -376,9 +376,8 @@ def test_a_malformed_multipart_body_is_400_json_and_stores_nothing(api, case):
 
 @pytest.mark.parametrize("fid", [str(uuid.uuid4()), "abc", "1", "%20"])
 def test_an_unknown_attachment_is_not_found(api, fid):
-    assert api.get(f"/ws/attachments/{fid}").json() == MODEL_NOT_FOUND
-    assert api.get(f"/ws/attachments/{fid}").status_code == 400
-    assert api.get(f"/attachments/{fid}").json() == MODEL_NOT_FOUND
+    assert_404(api.get(f"/ws/attachments/{fid}"))
+    assert_404(api.get(f"/attachments/{fid}"))
     r = api.get(f"/ws/attachments/{fid}/content")
     assert r.status_code == 404
     assert r.json() == RECORD_NOT_FOUND
@@ -417,8 +416,8 @@ def test_an_upload_with_a_bad_token_is_401_before_its_body_is_read(server, api):
 def test_another_workspace_can_neither_read_nor_upload(api, api_b):
     tid = new_task(api)
     att = uploaded(api, tid, ("private.txt", b"workspace A only"))["data"]
-    assert api_b.get(f"/ws/attachments/{att['id']}").json() == MODEL_NOT_FOUND
-    assert api_b.get(f"/attachments/{att['id']}").json() == MODEL_NOT_FOUND
+    assert_404(api_b.get(f"/ws/attachments/{att['id']}"))
+    assert_404(api_b.get(f"/attachments/{att['id']}"))
     r = api_b.get(f"/ws/attachments/{att['id']}/content")
     assert r.status_code == 404 and r.json() == RECORD_NOT_FOUND
     r = upload(api_b, tid, ("intruder.txt", b"x"))

@@ -14,9 +14,6 @@ from weeekd_http import (API, HTTP_TIMEOUT, MAX_BODY, UNAUTH_BODY, assert_envelo
                          openapi_json_schema_doc, raw_request, routes, spec_operations,
                          validate_success)
 
-MUST_BE_OBJECT = {"success": False, "message": "The request body must be a JSON object."}
-
-
 def tag_path(tag):
     return f"/ws/tags/{tag['id']}"
 
@@ -627,7 +624,7 @@ def test_success_responses_have_exact_json_content_type(server, api):
 
 ERRORS = {
     "400 bad json": (400, lambda s, a: a.post("/ws/tags", data=b"{bad")),
-    "400 model not found": (400, lambda s, a: a.get("/ws/tags/999999999")),
+    "400 model not found": (400, lambda s, a: a.get("/tm/tasks/999999999")),
     "401": (401, lambda s, a: requests.get(s.base + API + "/ws", timeout=HTTP_TIMEOUT)),
     "404 route": (404, lambda s, a: a.get("/no/such/route")),
     "404 record": (404, lambda s, a: a.delete("/ws/tags/999999999")),
@@ -863,12 +860,33 @@ def test_malformed_json_is_400_with_a_parser_message(api):
     assert body["message"].startswith("The request body is not valid JSON")
 
 
-@pytest.mark.parametrize("body", [b"[1]", b'["title"]', b'[{"title":"x"}]', b"5", b"-1.5",
-                                  b"true", b'"some text"'])
-def test_json_body_that_is_not_an_object_is_400(api, body):
+NOT_OBJECTS = [b"[1]", b'["title"]', b'[{"title":"x"}]', b"5", b"-1.5", b"0", b"true",
+               b"false", b'"some text"', b'"{}"', b'"[]"', b'"{\\"title\\":\\"x\\"}"']
+
+
+@pytest.mark.parametrize("body", NOT_OBJECTS)
+def test_json_body_that_is_not_an_object_names_no_field_so_a_required_one_is_422(api, body):
+    """Valid JSON that is not an object carries no named field: a route that needs one answers
+    its Laravel 422 (issue 13 item 1), never a 400."""
     r = api.post("/ws/tags", data=body, headers={"Content-Type": "application/json"})
-    assert r.status_code == 400, r.text
-    assert r.json() == MUST_BE_OBJECT
+    assert r.status_code == 422, r.text
+    assert r.json() == {"success": False, "message": "The field is required.",
+                        "errors": {"title": ["The field is required."]}}
+
+
+@pytest.mark.parametrize("body", NOT_OBJECTS + [b"null", b'""'])
+def test_json_scalar_body_on_an_action_means_no_body(api, body):
+    """A generated client sends the JSON string "{}" on complete, un-complete and deletes."""
+    t = api.post("/tm/tasks", json={"title": "scalar body"}).json()["task"]
+    h = {"Content-Type": "application/json"}
+    for action, done in (("complete", True), ("un-complete", False)):
+        r = api.post(f"/tm/tasks/{t['id']}/{action}", data=body, headers=h)
+        assert r.status_code == 200 and r.json() == {"success": True}, r.text
+        assert api.get(f"/tm/tasks/{t['id']}").json()["task"]["isCompleted"] is done
+    f = api.post("/crm/funnels", json={"name": "scalar body"}).json()["funnel"]
+    r = api.delete(f"/crm/funnels/{f['id']}", data=body, headers=h)
+    assert r.status_code == 200 and r.json() == {"success": True}, r.text
+    assert api.get(f"/crm/funnels/{f['id']}").status_code == 404
 
 
 @pytest.mark.parametrize("body", [b"", b"[]", b'""', b"{}", b"null", b" \r\n\t"],
@@ -879,7 +897,7 @@ def test_optional_body_forms_are_accepted_on_delete(api, body):
     r = api.delete(tag_path(tag), data=body, headers={"Content-Type": "application/json"})
     assert r.status_code == 200, r.text
     assert r.json() == {"success": True}
-    assert api.get(tag_path(tag)).status_code == 400
+    assert api.get(tag_path(tag)).status_code == 404
 
 
 @pytest.mark.parametrize("body", [b"", b"[]", b'""', b"{}", b"null"])

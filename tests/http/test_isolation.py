@@ -1,12 +1,12 @@
 """Tenant isolation: a token reaches only its own workspace's rows; another workspace's ids
 look exactly like ids that do not exist."""
-from weeekd_http import MODEL_NOT_FOUND, RECORD_NOT_FOUND
+from weeekd_http import RECORD_NOT_FOUND
 
 
-def test_other_workspace_cannot_get_a_tag_and_sees_model_not_found(api, api_b):
+def test_other_workspace_cannot_get_a_tag_and_sees_record_not_found(api, api_b):
     tag = api.create_tag("A secret")
     r = api_b.get(f"/ws/tags/{tag['id']}")
-    assert r.status_code == 400 and r.json() == MODEL_NOT_FOUND
+    assert r.status_code == 404 and r.json() == RECORD_NOT_FOUND
 
 
 def test_other_workspace_cannot_update_a_tag_and_it_stays_unchanged(api, api_b):

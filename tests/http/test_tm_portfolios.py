@@ -4,7 +4,7 @@ shape), the not-found shapes (tm-notes 2.4) and workspace isolation. Items trave
 `data` (tm-notes 2.3); `limit` is 0..100, default 100 (src/api/tm_portfolios.c)."""
 import pytest
 
-from weeekd_http import (BAD_IDS, BAD_PRIVATE, MODEL_NOT_FOUND, NAME_NOT_STRING, NAME_TOO_LONG,
+from weeekd_http import (BAD_IDS, BAD_PRIVATE, NAME_NOT_STRING, NAME_TOO_LONG,
                          RECORD_NOT_FOUND, REQUIRED, assert_422, assert_envelope, validate_success)
 
 PARENT_INVALID = "The selected parent id is invalid."
@@ -446,7 +446,7 @@ def test_delete_portfolio_answers_bare_success_and_it_is_gone(fresh_ws):
     assert_envelope("DELETE", "/tm/portfolios/{id}", r)
     assert r.content == b'{"success":true}'
     g = fresh_ws.get(f"/tm/portfolios/{p['id']}")
-    assert g.status_code == 400 and g.json() == MODEL_NOT_FOUND
+    assert g.status_code == 404 and g.json() == RECORD_NOT_FOUND
     assert listing(fresh_ws)["data"] == []
 
 
@@ -490,10 +490,10 @@ def test_delete_portfolio_detaches_its_projects_and_lifts_its_children(fresh_ws)
 
 
 @pytest.mark.parametrize("pid", BAD_IDS)
-def test_get_missing_or_non_numeric_portfolio_is_400_model_not_found(api, pid):
+def test_get_missing_or_non_numeric_portfolio_is_404_record_not_found(api, pid):
     r = api.get(f"/tm/portfolios/{pid}")
-    assert r.status_code == 400, r.text
-    assert r.json() == MODEL_NOT_FOUND
+    assert r.status_code == 404, r.text
+    assert r.json() == RECORD_NOT_FOUND
 
 
 @pytest.mark.parametrize("pid", BAD_IDS)
@@ -526,7 +526,7 @@ def test_numeric_string_path_id_forms_name_the_same_portfolio(api):
 def test_other_workspace_cannot_read_change_or_delete_a_portfolio(api, api_b):
     p = create(api, "A's portfolio", isPrivate=True)
     r = api_b.get(f"/tm/portfolios/{p['id']}")
-    assert r.status_code == 400 and r.json() == MODEL_NOT_FOUND
+    assert r.status_code == 404 and r.json() == RECORD_NOT_FOUND
     r = api_b.put(f"/tm/portfolios/{p['id']}", json={"name": "hijacked", "isPrivate": False})
     assert r.status_code == 404 and r.json() == RECORD_NOT_FOUND
     r = api_b.delete(f"/tm/portfolios/{p['id']}")

@@ -4,7 +4,7 @@ status 2 and freeze their boards and columns); validation, not-found shapes and 
 isolation (src/api/tm_projects.c, docs/internals/decisions.md)."""
 import pytest
 
-from weeekd_http import (ARCHIVED, BAD_COLOR, BAD_IDS, BAD_PRIVATE, BOARD_INVALID, MODEL_NOT_FOUND,
+from weeekd_http import (ARCHIVED, BAD_COLOR, BAD_IDS, BAD_PRIVATE, BOARD_INVALID,
                          NAME_TOO_LONG, OPTIONAL_BODIES, OPTIONAL_BODY_IDS, PROJECT_INVALID,
                          RECORD_NOT_FOUND, REQUIRED, assert_422, assert_bare_success,
                          assert_envelope, me, validate_success)
@@ -410,7 +410,7 @@ def test_archived_project_can_be_renamed_and_deleted(api):
     archive(api, p["id"])
     assert put(api, p["id"], {"name": "renamed"})["isArchived"] is True
     assert_bare_success("DELETE", "/tm/projects/{id}", api.delete(f"/tm/projects/{p['id']}"))
-    assert api.get(f"/tm/projects/{p['id']}").status_code == 400
+    assert api.get(f"/tm/projects/{p['id']}").status_code == 404
 
 
 # ---- delete ----------------------------------------------------------------------------------
@@ -420,7 +420,7 @@ def test_delete_project_answers_bare_success_and_it_is_gone(fresh_ws):
     keep = create(fresh_ws, "kept")
     assert_bare_success("DELETE", "/tm/projects/{id}", fresh_ws.delete(f"/tm/projects/{p['id']}"))
     r = fresh_ws.get(f"/tm/projects/{p['id']}")
-    assert r.status_code == 400 and r.json() == MODEL_NOT_FOUND
+    assert r.status_code == 404 and r.json() == RECORD_NOT_FOUND
     assert listed(fresh_ws) == [keep]
 
 
@@ -479,10 +479,10 @@ def test_project_ids_are_not_reused_after_delete(fresh_ws):
 # ---- not found -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("pid", BAD_IDS)
-def test_get_missing_or_non_numeric_project_is_400_model_not_found(api, pid):
+def test_get_missing_or_non_numeric_project_is_404_record_not_found(api, pid):
     r = api.get(f"/tm/projects/{pid}")
-    assert r.status_code == 400, r.text
-    assert r.json() == MODEL_NOT_FOUND
+    assert r.status_code == 404, r.text
+    assert r.json() == RECORD_NOT_FOUND
 
 
 @pytest.mark.parametrize("method,suffix,body", [
@@ -506,13 +506,13 @@ def test_numeric_string_path_id_forms_name_the_same_project(api):
     assert get(api, "".join(f"%{ord(ch):02X}" for ch in str(p["id"]))) == p
 
 
-def test_head_on_a_project_matches_get_and_missing_is_400(api):
+def test_head_on_a_project_matches_get_and_missing_is_404(api):
     p = create(api, "head")
     g, h = api.get(f"/tm/projects/{p['id']}"), api.head(f"/tm/projects/{p['id']}")
     assert h.status_code == 200 and h.content == b""
     assert int(h.headers["Content-Length"]) == len(g.content)
     m = api.head("/tm/projects/999999999")
-    assert m.status_code == 400 and m.content == b""
+    assert m.status_code == 404 and m.content == b""
 
 
 # ---- other workspaces ------------------------------------------------------------------------
@@ -521,7 +521,7 @@ def test_other_workspace_cannot_touch_a_project_by_id(api, api_b):
     p = create(api, "A's project", description="secret", isPrivate=True)
     board = new_board(api, p["id"])
     r = api_b.get(f"/tm/projects/{p['id']}")
-    assert r.status_code == 400 and r.json() == MODEL_NOT_FOUND
+    assert r.status_code == 404 and r.json() == RECORD_NOT_FOUND
     for r in (api_b.put(f"/tm/projects/{p['id']}", json={"name": "hijacked", "color": "#000000"}),
               api_b.post(f"/tm/projects/{p['id']}/archive"),
               api_b.post(f"/tm/projects/{p['id']}/un-archive"),

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from weeekd_http import (BAD_COLOR, BAD_IDS, MODEL_NOT_FOUND, RECORD_NOT_FOUND, assert_422,
+from weeekd_http import (BAD_COLOR, BAD_IDS, RECORD_NOT_FOUND, assert_422,
                          assert_envelope)
 
 HEX = re.compile(r"#[0-9a-fA-F]{6}")
@@ -245,13 +245,13 @@ def test_update_tag_names_every_failing_field(api):
 
 # ---- delete and not-found shapes -----------------------------------------------------------
 
-def test_delete_tag_then_get_is_model_not_found(fresh_ws):
+def test_delete_tag_then_get_is_record_not_found(fresh_ws):
     tag = create(fresh_ws, {"title": "doomed"})
     r = fresh_ws.delete(f"/ws/tags/{tag['id']}")
     assert_envelope("DELETE", "/ws/tags/{id}", r)
     assert r.json() == {"success": True}
     g = fresh_ws.get(f"/ws/tags/{tag['id']}")
-    assert g.status_code == 400 and g.json() == MODEL_NOT_FOUND
+    assert g.status_code == 404 and g.json() == RECORD_NOT_FOUND
     assert fresh_ws.get("/ws/tags").json()["tags"] == []
 
 
@@ -270,10 +270,10 @@ def test_update_deleted_tag_is_record_not_found(api):
 
 
 @pytest.mark.parametrize("tid", BAD_IDS)
-def test_get_missing_or_non_numeric_tag_is_400_model_not_found(api, tid):
+def test_get_missing_or_non_numeric_tag_is_404_record_not_found(api, tid):
     r = api.get(f"/ws/tags/{tid}")
-    assert r.status_code == 400, r.text
-    assert r.json() == MODEL_NOT_FOUND
+    assert r.status_code == 404, r.text
+    assert r.json() == RECORD_NOT_FOUND
 
 
 @pytest.mark.parametrize("tid", BAD_IDS)
@@ -296,7 +296,7 @@ def test_put_missing_tag_with_an_invalid_body_is_still_404(api):
     assert r.json() == RECORD_NOT_FOUND
 
 
-def test_head_missing_tag_is_400_without_body(api):
+def test_head_missing_tag_is_404_without_body(api):
     r = api.head("/ws/tags/999999999")
-    assert r.status_code == 400
+    assert r.status_code == 404
     assert r.content == b""

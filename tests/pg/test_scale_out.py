@@ -20,8 +20,8 @@ def create_tag(c, title, color=None):
 def get_tag(c, tag_id):
     r = c.call("GET", f"/ws/tags/{tag_id}")
     body = assert_json(r)
-    if r.status_code == 400:
-        assert body == {"success": False, "code": 1000001, "message": "Model not found"}
+    if r.status_code == 404:
+        assert body == {"message": "Record not found"}
         return None
     assert r.status_code == 200, (r.status_code, r.text)
     return body["tag"]

@@ -103,21 +103,15 @@ static void status_for_every_rc(void **state)
         {-1, 500},
     };
     for (size_t i = 0; i < ARRAY_LEN(table); i++)
-        if (reply_status(table[i].rc, "POST") != table[i].status)
+        if (reply_status(table[i].rc) != table[i].status)
             fail_msg("rc %d (%s): %d, want %d", table[i].rc, rc_name(table[i].rc),
-                     reply_status(table[i].rc, "POST"), table[i].status);
+                     reply_status(table[i].rc), table[i].status);
 }
 
-static void status_for_notfound_is_400_on_get_and_404_otherwise(void **state)
+static void status_for_notfound_is_404(void **state)
 {
     (void)state;
-    assert_int_equal(reply_status(RC_NOTFOUND, "GET"), 400);
-    assert_int_equal(reply_status(RC_NOTFOUND, "HEAD"), 400);
-    assert_int_equal(reply_status(RC_NOTFOUND, "POST"), 404);
-    assert_int_equal(reply_status(RC_NOTFOUND, "PUT"), 404);
-    assert_int_equal(reply_status(RC_NOTFOUND, "PATCH"), 404);
-    assert_int_equal(reply_status(RC_NOTFOUND, "DELETE"), 404);
-    assert_int_equal(reply_status(RC_NOTFOUND, NULL), 404);
+    assert_int_equal(reply_status(RC_NOTFOUND), 404);
 }
 
 /* ---- reply_error bodies ---- */
@@ -128,12 +122,25 @@ static void error_unauth_is_code_2000000(void **state)
     error_reply(state, "DELETE", RC_UNAUTH, NULL, 401, UNAUTH_BODY);
 }
 
-static void error_notfound_is_model_not_found_or_record_not_found(void **state)
+/* a route flagged R_NF400 (GET of a task) answers 400 code 1000001 to GET and HEAD; every
+ * other route, and other methods, 404 "Record not found" (tm-notes §2.4) */
+static void error_notfound_is_record_not_found_unless_the_route_says_model(void **state)
 {
-    error_reply(state, "GET", RC_NOTFOUND, NULL, 400, MODEL_NF);
-    error_reply(state, "HEAD", RC_NOTFOUND, NULL, 400, MODEL_NF);
-    error_reply(state, "PUT", RC_NOTFOUND, NULL, 404, RECORD_NF);
-    error_reply(state, "DELETE", RC_NOTFOUND, "ignored", 404, RECORD_NF);
+    static const struct route task_get = {.method = "GET", .flags = R_NF400};
+    static const struct route plain = {.method = "GET"};
+    const char *methods[] = {"GET", "HEAD", "PUT", "DELETE"};
+    for (size_t i = 0; i < ARRAY_LEN(methods); i++) {
+        bool get = i < 2;
+        struct fx *f = fresh(state, methods[i]);
+        f->c.route = &task_get;
+        reply_error(&f->c, RC_NOTFOUND, &f->resp);
+        assert_reply(f, get ? 400 : 404, get ? MODEL_NF : RECORD_NF);
+        f = fresh(state, methods[i]);
+        f->c.route = &plain;
+        reply_error(&f->c, RC_NOTFOUND, &f->resp);
+        assert_reply(f, 404, RECORD_NF);
+    }
+    error_reply(state, "GET", RC_NOTFOUND, "ignored", 404, RECORD_NF); /* no route at all */
 }
 
 static void error_forbidden_body(void **state)
@@ -315,12 +322,12 @@ static void limits_are_413_414_431(void **state)
                  "{\"success\":false,\"message\":\"The request header fields are too large.\"}");
 }
 
-static void bad_request_carries_message(void **state)
+static void ambiguous_framing_is_400_malformed(void **state)
 {
     struct fx *f = fresh(state, "POST");
-    reply_bad_request(&f->req, "The request body must be a JSON object.", &f->resp);
-    assert_reply(f, 400,
-                 "{\"success\":false,\"message\":\"The request body must be a JSON object.\"}");
+    f->req.limit = LIMIT_FRAMING;
+    reply_limit(&f->req, &f->resp);
+    assert_reply(f, 400, "{\"success\":false,\"message\":\"The request is malformed.\"}");
     assert_int_equal(f->resp.rc, RC_BADREQ);
 }
 
@@ -348,7 +355,7 @@ static void full_arena_falls_back_to_static_503(void **state)
 
     /* static bodies need no memory */
     error_reply(state, "GET", RC_UNAUTH, NULL, 401, UNAUTH_BODY);
-    error_reply(state, "GET", RC_NOTFOUND, NULL, 400, MODEL_NF);
+    error_reply(state, "GET", RC_NOTFOUND, NULL, 404, RECORD_NF);
     f->req.arena.limit = ARENA_DEFAULT_LIMIT;
 }
 
@@ -358,9 +365,9 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(status_for_every_rc),
-        T(status_for_notfound_is_400_on_get_and_404_otherwise),
+        T(status_for_notfound_is_404),
         T(error_unauth_is_code_2000000),
-        T(error_notfound_is_model_not_found_or_record_not_found),
+        T(error_notfound_is_record_not_found_unless_the_route_says_model),
         T(error_forbidden_body),
         T(error_nomem_and_busy_are_503_retry),
         T(error_store_and_internal_are_500_without_detail),
@@ -378,7 +385,7 @@ int main(void)
         T(route_not_found_with_non_utf8_path_is_still_404),
         T(method_not_allowed_lists_methods_and_sets_allow),
         T(limits_are_413_414_431),
-        T(bad_request_carries_message),
+        T(ambiguous_framing_is_400_malformed),
         T(full_arena_falls_back_to_static_503),
     };
 #undef T

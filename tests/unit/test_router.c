@@ -379,7 +379,7 @@ static void dispatch_tag_create_get_update_delete(void **state)
     tl_req_release(&r);
 
     tl_api(s, &r, "GET", path, NULL);
-    assert_body(&r, 400, MODEL_NF);
+    assert_body(&r, 404, RECORD_NF);
     tl_req_release(&r);
 }
 
@@ -394,7 +394,7 @@ static void dispatch_create_without_color_picks_default(void **state)
     tl_req_release(&r);
 }
 
-static void dispatch_missing_tag_get_is_400_model_not_found(void **state)
+static void dispatch_missing_tag_get_is_404_record_not_found(void **state)
 {
     struct tl_store *s = *state;
     static const char *const paths[] = {"/public/v1/ws/tags/999999", "/public/v1/ws/tags/abc",
@@ -403,7 +403,7 @@ static void dispatch_missing_tag_get_is_400_model_not_found(void **state)
     for (size_t i = 0; i < ARRAY_LEN(paths); i++) {
         struct tl_req r;
         tl_api(s, &r, "GET", paths[i], NULL);
-        assert_body(&r, 400, MODEL_NF);
+        assert_body(&r, 404, RECORD_NF);
         assert_int_equal(r.resp.rc, RC_NOTFOUND);
         tl_req_release(&r);
     }
@@ -436,7 +436,7 @@ static void dispatch_tag_of_other_workspace_is_not_found(void **state)
 
     struct tl_req r;
     dispatch_raw(s, &r, "GET", path, auth2, NULL, NULL);
-    assert_body(&r, 400, MODEL_NF);
+    assert_body(&r, 404, RECORD_NF);
     tl_req_release(&r);
     dispatch_raw(s, &r, "PUT", path, auth2, "application/json", "{\"title\":\"stolen\"}");
     assert_body(&r, 404, RECORD_NF);
@@ -481,7 +481,7 @@ static void dispatch_head_answers_like_get(void **state)
     assert_body(&r, 200, "{\"success\":true,\"tags\":[]}");
     tl_req_release(&r);
     tl_api(s, &r, "HEAD", "/public/v1/ws/tags/424242", NULL);
-    assert_body(&r, 400, MODEL_NF); /* the status a GET would get */
+    assert_body(&r, 404, RECORD_NF); /* the answer a GET would get */
     tl_req_release(&r);
 }
 
@@ -561,15 +561,16 @@ static void dispatch_malformed_json_message_names_position(void **state)
     tl_req_release(&r);
 }
 
-static void dispatch_body_that_is_not_an_object_is_400(void **state)
+static void dispatch_body_that_is_not_an_object_names_no_field(void **state)
 {
     struct tl_store *s = *state;
-    static const char *const bad[] = {"[1]", "42", "\"x\"", "true", "[{}]", "[[]]", "0"};
+    static const char *const bad[] = {"[1]", "42", "\"x\"", "true", "[{}]", "[[]]", "0", "\"{}\""};
     for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
         struct tl_req r;
         tl_api(s, &r, "POST", "/public/v1/ws/tags", bad[i]);
-        assert_body(&r, 400,
-                    "{\"success\":false,\"message\":\"The request body must be a JSON object.\"}");
+        assert_body(&r, 422,
+                    "{\"success\":false,\"message\":\"The field is required.\",\"errors\":{"
+                    "\"title\":[\"The field is required.\"]}}");
         tl_req_release(&r);
     }
 }
@@ -777,7 +778,7 @@ static void arena_cap_on_get_gives_503_or_success(void **state)
     char path[64];
     snprintf(path, sizeof(path), "/public/v1/ws/tags/%lld", (long long)id);
     assert_true(sweep_caps(s, "GET", path, NULL, NULL, 200) > 0);
-    assert_true(sweep_caps(s, "GET", "/public/v1/ws/tags/777777", NULL, NULL, 400) > 0);
+    assert_true(sweep_caps(s, "GET", "/public/v1/ws/tags/777777", NULL, NULL, 404) > 0);
     assert_true(sweep_caps(s, "GET", "/public/v1/ws/tags", NULL, NULL, 200) > 0);
 }
 
@@ -894,7 +895,7 @@ int main(void)
         T(dispatch_healthz_needs_no_token),
         T(dispatch_tag_create_get_update_delete),
         T(dispatch_create_without_color_picks_default),
-        T(dispatch_missing_tag_get_is_400_model_not_found),
+        T(dispatch_missing_tag_get_is_404_record_not_found),
         T(dispatch_missing_tag_update_or_delete_is_404),
         T(dispatch_tag_of_other_workspace_is_not_found),
         T(dispatch_unknown_route_is_404_with_laravel_message),
@@ -904,7 +905,7 @@ int main(void)
         T(dispatch_title_of_256_code_points_is_422),
         T(dispatch_malformed_json_is_400),
         T(dispatch_malformed_json_message_names_position),
-        T(dispatch_body_that_is_not_an_object_is_400),
+        T(dispatch_body_that_is_not_an_object_names_no_field),
         T(dispatch_optional_bodies_mean_no_fields),
         T(dispatch_form_encoded_body),
         T(dispatch_json_labelled_as_form_is_read_as_json),
