@@ -68,9 +68,13 @@ struct str call_param(const struct call *c, const char *name);
 /* A path parameter as a positive integer id. RC_OK or RC_NOTFOUND (a non-numeric id
  * names nothing). */
 int call_param_id(const struct call *c, const char *name, int64_t *out);
-/* c->payload = [to_json(&items[0]), ...] over n elements of size bytes. RC_OK, or
+/* A presenter (api/<entity>_json.c): the spec's JSON object for item, a model struct, as this
+ * call answers it (an attachment's url names the request's own host). A new reference;
+ * NULL only when memory runs out. */
+typedef json_t *(*present_fn)(const struct call *c, const void *item);
+
+/* c->payload = [to_json(c, &items[0]), ...] over n elements of size bytes. RC_OK, or
  * RC_NOMEM when any element cannot be built. */
-int call_list(struct call *c, const void *items, size_t n, size_t size,
-              json_t *(*to_json)(const void *item));
+int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json);
 
 #endif

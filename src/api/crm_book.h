@@ -53,9 +53,4 @@ void crm_query_page(struct call *c, enum crm_sort *sort, int64_t *limit, int64_t
 /* c->extra = {"hasMore": more}. */
 int crm_has_more(struct call *c, bool more);
 
-/* JSON pieces: [{"id":…, key:…}, …], an ISO 8601 time or null (lists of strings
- * and integers, optional text: api/json_util.h). */
-json_t *crm_items_json(const struct crm_item *items, size_t n, const char *key);
-json_t *crm_time_json(int64_t ms);
-
 #endif

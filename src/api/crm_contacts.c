@@ -6,7 +6,7 @@
  * every array sent replaces its set; the 2023 body {name, phone, email, organizationId}
  * is not modelled, so it gets the 422 the live API gives (crm-notes §9.13). */
 #include "api/crm_book.h"
-#include "api/json_util.h"
+#include "api/contact_json.h"
 #include "model/contact.h"
 #include "core/common.h"
 
@@ -16,26 +16,13 @@ int crm_contacts_get(struct call *c);
 int crm_contacts_update(struct call *c);
 int crm_contacts_delete(struct call *c);
 
-static json_t *contact_json(const void *item)
-{
-    const struct contact *k = item;
-    return json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", k->id,
-                     "creatorId", k->creator_id, "lastName", jv_opt_text(k->last_name), "firstName",
-                     k->first_name, "middleName", jv_opt_text(k->middle_name), "organizations",
-                     jv_texts(k->organizations, k->norganizations), "emails",
-                     crm_items_json(k->emails, k->nemails, "email"), "phones",
-                     crm_items_json(k->phones, k->nphones, "phone"), "tags",
-                     jv_ints(k->tags, k->ntags), "createdAt", crm_time_json(k->created_at),
-                     "updatedAt", crm_time_json(k->updated_at));
-}
-
 static int reply(struct call *c, const char *id)
 {
     struct contact k;
     int rc = contact_get(c->st, c->a, c->ws_id, id, &k);
     if (rc)
         return rc;
-    c->payload = contact_json(&k);
+    c->payload = contact_json(c, &k);
     return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
 }
 

@@ -218,7 +218,7 @@ static json_t *fresh_deal(struct call *c, const char *id)
         call_fail(c, rc, NULL);
         return NULL;
     }
-    return deal_json(&d);
+    return deal_json(c, &d);
 }
 
 static int reply_deal(struct call *c, const char *id)

@@ -134,7 +134,7 @@ int crm_funnels_create(struct call *c)
         rc = funnel_create(c->st, c->a, c->ws_id, &f);
     if (!rc)
         rc = with_fields(c, &f);
-    return rc ? rc : reply(c, funnel_json(&f));
+    return rc ? rc : reply(c, funnel_json(c, &f));
 }
 
 int crm_funnels_get(struct call *c)
@@ -143,7 +143,7 @@ int crm_funnels_get(struct call *c)
     int rc = load_funnel(c, "id", &f, true);
     if (!rc)
         rc = with_fields(c, &f);
-    return rc ? rc : reply(c, funnel_json(&f));
+    return rc ? rc : reply(c, funnel_json(c, &f));
 }
 
 int crm_funnels_update(struct call *c)
@@ -160,7 +160,7 @@ int crm_funnels_update(struct call *c)
         rc = funnel_get(c->st, c->a, c->ws_id, f.id, &f);
     if (!rc)
         rc = with_fields(c, &f);
-    return rc ? rc : reply(c, funnel_json(&f));
+    return rc ? rc : reply(c, funnel_json(c, &f));
 }
 
 int crm_funnels_delete(struct call *c)
@@ -228,14 +228,14 @@ int crm_statuses_create(struct call *c)
     rc = call_check(c);
     if (!rc)
         rc = status_create(c->st, c->a, c->ws_id, &s);
-    return rc ? rc : reply(c, status_json(&s));
+    return rc ? rc : reply(c, status_json(c, &s));
 }
 
 int crm_statuses_get(struct call *c)
 {
     struct funnel_status s;
     int rc = load_status(c, &s, true);
-    return rc ? rc : reply(c, status_json(&s));
+    return rc ? rc : reply(c, status_json(c, &s));
 }
 
 int crm_statuses_update(struct call *c)
@@ -250,7 +250,7 @@ int crm_statuses_update(struct call *c)
         rc = status_rename(c->st, c->ws_id, s.id, s.name);
     if (!rc)
         rc = status_get(c->st, c->a, c->ws_id, s.id, &s);
-    return rc ? rc : reply(c, status_json(&s));
+    return rc ? rc : reply(c, status_json(c, &s));
 }
 
 int crm_statuses_delete(struct call *c)

@@ -202,7 +202,7 @@ static void read_config(struct call *c, const char *type, const char **out, bool
 
 static int reply_field(struct call *c, const struct custom_field *f)
 {
-    c->payload = custom_field_json(f);
+    c->payload = custom_field_json(c, f);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 
@@ -341,7 +341,7 @@ static void read_color(struct call *c, unsigned flags, const char **out)
 
 static int reply_option(struct call *c, const struct custom_field_option *o)
 {
-    c->payload = custom_field_option_json(o);
+    c->payload = custom_field_option_json(c, o);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 

@@ -359,17 +359,9 @@ static int run(struct call *c, struct response *resp)
     return rc;
 }
 
-static _Thread_local const struct request *current_request;
-
-const struct request *router_current_request(void)
-{
-    return current_request;
-}
-
 void router_dispatch(void *appv, struct request *req, struct response *resp)
 {
     arena_set_current(&req->arena);
-    current_request = req;
     if (req->limit) {
         reply_limit(req, resp);
         goto out;
@@ -394,6 +386,5 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
     resp->ws_id = c.ws_id;
     resp->detail = c.detail;
 out:
-    current_request = NULL;
     arena_set_current(NULL);
 }

@@ -13,7 +13,7 @@ int tm_cf_list(struct call *c)
     struct custom_field *f;
     size_t n;
     int rc = custom_field_list(c->st, c->a, c->ws_id, CF_SCOPE_TM, 0, NULL, &f, &n);
-    return rc ? rc : call_list(c, f, n, sizeof(*f), custom_field_item_json);
+    return rc ? rc : call_list(c, f, n, sizeof(*f), custom_field_json);
 }
 
 /* one named handler per route (routes.def names each once), all bound to the shared

@@ -4,6 +4,7 @@
  * as much as possible); PUT is partial like every weeekd update. */
 #include "api/call.h"
 #include "api/input.h"
+#include "api/project_json.h"
 #include "model/portfolio.h"
 #include "core/common.h"
 
@@ -15,17 +16,9 @@ int tm_portfolios_get(struct call *c);
 int tm_portfolios_update(struct call *c);
 int tm_portfolios_delete(struct call *c);
 
-static json_t *portfolio_json(const void *item)
-{
-    const struct portfolio *p = item;
-    return json_pack("{s:I, s:s, s:o, s:b}", "id", (json_int_t)p->id, "name", p->name, "parentId",
-                     p->parent_id ? json_integer(p->parent_id) : json_null(), "isPrivate",
-                     p->is_private);
-}
-
 static int reply_portfolio(struct call *c, const struct portfolio *p)
 {
-    c->payload = portfolio_json(p);
+    c->payload = portfolio_json(c, p);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 

@@ -5,6 +5,7 @@
  * Create also accepts an optional color; otherwise the server picks one (spec x-notes). */
 #include "api/call.h"
 #include "api/input.h"
+#include "api/ws_json.h"
 #include "model/tag.h"
 #include "core/common.h"
 
@@ -13,13 +14,6 @@ int ws_tags_create(struct call *c);
 int ws_tags_get(struct call *c);
 int ws_tags_update(struct call *c);
 int ws_tags_delete(struct call *c);
-
-static json_t *tag_json(const void *item)
-{
-    const struct tag *t = item;
-    return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t->id, "title", t->title, "color",
-                     t->color);
-}
 
 int ws_tags_list(struct call *c)
 {
@@ -44,7 +38,7 @@ int ws_tags_create(struct call *c)
     rc = tag_create(c->st, c->a, c->ws_id, &t);
     if (rc)
         return rc;
-    c->payload = tag_json(&t);
+    c->payload = tag_json(c, &t);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 
@@ -57,7 +51,7 @@ int ws_tags_get(struct call *c)
         rc = tag_get(c->st, c->a, c->ws_id, id, &t);
     if (rc)
         return rc;
-    c->payload = tag_json(&t);
+    c->payload = tag_json(c, &t);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 
