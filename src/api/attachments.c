@@ -10,7 +10,7 @@
  * Attachment object and its url: api/attachment_json.c). */
 #include "api/attachments.h"
 #include "api/attachment_json.h"
-#include "api/tm_tasks.h"
+#include "api/tm_tasks_shared.h"
 #include "http/multipart.h"
 
 #include <stdio.h>

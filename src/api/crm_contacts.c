@@ -7,6 +7,7 @@
  * is not modelled, so it gets the 422 the live API gives (crm-notes §9.13). */
 #include "api/crm_book.h"
 #include "api/contact_json.h"
+#include "api/crm_query.h"
 #include "model/contact.h"
 #include "core/common.h"
 

@@ -5,6 +5,7 @@
  * body), move one {previousTaskId} (null = first), detach one (the task stays). */
 #include "api/crm.h"
 #include "api/tm_tasks.h"
+#include "api/tm_tasks_shared.h"
 #include "model/deal.h"
 #include "model/tag.h"
 #include "model/workspace.h"

@@ -7,7 +7,7 @@
 #include "api/cf_value.h"
 #include "api/crm.h"
 #include "api/deal_json.h"
-#include "api/tm_tasks.h"
+#include "api/tm_tasks_shared.h"
 #include "model/deal.h"
 #include "model/funnel.h"
 #include "model/tag.h"

@@ -8,6 +8,7 @@
  * accepted and ignored. */
 #include "api/crm_book.h"
 #include "api/contact_json.h"
+#include "api/crm_query.h"
 #include "model/organization.h"
 #include "core/common.h"
 

@@ -4,6 +4,7 @@
  * tm-notes §2.7); every write to a deleted task is 404 (GET still shows it); a blank
  * description is null and text is stored as HTML, as live. */
 #include "api/tm_tasks.h"
+#include "api/tm_tasks_shared.h"
 #include "api/cf_value.h"
 #include "api/input.h"
 #include "model/tag.h"

@@ -1,5 +1,5 @@
-/* tm_tasks_shared.c — see tm_tasks.h. */
-#include "api/tm_tasks.h"
+/* tm_tasks_shared.c — see tm_tasks_shared.h. */
+#include "api/tm_tasks_shared.h"
 #include "api/input.h"
 #include "api/task_json.h"
 #include "model/board.h"
