@@ -1,7 +1,6 @@
 /* reply.c — see reply.h. */
 #include "api/reply.h"
 #include "api/jsonmem.h"
-#include "api/router.h"
 #include "core/buf.h"
 
 #include <stdio.h>
@@ -108,11 +107,11 @@ void reply_success(struct call *c, const char *envelope, struct response *resp)
     }
 }
 
-void reply_error(struct call *c, int rc, struct response *resp)
+void reply_error(struct call *c, int rc, bool nf404, struct response *resp)
 {
     struct request *req = c->req;
     int status = reply_status(rc, req->method);
-    if (rc == RC_NOTFOUND && c->route && (c->route->flags & R_NF404))
+    if (rc == RC_NOTFOUND && nf404)
         status = 404;
     resp->rc = rc;
     switch (rc) {

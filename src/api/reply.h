@@ -5,6 +5,8 @@
 #ifndef API_REPLY_H
 #define API_REPLY_H
 
+#include <stdbool.h>
+
 #include "api/call.h"
 #include "http/request.h"
 
@@ -13,8 +15,9 @@
 int reply_status(int rc, const char *method);
 /* Success: envelope key (NULL = bare {"success": true}), payload and extra keys from c. */
 void reply_success(struct call *c, const char *envelope, struct response *resp);
-/* Failure: the body for rc with the detail recorded on c (message, errors). */
-void reply_error(struct call *c, int rc, struct response *resp);
+/* Failure: the body for rc with the detail recorded on c (message, errors). nf404: a
+ * missing object is 404 "Record not found" for GET too (the route's R_NF404). */
+void reply_error(struct call *c, int rc, bool nf404, struct response *resp);
 /* Router-level failures. */
 void reply_route_not_found(struct request *req, struct response *resp);
 /* allow is copied into the request arena. */

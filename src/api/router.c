@@ -372,7 +372,7 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
         router_match(req->method, req->path.ptr, req->path.len, &c, allow, sizeof(allow));
     if (!r) {
         if (c.rc == RC_NOMEM)
-            reply_error(&c, RC_NOMEM, resp);
+            reply_error(&c, RC_NOMEM, false, resp);
         else if (allow[0])
             reply_method_not_allowed(req, allow, resp);
         else
@@ -382,7 +382,7 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
     c.route = r;
     int rc = run(&c, resp);
     if (rc)
-        reply_error(&c, rc, resp);
+        reply_error(&c, rc, r->flags & R_NF404, resp);
     resp->ws_id = c.ws_id;
     resp->detail = c.detail;
 out:

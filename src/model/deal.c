@@ -137,6 +137,25 @@ static int fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const st
     return rc;
 }
 
+/* a field applies to the deal: one of its funnel */
+static bool has_field(const struct custom_field *f, const void *owner)
+{
+    const struct deal *d = owner;
+    return strcmp(f->funnel_id, d->funnel_id) == 0;
+}
+
+/* each deal's funnel's fields with values in d->custom_fields */
+static int fill_custom_fields(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
+                              struct deal *d, size_t n)
+{
+    struct cf_batch b;
+    int rc = cf_batch_deals(st, a, ws_id, ids, &b);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = cf_batch_pick(&b, a, 0, d[i].id, has_field, &d[i], &d[i].custom_fields,
+                           &d[i].ncustom_fields);
+    return rc;
+}
+
 int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct deal *d, size_t n)
 {
     if (n == 0)
@@ -181,7 +200,7 @@ int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct d
         i = end;
     }
     if (!rc)
-        rc = cf_fill_deals(st, a, ws_id, ids, d, n);
+        rc = fill_custom_fields(st, a, ws_id, ids, d, n);
     return rc;
 }
 

@@ -16,6 +16,8 @@
 #include <string.h>
 #include "core/common.h"
 
+_Static_assert(STMT_CACHE_SIZE == STORE_SQL_CACHE, "the statement cache holds STORE_SQL_CACHE");
+
 struct embedded_file {
     const char *name;
     const unsigned char *data;

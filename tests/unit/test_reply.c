@@ -84,7 +84,7 @@ static void error_reply(void **state, const char *method, int rc, const char *me
 {
     struct fx *f = fresh(state, method);
     f->c.message = message;
-    reply_error(&f->c, rc, &f->resp);
+    reply_error(&f->c, rc, false, &f->resp);
     assert_reply(f, status, want);
     assert_int_equal(f->resp.rc, rc);
 }
@@ -184,7 +184,7 @@ static void error_invalid_is_exact_laravel_shape(void **state)
     call_invalid(&f->c, "title", "The field is required.");
     call_invalid(&f->c, "boardId", "The board id must be an integer.");
     call_invalid(&f->c, "title", "Second.");
-    reply_error(&f->c, RC_INVALID, &f->resp);
+    reply_error(&f->c, RC_INVALID, false, &f->resp);
     assert_reply(f, 422,
                  "{\"success\":false,\"message\":\"The field is required.\",\"errors\":{\"title\":"
                  "[\"The field is required.\",\"Second.\"],\"boardId\":[\"The board id must be "
@@ -333,7 +333,7 @@ static void full_arena_falls_back_to_static_503(void **state)
     f->c.payload = json_pack("{s:s}", "title", "x");
     f->req.arena.limit = f->req.arena.used; /* nothing more fits */
 
-    reply_error(&f->c, RC_INVALID, &f->resp);
+    reply_error(&f->c, RC_INVALID, false, &f->resp);
     assert_reply(f, 503, UNAVAILABLE_BODY);
 
     fresh(state, "POST");
