@@ -4,13 +4,17 @@
 #include "model/contact.h"
 #include "model/organization.h"
 
+json_t *crm_item_json(const struct crm_item *item, const char *key)
+{
+    return json_pack("{s:s, s:s}", "id", item->id, key, item->value);
+}
+
 /* [{"id": …, key: value}, …]: addresses, emails, phones */
 static json_t *items_json(const struct crm_item *items, size_t n, const char *key)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(
-                arr, json_pack("{s:s, s:s}", "id", items[i].id, key, items[i].value))) {
+        if (json_array_append_new(arr, crm_item_json(&items[i], key))) {
             json_decref(arr);
             return NULL;
         }

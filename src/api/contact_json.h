@@ -8,9 +8,14 @@
 
 #include "api/call.h"
 
+struct crm_item;
+
 /* item is a const struct contact * */
 json_t *contact_json(const struct call *c, const void *item);
 /* item is a const struct organization *; `responsibleId` is the first of `responsibles` */
 json_t *organization_json(const struct call *c, const void *item);
+/* An address, email or phone of either: {"id": …, key: value} (key "address", "email",
+ * "phone") */
+json_t *crm_item_json(const struct crm_item *item, const char *key);
 
 #endif

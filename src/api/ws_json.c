@@ -21,6 +21,17 @@ json_t *member_json(const struct call *c, const void *item)
                      "timeZone", m->time_zone);
 }
 
+json_t *user_json(const struct call *c, const void *item)
+{
+    const struct member *m = item;
+    (void)c;
+    return json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:n, s:s?, s:s, s:n, s:n, s:s, s:n}", "id",
+                     m->id, "email", m->email, "logoLink", m->logo, "lastName", m->last_name,
+                     "firstName", m->first_name, "middleName", m->middle_name, "about", "position",
+                     m->position, "language", m->language, "birthDate", "country", "timeZone",
+                     m->time_zone, "phoneNumber");
+}
+
 json_t *tag_json(const struct call *c, const void *item)
 {
     const struct tag *t = item;
