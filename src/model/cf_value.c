@@ -40,7 +40,7 @@ static const char *field_ids_json(struct arena *a, const struct custom_field *f,
 }
 
 /* the fields of query q for the owners in ids, each with its options */
-static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum query_id q,
+static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum sql_id q,
                        const char *ids, struct custom_field **out, size_t *n)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
@@ -99,8 +99,8 @@ static const char *value_of(const struct sql_rows *vals, size_t from, size_t to,
     return NULL;
 }
 
-static int load_batch(struct store *st, struct arena *a, int64_t ws_id, enum query_id fq,
-                      enum query_id vq, const char *ids, struct cf_batch *out)
+static int load_batch(struct store *st, struct arena *a, int64_t ws_id, enum sql_id fq,
+                      enum sql_id vq, const char *ids, struct cf_batch *out)
 {
     int rc = load_fields(st, a, ws_id, fq, ids, &out->fields, &out->nfields);
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};

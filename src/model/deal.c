@@ -65,7 +65,7 @@ static struct deal *find(struct deal *d, size_t n, const char *id)
 }
 
 /* rows (deal_id, value) ordered by deal: each deal gets its run as an array */
-static int fill_set(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+static int fill_set(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                     struct deal *d, size_t n, enum deal_link k)
 {
     struct sql_rows r;
@@ -165,10 +165,10 @@ int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct d
         return RC_NOMEM;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
     /* one round trip for all of them on PostgreSQL (store_prefetch) */
-    static const enum query_id ahead[] = {Q_DEAL_ASSIGNEES_FOR,     Q_DEAL_CONTACTS_FOR,
-                                          Q_DEAL_ORGANIZATIONS_FOR, Q_DEAL_TAGS_FOR,
-                                          Q_DEAL_TASKS_FOR,         Q_ATTACHMENT_LIST_FOR_DEALS,
-                                          Q_CF_FIELDS_FOR_DEALS,    Q_CF_VALUES_FOR_DEALS};
+    static const enum sql_id ahead[] = {Q_DEAL_ASSIGNEES_FOR,     Q_DEAL_CONTACTS_FOR,
+                                        Q_DEAL_ORGANIZATIONS_FOR, Q_DEAL_TAGS_FOR,
+                                        Q_DEAL_TASKS_FOR,         Q_ATTACHMENT_LIST_FOR_DEALS,
+                                        Q_CF_FIELDS_FOR_DEALS,    Q_CF_VALUES_FOR_DEALS};
     struct store_prefetch pre[ARRAY_LEN(ahead)];
     for (size_t i = 0; i < ARRAY_LEN(ahead); i++)
         pre[i] = (struct store_prefetch){ahead[i], args, 2};
