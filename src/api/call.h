@@ -73,8 +73,11 @@ int call_param_id(const struct call *c, const char *name, int64_t *out);
  * NULL only when memory runs out. */
 typedef json_t *(*present_fn)(const struct call *c, const void *item);
 
-/* c->payload = [to_json(c, &items[0]), ...] over n elements of size bytes. RC_OK, or
- * RC_NOMEM when any element cannot be built. */
+/* [to_json(c, &items[0]), ...] over n elements of size bytes; NULL when any element
+ * cannot be built. */
+json_t *present_list(const struct call *c, const void *items, size_t n, size_t size,
+                     present_fn to_json);
+/* c->payload = present_list(c, ...). RC_OK, or RC_NOMEM when it cannot be built. */
 int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json);
 
 #endif

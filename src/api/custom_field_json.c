@@ -14,12 +14,8 @@ json_t *custom_field_option_json(const struct call *c, const void *item)
 json_t *custom_field_json(const struct call *c, const void *item)
 {
     const struct custom_field *f = item;
-    json_t *opts = json_array();
-    for (size_t i = 0; opts && i < f->noptions; i++)
-        if (json_array_append_new(opts, custom_field_option_json(c, &f->options[i]))) {
-            json_decref(opts);
-            opts = NULL;
-        }
+    json_t *opts =
+        present_list(c, f->options, f->noptions, sizeof(*f->options), custom_field_option_json);
     if (!opts)
         return NULL;
     /* the config was validated and serialised by the api layer; text that does not parse
@@ -36,13 +32,7 @@ json_t *custom_field_json(const struct call *c, const void *item)
 
 json_t *custom_fields_json(const struct call *c, const struct custom_field *fields, size_t n)
 {
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, custom_field_json(c, &fields[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
+    return present_list(c, fields, n, sizeof(*fields), custom_field_json);
 }
 
 /* NULL only when out of memory, which the caller reports */

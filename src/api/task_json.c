@@ -90,28 +90,6 @@ json_t *time_entry_json(const struct call *c, const void *item)
                      (json_int_t)e->duration, "durationSeconds", (json_int_t)e->duration * 60);
 }
 
-static json_t *attachments(const struct call *c, const struct task *t)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < t->nattachments; i++)
-        if (json_array_append_new(arr, attachment_json(c, &t->attachments[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
-}
-
-static json_t *time_entries(const struct call *c, const struct task *t)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < t->ntime_entries; i++)
-        if (json_array_append_new(arr, time_entry_json(c, &t->time_entries[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
-}
-
 /* Decision (tm-notes: "undocumented semantics; 0 when not overdue"): whole days past the
  * due day, UTC, for a task that is neither completed nor deleted. */
 static int64_t overdue_days(const struct task *t, int64_t today)
@@ -162,9 +140,11 @@ json_t *task_json(const struct call *c, const void *item)
         {"subscribers", jv_texts(t->watchers, t->nwatchers)},
         {"subTasks", jv_ints(t->subtasks, t->nsubtasks)},
         {"workloads", json_array()},
-        {"timeEntries", time_entries(c, t)},
+        {"timeEntries", present_list(c, t->time_entries, t->ntime_entries, sizeof(*t->time_entries),
+                                     time_entry_json)},
         {"customFields", cf_entries_json(c, t->custom_fields, t->ncustom_fields)},
-        {"attachments", attachments(c, t)},
+        {"attachments", present_list(c, t->attachments, t->nattachments, sizeof(*t->attachments),
+                                     attachment_json)},
         {"userId", jv_opt_text(t->nassignees ? t->assignees[0] : NULL)},
         {"projectId", first ? json_integer(first->project_id) : json_null()},
         {"boardId", opt_int(first ? first->board_id : TASK_NONE)},
