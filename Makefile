@@ -197,6 +197,7 @@ lint:
 	@cppcheck --quiet --enable=warning,portability --error-exitcode=1 --inline-suppr \
 		--suppress=missingIncludeSystem -Isrc $(SRC)
 	@tools/check_layers.sh
+	@tools/check_includes.sh
 
 clean:
 	rm -rf build

@@ -6,68 +6,19 @@
  * Decision (tm-notes §3 item 3, §6 question 5): several files in one upload answer the
  * first as `data` — every docs version declares one object — and all of them, in order,
  * under an additive `attachments` key (always present, so a client can always read it).
- * Decision (§3 item 2): the metadata routes answer JSON; the bytes come from `url`.
- * Decision: `url` is absolute (the schema's format is uri, and clients fetch it as is),
- * built from the request's Host header (X-Forwarded-Proto: https gives https) or, without
- * a usable Host, the listen address. It needs the same bearer token as every route: it is
- * not a signed link, so it does not expire either. */
+ * Decision (§3 item 2): the metadata routes answer JSON; the bytes come from `url` (the
+ * Attachment object and its url: api/attachment_json.c). */
 #include "api/handlers.h"
 #include "api/attachments.h"
-#include "api/router.h"
-#include "api/tm_tasks.h"
+#include "api/attachment_json.h"
+#include "api/tm_tasks_shared.h"
 #include "http/multipart.h"
-#include "core/clock.h"
 
 #include <stdio.h>
 #include <strings.h>
 #include "core/common.h"
 
 #define DEFAULT_TYPE "application/octet-stream"
-
-/* ---- the Attachment object -------------------------------------------------------------- */
-
-/* A Host header we are willing to put in a URL: a name or address and a port, nothing
- * that could turn the URL into another one */
-static bool host_ok(const char *h)
-{
-    size_t n = h ? strlen(h) : 0;
-    if (n == 0 || n > 255)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char ch = h[i];
-        bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                  (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == ':' || ch == '[' ||
-                  ch == ']' || ch == '_';
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-/* "http://HOST/public/v1/ws/attachments/<id>/content" into out */
-static void attachment_url(const char *id, char *out, size_t n)
-{
-    const struct request *req = router_current_request();
-    const char *host = "localhost";
-    bool https = false;
-    if (req) {
-        host = host_ok(req->host) ? req->host : req->local_addr ? req->local_addr : host;
-        https = req->forwarded_proto && strcasecmp(req->forwarded_proto, "https") == 0;
-    }
-    snprintf(out, n, "%s://%s" API_PREFIX "/ws/attachments/%s/content", https ? "https" : "http",
-             host, id);
-}
-
-json_t *attachment_json(const void *item)
-{
-    const struct attachment *at = item;
-    char url[400], created[21];
-    attachment_url(at->id, url, sizeof(url));
-    clock_iso8601(at->created_at, created);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "id", at->id, "creatorId",
-                     at->creator_id, "service", "weeek", "name", at->name, "url", url, "size",
-                     (json_int_t)at->size, "createdAt", created);
-}
 
 /* ---- upload ------------------------------------------------------------------------------ */
 
@@ -228,7 +179,7 @@ int attachments_upload(struct call *c, const struct attachment_owner *owner)
             return call_fail(c, rc, "The file is too large for the store.");
         if (rc)
             return rc;
-        if (json_array_append_new(all, attachment_json(&at)))
+        if (json_array_append_new(all, attachment_json(c, &at)))
             return call_fail(c, RC_NOMEM, NULL);
     }
     c->payload = json_array_get(all, 0);
@@ -284,7 +235,7 @@ int ws_attachments_get(struct call *c)
     int rc = attachment_get(c->st, c->a, c->ws_id, id, &at);
     if (rc)
         return rc;
-    c->payload = attachment_json(&at);
+    c->payload = attachment_json(c, &at);
     return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
 }
 

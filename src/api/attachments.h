@@ -1,18 +1,12 @@
-/* attachments.h — what every owner's upload route shares (a task's now, a deal's later):
- * reading the `files[]` parts of a multipart body, storing them, answering them; and the
- * Attachment object. Private to src/api/. docs/internals/tasks.md "Attachments". */
+/* attachments.h — what every owner's upload route shares (a task's and a deal's):
+ * reading the `files[]` parts of a multipart body, storing them, answering them (the
+ * Attachment object: api/attachment_json.h). Private to src/api/. docs/internals/tasks.md
+ * "Attachments". */
 #ifndef API_ATTACHMENTS_H
 #define API_ATTACHMENTS_H
 
-#include <jansson.h>
-
 #include "api/call.h"
 #include "model/attachment.h"
-
-/* The spec's Attachment for item (a const struct attachment *): id, creatorId, service
- * "weeek", name, url (absolute, on this server: see attachment_url), size, createdAt.
- * NULL when memory runs out. */
-json_t *attachment_json(const void *item);
 
 /* Store every file of the request's multipart body for owner (checked by the caller) and
  * answer: c->payload is the first Attachment (the spec's `data`), c->extra holds

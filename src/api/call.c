@@ -1,6 +1,5 @@
 /* call.c — see call.h. */
 #include "api/call.h"
-#include "api/router.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -60,7 +59,7 @@ int call_fail(struct call *c, int rc, const char *message)
 
 int call_arg(const struct call *c)
 {
-    return c->route ? c->route->arg : 0;
+    return c->arg;
 }
 
 struct str call_param(const struct call *c, const char *name)
@@ -81,13 +80,20 @@ int call_param_id(const struct call *c, const char *name, int64_t *out)
     return RC_OK;
 }
 
-int call_list(struct call *c, const void *items, size_t n, size_t size,
-              json_t *(*to_json)(const void *item))
+json_t *present_list(const struct call *c, const void *items, size_t n, size_t size,
+                     present_fn to_json)
 {
     json_t *list = json_array();
     for (size_t i = 0; list && i < n; i++)
-        if (json_array_append_new(list, to_json((const char *)items + i * size)))
-            return call_fail(c, RC_NOMEM, NULL);
-    c->payload = list;
-    return list ? RC_OK : call_fail(c, RC_NOMEM, NULL);
+        if (json_array_append_new(list, to_json(c, (const char *)items + i * size))) {
+            json_decref(list);
+            return NULL;
+        }
+    return list;
+}
+
+int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json)
+{
+    c->payload = present_list(c, items, n, size, to_json);
+    return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
 }

@@ -27,6 +27,7 @@ struct call {
     struct app *app;
     struct store *st;
     const struct route *route;
+    int arg; /* the route's argument column, set with the route (call_arg) */
     struct str param_names[CALL_MAX_PARAMS];
     struct str params[CALL_MAX_PARAMS]; /* decoded path parameters */
     size_t nparams;
@@ -64,16 +65,23 @@ const char *call_key(struct call *c, const char *field);
  * return rc. */
 int call_fail(struct call *c, int rc, const char *message);
 /* The argument column of the route's routes.def row (a scope, a kind, ATTACH/DETACH...),
- * with which one handler serves several routes; 0 when there is no route. */
+ * with which one handler serves several routes; router_match sets it with the route, 0 before. */
 int call_arg(const struct call *c);
 /* The path parameter called name; an empty str when the route has none. */
 struct str call_param(const struct call *c, const char *name);
 /* A path parameter as a positive integer id. RC_OK or RC_NOTFOUND (a non-numeric id
  * names nothing). */
 int call_param_id(const struct call *c, const char *name, int64_t *out);
-/* c->payload = [to_json(&items[0]), ...] over n elements of size bytes. RC_OK, or
- * RC_NOMEM when any element cannot be built. */
-int call_list(struct call *c, const void *items, size_t n, size_t size,
-              json_t *(*to_json)(const void *item));
+/* A presenter (api/<entity>_json.c): the spec's JSON object for item, a model struct, as this
+ * call answers it (an attachment's url names the request's own host). A new reference;
+ * NULL only when memory runs out. */
+typedef json_t *(*present_fn)(const struct call *c, const void *item);
+
+/* [to_json(c, &items[0]), ...] over n elements of size bytes; NULL when any element
+ * cannot be built. */
+json_t *present_list(const struct call *c, const void *items, size_t n, size_t size,
+                     present_fn to_json);
+/* c->payload = present_list(c, ...). RC_OK, or RC_NOMEM when it cannot be built. */
+int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json);
 
 #endif

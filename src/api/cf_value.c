@@ -3,7 +3,6 @@
  * "customFields.<fieldId>" and strings are trimmed and blank-is-null as everywhere else;
  * each type then normalises it to the JSON text stored and read back. */
 #include "api/cf_value.h"
-#include "api/custom_field_json.h"
 #include "api/input.h"
 #include "api/jsonmem.h"
 #include "model/cf_value.h"
@@ -330,29 +329,6 @@ int cf_apply_deal(struct call *c, const char *deal_id)
     struct deal d;
     int rc = deal_get(c->st, c->a, c->ws_id, deal_id, &d);
     return rc ? rc : apply(c, d.custom_fields, d.ncustom_fields, set_deal, deal_id);
-}
-
-/* NULL only when out of memory, which the caller reports */
-static json_t *load_or_null(const char *text)
-{
-    bool oom = false;
-    json_t *v = text ? jsonmem_loads(text, JSON_DECODE_ANY, &oom) : NULL;
-    return v ? v : oom ? NULL : json_null();
-}
-
-json_t *cf_entries_json(const struct cf_entry *e, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++) {
-        /* the CustomField shape of the definitions' routes, plus this owner's value */
-        json_t *o = custom_field_json(e[i].field);
-        if (!o || json_object_set_new(o, "value", load_or_null(e[i].value)) ||
-            json_array_append_new(arr, o)) {
-            json_decref(arr);
-            return NULL;
-        }
-    }
-    return arr;
 }
 
 json_t *cf_filter_value(const char *type, const char *s)

@@ -1,7 +1,8 @@
 /* cf_value.h — custom field values in request and response bodies (issue 6): the
  * `customFields` map of task and deal writes, validated per type against the fields that
- * apply to the task or deal and stored normalised; the `customFields` array of Task and
- * Deal; the value of a deal-list filter. docs/internals/custom_fields.md. */
+ * apply to the task or deal and stored normalised; the value of a deal-list filter. (The
+ * `customFields` array of Task and Deal: api/custom_field_json.h.) docs/internals/custom_fields.md.
+ */
 #ifndef API_CF_VALUE_H
 #define API_CF_VALUE_H
 
@@ -10,8 +11,6 @@
 #include <stdint.h>
 
 #include "api/call.h"
-
-struct cf_entry;
 
 /* Apply the body's `customFields` map to a task / deal that exists (created or updated in
  * this transaction, so its locations or funnel are the ones the values are checked
@@ -22,9 +21,6 @@ int cf_apply_task(struct call *c, int64_t task_id);
 int cf_apply_deal(struct call *c, const char *deal_id);
 /* Whether the body carries a map that cf_apply_* would act on. */
 bool cf_body_has_map(const struct call *c);
-
-/* [{id, name, type, config, options, value}, ...] of n entries. NULL on NOMEM. */
-json_t *cf_entries_json(const struct cf_entry *e, size_t n);
 
 /* The JSON a stored value of field f equals when a filter names text s (query string):
  * a number, a boolean, a normalised date-time or a string. NULL when s cannot be a value

@@ -1,4 +1,4 @@
-/* crm.h — what the CRM handlers (crm_funnels.c, crm_deals.c, crm_deal_links.c) share:
+/* crm.h — what the CRM handlers (crm_funnels.c, crm_deals.c, crm_deal_links.c, ...) share:
  * slug ids from the path and the body, and loading the deal a path names. Private to
  * src/api/. */
 #ifndef API_CRM_H

@@ -2,12 +2,10 @@
  * as input_compound.c does, so every scalar rule (trimming, blank = null, lengths) and the
  * Laravel keys "emails.0" apply to items too. */
 #include "api/crm_book.h"
-#include "api/json_util.h"
 #include "model/contact.h"
 #include "model/organization.h"
 #include "model/tag.h"
 #include "model/workspace.h"
-#include "core/clock.h"
 
 #include <stdio.h>
 #include "core/common.h"
@@ -272,23 +270,4 @@ int crm_read_tag(struct call *c, int64_t *tag)
     if (rc == RC_NOTFOUND)
         return input_invalid_id(c, field);
     return rc;
-}
-
-json_t *crm_items_json(const struct crm_item *items, size_t n, const char *key)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(
-                arr, json_pack("{s:s, s:s}", "id", items[i].id, key, items[i].value))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
-}
-
-json_t *crm_time_json(int64_t ms)
-{
-    char buf[21];
-    clock_iso8601(ms, buf);
-    return json_string(buf);
 }

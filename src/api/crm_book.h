@@ -1,18 +1,13 @@
 /* crm_book.h — what the organization and contact handlers (crm_organizations.c,
- * crm_contacts.c, crm_items.c, crm_links.c) share, implemented in crm_book.c and
- * crm_query.c: uuid path ids, the address/email/phone rules, reference checks against the
- * workspace, list paging and sorting, and the JSON pieces of both objects. Private to
- * src/api/. */
+ * crm_contacts.c, crm_items.c, crm_links.c) share: uuid path ids, the address/email/phone
+ * rules and reference checks against the workspace (their lists' query string:
+ * api/crm_query.h; their objects: api/contact_json.h). Private to src/api/. */
 #ifndef API_CRM_BOOK_H
 #define API_CRM_BOOK_H
 
 #include "api/call.h"
 #include "api/input.h"
 #include "model/crm_item.h"
-
-/* CRM list pages: limit 1..CRM_LIMIT_MAX (default CRM_LIMIT_DEFAULT), offset >= 0. */
-#define CRM_LIMIT_DEFAULT 50
-#define CRM_LIMIT_MAX     100
 
 /* What a value must look like (crm.md): a plain text, an email or a phone. */
 enum crm_value { CRM_TEXT, CRM_EMAIL, CRM_PHONE };
@@ -42,20 +37,5 @@ int crm_check_contacts(struct call *c, const char *field, const struct crm_texts
 /* The body of the tag routes: `tagId` (documented) or `tag` (as deals have it), an id of a
  * workspace tag. RC_OK or RC_INVALID (recorded) or a store rc. */
 int crm_read_tag(struct call *c, int64_t *tag);
-
-/* Query arrays (name[]=, name[N]=, repeated name=) read with the body rules, errors keyed
- * "<name>.<i>". Only the form of each value is checked: a filter on an id that names
- * nothing simply matches nothing. */
-enum input_state crm_query_uuids(struct call *c, const char *name, struct crm_texts *out);
-enum input_state crm_query_ids(struct call *c, const char *name, struct crm_ids *out);
-/* limit, offset and sort (alphabet, updatedAt, "-" for descending). */
-void crm_query_page(struct call *c, enum crm_sort *sort, int64_t *limit, int64_t *offset);
-/* c->extra = {"hasMore": more}. */
-int crm_has_more(struct call *c, bool more);
-
-/* JSON pieces: [{"id":…, key:…}, …], an ISO 8601 time or null (lists of strings
- * and integers, optional text: api/json_util.h). */
-json_t *crm_items_json(const struct crm_item *items, size_t n, const char *key);
-json_t *crm_time_json(int64_t ms);
 
 #endif

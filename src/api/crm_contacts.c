@@ -7,22 +7,10 @@
  * is not modelled, so it gets the 422 the live API gives (crm-notes §9.13). */
 #include "api/handlers.h"
 #include "api/crm_book.h"
-#include "api/json_util.h"
+#include "api/contact_json.h"
+#include "api/crm_query.h"
 #include "model/contact.h"
 #include "core/common.h"
-
-static json_t *contact_json(const void *item)
-{
-    const struct contact *k = item;
-    return json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", k->id,
-                     "creatorId", k->creator_id, "lastName", jv_opt_text(k->last_name), "firstName",
-                     k->first_name, "middleName", jv_opt_text(k->middle_name), "organizations",
-                     jv_texts(k->organizations, k->norganizations), "emails",
-                     crm_items_json(k->emails, k->nemails, "email"), "phones",
-                     crm_items_json(k->phones, k->nphones, "phone"), "tags",
-                     jv_ints(k->tags, k->ntags), "createdAt", crm_time_json(k->created_at),
-                     "updatedAt", crm_time_json(k->updated_at));
-}
 
 static int reply(struct call *c, const char *id)
 {
@@ -30,7 +18,7 @@ static int reply(struct call *c, const char *id)
     int rc = contact_get(c->st, c->a, c->ws_id, id, &k);
     if (rc)
         return rc;
-    c->payload = contact_json(&k);
+    c->payload = contact_json(c, &k);
     return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
 }
 

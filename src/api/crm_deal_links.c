@@ -6,6 +6,7 @@
 #include "api/handlers.h"
 #include "api/crm.h"
 #include "api/tm_tasks.h"
+#include "api/tm_tasks_shared.h"
 #include "model/deal.h"
 #include "model/tag.h"
 #include "model/workspace.h"

@@ -8,7 +8,7 @@
 #include "api/cf_value.h"
 #include "api/crm.h"
 #include "api/deal_json.h"
-#include "api/tm_tasks.h"
+#include "api/tm_tasks_shared.h"
 #include "model/deal.h"
 #include "model/funnel.h"
 #include "model/tag.h"
@@ -223,7 +223,7 @@ static json_t *fresh_deal(struct call *c, const char *id)
         call_fail(c, rc, NULL);
         return NULL;
     }
-    return deal_json(&d);
+    return deal_json(c, &d);
 }
 
 static int reply_deal(struct call *c, const char *id)

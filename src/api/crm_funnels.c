@@ -15,51 +15,6 @@
 #include "core/rand.h"
 #include "core/common.h"
 
-const char *const CRM_WIN_STATUSES[] = {"won", "lost", "archived", NULL};
-
-/* s without the whitespace around it (Laravel trims every input) */
-struct str crm_trim(struct str s)
-{
-    while (s.len && (s.ptr[0] == ' ' || s.ptr[0] == '\t' || s.ptr[0] == '\n' || s.ptr[0] == '\r')) {
-        s.ptr++;
-        s.len--;
-    }
-    while (s.len && (s.ptr[s.len - 1] == ' ' || s.ptr[s.len - 1] == '\t' ||
-                     s.ptr[s.len - 1] == '\n' || s.ptr[s.len - 1] == '\r'))
-        s.len--;
-    return s;
-}
-
-int crm_param_slug(struct call *c, const char *name, const char **out)
-{
-    struct str s = call_param(c, name);
-    if (!slug_valid(s.ptr, s.len))
-        return RC_NOTFOUND;
-    *out = arena_strndup(c->a, s.ptr, s.len);
-    return *out ? RC_OK : RC_NOMEM;
-}
-
-enum input_state crm_input_slug(struct call *c, const char *field, unsigned flags, const char **out)
-{
-    const char *s;
-    enum input_state st = input_string(c, field, flags, 0, &s);
-    if (st != IN_VALUE)
-        return st;
-    if (!slug_valid(s, strlen(s))) {
-        input_invalid_id(c, field);
-        return IN_BAD;
-    }
-    *out = s;
-    return IN_VALUE;
-}
-
-int crm_deal_from_path(struct call *c, const char *name, struct deal *out)
-{
-    const char *id;
-    int rc = crm_param_slug(c, name, &id);
-    return rc ? rc : deal_get_row(c->st, c->a, c->ws_id, id, out);
-}
-
 static int reply(struct call *c, json_t *obj)
 {
     c->payload = obj;
@@ -120,7 +75,7 @@ int crm_funnels_create(struct call *c)
         rc = funnel_create(c->st, c->a, c->ws_id, &f);
     if (!rc)
         rc = with_fields(c, &f);
-    return rc ? rc : reply(c, funnel_json(&f));
+    return rc ? rc : reply(c, funnel_json(c, &f));
 }
 
 int crm_funnels_get(struct call *c)
@@ -129,7 +84,7 @@ int crm_funnels_get(struct call *c)
     int rc = load_funnel(c, "id", &f, true);
     if (!rc)
         rc = with_fields(c, &f);
-    return rc ? rc : reply(c, funnel_json(&f));
+    return rc ? rc : reply(c, funnel_json(c, &f));
 }
 
 int crm_funnels_update(struct call *c)
@@ -146,7 +101,7 @@ int crm_funnels_update(struct call *c)
         rc = funnel_get(c->st, c->a, c->ws_id, f.id, &f);
     if (!rc)
         rc = with_fields(c, &f);
-    return rc ? rc : reply(c, funnel_json(&f));
+    return rc ? rc : reply(c, funnel_json(c, &f));
 }
 
 int crm_funnels_delete(struct call *c)
@@ -214,14 +169,14 @@ int crm_statuses_create(struct call *c)
     rc = call_check(c);
     if (!rc)
         rc = status_create(c->st, c->a, c->ws_id, &s);
-    return rc ? rc : reply(c, status_json(&s));
+    return rc ? rc : reply(c, status_json(c, &s));
 }
 
 int crm_statuses_get(struct call *c)
 {
     struct funnel_status s;
     int rc = load_status(c, &s, true);
-    return rc ? rc : reply(c, status_json(&s));
+    return rc ? rc : reply(c, status_json(c, &s));
 }
 
 int crm_statuses_update(struct call *c)
@@ -236,7 +191,7 @@ int crm_statuses_update(struct call *c)
         rc = status_rename(c->st, c->ws_id, s.id, s.name);
     if (!rc)
         rc = status_get(c->st, c->a, c->ws_id, s.id, &s);
-    return rc ? rc : reply(c, status_json(&s));
+    return rc ? rc : reply(c, status_json(c, &s));
 }
 
 int crm_statuses_delete(struct call *c)

@@ -5,6 +5,7 @@
  * create bodies (crm_book.c). */
 #include "api/handlers.h"
 #include "api/crm_book.h"
+#include "api/contact_json.h"
 #include "model/contact.h"
 #include "model/organization.h"
 #include "core/common.h"
@@ -72,7 +73,7 @@ static int load_item(struct call *c, const struct kind *k, const char **owner, c
 
 static int reply(struct call *c, const struct kind *k, const struct crm_item *item)
 {
-    c->payload = json_pack("{s:s, s:s}", "id", item->id, k->field, item->value);
+    c->payload = crm_item_json(item, k->field);
     return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
 }
 

@@ -8,24 +8,10 @@
  * accepted and ignored. */
 #include "api/handlers.h"
 #include "api/crm_book.h"
-#include "api/json_util.h"
+#include "api/contact_json.h"
+#include "api/crm_query.h"
 #include "model/organization.h"
 #include "core/common.h"
-
-static json_t *organization_json(const void *item)
-{
-    const struct organization *o = item;
-    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", o->id,
-                     "creatorId", o->creator_id, "name", o->name, "responsibleId",
-                     jv_opt_text(o->nresponsibles ? o->responsibles[0] : NULL), "responsibles",
-                     jv_texts(o->responsibles, o->nresponsibles), "addresses",
-                     crm_items_json(o->addresses, o->naddresses, "address"), "emails",
-                     crm_items_json(o->emails, o->nemails, "email"), "phones",
-                     crm_items_json(o->phones, o->nphones, "phone"), "contacts",
-                     jv_texts(o->contacts, o->ncontacts), "tags", jv_ints(o->tags, o->ntags),
-                     "createdAt", crm_time_json(o->created_at), "updatedAt",
-                     crm_time_json(o->updated_at));
-}
 
 /* c->payload = the organization as stored now */
 static int reply(struct call *c, const char *id)
@@ -34,7 +20,7 @@ static int reply(struct call *c, const char *id)
     int rc = organization_get(c->st, c->a, c->ws_id, id, &o);
     if (rc)
         return rc;
-    c->payload = organization_json(&o);
+    c->payload = organization_json(c, &o);
     return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
 }
 

@@ -1,6 +1,5 @@
-/* crm_query.c — the query string of the organization and contact lists: array filters
- * (name[]=, name[N]=, repeated name=) read with the body's array rules, and paging and
- * sorting (see crm_book.h). */
+/* crm_query.c — see crm_query.h. */
+#include "api/crm_query.h"
 #include "api/crm_book.h"
 
 #include "core/common.h"

@@ -207,7 +207,7 @@ static void read_config(struct call *c, const char *type, const char **out, bool
 
 static int reply_field(struct call *c, const struct custom_field *f)
 {
-    c->payload = custom_field_json(f);
+    c->payload = custom_field_json(c, f);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 
@@ -219,7 +219,7 @@ int tm_cf_list(struct call *c)
     struct custom_field *f;
     size_t n;
     int rc = custom_field_list(c->st, c->a, c->ws_id, CF_SCOPE_TM, 0, NULL, &f, &n);
-    return rc ? rc : call_list(c, f, n, sizeof(*f), custom_field_item_json);
+    return rc ? rc : call_list(c, f, n, sizeof(*f), custom_field_json);
 }
 
 int cf_op_create(struct call *c)
@@ -363,7 +363,7 @@ static void read_color(struct call *c, unsigned flags, const char **out)
 
 static int reply_option(struct call *c, const struct custom_field_option *o)
 {
-    c->payload = custom_field_option_json(o);
+    c->payload = custom_field_option_json(c, o);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 

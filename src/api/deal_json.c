@@ -1,36 +1,17 @@
 /* deal_json.c — see deal_json.h. Times are "YYYY-MM-DDTHH:MM:SSZ" (UTC, crm-notes §7). */
 #include "api/deal_json.h"
-#include "api/json_util.h"
+#include "api/attachment_json.h"
 #include "api/custom_field_json.h"
-#include "api/attachments.h"
-#include "api/cf_value.h"
+#include "api/json_util.h"
 #include "api/task_json.h"
+#include "model/attachment.h"
 #include "model/currency.h"
 #include "model/deal.h"
 #include "model/funnel.h"
 #include "model/task.h"
-#include "core/clock.h"
 #include "core/common.h"
 
-static json_t *time_ms(int64_t ms)
-{
-    char buf[21];
-    clock_iso8601(ms, buf);
-    return json_string(buf);
-}
-
-static json_t *tasks(const struct task *t, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, task_json(&t[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
-}
-
-json_t *funnel_json(const void *item)
+json_t *funnel_json(const struct call *c, const void *item)
 {
     const struct funnel *f = item;
     /* logo: weeekd stores none; customFields: the caller filled f->fields */
@@ -38,48 +19,46 @@ json_t *funnel_json(const void *item)
                      f->id, "creatorId", f->creator_id, "currencyId", (json_int_t)f->currency_id,
                      "name", f->name, "logo", "dealsCount", (json_int_t)f->deals_count,
                      "dealsAmount", f->deals_amount, "isPrivate", f->is_private, "isBookmarked",
-                     f->is_bookmarked, "createdAt", time_ms(f->created_at), "updatedAt",
-                     time_ms(f->updated_at), "team", jv_texts(f->team, f->nteam), "customFields",
-                     custom_fields_json(f->fields, f->nfields));
+                     f->is_bookmarked, "createdAt", jv_time(f->created_at), "updatedAt",
+                     jv_time(f->updated_at), "team", jv_texts(f->team, f->nteam), "customFields",
+                     custom_fields_json(c, f->fields, f->nfields));
 }
 
-json_t *status_json(const void *item)
+json_t *status_json(const struct call *c, const void *item)
 {
     const struct funnel_status *s = item;
+    (void)c;
     return json_pack("{s:s, s:s, s:s, s:I, s:f, s:o, s:o}", "id", s->id, "creatorId", s->creator_id,
                      "name", s->name, "dealsCount", (json_int_t)s->deals_count, "dealsAmount",
-                     s->deals_amount, "createdAt", time_ms(s->created_at), "updatedAt",
-                     time_ms(s->updated_at));
+                     s->deals_amount, "createdAt", jv_time(s->created_at), "updatedAt",
+                     jv_time(s->updated_at));
 }
 
-json_t *deal_json(const void *item)
+json_t *deal_json(const struct call *c, const void *item)
 {
     const struct deal *d = item;
-    json_t *files = json_array();
-    for (size_t i = 0; files && i < d->nattachments; i++)
-        if (json_array_append_new(files, attachment_json(&d->attachments[i]))) {
-            json_decref(files);
-            files = NULL;
-        }
+    json_t *files =
+        present_list(c, d->attachments, d->nattachments, sizeof(*d->attachments), attachment_json);
     if (!files)
         return NULL;
-    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-                     "s:o, s:o, s:o}",
-                     "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId",
-                     d->status_id, "assignees", jv_texts(d->assignees, d->nassignees),
-                     "organizations", jv_texts(d->organizations, d->norganizations), "contacts",
-                     jv_texts(d->contacts, d->ncontacts), "title", jv_opt_text(d->title),
-                     "description", jv_opt_text(d->description), "amount",
-                     d->has_amount ? json_real(d->amount) : json_null(), "winStatus",
-                     jv_opt_text(d->win_status), "createdAt", time_ms(d->created_at), "updatedAt",
-                     time_ms(d->updated_at), "tags", jv_ints(d->tags, d->ntags), "tasks",
-                     tasks(d->tasks, d->ntasks), "customFields",
-                     cf_entries_json(d->custom_fields, d->ncustom_fields), "attachments", files);
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+        "s:o, s:o, s:o}",
+        "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId", d->status_id,
+        "assignees", jv_texts(d->assignees, d->nassignees), "organizations",
+        jv_texts(d->organizations, d->norganizations), "contacts",
+        jv_texts(d->contacts, d->ncontacts), "title", jv_opt_text(d->title), "description",
+        jv_opt_text(d->description), "amount", d->has_amount ? json_real(d->amount) : json_null(),
+        "winStatus", jv_opt_text(d->win_status), "createdAt", jv_time(d->created_at), "updatedAt",
+        jv_time(d->updated_at), "tags", jv_ints(d->tags, d->ntags), "tasks",
+        present_list(c, d->tasks, d->ntasks, sizeof(*d->tasks), task_json), "customFields",
+        cf_entries_json(c, d->custom_fields, d->ncustom_fields), "attachments", files);
 }
 
-json_t *currency_json(const void *item)
+json_t *currency_json(const struct call *c, const void *item)
 {
     const struct currency *cur = item;
+    (void)c;
     return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)cur->id, "name", cur->name, "code",
                      cur->code, "symbol", cur->symbol);
 }

@@ -1,5 +1,6 @@
 /* json_util.c — see json_util.h. */
 #include "api/json_util.h"
+#include "core/clock.h"
 #include "core/common.h"
 
 json_t *jv_opt_text(const char *s)
@@ -27,4 +28,11 @@ json_t *jv_ints(const int64_t *v, size_t n)
             return NULL;
         }
     return arr;
+}
+
+json_t *jv_time(int64_t ms)
+{
+    char buf[21];
+    clock_iso8601(ms, buf);
+    return json_string(buf);
 }

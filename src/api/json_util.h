@@ -13,5 +13,7 @@ json_t *jv_opt_text(const char *s);
 json_t *jv_texts(const char *const *v, size_t n);
 /* [1, 2, ...] of n integers */
 json_t *jv_ints(const int64_t *v, size_t n);
+/* a time (Unix ms) as "YYYY-MM-DDTHH:MM:SSZ", UTC */
+json_t *jv_time(int64_t ms);
 
 #endif

@@ -1,7 +1,6 @@
 /* reply.c — see reply.h. */
 #include "api/reply.h"
 #include "api/jsonmem.h"
-#include "api/router.h"
 #include "core/buf.h"
 
 #include <stdio.h>
@@ -108,12 +107,12 @@ void reply_success(struct call *c, const char *envelope, struct response *resp)
     }
 }
 
-void reply_error(struct call *c, int rc, struct response *resp)
+void reply_error(struct call *c, int rc, bool model_nf, struct response *resp)
 {
     struct request *req = c->req;
     int status = reply_status(rc);
     /* HEAD answers as GET does */
-    if (rc == RC_NOTFOUND && c->route && (c->route->flags & R_NF400) &&
+    if (rc == RC_NOTFOUND && model_nf &&
         (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0))
         status = 400;
     resp->rc = rc;

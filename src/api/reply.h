@@ -5,6 +5,8 @@
 #ifndef API_REPLY_H
 #define API_REPLY_H
 
+#include <stdbool.h>
+
 #include "api/call.h"
 #include "http/request.h"
 
@@ -13,8 +15,10 @@
 int reply_status(int rc);
 /* Success: envelope key (NULL = bare {"success": true}), payload and extra keys from c. */
 void reply_success(struct call *c, const char *envelope, struct response *resp);
-/* Failure: the body for rc with the detail recorded on c (message, errors). */
-void reply_error(struct call *c, int rc, struct response *resp);
+/* Failure: the body for rc with the detail recorded on c (message, errors). model_nf: a
+ * GET or HEAD of a missing object is 400 code 1000001 instead of 404 "Record not found"
+ * (the route's R_NF400: only the task's GET, tm-notes §2.4). */
+void reply_error(struct call *c, int rc, bool model_nf, struct response *resp);
 /* Router-level failures. */
 void reply_route_not_found(struct request *req, struct response *resp);
 /* allow is copied into the request arena. */

@@ -102,6 +102,7 @@ const struct route *router_match(const char *method, const char *path, size_t le
                 size_t l = (r->flags & R_ROOT) ? len : rlen;
                 if (!match_path(r->path, p, l, c))
                     return NULL; /* a parameter that does not decode */
+                c->arg = r->arg;
             }
             return r;
         }
@@ -356,17 +357,9 @@ static int run(struct call *c, struct response *resp)
     return rc;
 }
 
-static _Thread_local const struct request *current_request;
-
-const struct request *router_current_request(void)
-{
-    return current_request;
-}
-
 void router_dispatch(void *appv, struct request *req, struct response *resp)
 {
     arena_set_current(&req->arena);
-    current_request = req;
     if (req->limit) {
         reply_limit(req, resp);
         goto out;
@@ -377,7 +370,7 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
         router_match(req->method, req->path.ptr, req->path.len, &c, allow, sizeof(allow));
     if (!r) {
         if (c.rc == RC_NOMEM)
-            reply_error(&c, RC_NOMEM, resp);
+            reply_error(&c, RC_NOMEM, false, resp);
         else if (allow[0])
             reply_method_not_allowed(req, allow, resp);
         else
@@ -387,10 +380,9 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
     c.route = r;
     int rc = run(&c, resp);
     if (rc)
-        reply_error(&c, rc, resp);
+        reply_error(&c, rc, r->flags & R_NF400, resp);
     resp->ws_id = c.ws_id;
     resp->detail = c.detail;
 out:
-    current_request = NULL;
     arena_set_current(NULL);
 }

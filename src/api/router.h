@@ -45,10 +45,6 @@ extern const size_t routes_count;
 
 /* Handle one complete request; always fills resp. Matches the http_dispatch_fn type. */
 void router_dispatch(void *app, struct request *req, struct response *resp);
-/* The request router_dispatch is serving on this thread, or NULL. For JSON builders that
- * need the request's own address (attachment URLs) but are called with an item only, as
- * arena_current() serves jansson's allocator. */
-const struct request *router_current_request(void);
 
 /* The request class of method + raw path for the HTTP server (http_classify_fn): from the
  * route's R_UPLOAD / R_DOWNLOAD flag; REQ_PLAIN for anything else, unknown paths included. */

@@ -1,8 +1,9 @@
 /* task_json.c — see task_json.h. */
 #include "api/task_json.h"
+#include "api/attachment_json.h"
+#include "api/custom_field_json.h"
 #include "api/json_util.h"
-#include "api/attachments.h"
-#include "api/cf_value.h"
+#include "model/attachment.h"
 #include "model/task.h"
 #include "model/time_entry.h"
 #include "core/clock.h"
@@ -78,36 +79,15 @@ static json_t *locations(const struct task *t)
     return arr;
 }
 
-json_t *time_entry_json(const void *item)
+json_t *time_entry_json(const struct call *c, const void *item)
 {
     const struct time_entry *e = item;
+    (void)c;
     char day[DATE_YMD_SIZE];
     date_format_ymd(e->day, day);
     return json_pack("{s:s, s:s, s:i, s:b, s:s, s:I, s:I}", "id", e->id, "userId", e->member_id,
                      "type", e->type, "isOvertime", e->is_overtime, "date", day, "duration",
                      (json_int_t)e->duration, "durationSeconds", (json_int_t)e->duration * 60);
-}
-
-static json_t *attachments(const struct task *t)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < t->nattachments; i++)
-        if (json_array_append_new(arr, attachment_json(&t->attachments[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
-}
-
-static json_t *time_entries(const struct task *t)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < t->ntime_entries; i++)
-        if (json_array_append_new(arr, time_entry_json(&t->time_entries[i]))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
 }
 
 /* Decision (tm-notes: "undocumented semantics; 0 when not overdue"): whole days past the
@@ -119,7 +99,7 @@ static int64_t overdue_days(const struct task *t, int64_t today)
     return today - t->due_day;
 }
 
-json_t *task_json(const void *item)
+json_t *task_json(const struct call *c, const void *item)
 {
     const struct task *t = item;
     int64_t today;
@@ -160,9 +140,11 @@ json_t *task_json(const void *item)
         {"subscribers", jv_texts(t->watchers, t->nwatchers)},
         {"subTasks", jv_ints(t->subtasks, t->nsubtasks)},
         {"workloads", json_array()},
-        {"timeEntries", time_entries(t)},
-        {"customFields", cf_entries_json(t->custom_fields, t->ncustom_fields)},
-        {"attachments", attachments(t)},
+        {"timeEntries", present_list(c, t->time_entries, t->ntime_entries, sizeof(*t->time_entries),
+                                     time_entry_json)},
+        {"customFields", cf_entries_json(c, t->custom_fields, t->ncustom_fields)},
+        {"attachments", present_list(c, t->attachments, t->nattachments, sizeof(*t->attachments),
+                                     attachment_json)},
         {"userId", jv_opt_text(t->nassignees ? t->assignees[0] : NULL)},
         {"projectId", first ? json_integer(first->project_id) : json_null()},
         {"boardId", opt_int(first ? first->board_id : TASK_NONE)},

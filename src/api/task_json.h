@@ -7,12 +7,14 @@
 
 #include <jansson.h>
 
+#include "api/call.h"
+
 struct task;
 struct time_entry;
 
 /* item is a const struct task * whose related arrays are filled (task_fill_related) */
-json_t *task_json(const void *item);
+json_t *task_json(const struct call *c, const void *item);
 /* item is a const struct time_entry * */
-json_t *time_entry_json(const void *item);
+json_t *time_entry_json(const struct call *c, const void *item);
 
 #endif

@@ -7,25 +7,12 @@
  * tm-notes §2.3); changes inside an archived project are 422 "The project is archived.". */
 #include "api/handlers.h"
 #include "api/call.h"
+#include "api/board_json.h"
 #include "api/input.h"
 #include "model/board.h"
 #include "model/project.h"
 #include "model/task.h"
 #include "core/common.h"
-
-static json_t *board_json(const void *item)
-{
-    const struct board *b = item;
-    return json_pack("{s:I, s:s, s:I, s:b}", "id", (json_int_t)b->id, "name", b->name, "projectId",
-                     (json_int_t)b->project_id, "isPrivate", b->is_private);
-}
-
-static json_t *column_json(const void *item)
-{
-    const struct board_column *col = item;
-    return json_pack("{s:I, s:s, s:I}", "id", (json_int_t)col->id, "name", col->name, "boardId",
-                     (json_int_t)col->board_id);
-}
 
 /* Check that project_id names a project of this workspace: "The selected <field> is
  * invalid." when not; with active, also that it is not archived ("The project is
@@ -83,7 +70,7 @@ int tm_boards_create(struct call *c)
         rc = board_create(c->st, c->a, c->ws_id, &b);
     if (rc)
         return rc;
-    c->payload = board_json(&b);
+    c->payload = board_json(c, &b);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 
@@ -99,7 +86,7 @@ int tm_boards_update(struct call *c)
         rc = board_rename(c->st, c->ws_id, b.id, b.name);
     if (rc)
         return rc;
-    c->extra = json_pack("{s:o}", "board", board_json(&b));
+    c->extra = json_pack("{s:o}", "board", board_json(c, &b));
     return c->extra ? RC_OK : RC_NOMEM;
 }
 
@@ -192,7 +179,7 @@ int tm_columns_create(struct call *c)
         rc = column_create(c->st, c->a, c->ws_id, &col);
     if (rc)
         return rc;
-    c->payload = column_json(&col);
+    c->payload = column_json(c, &col);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 
@@ -208,7 +195,7 @@ int tm_columns_update(struct call *c)
         rc = column_rename(c->st, c->ws_id, col.id, col.name);
     if (rc)
         return rc;
-    c->extra = json_pack("{s:o}", "boardColumn", column_json(&col));
+    c->extra = json_pack("{s:o}", "boardColumn", column_json(c, &col));
     return c->extra ? RC_OK : RC_NOMEM;
 }
 

@@ -5,22 +5,15 @@
 #include "api/handlers.h"
 #include "api/call.h"
 #include "api/input.h"
+#include "api/project_json.h"
 #include "model/portfolio.h"
 #include "core/common.h"
 
 #define PORTFOLIO_LIMIT_MAX 100
 
-static json_t *portfolio_json(const void *item)
-{
-    const struct portfolio *p = item;
-    return json_pack("{s:I, s:s, s:o, s:b}", "id", (json_int_t)p->id, "name", p->name, "parentId",
-                     p->parent_id ? json_integer(p->parent_id) : json_null(), "isPrivate",
-                     p->is_private);
-}
-
 static int reply_portfolio(struct call *c, const struct portfolio *p)
 {
-    c->payload = portfolio_json(p);
+    c->payload = portfolio_json(c, p);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 

@@ -7,30 +7,14 @@
  * archive and un-archive are idempotent. */
 #include "api/handlers.h"
 #include "api/call.h"
-#include "api/custom_field_json.h"
 #include "api/input.h"
+#include "api/project_json.h"
 #include "model/custom_field.h"
 #include "model/portfolio.h"
 #include "model/project.h"
 #include "core/common.h"
 
 #define PROJECT_LOGO_MAX 2048
-
-static json_t *project_json(const void *item)
-{
-    const struct project *p = item;
-    json_t *team = json_array();
-    for (size_t i = 0; team && i < p->nteam; i++)
-        if (json_array_append_new(team, json_string(p->team[i])))
-            return NULL;
-    return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s, s:i, s:b, s:b, s:o, s:o, s:o}", "id",
-                     (json_int_t)p->id, "name", p->name, "title", p->name, "logoLink", p->logo,
-                     "description", p->description, "color", p->color, "status",
-                     p->is_archived ? 2 : 1, "isPrivate", p->is_private, "isArchived",
-                     p->is_archived, "portfolioId",
-                     p->portfolio_id ? json_integer(p->portfolio_id) : json_null(), "team", team,
-                     "customFields", custom_fields_json(p->fields, p->nfields));
-}
 
 /* the project's own custom fields (spec: Project.customFields) */
 static int with_fields(struct call *c, struct project *p)
@@ -44,7 +28,7 @@ static int reply_project(struct call *c, struct project *p)
     int rc = with_fields(c, p);
     if (rc)
         return rc;
-    c->payload = project_json(p);
+    c->payload = project_json(c, p);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 
@@ -121,7 +105,7 @@ int tm_projects_update(struct call *c)
         rc = with_fields(c, &p);
     if (rc)
         return rc;
-    c->extra = json_pack("{s:o}", "project", project_json(&p));
+    c->extra = json_pack("{s:o}", "project", project_json(c, &p));
     return c->extra ? RC_OK : RC_NOMEM;
 }
 

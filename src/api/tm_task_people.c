@@ -4,7 +4,7 @@
  * absent is a no-op; the first assignee is the primary (`userId`), so removing it promotes
  * the next (tm-notes §2.7, YOLKINS probes). Every id must be a member of the workspace. */
 #include "api/handlers.h"
-#include "api/tm_tasks.h"
+#include "api/tm_tasks_shared.h"
 #include "api/input.h"
 #include "core/common.h"
 

@@ -3,7 +3,7 @@
  * the locations routes (POST/DELETE /tm/tasks/{task_id}/locations, 204 with no body).
  * Rules: docs/internals/tasks.md "Change board", "Change column", "Locations". */
 #include "api/handlers.h"
-#include "api/tm_tasks.h"
+#include "api/tm_tasks_shared.h"
 #include "api/input.h"
 #include "model/project.h"
 #include "core/common.h"

@@ -5,6 +5,7 @@
  * description is null and text is stored as HTML, as live. */
 #include "api/handlers.h"
 #include "api/tm_tasks.h"
+#include "api/tm_tasks_shared.h"
 #include "api/cf_value.h"
 #include "api/input.h"
 #include "model/tag.h"

@@ -1,5 +1,5 @@
-/* tm_tasks_shared.c — see tm_tasks.h. */
-#include "api/tm_tasks.h"
+/* tm_tasks_shared.c — see tm_tasks_shared.h. */
+#include "api/tm_tasks_shared.h"
 #include "api/input.h"
 #include "api/task_json.h"
 #include "model/board.h"
@@ -106,6 +106,6 @@ int task_reply(struct call *c, int64_t id)
     int rc = task_get(c->st, c->a, c->ws_id, id, &t);
     if (rc)
         return rc;
-    c->payload = task_json(&t);
+    c->payload = task_json(c, &t);
     return c->payload ? RC_OK : RC_NOMEM;
 }

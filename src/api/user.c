@@ -1,7 +1,8 @@
-/* user.c — GET /user/me: the profile of the member the token belongs to.
- * Shape: spec User schema (note logoLink here versus logo on members). */
+/* user.c — GET /user/me: the profile of the member the token belongs to (the User
+ * object: api/ws_json.h). */
 #include "api/handlers.h"
 #include "api/call.h"
+#include "api/ws_json.h"
 #include "model/workspace.h"
 #include "core/common.h"
 
@@ -11,10 +12,6 @@ int user_me_get(struct call *c)
     int rc = member_get(c->st, c->a, c->ws_id, c->user_id, &m);
     if (rc)
         return rc;
-    c->payload = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:n, s:s?, s:s, s:n, s:n, s:s, s:n}",
-                           "id", m.id, "email", m.email, "logoLink", m.logo, "lastName",
-                           m.last_name, "firstName", m.first_name, "middleName", m.middle_name,
-                           "about", "position", m.position, "language", m.language, "birthDate",
-                           "country", "timeZone", m.time_zone, "phoneNumber");
+    c->payload = user_json(c, &m);
     return c->payload ? RC_OK : RC_NOMEM;
 }

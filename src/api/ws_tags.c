@@ -6,15 +6,9 @@
 #include "api/handlers.h"
 #include "api/call.h"
 #include "api/input.h"
+#include "api/ws_json.h"
 #include "model/tag.h"
 #include "core/common.h"
-
-static json_t *tag_json(const void *item)
-{
-    const struct tag *t = item;
-    return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t->id, "title", t->title, "color",
-                     t->color);
-}
 
 int ws_tags_list(struct call *c)
 {
@@ -39,7 +33,7 @@ int ws_tags_create(struct call *c)
     rc = tag_create(c->st, c->a, c->ws_id, &t);
     if (rc)
         return rc;
-    c->payload = tag_json(&t);
+    c->payload = tag_json(c, &t);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 
@@ -52,7 +46,7 @@ int ws_tags_get(struct call *c)
         rc = tag_get(c->st, c->a, c->ws_id, id, &t);
     if (rc)
         return rc;
-    c->payload = tag_json(&t);
+    c->payload = tag_json(c, &t);
     return c->payload ? RC_OK : RC_NOMEM;
 }
 

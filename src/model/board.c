@@ -13,7 +13,7 @@
 
 /* The queries that list, position and identify one kind of sibling. */
 struct siblings {
-    enum query_id list, set_position;
+    enum sql_id list, set_position;
 };
 
 static const struct siblings board_siblings = {Q_BOARD_LIST, Q_BOARD_SET_POSITION};

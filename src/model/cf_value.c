@@ -4,8 +4,6 @@
 #include "model/cf_value.h"
 #include <stdio.h>
 
-#include "model/deal.h"
-#include "model/task.h"
 #include "core/arena.h"
 #include "core/rc.h"
 #include "core/common.h"
@@ -42,7 +40,7 @@ static const char *field_ids_json(struct arena *a, const struct custom_field *f,
 }
 
 /* the fields of query q for the owners in ids, each with its options */
-static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum query_id q,
+static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum sql_id q,
                        const char *ids, struct custom_field **out, size_t *n)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
@@ -101,81 +99,52 @@ static const char *value_of(const struct sql_rows *vals, size_t from, size_t to,
     return NULL;
 }
 
-static bool task_has(const struct task *t, const struct custom_field *f)
+static int load_batch(struct store *st, struct arena *a, int64_t ws_id, enum sql_id fq,
+                      enum sql_id vq, const char *ids, struct cf_batch *out)
 {
-    if (strcmp(f->scope, "tm") == 0)
-        return true;
-    for (size_t i = 0; i < t->nlocations; i++) {
-        const struct task_location *l = &t->locations[i];
-        if (strcmp(f->scope, "project") == 0 && l->project_id == f->project_id)
-            return true;
-        if (strcmp(f->scope, "board") == 0 && l->board_id != TASK_NONE &&
-            l->board_id == f->board_id)
-            return true;
-    }
-    return false;
+    int rc = load_fields(st, a, ws_id, fq, ids, &out->fields, &out->nfields);
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    return rc ? rc : store_query(st, a, vq, args, 2, &out->vals);
 }
 
-int cf_fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
-                  struct task *tasks, size_t n)
+int cf_batch_tasks(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
+                   struct cf_batch *out)
 {
-    struct custom_field *fields;
-    size_t nf;
-    int rc = load_fields(st, a, ws_id, Q_CF_FIELDS_FOR_TASKS, ids, &fields, &nf);
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
-    struct sql_rows vals;
-    if (!rc)
-        rc = store_query(st, a, Q_CF_VALUES_FOR_TASKS, args, 2, &vals);
-    for (size_t i = 0; !rc && i < n; i++) {
-        struct task *t = &tasks[i];
-        /* the task's run of value rows (ordered by task) */
-        size_t from = 0, to;
-        while (from < vals.nrows && sql_int(&vals, from, 0) != t->id)
-            from++;
-        to = from;
-        while (to < vals.nrows && sql_int(&vals, to, 0) == t->id)
-            to++;
-        t->custom_fields = arena_calloc(a, nf ? nf : 1, sizeof(struct cf_entry));
-        if (!t->custom_fields)
-            return RC_NOMEM;
-        t->ncustom_fields = 0;
-        /* a stored value of a field that no longer applies stays in the table, unseen */
-        for (size_t k = 0; k < nf; k++)
-            if (task_has(t, &fields[k]))
-                t->custom_fields[t->ncustom_fields++] =
-                    (struct cf_entry){&fields[k], value_of(&vals, from, to, &fields[k])};
-    }
-    return rc;
+    return load_batch(st, a, ws_id, Q_CF_FIELDS_FOR_TASKS, Q_CF_VALUES_FOR_TASKS, ids, out);
 }
 
-int cf_fill_deals(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
-                  struct deal *deals, size_t n)
+int cf_batch_deals(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
+                   struct cf_batch *out)
 {
-    struct custom_field *fields;
-    size_t nf;
-    int rc = load_fields(st, a, ws_id, Q_CF_FIELDS_FOR_DEALS, ids, &fields, &nf);
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
-    struct sql_rows vals;
-    if (!rc)
-        rc = store_query(st, a, Q_CF_VALUES_FOR_DEALS, args, 2, &vals);
-    for (size_t i = 0; !rc && i < n; i++) {
-        struct deal *d = &deals[i];
-        size_t from = 0, to;
-        while (from < vals.nrows && strcmp(sql_text(&vals, from, 0), d->id) != 0)
-            from++;
-        to = from;
-        while (to < vals.nrows && strcmp(sql_text(&vals, to, 0), d->id) == 0)
-            to++;
-        d->custom_fields = arena_calloc(a, nf ? nf : 1, sizeof(struct cf_entry));
-        if (!d->custom_fields)
-            return RC_NOMEM;
-        d->ncustom_fields = 0;
-        for (size_t k = 0; k < nf; k++)
-            if (strcmp(fields[k].funnel_id, d->funnel_id) == 0)
-                d->custom_fields[d->ncustom_fields++] =
-                    (struct cf_entry){&fields[k], value_of(&vals, from, to, &fields[k])};
-    }
-    return rc;
+    return load_batch(st, a, ws_id, Q_CF_FIELDS_FOR_DEALS, Q_CF_VALUES_FOR_DEALS, ids, out);
+}
+
+static bool owns_row(const struct sql_rows *vals, size_t r, int64_t task_id, const char *deal_id)
+{
+    return deal_id ? strcmp(sql_text(vals, r, 0), deal_id) == 0 : sql_int(vals, r, 0) == task_id;
+}
+
+int cf_batch_pick(const struct cf_batch *b, struct arena *a, int64_t task_id, const char *deal_id,
+                  bool (*applies)(const struct custom_field *f, const void *owner),
+                  const void *owner, struct cf_entry **out, size_t *n)
+{
+    const struct sql_rows *vals = &b->vals;
+    /* the owner's run of value rows (ordered by owner) */
+    size_t from = 0, to;
+    while (from < vals->nrows && !owns_row(vals, from, task_id, deal_id))
+        from++;
+    to = from;
+    while (to < vals->nrows && owns_row(vals, to, task_id, deal_id))
+        to++;
+    *out = arena_calloc(a, b->nfields ? b->nfields : 1, sizeof(**out));
+    if (!*out)
+        return RC_NOMEM;
+    *n = 0;
+    for (size_t k = 0; k < b->nfields; k++)
+        if (applies(&b->fields[k], owner))
+            (*out)[(*n)++] =
+                (struct cf_entry){&b->fields[k], value_of(vals, from, to, &b->fields[k])};
+    return RC_OK;
 }
 
 int cf_value_set_task(struct store *st, int64_t ws_id, int64_t task_id, const char *field_id,

@@ -10,7 +10,7 @@
 #include "core/common.h"
 
 struct item_queries {
-    enum query_id insert, update, remove, clear, touch_owner;
+    enum sql_id insert, update, remove, clear, touch_owner;
 };
 
 static const struct item_queries item_queries[] = {

@@ -140,8 +140,8 @@ struct order {
     size_t n;
 };
 
-static int order_load(struct store *st, struct arena *a, enum query_id q,
-                      const struct sql_val *args, size_t nargs, struct order *o)
+static int order_load(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
+                      size_t nargs, struct order *o)
 {
     struct sql_rows r;
     int rc = store_query(st, a, q, args, nargs, &r);
@@ -168,8 +168,7 @@ static long order_index(const struct order *o, const char *id)
 }
 
 /* write position k to the k-th id where the stored one differs */
-static int order_write(struct store *st, enum query_id set_pos, int64_t ws_id,
-                       const struct order *o)
+static int order_write(struct store *st, enum sql_id set_pos, int64_t ws_id, const struct order *o)
 {
     for (size_t k = 0; k < o->n; k++) {
         if (o->pos[k] == (int64_t)k)
@@ -184,7 +183,7 @@ static int order_write(struct store *st, enum query_id set_pos, int64_t ws_id,
 
 /* Move id next to target in o (ids and their stored positions travel together), then write.
  * RC_NOTFOUND when either is missing. */
-static int order_move(struct store *st, enum query_id set_pos, int64_t ws_id, struct order *o,
+static int order_move(struct store *st, enum sql_id set_pos, int64_t ws_id, struct order *o,
                       const char *id, const char *target, bool after)
 {
     long from = order_index(o, id), to = order_index(o, target);

@@ -65,7 +65,7 @@ static struct deal *find(struct deal *d, size_t n, const char *id)
 }
 
 /* rows (deal_id, value) ordered by deal: each deal gets its run as an array */
-static int fill_set(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+static int fill_set(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                     struct deal *d, size_t n, enum deal_link k)
 {
     struct sql_rows r;
@@ -137,6 +137,25 @@ static int fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const st
     return rc;
 }
 
+/* a field applies to the deal: one of its funnel */
+static bool has_field(const struct custom_field *f, const void *owner)
+{
+    const struct deal *d = owner;
+    return strcmp(f->funnel_id, d->funnel_id) == 0;
+}
+
+/* each deal's funnel's fields with values in d->custom_fields */
+static int fill_custom_fields(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
+                              struct deal *d, size_t n)
+{
+    struct cf_batch b;
+    int rc = cf_batch_deals(st, a, ws_id, ids, &b);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = cf_batch_pick(&b, a, 0, d[i].id, has_field, &d[i], &d[i].custom_fields,
+                           &d[i].ncustom_fields);
+    return rc;
+}
+
 int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct deal *d, size_t n)
 {
     if (n == 0)
@@ -146,10 +165,10 @@ int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct d
         return RC_NOMEM;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
     /* one round trip for all of them on PostgreSQL (store_prefetch) */
-    static const enum query_id ahead[] = {Q_DEAL_ASSIGNEES_FOR,     Q_DEAL_CONTACTS_FOR,
-                                          Q_DEAL_ORGANIZATIONS_FOR, Q_DEAL_TAGS_FOR,
-                                          Q_DEAL_TASKS_FOR,         Q_ATTACHMENT_LIST_FOR_DEALS,
-                                          Q_CF_FIELDS_FOR_DEALS,    Q_CF_VALUES_FOR_DEALS};
+    static const enum sql_id ahead[] = {Q_DEAL_ASSIGNEES_FOR,     Q_DEAL_CONTACTS_FOR,
+                                        Q_DEAL_ORGANIZATIONS_FOR, Q_DEAL_TAGS_FOR,
+                                        Q_DEAL_TASKS_FOR,         Q_ATTACHMENT_LIST_FOR_DEALS,
+                                        Q_CF_FIELDS_FOR_DEALS,    Q_CF_VALUES_FOR_DEALS};
     struct store_prefetch pre[ARRAY_LEN(ahead)];
     for (size_t i = 0; i < ARRAY_LEN(ahead); i++)
         pre[i] = (struct store_prefetch){ahead[i], args, 2};
@@ -181,7 +200,7 @@ int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct d
         i = end;
     }
     if (!rc)
-        rc = cf_fill_deals(st, a, ws_id, ids, d, n);
+        rc = fill_custom_fields(st, a, ws_id, ids, d, n);
     return rc;
 }
 

@@ -8,12 +8,12 @@
 #include "core/rc.h"
 #include "core/common.h"
 
-static const enum query_id LINK_ADD[] = {Q_DEAL_ASSIGNEE_ADD, Q_DEAL_CONTACT_ADD,
-                                         Q_DEAL_ORGANIZATION_ADD, Q_DEAL_TAG_ADD};
-static const enum query_id LINK_REMOVE[] = {Q_DEAL_ASSIGNEE_REMOVE, Q_DEAL_CONTACT_REMOVE,
-                                            Q_DEAL_ORGANIZATION_REMOVE, Q_DEAL_TAG_REMOVE};
-static const enum query_id LINK_CLEAR[] = {Q_DEAL_ASSIGNEES_CLEAR, Q_DEAL_CONTACTS_CLEAR,
-                                           Q_DEAL_ORGANIZATIONS_CLEAR, Q_DEAL_TAGS_CLEAR};
+static const enum sql_id LINK_ADD[] = {Q_DEAL_ASSIGNEE_ADD, Q_DEAL_CONTACT_ADD,
+                                       Q_DEAL_ORGANIZATION_ADD, Q_DEAL_TAG_ADD};
+static const enum sql_id LINK_REMOVE[] = {Q_DEAL_ASSIGNEE_REMOVE, Q_DEAL_CONTACT_REMOVE,
+                                          Q_DEAL_ORGANIZATION_REMOVE, Q_DEAL_TAG_REMOVE};
+static const enum sql_id LINK_CLEAR[] = {Q_DEAL_ASSIGNEES_CLEAR, Q_DEAL_CONTACTS_CLEAR,
+                                         Q_DEAL_ORGANIZATIONS_CLEAR, Q_DEAL_TAGS_CLEAR};
 
 int deal_link_add(struct store *st, int64_t ws_id, const char *deal_id, enum deal_link k,
                   struct sql_val v)

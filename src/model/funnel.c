@@ -21,7 +21,7 @@ double sql_number(const struct sql_rows *r, size_t row, size_t col)
     return v->type == SQL_REAL ? v->u.d : v->type == SQL_INT ? (double)v->u.i : 0.0;
 }
 
-int slug_insert(struct store *st, struct arena *a, enum query_id q, struct sql_val *args,
+int slug_insert(struct store *st, struct arena *a, enum sql_id q, struct sql_val *args,
                 size_t nargs, size_t slot, const char **id)
 {
     for (int i = 0; i < SLUG_TRIES; i++) {
@@ -52,7 +52,7 @@ struct order {
     size_t n;
 };
 
-static int order_load(struct store *st, struct arena *a, enum query_id q, int64_t ws_id,
+static int order_load(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
                       const char *parent, struct order *o)
 {
     struct sql_val args[] = {SV_INT(ws_id), parent ? SV_TEXT(parent) : SV_NULL};
@@ -82,8 +82,8 @@ static long order_index(const struct order *o, const char *id)
 
 /* Write position k for every sibling the permutation perm (indexes into o, 1-based as
  * position.h wants non-zero ids) puts at k, where it differs from the stored one. */
-static int order_write(struct store *st, enum query_id set_pos, int64_t ws_id,
-                       const struct order *o, const int64_t *perm)
+static int order_write(struct store *st, enum sql_id set_pos, int64_t ws_id, const struct order *o,
+                       const int64_t *perm)
 {
     for (size_t k = 0; k < o->n; k++) {
         size_t i = (size_t)(perm[k] - 1);
@@ -97,7 +97,7 @@ static int order_write(struct store *st, enum query_id set_pos, int64_t ws_id,
     return RC_OK;
 }
 
-static int order_move(struct store *st, struct arena *a, enum query_id list, enum query_id set_pos,
+static int order_move(struct store *st, struct arena *a, enum sql_id list, enum sql_id set_pos,
                       int64_t ws_id, const char *parent, const char *id, const char *after)
 {
     struct order o;
@@ -117,8 +117,8 @@ static int order_move(struct store *st, struct arena *a, enum query_id list, enu
 }
 
 /* renumber densely after a deletion */
-static int order_compact(struct store *st, struct arena *a, enum query_id list,
-                         enum query_id set_pos, int64_t ws_id, const char *parent)
+static int order_compact(struct store *st, struct arena *a, enum sql_id list, enum sql_id set_pos,
+                         int64_t ws_id, const char *parent)
 {
     struct order o;
     int rc = order_load(st, a, list, ws_id, parent, &o);

@@ -46,7 +46,7 @@ struct funnel_status {
 double sql_number(const struct sql_rows *r, size_t row, size_t col);
 /* Run an insert that takes a fresh slug as args[slot] and returns a row unless the slug is
  * taken (ON CONFLICT DO NOTHING), drawing again on a clash; *id gets the slug (in a). */
-int slug_insert(struct store *st, struct arena *a, enum query_id q, struct sql_val *args,
+int slug_insert(struct store *st, struct arena *a, enum sql_id q, struct sql_val *args,
                 size_t nargs, size_t slot, const char **id);
 
 /* Every funnel of the workspace in order, with its team. */

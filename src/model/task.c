@@ -118,13 +118,43 @@ static void put_int(void *slot, const struct sql_rows *rows, size_t r)
     *(int64_t *)slot = sql_int(rows, r, 1);
 }
 
-static int fill(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+static int fill(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                 struct task *tasks, size_t n, size_t elem, size_t off_ptr, size_t off_n,
                 void (*put)(void *, const struct sql_rows *, size_t))
 {
     struct sql_rows rows;
     int rc = store_query(st, a, q, args, 2, &rows);
     return rc ? rc : distribute(a, tasks, n, &rows, elem, off_ptr, off_n, put);
+}
+
+/* a field applies to the task: a tm field, or one of a project or board it is in */
+static bool has_field(const struct custom_field *f, const void *owner)
+{
+    const struct task *t = owner;
+    if (strcmp(f->scope, "tm") == 0)
+        return true;
+    for (size_t i = 0; i < t->nlocations; i++) {
+        const struct task_location *l = &t->locations[i];
+        if (strcmp(f->scope, "project") == 0 && l->project_id == f->project_id)
+            return true;
+        if (strcmp(f->scope, "board") == 0 && l->board_id != TASK_NONE &&
+            l->board_id == f->board_id)
+            return true;
+    }
+    return false;
+}
+
+/* each task's applicable fields with values in t->custom_fields: tm fields, then fields of
+ * its projects, then of its boards */
+static int fill_custom_fields(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
+                              struct task *tasks, size_t n)
+{
+    struct cf_batch b;
+    int rc = cf_batch_tasks(st, a, ws_id, ids, &b);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = cf_batch_pick(&b, a, tasks[i].id, NULL, has_field, &tasks[i], &tasks[i].custom_fields,
+                           &tasks[i].ncustom_fields);
+    return rc;
 }
 
 int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks,
@@ -137,11 +167,11 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
         return RC_NOMEM;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
     /* one round trip for all of them on PostgreSQL; the reads below then find their rows */
-    static const enum query_id ahead[] = {Q_TASK_LOCATIONS_FOR,        Q_TASK_ASSIGNEES_FOR,
-                                          Q_TASK_WATCHERS_FOR,         Q_TASK_TAGS_FOR,
-                                          Q_TASK_SUBTASKS_FOR,         Q_TIME_ENTRY_LIST_FOR,
-                                          Q_ATTACHMENT_LIST_FOR_TASKS, Q_CF_FIELDS_FOR_TASKS,
-                                          Q_CF_VALUES_FOR_TASKS};
+    static const enum sql_id ahead[] = {Q_TASK_LOCATIONS_FOR,        Q_TASK_ASSIGNEES_FOR,
+                                        Q_TASK_WATCHERS_FOR,         Q_TASK_TAGS_FOR,
+                                        Q_TASK_SUBTASKS_FOR,         Q_TIME_ENTRY_LIST_FOR,
+                                        Q_ATTACHMENT_LIST_FOR_TASKS, Q_CF_FIELDS_FOR_TASKS,
+                                        Q_CF_VALUES_FOR_TASKS};
     struct store_prefetch pre[ARRAY_LEN(ahead)];
     for (size_t i = 0; i < ARRAY_LEN(ahead); i++)
         pre[i] = (struct store_prefetch){ahead[i], args, 2};
@@ -194,7 +224,7 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
     }
     /* after the locations: they decide which project and board fields apply */
     if (!rc)
-        rc = cf_fill_tasks(st, a, ws_id, ids, tasks, n);
+        rc = fill_custom_fields(st, a, ws_id, ids, tasks, n);
     return rc;
 }
 
@@ -248,8 +278,8 @@ static int column_order(struct store *st, struct arena *a, int64_t ws_id, int64_
 }
 
 /* One position from query q (NULL-free first row); *has false when it found none. */
-static int position_of(struct store *st, struct arena *a, enum query_id q,
-                       const struct sql_val *args, size_t nargs, bool *has, int64_t *pos)
+static int position_of(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
+                       size_t nargs, bool *has, int64_t *pos)
 {
     struct sql_rows r;
     int rc = store_query(st, a, q, args, nargs, &r);
@@ -350,7 +380,7 @@ static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, in
 
 /* ---- create and update -------------------------------------------------------------------- */
 
-static int add_members(struct store *st, int64_t ws_id, int64_t task_id, enum query_id q,
+static int add_members(struct store *st, int64_t ws_id, int64_t task_id, enum sql_id q,
                        const char *const *members, size_t n, bool with_time)
 {
     int64_t now = clock_now_ms();

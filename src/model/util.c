@@ -20,7 +20,7 @@ const char *like_pattern(struct arena *a, const char *s)
     return out;
 }
 
-int exec_one(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs)
+int exec_one(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs)
 {
     int64_t changed = 0;
     int rc = store_exec(st, q, args, nargs, &changed);
@@ -29,7 +29,7 @@ int exec_one(struct store *st, enum query_id q, const struct sql_val *args, size
     return changed ? RC_OK : RC_NOTFOUND;
 }
 
-int query_one(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+int query_one(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
               size_t nargs, void (*from_row)(const struct sql_rows *, size_t, void *), void *out)
 {
     struct sql_rows r;
@@ -42,7 +42,7 @@ int query_one(struct store *st, struct arena *a, enum query_id q, const struct s
     return RC_OK;
 }
 
-int query_all(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+int query_all(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
               size_t nargs, size_t elem_size,
               void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n)
 {

@@ -16,15 +16,15 @@ struct arena;
 const char *like_pattern(struct arena *a, const char *s);
 /* Run a statement that must change exactly one row: RC_OK, RC_NOTFOUND when it changed
  * none, or the store's rc. */
-int exec_one(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs);
+int exec_one(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs);
 
 /* Run q and copy its first row into out with from_row. RC_OK, RC_NOTFOUND when the query
  * returned no row, or the store's rc. */
-int query_one(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+int query_one(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
               size_t nargs, void (*from_row)(const struct sql_rows *, size_t, void *), void *out);
 /* Run q and copy every row into a new array (in a) of elements of elem_size bytes, each
  * filled by from_row. *out gets the array (never NULL on RC_OK), *n the row count. */
-int query_all(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+int query_all(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
               size_t nargs, size_t elem_size,
               void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n);
 

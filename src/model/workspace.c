@@ -18,7 +18,7 @@ static void workspace_from_row(const struct sql_rows *r, size_t i, void *out)
     w->logo = sql_text(r, i, 4);
 }
 
-static int one_workspace(struct store *st, struct arena *a, enum query_id q,
+static int one_workspace(struct store *st, struct arena *a, enum sql_id q,
                          const struct sql_val *args, size_t nargs, struct workspace *out)
 {
     return query_one(st, a, q, args, nargs, workspace_from_row, out);
@@ -104,7 +104,7 @@ static void member_from_row(const struct sql_rows *r, size_t i, void *out)
     m->role = sql_text(r, i, 9);
 }
 
-static int one_member(struct store *st, struct arena *a, enum query_id q, int64_t ws_id,
+static int one_member(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
                       const char *key, struct member *out)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(key)};

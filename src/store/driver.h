@@ -15,11 +15,11 @@ struct store_driver {
     /* run a multi-statement SQL script outside any prepared statement (migrations) */
     int (*script)(struct store *st, const char *sql);
     /* prepare named query q; a failure names the query in errmsg */
-    int (*prepare)(struct store *st, enum query_id q);
+    int (*prepare)(struct store *st, enum sql_id q);
     int (*begin)(struct store *st, enum tx_kind kind);
     int (*commit)(struct store *st);
     void (*rollback)(struct store *st);
-    int (*query)(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+    int (*query)(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                  size_t nargs, struct sql_rows *out, int64_t *changed);
     /* begin the migration transaction, serialised across processes (also across
      * connections of one process); store.c creates schema_version inside it too */

@@ -184,7 +184,7 @@ static int map_state(const char *state)
 }
 
 static int setup_session(struct pg_store *s);
-static int prepare_one(struct pg_store *s, enum query_id q);
+static int prepare_one(struct pg_store *s, enum sql_id q);
 
 /* Reset a lost connection; true when it works again. Throttled so that an outage costs
  * each request one fast failure, not a connect attempt per statement. errmsg keeps the
@@ -215,7 +215,7 @@ static bool try_reset(struct pg_store *s)
         set_msg(s, "", PQerrorMessage(s->conn), NULL);
     for (int q = 0; ok && q < Q__COUNT; q++)
         if (s->prepared[q])
-            ok = prepare_one(s, (enum query_id)q) == RC_OK;
+            ok = prepare_one(s, (enum sql_id)q) == RC_OK;
     s->resetting = false;
     s->broken = !ok;
     s->next_reset_ms = ok ? 0 : now + RESET_INTERVAL_MS;
@@ -368,7 +368,7 @@ static int pg_script(struct store *st, const char *sql)
     return exec_simple(s, sql, "", NULL);
 }
 
-static int prepare_one(struct pg_store *s, enum query_id q)
+static int prepare_one(struct pg_store *s, enum sql_id q)
 {
     const char *name = query_texts[q].name;
     char what[96];
@@ -390,7 +390,7 @@ static int prepare_one(struct pg_store *s, enum query_id q)
     return RC_OK;
 }
 
-static int pg_prepare(struct store *st, enum query_id q)
+static int pg_prepare(struct store *st, enum sql_id q)
 {
     struct pg_store *s = P(st);
     if (s->prepared[q])
@@ -726,7 +726,7 @@ static int copy_rows(struct pg_store *s, PGresult *res, struct arena *a, struct 
 
 /* A statement that only reads may run again after a reconnect when it ran outside a
  * transaction (authentication): it had no effect. */
-static bool is_select(enum query_id q)
+static bool is_select(enum sql_id q)
 {
     const char *t = query_texts[q].pg;
     while (*t == ' ' || *t == '(')
@@ -787,7 +787,7 @@ static int exec_prepared(struct pg_store *s, const char *name, const char *label
     return rc;
 }
 
-static int pg_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+static int pg_query(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                     size_t nargs, struct sql_rows *out, int64_t *changed)
 {
     struct pg_store *s = P(st);
@@ -893,7 +893,7 @@ static int pg_query_batch(struct store *st, struct arena *a, const struct store_
     int rc = RC_OK;
     size_t sent = 0;
     for (; sent < n; sent++) {
-        enum query_id q = p[sent].q;
+        enum sql_id q = p[sent].q;
         rc = build_params(s, p[sent].args, p[sent].nargs);
         if (rc)
             break;

@@ -139,7 +139,7 @@ static int sq_script(struct store *st, const char *sql)
     return RC_OK;
 }
 
-static int sq_prepare(struct store *st, enum query_id q)
+static int sq_prepare(struct store *st, enum sql_id q)
 {
     struct sqlite_store *s = S(st);
     if (s->stmt[q])
@@ -330,7 +330,7 @@ static int run(struct sqlite_store *s, sqlite3_stmt *stmt, const char *label, st
     return rc;
 }
 
-static int sq_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+static int sq_query(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                     size_t nargs, struct sql_rows *out, int64_t *changed)
 {
     struct sqlite_store *s = S(st);

@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store/store.h"
-
-#define STMT_CACHE_SIZE STORE_SQL_CACHE
+/* store.h's STORE_SQL_CACHE, which store.c checks equal: a cache knows nothing of the store
+ * that uses it */
+#define STMT_CACHE_SIZE 64
 
 struct stmt_cache_entry {
     char *sql;     /* the key, NULL for a free slot */

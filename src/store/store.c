@@ -16,6 +16,8 @@
 #include <string.h>
 #include "core/common.h"
 
+_Static_assert(STMT_CACHE_SIZE == STORE_SQL_CACHE, "the statement cache holds STORE_SQL_CACHE");
+
 struct embedded_file {
     const char *name;
     const unsigned char *data;
@@ -126,7 +128,7 @@ static int migrate(struct store *st, char *err, size_t errlen)
 static int prepare_all(struct store *st, char *err, size_t errlen)
 {
     for (int q = 0; q < Q__COUNT; q++) {
-        int rc = st->drv->prepare(st, (enum query_id)q);
+        int rc = st->drv->prepare(st, (enum sql_id)q);
         if (rc) {
             snprintf(err, errlen, "%s", st->errmsg);
             return rc;
@@ -287,7 +289,7 @@ static bool same_args(const struct sql_val *x, const struct sql_val *y, size_t n
 
 /* The prefetched rows of q with these arguments into out, taken out of the set; false
  * when there are none. */
-static bool take_prefetched(struct store *st, enum query_id q, const struct sql_val *args,
+static bool take_prefetched(struct store *st, enum sql_id q, const struct sql_val *args,
                             size_t nargs, struct sql_rows *out)
 {
     for (size_t i = 0; i < st->nprefetched; i++) {
@@ -333,7 +335,7 @@ int store_prefetch(struct store *st, struct arena *a, const struct store_prefetc
     return RC_OK;
 }
 
-int store_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+int store_query(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                 size_t nargs, struct sql_rows *out)
 {
     int rc = fault_store();
@@ -349,7 +351,7 @@ int store_query(struct store *st, struct arena *a, enum query_id q, const struct
     return st->drv->query(st, a, q, args, nargs, out, NULL);
 }
 
-int store_exec(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs,
+int store_exec(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs,
                int64_t *changed)
 {
     st->nprefetched = 0; /* a write may change what they would read now */

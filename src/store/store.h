@@ -101,10 +101,10 @@ void store_rollback(struct store *st);
 
 /* Run a named query and copy its rows into a. RC_OK, RC_NOMEM, RC_BUSY, RC_CONFLICT
  * (unique violation), RC_INVALID (foreign-key violation), RC_STORE. */
-int store_query(struct store *st, struct arena *a, enum query_id q, const struct sql_val *args,
+int store_query(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                 size_t nargs, struct sql_rows *out);
 /* Run a named statement for its effect; *changed (may be NULL) gets the row count. */
-int store_exec(struct store *st, enum query_id q, const struct sql_val *args, size_t nargs,
+int store_exec(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs,
                int64_t *changed);
 /* Prefetch: run named queries now, as one exchange where the driver can (PostgreSQL:
  * pipeline mode, one round trip for all of them), and keep their rows for the next
@@ -116,7 +116,7 @@ int store_exec(struct store *st, enum query_id q, const struct sql_val *args, si
  * transaction ends; a prefetch adds to the unread ones while STORE_PREFETCH_MAX allows. Inside a
  * transaction only; rcs as store_query. */
 struct store_prefetch {
-    enum query_id q;
+    enum sql_id q;
     const struct sql_val *args;
     size_t nargs;
 };

@@ -84,7 +84,7 @@ static void error_reply(void **state, const char *method, int rc, const char *me
 {
     struct fx *f = fresh(state, method);
     f->c.message = message;
-    reply_error(&f->c, rc, &f->resp);
+    reply_error(&f->c, rc, false, &f->resp);
     assert_reply(f, status, want);
     assert_int_equal(f->resp.rc, rc);
 }
@@ -124,23 +124,20 @@ static void error_unauth_is_code_2000000(void **state)
 
 /* a route flagged R_NF400 (GET of a task) answers 400 code 1000001 to GET and HEAD; every
  * other route, and other methods, 404 "Record not found" (tm-notes §2.4) */
+/* a route flagged R_NF400 (GET of a task) answers 400 code 1000001 to GET and HEAD; every
+ * other route, and other methods, 404 "Record not found" (tm-notes §2.4) */
 static void error_notfound_is_record_not_found_unless_the_route_says_model(void **state)
 {
-    static const struct route task_get = {.method = "GET", .flags = R_NF400};
-    static const struct route plain = {.method = "GET"};
     const char *methods[] = {"GET", "HEAD", "PUT", "DELETE"};
     for (size_t i = 0; i < ARRAY_LEN(methods); i++) {
         bool get = i < 2;
         struct fx *f = fresh(state, methods[i]);
-        f->c.route = &task_get;
-        reply_error(&f->c, RC_NOTFOUND, &f->resp);
+        reply_error(&f->c, RC_NOTFOUND, true, &f->resp);
         assert_reply(f, get ? 400 : 404, get ? MODEL_NF : RECORD_NF);
         f = fresh(state, methods[i]);
-        f->c.route = &plain;
-        reply_error(&f->c, RC_NOTFOUND, &f->resp);
+        reply_error(&f->c, RC_NOTFOUND, false, &f->resp);
         assert_reply(f, 404, RECORD_NF);
     }
-    error_reply(state, "GET", RC_NOTFOUND, "ignored", 404, RECORD_NF); /* no route at all */
 }
 
 static void error_forbidden_body(void **state)
@@ -191,7 +188,7 @@ static void error_invalid_is_exact_laravel_shape(void **state)
     call_invalid(&f->c, "title", "The field is required.");
     call_invalid(&f->c, "boardId", "The board id must be an integer.");
     call_invalid(&f->c, "title", "Second.");
-    reply_error(&f->c, RC_INVALID, &f->resp);
+    reply_error(&f->c, RC_INVALID, false, &f->resp);
     assert_reply(f, 422,
                  "{\"success\":false,\"message\":\"The field is required.\",\"errors\":{\"title\":"
                  "[\"The field is required.\",\"Second.\"],\"boardId\":[\"The board id must be "
@@ -340,7 +337,7 @@ static void full_arena_falls_back_to_static_503(void **state)
     f->c.payload = json_pack("{s:s}", "title", "x");
     f->req.arena.limit = f->req.arena.used; /* nothing more fits */
 
-    reply_error(&f->c, RC_INVALID, &f->resp);
+    reply_error(&f->c, RC_INVALID, false, &f->resp);
     assert_reply(f, 503, UNAVAILABLE_BODY);
 
     fresh(state, "POST");

@@ -231,17 +231,20 @@ static void call_arg_reads_the_argument_of_the_matched_row(void **state)
 {
     (void)state;
     char allow[ALLOW_LEN];
-    struct call c = {0};
+    struct arena a;
+    arena_init(&a, 1 << 16);
+    struct call c = {.a = &a};
     assert_int_equal(call_arg(&c), 0);
     const char *p = "/public/v1/tm/custom-fields/x/transfer-to-board";
-    c.route = match("POST", p, allow);
+    c.route = router_match("POST", p, strlen(p), &c, allow, ALLOW_LEN);
     assert_non_null(c.route);
     assert_string_equal(c.route->handler_name, "cf_op_transfer");
     assert_int_equal(call_arg(&c), CF_TO_BOARD);
     p = "/public/v1/tm/projects/1/custom-fields/x/transfer-to-task-manager";
-    c.route = match("POST", p, allow);
+    c.route = router_match("POST", p, strlen(p), &c, allow, ALLOW_LEN);
     assert_non_null(c.route);
     assert_int_equal(call_arg(&c), CF_TO_TM);
+    arena_reset(&a);
 }
 
 /* ---- router_dispatch end to end --------------------------------------------------------- */
