@@ -7,7 +7,3 @@ RETURNING id
 SELECT id, title, description, is_personal, logo FROM workspaces WHERE id = $1
 -- name: ws_find_by_title
 SELECT id, title, description, is_personal, logo FROM workspaces WHERE title = $1
--- name: ws_count
-SELECT count(*) FROM workspaces
--- name: ws_first
-SELECT id, title, description, is_personal, logo FROM workspaces ORDER BY id LIMIT 1

@@ -133,7 +133,7 @@ static int ref_board(struct call *c, int64_t id, const char *field, int64_t *pro
 
 static int load_column(struct call *c, struct board_column *col)
 {
-    int64_t id, project_id;
+    int64_t id, project_id = 0;
     int rc = call_param_id(c, "id", &id);
     if (!rc)
         rc = column_get(c->st, c->a, c->ws_id, id, col);
@@ -165,7 +165,7 @@ int tm_columns_list(struct call *c)
 int tm_columns_create(struct call *c)
 {
     struct board_column col = {0};
-    int64_t project_id;
+    int64_t project_id = 0;
     int rc = RC_OK;
     input_string(c, "name", IN_REQUIRED, COLUMN_NAME_MAX, &col.name);
     if (input_id(c, "boardId", IN_REQUIRED, &col.board_id) == IN_VALUE) {

@@ -1,4 +1,4 @@
-/* arena.c — block bump allocator with a cap and deferred cleanups.
+/* arena.c — block bump allocator with a cap.
  * Blocks are ARENA_BLOCK_SIZE or, for large requests, exactly the request size, so a
  * large allocation never wastes a whole block. With ARENA_DEBUG set in the environment
  * every allocation is its own block, so ASan sees overflows a bump allocator would hide. */
@@ -17,12 +17,6 @@ struct arena_block {
     max_align_t data[];
 };
 
-struct arena_cleanup {
-    struct arena_cleanup *next;
-    void (*fn)(void *);
-    void *arg;
-};
-
 static _Thread_local struct arena *current;
 static int debug_mode = -1;
 
@@ -39,7 +33,6 @@ void arena_set_current(struct arena *a)
 void arena_init(struct arena *a, size_t limit)
 {
     a->head = NULL;
-    a->cleanups = NULL;
     a->used = 0;
     a->limit = limit ? limit : ARENA_DEFAULT_LIMIT;
     a->hit_limit = false;
@@ -134,27 +127,8 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
     return p;
 }
 
-int arena_defer(struct arena *a, void (*fn)(void *), void *arg)
-{
-    struct arena_cleanup *c = arena_alloc(a, sizeof(*c));
-    if (!c) {
-        fn(arg);
-        return RC_NOMEM;
-    }
-    c->fn = fn;
-    c->arg = arg;
-    c->next = a->cleanups;
-    a->cleanups = c;
-    return RC_OK;
-}
-
 void arena_reset(struct arena *a)
 {
-    while (a->cleanups) {
-        struct arena_cleanup *c = a->cleanups;
-        a->cleanups = c->next;
-        c->fn(c->arg);
-    }
     struct arena_block *b = a->head;
     while (b) {
         struct arena_block *next = b->next;

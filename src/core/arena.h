@@ -13,11 +13,9 @@
 #define ARENA_DEFAULT_LIMIT (16u * 1024u * 1024u)
 
 struct arena_block;
-struct arena_cleanup;
 
 struct arena {
     struct arena_block *head;
-    struct arena_cleanup *cleanups;
     size_t used;    /* bytes handed out, including block slack */
     size_t limit;   /* arena_alloc() fails once used would pass limit */
     bool hit_limit; /* set when an allocation failed because of the cap */
@@ -34,9 +32,7 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 /* printf into the arena; NULL on failure. */
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Run fn(arg) at reset, newest first. Returns 0, or RC_NOMEM (fn is then run at once). */
-int arena_defer(struct arena *a, void (*fn)(void *), void *arg);
-/* Run cleanups and free every block; the arena can be used again. */
+/* Free every block; the arena can be used again. */
 void arena_reset(struct arena *a);
 
 /* The arena of the request running on this thread, or NULL outside requests. The JSON

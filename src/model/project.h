@@ -1,4 +1,4 @@
-/* project.h — projects: the container of boards (and, later, tasks). A project may sit in a
+/* project.h — projects: the container of boards and tasks. A project may sit in a
  * portfolio, has a team of members (its creator at first), and can be archived: an
  * archived project keeps everything and stays listed (status 2, isArchived true), but its
  * structure cannot change until it is un-archived (project_require_active). */

@@ -36,11 +36,6 @@ int workspace_find(struct store *st, struct arena *a, const char *title, struct 
     return one_workspace(st, a, Q_WS_FIND_BY_TITLE, args, 1, out);
 }
 
-int workspace_first(struct store *st, struct arena *a, struct workspace *out)
-{
-    return one_workspace(st, a, Q_WS_FIRST, NULL, 0, out);
-}
-
 int workspace_create(struct store *st, struct arena *a, const char *title, int64_t *id)
 {
     struct sql_rows r;

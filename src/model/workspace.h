@@ -27,8 +27,6 @@ struct member {
 /* RC_OK or RC_NOTFOUND. */
 int workspace_get(struct store *st, struct arena *a, int64_t id, struct workspace *out);
 int workspace_find(struct store *st, struct arena *a, const char *title, struct workspace *out);
-/* The oldest workspace (make run's demo). RC_NOTFOUND on an empty store. */
-int workspace_first(struct store *st, struct arena *a, struct workspace *out);
 /* Create a workspace; RC_CONFLICT when the title is taken. */
 int workspace_create(struct store *st, struct arena *a, const char *title, int64_t *id);
 

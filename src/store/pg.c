@@ -38,6 +38,7 @@
  * once per RESET_INTERVAL_MS, so an outage costs a fast 503, never a hang (connect_timeout
  * and TCP keepalives bound every wait on the network). */
 #include "store/driver.h"
+#include "core/clock.h"
 #include "core/arena.h"
 #include "core/fault.h"
 #include "core/rc.h"
@@ -117,9 +118,7 @@ static struct pg_store *P(struct store *st)
 
 static int64_t mono_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (int64_t)(clock_mono_ns() / 1000000);
 }
 
 /* libpq messages end in a newline and may span lines: one line for the log, into e */

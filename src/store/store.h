@@ -1,6 +1,6 @@
 /* store.h — the storage interface: a pool of connections to one database, each used by
  * one request at a time, with named queries from sql/queries/ prepared at open.
- * Drivers (sqlite.c, later pg.c) sit behind struct store_driver; nothing above this layer
+ * Drivers (sqlite.c, pg.c) sit behind struct store_driver; nothing above this layer
  * knows which database it talks to. Rows are copied into the caller's arena.
  * See docs/internals/store.md. */
 #ifndef STORE_STORE_H

@@ -1,5 +1,5 @@
-/* test_arena.c — core/arena.c: alignment, the byte cap, large blocks, deferred cleanups
- * (newest first), reset and reuse, and the string helpers. */
+/* test_arena.c — core/arena.c: alignment, the byte cap, large blocks, reset and reuse, and the
+ * string helpers. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -149,48 +149,6 @@ static void many_small_allocations_span_blocks(void **state)
     arena_reset(&a);
 }
 
-static char order_log[16];
-static size_t order_n;
-
-static void log_char(void *arg)
-{
-    order_log[order_n++] = *(const char *)arg;
-    order_log[order_n] = '\0';
-}
-
-static void defer_runs_cleanups_newest_first_at_reset(void **state)
-{
-    (void)state;
-    static const char A = 'A', B = 'B', C = 'C';
-    struct arena a;
-    arena_init(&a, 0);
-    order_n = 0;
-    order_log[0] = '\0';
-    assert_int_equal(arena_defer(&a, log_char, (void *)(uintptr_t)&A), RC_OK);
-    assert_int_equal(arena_defer(&a, log_char, (void *)(uintptr_t)&B), RC_OK);
-    assert_int_equal(arena_defer(&a, log_char, (void *)(uintptr_t)&C), RC_OK);
-    assert_string_equal(order_log, "");
-    arena_reset(&a);
-    assert_string_equal(order_log, "CBA");
-    arena_reset(&a); /* cleanups ran once: a second reset runs nothing */
-    assert_string_equal(order_log, "CBA");
-}
-
-static void defer_on_full_arena_runs_cleanup_at_once(void **state)
-{
-    (void)state;
-    static const char X = 'X';
-    struct arena a;
-    arena_init(&a, 64);
-    assert_non_null(arena_alloc(&a, 64));
-    order_n = 0;
-    order_log[0] = '\0';
-    assert_int_equal(arena_defer(&a, log_char, (void *)(uintptr_t)&X), RC_NOMEM);
-    assert_string_equal(order_log, "X");
-    arena_reset(&a);
-    assert_string_equal(order_log, "X");
-}
-
 static void reset_frees_everything_and_arena_is_reusable(void **state)
 {
     (void)state;
@@ -201,7 +159,6 @@ static void reset_frees_everything_and_arena_is_reusable(void **state)
     assert_true(a.hit_limit);
     arena_reset(&a);
     assert_null(a.head);
-    assert_null(a.cleanups);
     assert_int_equal(a.used, 0);
     assert_false(a.hit_limit);
     assert_int_equal(a.limit, 256);
@@ -303,8 +260,6 @@ int main(void)
         cmocka_unit_test(huge_sizes_fail_instead_of_wrapping),
         cmocka_unit_test(large_block_is_usable_and_keeps_current_block),
         cmocka_unit_test(many_small_allocations_span_blocks),
-        cmocka_unit_test(defer_runs_cleanups_newest_first_at_reset),
-        cmocka_unit_test(defer_on_full_arena_runs_cleanup_at_once),
         cmocka_unit_test(reset_frees_everything_and_arena_is_reusable),
         cmocka_unit_test(calloc_zeroes_and_checks_overflow),
         cmocka_unit_test(strndup_copies_n_bytes_and_terminates),

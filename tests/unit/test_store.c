@@ -170,8 +170,7 @@ static void workspace_create_get_find_first(void **state)
     assert_false(w.is_personal);
     assert_int_equal(workspace_find(f->st, &f->a, "Beta", &w), RC_OK);
     assert_int_equal(w.id, id);
-    assert_int_equal(workspace_first(f->st, &f->a, &w), RC_OK);
-    assert_int_equal(w.id, f->s.ws_id);
+    assert_int_equal(workspace_get(f->st, &f->a, f->s.ws_id, &w), RC_OK);
     assert_string_equal(w.title, "Acme");
 }
 
@@ -190,23 +189,6 @@ static void workspace_duplicate_title_is_conflict(void **state)
     assert_int_equal(workspace_create(f->st, &f->a, "Acme", &id), RC_CONFLICT);
     assert_int_equal(id, 0);
 }
-
-static void workspace_first_on_empty_store_is_notfound(void **state)
-{
-    (void)state;
-    struct tl_store s;
-    assert_int_equal(tl_store_open(&s), RC_OK);
-    struct store *st = store_acquire(s.pool);
-    struct arena a;
-    arena_init(&a, 0);
-    struct workspace w;
-    assert_int_equal(workspace_first(st, &a, &w), RC_NOTFOUND);
-    arena_reset(&a);
-    store_release(s.pool, st);
-    tl_store_close(&s);
-}
-
-/* ---- members ---- */
 
 static void member_add_get_find_list(void **state)
 {
@@ -627,7 +609,6 @@ int main(void)
         T(workspace_create_get_find_first),
         T(workspace_missing_is_notfound),
         T(workspace_duplicate_title_is_conflict),
-        cmocka_unit_test(workspace_first_on_empty_store_is_notfound),
         T(member_add_get_find_list),
         T(member_name_may_be_one_word_or_absent),
         T(member_duplicate_email_is_conflict_per_workspace),

@@ -209,7 +209,7 @@ static inline void tl_dispatch(struct app *app, struct tl_req *r)
         r->json = json_loadb(r->resp.body, r->resp.body_len, JSON_REJECT_DUPLICATES, NULL);
 }
 
-/* Run the arena's cleanups and free everything the request holds. */
+/* Free everything the request holds. */
 static inline void tl_req_release(struct tl_req *r)
 {
     json_decref(r->json);
