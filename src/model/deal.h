@@ -20,9 +20,6 @@ struct cf_entry;
 #define DEAL_TITLE_MAX 255
 #define DEAL_DESC_MAX  65535
 #define DEAL_LIMIT_MAX 100
-/* position keys: spacing, and the floor under which tops renumber the status */
-#define DEAL_GAP            65536
-#define DEAL_POSITION_FLOOR (INT64_MIN / 4)
 
 struct deal {
     const char *id, *funnel_id, *status_id, *creator_id;
@@ -82,10 +79,6 @@ int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct dea
               const char *funnel_id, const char *status_id, const char *after);
 /* Delete d (links go with it; tasks stay in the task manager). */
 int deal_delete(struct store *st, int64_t ws_id, const struct deal *d);
-/* Move every deal of status `from`, in order, below the last deal of status `to` (same
- * funnel: the caller's rule). */
-int deal_evacuate_status(struct store *st, struct arena *a, int64_t ws_id, const char *from,
-                         const char *to);
 
 /* Links: v is SV_TEXT of an id (SV_INT for a tag). Add is idempotent (appends), remove of
  * an absent link a no-op; set replaces the whole set, keeping the given order. */

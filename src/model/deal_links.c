@@ -1,8 +1,8 @@
 /* deal_links.c — a deal's link sets (assignees, contacts, organizations, tags) and its
  * tasks; see deal.h. Sets keep insertion order (seq); tasks are few per deal, so their
- * positions are dense and rewritten whole on a move. */
+ * positions are a dense order (model/order.h). */
 #include "model/deal.h"
-#include "model/position.h"
+#include "model/order.h"
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/rc.h"
@@ -75,21 +75,10 @@ int deal_task_ids(struct store *st, struct arena *a, int64_t ws_id, const char *
 int deal_task_move(struct store *st, struct arena *a, int64_t ws_id, const char *deal_id,
                    int64_t task_id, int64_t after)
 {
-    int64_t *ids;
-    size_t n;
-    int rc = deal_task_ids(st, a, ws_id, deal_id, &ids, &n);
-    if (rc)
-        return rc;
-    if (position_move_after(ids, n, task_id, after))
-        return RC_NOTFOUND;
-    /* a deal's tasks are few: rewrite every position, which also drops the holes that
-     * soft-deleted tasks leave */
-    for (size_t i = 0; !rc && i < n; i++) {
-        struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(deal_id), SV_INT(ids[i]),
-                                 SV_INT((int64_t)i)};
-        rc = store_exec(st, Q_DEAL_TASK_SET_POSITION, args, 4, NULL);
-    }
-    return rc;
+    /* the order skips soft-deleted tasks: the holes they leave close up on a move */
+    struct sql_val parent[] = {SV_INT(ws_id), SV_TEXT(deal_id)}, target = SV_INT(after);
+    return order_move(st, a, ORDER_DEAL_TASKS, parent, 2, SV_INT(task_id), after ? &target : NULL,
+                      true);
 }
 
 int deal_task_remove(struct store *st, int64_t ws_id, const char *deal_id, int64_t task_id)

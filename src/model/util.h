@@ -28,4 +28,11 @@ int query_all(struct store *st, struct arena *a, enum query_id q, const struct s
               size_t nargs, size_t elem_size,
               void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n);
 
+/* A cell that may be an integer or a real (sums are either, depending on the backend). */
+double sql_number(const struct sql_rows *r, size_t row, size_t col);
+/* Run an insert that takes a fresh slug as args[slot] and returns a row unless the slug is
+ * taken (ON CONFLICT DO NOTHING), drawing again on a clash; *id gets the slug (in a). */
+int slug_insert(struct store *st, struct arena *a, enum query_id q, struct sql_val *args,
+                size_t nargs, size_t slot, const char **id);
+
 #endif
