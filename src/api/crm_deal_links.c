@@ -46,9 +46,8 @@ static int link(struct call *c, const char *field, enum deal_link k, bool add)
         rc = read_ref(c, field, k, &id);
     if (rc)
         return rc;
-    rc = add ? deal_link_add(c->st, c->ws_id, d.id, k, SV_TEXT(id))
-             : deal_link_remove(c->st, c->ws_id, d.id, k, SV_TEXT(id));
-    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
+    return add ? deal_link_add(c->st, c->ws_id, d.id, k, SV_TEXT(id))
+               : deal_link_remove(c->st, c->ws_id, d.id, k, SV_TEXT(id));
 }
 
 int crm_deals_assign(struct call *c)
@@ -103,9 +102,8 @@ static int tag_link(struct call *c, bool add)
     rc = call_check(c);
     if (rc)
         return rc;
-    rc = add ? deal_link_add(c->st, c->ws_id, d.id, DEAL_TAGS, SV_INT(tag_id))
-             : deal_link_remove(c->st, c->ws_id, d.id, DEAL_TAGS, SV_INT(tag_id));
-    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
+    return add ? deal_link_add(c->st, c->ws_id, d.id, DEAL_TAGS, SV_INT(tag_id))
+               : deal_link_remove(c->st, c->ws_id, d.id, DEAL_TAGS, SV_INT(tag_id));
 }
 
 int crm_deals_tag(struct call *c)
@@ -131,8 +129,6 @@ int crm_deals_task_create(struct call *c)
         rc = task_create_from_body(c, &id);
     if (!rc)
         rc = deal_task_add(c->st, c->ws_id, d.id, id);
-    if (!rc)
-        rc = deal_touch(c->st, c->ws_id, d.id);
     return rc ? rc : task_reply(c, id);
 }
 
@@ -173,7 +169,5 @@ int crm_deals_task_detach(struct call *c)
     int64_t task_id, *ids;
     size_t n;
     int rc = load_deal_task(c, &d, &task_id, &ids, &n);
-    if (!rc)
-        rc = deal_task_remove(c->st, c->ws_id, d.id, task_id);
-    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
+    return rc ? rc : deal_task_remove(c->st, c->ws_id, d.id, task_id);
 }

@@ -16,24 +16,19 @@ int tm_tasks_unsubscribe(struct call *c);
 
 enum op { ASSIGN, UNASSIGN, WATCH, UNWATCH };
 
+/* the model touches the task (docs/internals/store.md, "Who touches updatedAt") */
 static int apply(struct call *c, int64_t task_id, enum op op, const char *const *ids, size_t n)
 {
-    int rc;
     switch (op) {
     case ASSIGN:
-        rc = task_add_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
-        break;
+        return task_add_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
     case UNASSIGN:
-        rc = task_remove_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
-        break;
+        return task_remove_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
     case WATCH:
-        rc = task_add_watchers(c->st, c->ws_id, task_id, ids, n);
-        break;
+        return task_add_watchers(c->st, c->ws_id, task_id, ids, n);
     default:
-        rc = task_remove_watchers(c->st, c->ws_id, task_id, ids, n);
-        break;
+        return task_remove_watchers(c->st, c->ws_id, task_id, ids, n);
     }
-    return rc ? rc : task_touch(c->st, c->ws_id, task_id);
 }
 
 /* {<field>: [uuid, ...]}: at least one, each a member */

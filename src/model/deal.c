@@ -231,17 +231,6 @@ int deal_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, s
     return rc ? rc : deal_fill_related(st, a, ws_id, out, 1);
 }
 
-static int set_links(struct store *st, int64_t ws_id, const char *id, enum deal_link k,
-                     const char *const *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int rc = deal_link_add(st, ws_id, id, k, SV_TEXT(v[i]));
-        if (rc)
-            return rc;
-    }
-    return RC_OK;
-}
-
 int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d)
 {
     int64_t now = clock_now_ms();
@@ -262,15 +251,7 @@ int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d
                              SV_INT(d->position),
                              SV_INT(now)};
     rc = slug_insert(st, a, Q_DEAL_INSERT, args, ARRAY_LEN(args), 1, &d->id);
-    if (!rc)
-        rc = set_links(st, ws_id, d->id, DEAL_ASSIGNEES, d->assignees, d->nassignees);
-    if (!rc)
-        rc = set_links(st, ws_id, d->id, DEAL_CONTACTS, d->contacts, d->ncontacts);
-    if (!rc)
-        rc = set_links(st, ws_id, d->id, DEAL_ORGANIZATIONS, d->organizations, d->norganizations);
-    for (size_t i = 0; !rc && i < d->ntags; i++)
-        rc = deal_link_add(st, ws_id, d->id, DEAL_TAGS, SV_INT(d->tags[i]));
-    return rc;
+    return rc ? rc : deal_links_init(st, ws_id, d);
 }
 
 int deal_update_fields(struct store *st, int64_t ws_id, const struct deal *d)
@@ -287,8 +268,7 @@ int deal_update_fields(struct store *st, int64_t ws_id, const struct deal *d)
 
 int deal_touch(struct store *st, int64_t ws_id, const char *id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(clock_now_ms())};
-    return exec_one(st, Q_DEAL_TOUCH, args, 3);
+    return touch_row(st, Q_DEAL_TOUCH, ws_id, SV_TEXT(id));
 }
 
 int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct deal *d,

@@ -216,8 +216,7 @@ int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, 
 
 int task_touch(struct store *st, int64_t ws_id, int64_t task_id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(clock_now_ms())};
-    return exec_one(st, Q_TASK_TOUCH, args, 3);
+    return touch_row(st, Q_TASK_TOUCH, ws_id, SV_INT(task_id));
 }
 
 /* ---- column orders ------------------------------------------------------------------------ */
@@ -247,6 +246,9 @@ static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, in
 }
 
 /* ---- create and update -------------------------------------------------------------------- */
+
+static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+                 const struct task_location *loc, int64_t after, int64_t before);
 
 static int add_members(struct store *st, int64_t ws_id, int64_t task_id, enum query_id q,
                        const char *const *members, size_t n, bool with_time)
@@ -289,7 +291,7 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
     t->id = sql_int(&rows, 0, 0);
     t->created_at = t->updated_at = now;
     for (size_t i = 0; !rc && i < t->nlocations; i++)
-        rc = task_place(st, a, ws_id, t->id, &t->locations[i], 0, 0);
+        rc = place(st, a, ws_id, t->id, &t->locations[i], 0, 0);
     if (!rc)
         rc = add_members(st, ws_id, t->id, Q_TASK_ASSIGNEE_ADD, t->assignees, t->nassignees, false);
     if (!rc)
@@ -340,8 +342,9 @@ int task_delete(struct store *st, struct arena *a, int64_t ws_id, int64_t task_i
 
 /* ---- locations ---------------------------------------------------------------------------- */
 
-int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
-               const struct task_location *loc, int64_t after, int64_t before)
+/* task_place without the touch (a new task's own insert sets updated_at) */
+static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+                 const struct task_location *loc, int64_t after, int64_t before)
 {
     struct sql_val key[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(loc->project_id)};
     struct sql_rows cur;
@@ -370,6 +373,13 @@ int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id
     return rc;
 }
 
+int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+               const struct task_location *loc, int64_t after, int64_t before)
+{
+    int rc = place(st, a, ws_id, task_id, loc, after, before);
+    return rc ? rc : task_touch(st, ws_id, task_id);
+}
+
 int task_make_first(struct store *st, int64_t ws_id, int64_t task_id, int64_t project_id)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(project_id)};
@@ -384,7 +394,8 @@ int task_unplace(struct store *st, struct arena *a, int64_t ws_id, int64_t task_
     int rc = store_query(st, a, Q_TASK_LOCATION_GET, key, 3, &cur);
     if (rc || cur.nrows == 0)
         return rc;
-    return store_exec(st, Q_TASK_LOCATION_DELETE, key, 3, NULL);
+    rc = store_exec(st, Q_TASK_LOCATION_DELETE, key, 3, NULL);
+    return rc ? rc : task_touch(st, ws_id, task_id);
 }
 
 int task_evacuate_column(struct store *st, struct arena *a, int64_t ws_id, int64_t board_id,
@@ -404,30 +415,38 @@ int task_evacuate_column(struct store *st, struct arena *a, int64_t ws_id, int64
                               SV_INT(cols[k].id));
 }
 
-/* ---- members ------------------------------------------------------------------------------ */
+/* ---- members ---------------------------------------------------------------------------- */
+
+/* a member change, which touches the task even when it changed no row (as any write) */
+static int members_op(struct store *st, int64_t ws_id, int64_t task_id, enum query_id q,
+                      const char *const *members, size_t n, bool with_time)
+{
+    int rc = add_members(st, ws_id, task_id, q, members, n, with_time);
+    return rc ? rc : task_touch(st, ws_id, task_id);
+}
 
 int task_add_assignees(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
                        const char *const *members, size_t n)
 {
     (void)a;
-    return add_members(st, ws_id, task_id, Q_TASK_ASSIGNEE_ADD, members, n, false);
+    return members_op(st, ws_id, task_id, Q_TASK_ASSIGNEE_ADD, members, n, false);
 }
 
 int task_remove_assignees(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
                           const char *const *members, size_t n)
 {
     (void)a;
-    return add_members(st, ws_id, task_id, Q_TASK_ASSIGNEE_REMOVE, members, n, false);
+    return members_op(st, ws_id, task_id, Q_TASK_ASSIGNEE_REMOVE, members, n, false);
 }
 
 int task_add_watchers(struct store *st, int64_t ws_id, int64_t task_id, const char *const *members,
                       size_t n)
 {
-    return add_members(st, ws_id, task_id, Q_TASK_WATCHER_ADD, members, n, true);
+    return members_op(st, ws_id, task_id, Q_TASK_WATCHER_ADD, members, n, true);
 }
 
 int task_remove_watchers(struct store *st, int64_t ws_id, int64_t task_id,
                          const char *const *members, size_t n)
 {
-    return add_members(st, ws_id, task_id, Q_TASK_WATCHER_REMOVE, members, n, false);
+    return members_op(st, ws_id, task_id, Q_TASK_WATCHER_REMOVE, members, n, false);
 }

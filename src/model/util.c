@@ -1,6 +1,7 @@
 /* util.c — see util.h. */
 #include "model/util.h"
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/rand.h"
 #include "core/rc.h"
 #include "core/common.h"
@@ -59,6 +60,12 @@ int query_all(struct store *st, struct arena *a, enum query_id q, const struct s
     *out = items;
     *n = r.nrows;
     return RC_OK;
+}
+
+int touch_row(struct store *st, enum query_id q, int64_t ws_id, struct sql_val id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), id, SV_INT(clock_now_ms())};
+    return exec_one(st, q, args, 3);
 }
 
 double sql_number(const struct sql_rows *r, size_t row, size_t col)
