@@ -16,7 +16,7 @@ int tm_tasks_unsubscribe(struct call *c);
 
 enum op { ASSIGN, UNASSIGN, WATCH, UNWATCH };
 
-/* the model touches the task (docs/internals/store.md, "Who touches updatedAt") */
+/* the model touches the task (docs/internals/model.md) */
 static int apply(struct call *c, int64_t task_id, enum op op, const char *const *ids, size_t n)
 {
     switch (op) {

@@ -1,5 +1,5 @@
 /* order.h — the one ordering module: every ordered kind of sibling is ordered here, in one of
- * two ways (docs/internals/ordering.md).
+ * two ways (docs/internals/model.md "Ordering").
  *
  * Dense orders: positions 0..n-1 among the children of one parent, the order being
  * (position, id). A new child is appended by its insert (MAX(position) + 1 in the SQL); a

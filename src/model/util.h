@@ -29,7 +29,7 @@ int query_all(struct store *st, struct arena *a, enum query_id q, const struct s
               void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n);
 
 /* Set the updated_at of row id to now with q, a "*_touch" query (ws_id $1, id $2, time $3):
- * how a model operation that changes a child touches its parent (docs/internals/store.md,
+ * how a model operation that changes a child touches its parent (docs/internals/model.md,
  * "Who touches updatedAt"). RC_OK or RC_NOTFOUND. */
 int touch_row(struct store *st, enum query_id q, int64_t ws_id, struct sql_val id);
 
