@@ -1,11 +1,10 @@
 /* cf_value.c — see cf_value.h. A batch (a page of tasks or deals) costs three queries: the
  * fields that apply to any of them, the options of those fields, and their values; each
- * owner then picks its fields from that one array in C (a page is small). */
+ * owner then picks its fields from that one array in C (a page is small). Which fields
+ * apply is the owner's rule (task.c, deal.c), so this file knows neither. */
 #include "model/cf_value.h"
 #include <stdio.h>
 
-#include "model/deal.h"
-#include "model/task.h"
 #include "core/arena.h"
 #include "core/rc.h"
 #include "core/common.h"
@@ -91,6 +90,27 @@ static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum qu
     return RC_OK;
 }
 
+int cf_batch_load(struct store *st, struct arena *a, int64_t ws_id, enum cf_holder h,
+                  const char *ids, struct cf_batch *b)
+{
+    static const enum query_id fields[] = {
+        [CF_TASKS] = Q_CF_FIELDS_FOR_TASKS, [CF_DEALS] = Q_CF_FIELDS_FOR_DEALS};
+    static const enum query_id values[] = {
+        [CF_TASKS] = Q_CF_VALUES_FOR_TASKS, [CF_DEALS] = Q_CF_VALUES_FOR_DEALS};
+    int rc = load_fields(st, a, ws_id, fields[h], ids, &b->fields, &b->nfields);
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    return rc ? rc : store_query(st, a, values[h], args, 2, &b->values);
+}
+
+/* whether value row r names owner (an integer task id or a deal slug) */
+static bool row_of(const struct sql_rows *vals, size_t r, const struct sql_val *owner)
+{
+    const struct sql_val *v = sql_cell(vals, r, 0);
+    if (owner->type == SQL_INT)
+        return v->type == SQL_INT && v->u.i == owner->u.i;
+    return v->type == SQL_TEXT && strcmp(v->u.s.ptr, owner->u.s.ptr) == 0;
+}
+
 /* the value of field f among the owner's rows [from, to) of vals (column 1 field, 2 value) */
 static const char *value_of(const struct sql_rows *vals, size_t from, size_t to,
                             const struct custom_field *f)
@@ -101,81 +121,28 @@ static const char *value_of(const struct sql_rows *vals, size_t from, size_t to,
     return NULL;
 }
 
-static bool task_has(const struct task *t, const struct custom_field *f)
+int cf_batch_entries(struct arena *a, const struct cf_batch *b, struct sql_val owner,
+                     bool (*applies)(const struct custom_field *f, const void *holder),
+                     const void *holder, struct cf_entry **out, size_t *n)
 {
-    if (strcmp(f->scope, "tm") == 0)
-        return true;
-    for (size_t i = 0; i < t->nlocations; i++) {
-        const struct task_location *l = &t->locations[i];
-        if (strcmp(f->scope, "project") == 0 && l->project_id == f->project_id)
-            return true;
-        if (strcmp(f->scope, "board") == 0 && l->board_id != TASK_NONE &&
-            l->board_id == f->board_id)
-            return true;
-    }
-    return false;
-}
-
-int cf_fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
-                  struct task *tasks, size_t n)
-{
-    struct custom_field *fields;
-    size_t nf;
-    int rc = load_fields(st, a, ws_id, Q_CF_FIELDS_FOR_TASKS, ids, &fields, &nf);
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
-    struct sql_rows vals;
-    if (!rc)
-        rc = store_query(st, a, Q_CF_VALUES_FOR_TASKS, args, 2, &vals);
-    for (size_t i = 0; !rc && i < n; i++) {
-        struct task *t = &tasks[i];
-        /* the task's run of value rows (ordered by task) */
-        size_t from = 0, to;
-        while (from < vals.nrows && sql_int(&vals, from, 0) != t->id)
-            from++;
-        to = from;
-        while (to < vals.nrows && sql_int(&vals, to, 0) == t->id)
-            to++;
-        t->custom_fields = arena_calloc(a, nf ? nf : 1, sizeof(struct cf_entry));
-        if (!t->custom_fields)
-            return RC_NOMEM;
-        t->ncustom_fields = 0;
-        /* a stored value of a field that no longer applies stays in the table, unseen */
-        for (size_t k = 0; k < nf; k++)
-            if (task_has(t, &fields[k]))
-                t->custom_fields[t->ncustom_fields++] =
-                    (struct cf_entry){&fields[k], value_of(&vals, from, to, &fields[k])};
-    }
-    return rc;
-}
-
-int cf_fill_deals(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
-                  struct deal *deals, size_t n)
-{
-    struct custom_field *fields;
-    size_t nf;
-    int rc = load_fields(st, a, ws_id, Q_CF_FIELDS_FOR_DEALS, ids, &fields, &nf);
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
-    struct sql_rows vals;
-    if (!rc)
-        rc = store_query(st, a, Q_CF_VALUES_FOR_DEALS, args, 2, &vals);
-    for (size_t i = 0; !rc && i < n; i++) {
-        struct deal *d = &deals[i];
-        size_t from = 0, to;
-        while (from < vals.nrows && strcmp(sql_text(&vals, from, 0), d->id) != 0)
-            from++;
-        to = from;
-        while (to < vals.nrows && strcmp(sql_text(&vals, to, 0), d->id) == 0)
-            to++;
-        d->custom_fields = arena_calloc(a, nf ? nf : 1, sizeof(struct cf_entry));
-        if (!d->custom_fields)
-            return RC_NOMEM;
-        d->ncustom_fields = 0;
-        for (size_t k = 0; k < nf; k++)
-            if (strcmp(fields[k].funnel_id, d->funnel_id) == 0)
-                d->custom_fields[d->ncustom_fields++] =
-                    (struct cf_entry){&fields[k], value_of(&vals, from, to, &fields[k])};
-    }
-    return rc;
+    /* the owner's run of value rows (ordered by owner) */
+    const struct sql_rows *vals = &b->values;
+    size_t from = 0, to;
+    while (from < vals->nrows && !row_of(vals, from, &owner))
+        from++;
+    to = from;
+    while (to < vals->nrows && row_of(vals, to, &owner))
+        to++;
+    *out = arena_calloc(a, b->nfields ? b->nfields : 1, sizeof(**out));
+    if (!*out)
+        return RC_NOMEM;
+    *n = 0;
+    /* a stored value of a field that no longer applies stays in the table, unseen */
+    for (size_t k = 0; k < b->nfields; k++)
+        if (applies(&b->fields[k], holder))
+            (*out)[(*n)++] =
+                (struct cf_entry){&b->fields[k], value_of(vals, from, to, &b->fields[k])};
+    return RC_OK;
 }
 
 int cf_value_set_task(struct store *st, int64_t ws_id, int64_t task_id, const char *field_id,

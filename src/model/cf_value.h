@@ -8,6 +8,7 @@
 #ifndef MODEL_CF_VALUE_H
 #define MODEL_CF_VALUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,8 +16,6 @@
 #include "store/store.h"
 
 struct arena;
-struct task;
-struct deal;
 
 /* the value-side limits of custom_fields.md "Types and values" */
 #define CF_TEXT_MAX 65535
@@ -28,14 +27,26 @@ struct cf_entry {
     const char *value;
 };
 
-/* Give each of n tasks (ids as JSON array text) its applicable fields with values in
- * t->custom_fields: tm fields, then fields of its projects, then of its boards. Three
- * queries for the whole batch. */
-int cf_fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
-                  struct task *tasks, size_t n);
-/* The same for deals: the fields of each deal's funnel. */
-int cf_fill_deals(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
-                  struct deal *deals, size_t n);
+/* What holds values. */
+enum cf_holder { CF_TASKS, CF_DEALS };
+
+/* The fields that may apply to a batch of holders and the holders' values: three queries
+ * for the whole batch (a page). */
+struct cf_batch {
+    struct custom_field *fields; /* tasks: tm, then project, then board fields; deals: by funnel */
+    size_t nfields;
+    struct sql_rows values; /* (holder id, field id, value), ordered by holder */
+};
+/* Load the batch for the holders whose ids are the JSON array text ids ("[1,2]" /
+ * "[\"slug\"]"). */
+int cf_batch_load(struct store *st, struct arena *a, int64_t ws_id, enum cf_holder h,
+                  const char *ids, struct cf_batch *b);
+/* One holder's entries: the batch's fields that applies(field, holder) accepts, in batch
+ * order, each with the holder's value (owner: SV_INT of a task id, SV_TEXT of a deal id).
+ * *out (in a) is never NULL on RC_OK. */
+int cf_batch_entries(struct arena *a, const struct cf_batch *b, struct sql_val owner,
+                     bool (*applies)(const struct custom_field *f, const void *holder),
+                     const void *holder, struct cf_entry **out, size_t *n);
 
 /* Set (value = JSON text) or clear (value NULL) one value of a task or deal. */
 int cf_value_set_task(struct store *st, int64_t ws_id, int64_t task_id, const char *field_id,

@@ -134,6 +134,24 @@ static int fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const st
     return rc;
 }
 
+/* whether custom field f applies to deal d: its funnel's */
+static bool deal_has(const struct custom_field *f, const void *holder)
+{
+    const struct deal *d = holder;
+    return strcmp(f->funnel_id, d->funnel_id) == 0;
+}
+
+static int fill_custom_fields(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
+                              struct deal *d, size_t n)
+{
+    struct cf_batch b;
+    int rc = cf_batch_load(st, a, ws_id, CF_DEALS, ids, &b);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = cf_batch_entries(a, &b, SV_TEXT(d[i].id), deal_has, &d[i], &d[i].custom_fields,
+                              &d[i].ncustom_fields);
+    return rc;
+}
+
 int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct deal *d, size_t n)
 {
     if (n == 0)
@@ -178,7 +196,7 @@ int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct d
         i = end;
     }
     if (!rc)
-        rc = cf_fill_deals(st, a, ws_id, ids, d, n);
+        rc = fill_custom_fields(st, a, ws_id, ids, d, n);
     return rc;
 }
 

@@ -127,6 +127,35 @@ static int fill(struct store *st, struct arena *a, enum query_id q, const struct
     return rc ? rc : distribute(a, tasks, n, &rows, elem, off_ptr, off_n, put);
 }
 
+/* whether custom field f applies to task t: tm fields, and those of its projects and boards */
+static bool task_has(const struct custom_field *f, const void *holder)
+{
+    const struct task *t = holder;
+    if (strcmp(f->scope, CF_SCOPE_TM) == 0)
+        return true;
+    for (size_t i = 0; i < t->nlocations; i++) {
+        const struct task_location *l = &t->locations[i];
+        if (strcmp(f->scope, CF_SCOPE_PROJECT) == 0 && l->project_id == f->project_id)
+            return true;
+        if (strcmp(f->scope, CF_SCOPE_BOARD) == 0 && l->board_id != TASK_NONE &&
+            l->board_id == f->board_id)
+            return true;
+    }
+    return false;
+}
+
+/* each task's applicable custom fields with their values (after its locations) */
+static int fill_custom_fields(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
+                              struct task *tasks, size_t n)
+{
+    struct cf_batch b;
+    int rc = cf_batch_load(st, a, ws_id, CF_TASKS, ids, &b);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = cf_batch_entries(a, &b, SV_INT(tasks[i].id), task_has, &tasks[i],
+                              &tasks[i].custom_fields, &tasks[i].ncustom_fields);
+    return rc;
+}
+
 int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks,
                       size_t n)
 {
@@ -194,7 +223,7 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
     }
     /* after the locations: they decide which project and board fields apply */
     if (!rc)
-        rc = cf_fill_tasks(st, a, ws_id, ids, tasks, n);
+        rc = fill_custom_fields(st, a, ws_id, ids, tasks, n);
     return rc;
 }
 
