@@ -45,7 +45,9 @@ UPDATE custom_fields SET scope = $3, project_id = $4, board_id = $5, funnel_id =
                      AND COALESCE(f.board_id, 0) = $8 AND COALESCE(f.funnel_id, '') = $9)
 WHERE ws_id = $1 AND id = $2
 -- name: cf_set_position
-UPDATE custom_fields SET position = $3 WHERE ws_id = $1 AND id = $2
+UPDATE custom_fields SET position = $7
+WHERE ws_id = $1 AND scope = $2 AND COALESCE(project_id, 0) = $3 AND COALESCE(board_id, 0) = $4
+  AND COALESCE(funnel_id, '') = $5 AND id = $6
 -- name: cf_delete
 DELETE FROM custom_fields WHERE ws_id = $1 AND id = $2
 -- name: cf_option_get
@@ -65,7 +67,7 @@ VALUES ($1, $2, $3, $4, $5,
 -- name: cf_option_update
 UPDATE custom_field_options SET name = $3, color = $4 WHERE ws_id = $1 AND id = $2
 -- name: cf_option_set_position
-UPDATE custom_field_options SET position = $3 WHERE ws_id = $1 AND id = $2
+UPDATE custom_field_options SET position = $4 WHERE ws_id = $1 AND field_id = $2 AND id = $3
 -- name: cf_option_delete
 DELETE FROM custom_field_options WHERE ws_id = $1 AND id = $2
 -- name: cf_values_delete_equal

@@ -107,19 +107,26 @@ UPDATE deals SET updated_at = $3 WHERE ws_id = $1 AND id = $2
 -- name: deal_place
 UPDATE deals SET funnel_id = $3, status_id = $4, position = $5, updated_at = $6
 WHERE ws_id = $1 AND id = $2
+-- A status's deals are a sparse order (model/order.h, GAP_STATUS_DEALS): these queries
+-- have the shape of every sparse kind.
 -- name: deal_first_position
 SELECT MIN(position) FROM deals WHERE ws_id = $1 AND status_id = $2 AND id <> $3
+-- name: deal_last_position
+SELECT MAX(position) FROM deals WHERE ws_id = $1 AND status_id = $2 AND id <> $3
 -- name: deal_next_position
 SELECT MIN(position) FROM deals
 WHERE ws_id = $1 AND status_id = $2 AND position > $3 AND id <> $4
--- name: deal_position_range
-SELECT MIN(position), MAX(position), count(*) FROM deals WHERE ws_id = $1 AND status_id = $2
+-- name: deal_prev_position
+SELECT MAX(position) FROM deals
+WHERE ws_id = $1 AND status_id = $2 AND position < $3 AND id <> $4
+-- name: deal_position
+SELECT position FROM deals WHERE ws_id = $1 AND status_id = $2 AND id = $3
 -- name: deal_renumber
 UPDATE deals SET position = s.rn * $3
 FROM (SELECT id, row_number() OVER (ORDER BY position, id) - 1 AS rn FROM deals
       WHERE ws_id = $1 AND status_id = $2) AS s
 WHERE deals.ws_id = $1 AND deals.id = s.id
--- name: deal_evacuate_status
+-- name: deal_move_all
 UPDATE deals SET status_id = $3, position = position + $4 WHERE ws_id = $1 AND status_id = $2
 -- name: deal_delete
 DELETE FROM deals WHERE ws_id = $1 AND id = $2
@@ -160,7 +167,7 @@ DELETE FROM deal_tags WHERE ws_id = $1 AND deal_id = $2 AND tag_id = $3
 -- name: deal_tags_clear
 DELETE FROM deal_tags WHERE ws_id = $1 AND deal_id = $2
 -- name: deal_task_order
-SELECT dt.task_id FROM deal_tasks dt JOIN tasks t ON t.id = dt.task_id
+SELECT dt.task_id, dt.position FROM deal_tasks dt JOIN tasks t ON t.id = dt.task_id
 WHERE dt.ws_id = $1 AND dt.deal_id = $2 AND t.is_deleted = 0
 ORDER BY dt.position, dt.task_id
 -- name: deal_task_add

@@ -76,7 +76,7 @@ RETURNING id
 -- name: status_update
 UPDATE funnel_statuses SET name = $3, updated_at = $4 WHERE ws_id = $1 AND id = $2
 -- name: status_set_position
-UPDATE funnel_statuses SET position = $3 WHERE ws_id = $1 AND id = $2
+UPDATE funnel_statuses SET position = $4 WHERE ws_id = $1 AND funnel_id = $2 AND id = $3
 -- name: status_order
 SELECT id, position FROM funnel_statuses WHERE ws_id = $1 AND funnel_id = $2
 ORDER BY position, id

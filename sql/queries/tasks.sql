@@ -83,13 +83,10 @@ SET seq = (SELECT MIN(seq) - 1 FROM task_locations WHERE ws_id = $1 AND task_id 
 WHERE ws_id = $1 AND task_id = $2 AND project_id = $3
 -- name: task_location_delete
 DELETE FROM task_locations WHERE ws_id = $1 AND task_id = $2 AND project_id = $3
--- name: column_task_order
-SELECT l.task_id FROM task_locations l JOIN tasks t ON t.id = l.task_id
-WHERE l.ws_id = $1 AND l.column_id = $2 AND t.is_deleted = 0
-ORDER BY l.position, l.task_id
--- Column positions are sparse keys (docs/internals/tasks.md): the neighbours of a place
--- are found by walking task_locations_column (column_id, position) from it, skipping
--- deleted tasks and the task being placed ($3 / $4).
+-- Column positions are sparse keys (model/order.h, GAP_COLUMN_TASKS; these queries have
+-- the shape of every sparse kind): the neighbours of a place are found by walking
+-- task_locations_column (column_id, position) from it, skipping deleted tasks and the
+-- task being placed ($3 / $4).
 -- name: column_first_position
 SELECT l.position FROM task_locations l JOIN tasks t ON t.id = l.task_id
 WHERE l.ws_id = $1 AND l.column_id = $2 AND t.is_deleted = 0 AND l.task_id <> $3
@@ -120,6 +117,7 @@ FROM (SELECT l.task_id, row_number() OVER (ORDER BY l.position, l.task_id) - 1 A
       WHERE l.ws_id = $1 AND l.column_id = $2 AND t.is_deleted = 0) AS s
 WHERE task_locations.ws_id = $1 AND task_locations.column_id = $2
   AND task_locations.task_id = s.task_id
--- name: column_task_move
-UPDATE task_locations SET column_id = $4, position = $5
-WHERE ws_id = $1 AND column_id = $2 AND task_id = $3
+-- name: column_move_all
+UPDATE task_locations SET column_id = $3, position = position + $4
+WHERE ws_id = $1 AND column_id = $2
+  AND EXISTS (SELECT 1 FROM tasks t WHERE t.id = task_locations.task_id AND t.is_deleted = 0)

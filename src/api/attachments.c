@@ -194,9 +194,7 @@ int tm_tasks_attach(struct call *c)
     if (rc)
         return rc;
     struct attachment_owner owner = {.task_id = t.id};
-    rc = attachments_upload(c, &owner);
-    /* a new file changes the task, as any other write to it does */
-    return rc ? rc : task_touch(c->st, c->ws_id, t.id);
+    return attachments_upload(c, &owner);
 }
 
 /* ---- reads ------------------------------------------------------------------------------- */

@@ -14,7 +14,5 @@ int crm_deals_attach(struct call *c)
     if (rc)
         return rc;
     struct attachment_owner owner = {.deal_id = d.id};
-    rc = attachments_upload(c, &owner);
-    /* a new file changes the deal, as any other write to it does */
-    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
+    return attachments_upload(c, &owner);
 }

@@ -64,9 +64,9 @@ int crm_deals_link(struct call *c)
         rc = read_ref(c, k, &ref);
     if (rc)
         return rc;
-    rc = call_arg(c) & ATTACH ? deal_link_add(c->st, c->ws_id, d.id, k, ref)
-                              : deal_link_remove(c->st, c->ws_id, d.id, k, ref);
-    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
+    /* the model touches the deal (docs/internals/model.md) */
+    return call_arg(c) & ATTACH ? deal_link_add(c->st, c->ws_id, d.id, k, ref)
+                                : deal_link_remove(c->st, c->ws_id, d.id, k, ref);
 }
 
 /* ---- tasks ------------------------------------------------------------------------------- */
@@ -82,8 +82,6 @@ int crm_deals_task_create(struct call *c)
         rc = task_create_from_body(c, &id);
     if (!rc)
         rc = deal_task_add(c->st, c->ws_id, d.id, id);
-    if (!rc)
-        rc = deal_touch(c->st, c->ws_id, d.id);
     return rc ? rc : task_reply(c, id);
 }
 
@@ -124,7 +122,5 @@ int crm_deals_task_detach(struct call *c)
     int64_t task_id, *ids;
     size_t n;
     int rc = load_deal_task(c, &d, &task_id, &ids, &n);
-    if (!rc)
-        rc = deal_task_remove(c->st, c->ws_id, d.id, task_id);
-    return rc ? rc : deal_touch(c->st, c->ws_id, d.id);
+    return rc ? rc : deal_task_remove(c->st, c->ws_id, d.id, task_id);
 }

@@ -16,18 +16,16 @@ static const struct {
     [TASK_WATCHERS] = {"task_id", "watchers"},
 };
 
-/* arg: the list or'ed with ATTACH or DETACH */
+/* arg: the list or'ed with ATTACH or DETACH; the model touches the task
+ * (docs/internals/model.md) */
 static int apply(struct call *c, int64_t task_id, int arg, const char *const *ids, size_t n)
 {
     bool add = arg & ATTACH;
-    int rc;
     if ((arg & ~ATTACH) == TASK_ASSIGNEES)
-        rc = add ? task_add_assignees(c->st, c->a, c->ws_id, task_id, ids, n)
-                 : task_remove_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
-    else
-        rc = add ? task_add_watchers(c->st, c->ws_id, task_id, ids, n)
-                 : task_remove_watchers(c->st, c->ws_id, task_id, ids, n);
-    return rc ? rc : task_touch(c->st, c->ws_id, task_id);
+        return add ? task_add_assignees(c->st, c->a, c->ws_id, task_id, ids, n)
+                   : task_remove_assignees(c->st, c->a, c->ws_id, task_id, ids, n);
+    return add ? task_add_watchers(c->st, c->ws_id, task_id, ids, n)
+               : task_remove_watchers(c->st, c->ws_id, task_id, ids, n);
 }
 
 /* {<field>: [uuid, ...]}: at least one, each a member. The route's argument names the list

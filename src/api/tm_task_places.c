@@ -67,8 +67,6 @@ int tm_tasks_board(struct call *c)
             loc.column_id = cur->column_id;
     }
     rc = task_move_primary(c, &t, &loc, 0, 0);
-    if (!rc)
-        rc = task_touch(c->st, c->ws_id, t.id);
     return rc ? rc : reply_board(c, t.id, loc.project_id);
 }
 
@@ -93,7 +91,7 @@ int tm_tasks_column(struct call *c)
         rc = task_move_primary(c, &t, &loc, upper ? upper : TASK_AT_END, 0);
     if (rc == RC_NOTFOUND) /* the task itself was found: only upperTaskId can be missing */
         return input_invalid_id(c, "upperTaskId");
-    return rc ? rc : task_touch(c->st, c->ws_id, t.id);
+    return rc;
 }
 
 int tm_tasks_place(struct call *c)
@@ -126,7 +124,7 @@ int tm_tasks_place(struct call *c)
         rc = task_place(c->st, c->a, c->ws_id, t.id, &loc, after, before);
     if (rc == RC_NOTFOUND)
         return input_invalid_id(c, after ? "after" : "before");
-    return rc ? rc : task_touch(c->st, c->ws_id, t.id);
+    return rc;
 }
 
 int tm_tasks_unplace(struct call *c)
@@ -152,6 +150,5 @@ int tm_tasks_unplace(struct call *c)
     c->no_content = true;
     if (rc || !location_in(&t, project))
         return rc;
-    rc = task_unplace(c->st, c->a, c->ws_id, t.id, project);
-    return rc ? rc : task_touch(c->st, c->ws_id, t.id);
+    return task_unplace(c->st, c->a, c->ws_id, t.id, project);
 }

@@ -65,6 +65,10 @@ int attachment_create(struct store *st, struct arena *a, int64_t ws_id,
         SV_BLOB(data, len),
     };
     int rc = store_exec(st, Q_ATTACHMENT_INSERT, args, ARRAY_LEN(args), NULL);
+    /* a new file changes its owner (by the touch queries: task.c and deal.c include this) */
+    if (!rc)
+        rc = owner->task_id > 0 ? touch_row(st, Q_TASK_TOUCH, ws_id, SV_INT(owner->task_id))
+                                : touch_row(st, Q_DEAL_TOUCH, ws_id, SV_TEXT(owner->deal_id));
     if (rc || !out)
         return rc;
     *out = (struct attachment){

@@ -42,7 +42,8 @@ void attachment_from_row(const struct sql_rows *rows, size_t r, void *out);
 
 /* Store one file for owner (its existence checked by the caller): a new uuid, created now,
  * by creator_id, with its SHA-256; appended after the owner's other attachments. name and
- * content_type are stored as given (the api layer cleans them). data is not copied.
+ * content_type are stored as given (the api layer cleans them). data is not copied. The
+ * owner is touched.
  * *out (may be NULL) gets the metadata, allocated in a. RC_OK, RC_NOMEM, RC_TOOBIG (the
  * database refuses a value that large) or the store's rc. */
 int attachment_create(struct store *st, struct arena *a, int64_t ws_id,

@@ -1,91 +1,13 @@
-/* board.c — see board.h. Reordering reads the sibling ids in order, computes the new
- * order in memory and writes back only the positions that changed; the write transaction
- * is the only writer of the database while it runs (store drivers), so no other request
- * can interleave. */
+/* board.c — see board.h. Boards in a project and columns in a board are dense orders
+ * (model/order.h). */
 #include "model/board.h"
-#include "model/position.h"
+#include "model/order.h"
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/rc.h"
 #include "store/store.h"
 #include "core/common.h"
-
-/* The queries that list, position and identify one kind of sibling. */
-struct siblings {
-    enum sql_id list, set_position;
-};
-
-static const struct siblings board_siblings = {Q_BOARD_LIST, Q_BOARD_SET_POSITION};
-static const struct siblings column_siblings = {Q_COLUMN_LIST, Q_COLUMN_SET_POSITION};
-
-/* ids of the children of parent in order (column 0 of the list query) */
-static int sibling_ids(struct store *st, struct arena *a, const struct siblings *s, int64_t ws_id,
-                       int64_t parent, int64_t **ids, int64_t **pos, size_t *n)
-{
-    struct sql_rows r;
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(parent)};
-    int rc = store_query(st, a, s->list, args, 2, &r);
-    if (rc)
-        return rc;
-    size_t pcol = r.ncols - 1; /* position is the last column of both list queries */
-    *ids = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**ids));
-    *pos = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(**pos));
-    if (!*ids || !*pos)
-        return RC_NOMEM;
-    for (size_t i = 0; i < r.nrows; i++) {
-        (*ids)[i] = sql_int(&r, i, 0);
-        (*pos)[i] = sql_int(&r, i, pcol);
-    }
-    *n = r.nrows;
-    return RC_OK;
-}
-
-/* write position i for every ids[i] whose stored position differs */
-static int write_positions(struct store *st, const struct siblings *s, int64_t ws_id,
-                           const int64_t *ids, const int64_t *old_ids, const int64_t *old_pos,
-                           size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        long was = position_index(old_ids, n, ids[i]);
-        if (was >= 0 && old_pos[was] == (int64_t)i)
-            continue;
-        struct sql_val args[] = {SV_INT(ws_id), SV_INT(ids[i]), SV_INT((int64_t)i)};
-        int rc = store_exec(st, s->set_position, args, 3, NULL);
-        if (rc)
-            return rc;
-    }
-    return RC_OK;
-}
-
-static int move_sibling(struct store *st, struct arena *a, const struct siblings *s, int64_t ws_id,
-                        int64_t parent, int64_t id, int64_t after)
-{
-    int64_t *ids, *pos;
-    size_t n;
-    int rc = sibling_ids(st, a, s, ws_id, parent, &ids, &pos, &n);
-    if (rc)
-        return rc;
-    int64_t *order = arena_alloc(a, (n ? n : 1) * sizeof(*order));
-    if (!order)
-        return RC_NOMEM;
-    memcpy(order, ids, n * sizeof(*order));
-    if (position_move_after(order, n, id, after))
-        return RC_NOTFOUND;
-    return write_positions(st, s, ws_id, order, ids, pos, n);
-}
-
-/* close the gap a deleted child left: renumber the rest densely */
-static int compact(struct store *st, struct arena *a, const struct siblings *s, int64_t ws_id,
-                   int64_t parent)
-{
-    int64_t *ids, *pos;
-    size_t n;
-    int rc = sibling_ids(st, a, s, ws_id, parent, &ids, &pos, &n);
-    if (rc)
-        return rc;
-    return write_positions(st, s, ws_id, ids, ids, pos, n);
-}
 
 static void board_from_row(const struct sql_rows *r, size_t i, void *out)
 {
@@ -152,15 +74,15 @@ int board_delete(struct store *st, struct arena *a, int64_t ws_id, const struct 
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(b->id)};
     int rc = exec_one(st, Q_BOARD_DELETE, args, 2);
-    if (rc)
-        return rc;
-    return compact(st, a, &board_siblings, ws_id, b->project_id);
+    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(b->project_id)};
+    return rc ? rc : order_compact(st, a, ORDER_BOARDS, parent, 2);
 }
 
 int board_move(struct store *st, struct arena *a, int64_t ws_id, const struct board *b,
                int64_t after)
 {
-    return move_sibling(st, a, &board_siblings, ws_id, b->project_id, b->id, after);
+    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(b->project_id)}, target = SV_INT(after);
+    return order_move(st, a, ORDER_BOARDS, parent, 2, SV_INT(b->id), after ? &target : NULL, true);
 }
 
 int column_list(struct store *st, struct arena *a, int64_t ws_id, int64_t board_id,
@@ -203,13 +125,14 @@ int column_delete(struct store *st, struct arena *a, int64_t ws_id, const struct
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(col->id)};
     int rc = exec_one(st, Q_COLUMN_DELETE, args, 2);
-    if (rc)
-        return rc;
-    return compact(st, a, &column_siblings, ws_id, col->board_id);
+    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(col->board_id)};
+    return rc ? rc : order_compact(st, a, ORDER_COLUMNS, parent, 2);
 }
 
 int column_move(struct store *st, struct arena *a, int64_t ws_id, const struct board_column *col,
                 int64_t after)
 {
-    return move_sibling(st, a, &column_siblings, ws_id, col->board_id, col->id, after);
+    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(col->board_id)}, target = SV_INT(after);
+    return order_move(st, a, ORDER_COLUMNS, parent, 2, SV_INT(col->id), after ? &target : NULL,
+                      true);
 }

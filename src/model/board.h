@@ -1,5 +1,5 @@
 /* board.h — boards (ordered within a project) and board columns (ordered within a board).
- * Orders are dense and rewritten inside the caller's write transaction (model/position.h).
+ * Orders are dense and rewritten inside the caller's write transaction (model/order.h).
  * A new board gets BOARD_DEFAULT_COLUMNS. */
 #ifndef MODEL_BOARD_H
 #define MODEL_BOARD_H

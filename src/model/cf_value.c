@@ -1,6 +1,7 @@
 /* cf_value.c — see cf_value.h. A batch (a page of tasks or deals) costs three queries: the
  * fields that apply to any of them, the options of those fields, and their values; each
- * owner then picks its fields from that one array in C (a page is small). */
+ * owner then picks its fields from that one array in C (a page is small). Which fields
+ * apply is the owner's rule (task.c, deal.c), so this file knows neither. */
 #include "model/cf_value.h"
 #include <stdio.h>
 
@@ -89,6 +90,27 @@ static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum sq
     return RC_OK;
 }
 
+int cf_batch_load(struct store *st, struct arena *a, int64_t ws_id, enum cf_holder h,
+                  const char *ids, struct cf_batch *b)
+{
+    static const enum sql_id fields[] = {
+        [CF_TASKS] = Q_CF_FIELDS_FOR_TASKS, [CF_DEALS] = Q_CF_FIELDS_FOR_DEALS};
+    static const enum sql_id values[] = {
+        [CF_TASKS] = Q_CF_VALUES_FOR_TASKS, [CF_DEALS] = Q_CF_VALUES_FOR_DEALS};
+    int rc = load_fields(st, a, ws_id, fields[h], ids, &b->fields, &b->nfields);
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    return rc ? rc : store_query(st, a, values[h], args, 2, &b->values);
+}
+
+/* whether value row r names owner (an integer task id or a deal slug) */
+static bool row_of(const struct sql_rows *vals, size_t r, const struct sql_val *owner)
+{
+    const struct sql_val *v = sql_cell(vals, r, 0);
+    if (owner->type == SQL_INT)
+        return v->type == SQL_INT && v->u.i == owner->u.i;
+    return v->type == SQL_TEXT && strcmp(v->u.s.ptr, owner->u.s.ptr) == 0;
+}
+
 /* the value of field f among the owner's rows [from, to) of vals (column 1 field, 2 value) */
 static const char *value_of(const struct sql_rows *vals, size_t from, size_t to,
                             const struct custom_field *f)
@@ -99,49 +121,25 @@ static const char *value_of(const struct sql_rows *vals, size_t from, size_t to,
     return NULL;
 }
 
-static int load_batch(struct store *st, struct arena *a, int64_t ws_id, enum sql_id fq,
-                      enum sql_id vq, const char *ids, struct cf_batch *out)
+int cf_batch_entries(struct arena *a, const struct cf_batch *b, struct sql_val owner,
+                     bool (*applies)(const struct custom_field *f, const void *holder),
+                     const void *holder, struct cf_entry **out, size_t *n)
 {
-    int rc = load_fields(st, a, ws_id, fq, ids, &out->fields, &out->nfields);
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
-    return rc ? rc : store_query(st, a, vq, args, 2, &out->vals);
-}
-
-int cf_batch_tasks(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
-                   struct cf_batch *out)
-{
-    return load_batch(st, a, ws_id, Q_CF_FIELDS_FOR_TASKS, Q_CF_VALUES_FOR_TASKS, ids, out);
-}
-
-int cf_batch_deals(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
-                   struct cf_batch *out)
-{
-    return load_batch(st, a, ws_id, Q_CF_FIELDS_FOR_DEALS, Q_CF_VALUES_FOR_DEALS, ids, out);
-}
-
-static bool owns_row(const struct sql_rows *vals, size_t r, int64_t task_id, const char *deal_id)
-{
-    return deal_id ? strcmp(sql_text(vals, r, 0), deal_id) == 0 : sql_int(vals, r, 0) == task_id;
-}
-
-int cf_batch_pick(const struct cf_batch *b, struct arena *a, int64_t task_id, const char *deal_id,
-                  bool (*applies)(const struct custom_field *f, const void *owner),
-                  const void *owner, struct cf_entry **out, size_t *n)
-{
-    const struct sql_rows *vals = &b->vals;
     /* the owner's run of value rows (ordered by owner) */
+    const struct sql_rows *vals = &b->values;
     size_t from = 0, to;
-    while (from < vals->nrows && !owns_row(vals, from, task_id, deal_id))
+    while (from < vals->nrows && !row_of(vals, from, &owner))
         from++;
     to = from;
-    while (to < vals->nrows && owns_row(vals, to, task_id, deal_id))
+    while (to < vals->nrows && row_of(vals, to, &owner))
         to++;
     *out = arena_calloc(a, b->nfields ? b->nfields : 1, sizeof(**out));
     if (!*out)
         return RC_NOMEM;
     *n = 0;
+    /* a stored value of a field that no longer applies stays in the table, unseen */
     for (size_t k = 0; k < b->nfields; k++)
-        if (applies(&b->fields[k], owner))
+        if (applies(&b->fields[k], holder))
             (*out)[(*n)++] =
                 (struct cf_entry){&b->fields[k], value_of(vals, from, to, &b->fields[k])};
     return RC_OK;

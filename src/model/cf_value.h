@@ -27,27 +27,26 @@ struct cf_entry {
     const char *value;
 };
 
-/* The fields that apply to any owner of a batch (tasks: tm fields, then those of their
- * projects, then of their boards; deals: their funnels' fields), each with its options,
- * and the values the owners hold: three queries for a page of tasks or deals, which each
- * owner then picks from (cf_batch_pick). */
+/* What holds values. */
+enum cf_holder { CF_TASKS, CF_DEALS };
+
+/* The fields that may apply to a batch of holders and the holders' values: three queries
+ * for the whole batch (a page). */
 struct cf_batch {
-    struct custom_field *fields;
+    struct custom_field *fields; /* tasks: tm, then project, then board fields; deals: by funnel */
     size_t nfields;
-    struct sql_rows vals; /* owner id, field id, value text; ordered by owner */
+    struct sql_rows values; /* (holder id, field id, value), ordered by holder */
 };
-/* ids: the owners' ids as JSON array text */
-int cf_batch_tasks(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
-                   struct cf_batch *out);
-int cf_batch_deals(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
-                   struct cf_batch *out);
-/* One owner's entries (*out, *n; *out has room for every field of the batch): the
- * batch's fields for which applies(field, owner) holds, in batch order, each with the
- * value the owner holds (NULL when unset). The owner is task_id, or deal_id when that is
- * not NULL. A stored value of a field that no longer applies stays unseen. */
-int cf_batch_pick(const struct cf_batch *b, struct arena *a, int64_t task_id, const char *deal_id,
-                  bool (*applies)(const struct custom_field *f, const void *owner),
-                  const void *owner, struct cf_entry **out, size_t *n);
+/* Load the batch for the holders whose ids are the JSON array text ids ("[1,2]" /
+ * "[\"slug\"]"). */
+int cf_batch_load(struct store *st, struct arena *a, int64_t ws_id, enum cf_holder h,
+                  const char *ids, struct cf_batch *b);
+/* One holder's entries: the batch's fields that applies(field, holder) accepts, in batch
+ * order, each with the holder's value (owner: SV_INT of a task id, SV_TEXT of a deal id).
+ * *out (in a) is never NULL on RC_OK. */
+int cf_batch_entries(struct arena *a, const struct cf_batch *b, struct sql_val owner,
+                     bool (*applies)(const struct custom_field *f, const void *holder),
+                     const void *holder, struct cf_entry **out, size_t *n);
 
 /* Set (value = JSON text) or clear (value NULL) one value of a task or deal. */
 int cf_value_set_task(struct store *st, int64_t ws_id, int64_t task_id, const char *field_id,

@@ -109,8 +109,7 @@ int contact_get(struct store *st, struct arena *a, int64_t ws_id, const char *id
 
 int contact_touch(struct store *st, int64_t ws_id, const char *id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(clock_now_ms())};
-    return exec_one(st, Q_CONTACT_TOUCH, args, 3);
+    return touch_row(st, Q_CONTACT_TOUCH, ws_id, SV_TEXT(id));
 }
 
 int contact_tag(struct store *st, int64_t ws_id, const char *id, int64_t tag, bool attach)

@@ -1,13 +1,12 @@
-/* custom_field.c — see custom_field.h. Orders are read as id lists, changed in memory and
- * only the positions that differ are written; the write transaction is the only writer of
- * the database while it runs (store drivers), so nothing interleaves. Values are JSON text
- * (model/ never sees jansson): removing an option from a multiselect value is done by the
- * small array-of-strings rewriter below. */
+/* custom_field.c — see custom_field.h. Fields and options are dense orders (model/order.h).
+ * Values are JSON text (model/ never sees jansson): removing an option from a multiselect
+ * value is done by the small array-of-strings rewriter below. */
 #include "model/custom_field.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "model/order.h"
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -46,7 +45,8 @@ bool cf_owner_is(const struct custom_field *f, const struct cf_owner *o)
     return strcmp(f->funnel_id, o->funnel_id) == 0;
 }
 
-/* the owner as the five arguments $1..$5 of cf_list / cf_order / cf_list_options */
+/* the owner as the five arguments $1..$5 of cf_list / cf_list_options, and the parent of
+ * the ORDER_FIELDS order */
 static void owner_args(struct sql_val *args, int64_t ws_id, const struct cf_owner *o)
 {
     args[0] = SV_INT(ws_id);
@@ -132,99 +132,6 @@ int custom_field_list(struct store *st, struct arena *a, int64_t ws_id, const ch
     return RC_OK;
 }
 
-/* ---- orders ------------------------------------------------------------------------------ */
-
-struct order {
-    const char **ids;
-    int64_t *pos;
-    size_t n;
-};
-
-static int order_load(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
-                      size_t nargs, struct order *o)
-{
-    struct sql_rows r;
-    int rc = store_query(st, a, q, args, nargs, &r);
-    if (rc)
-        return rc;
-    o->ids = arena_calloc(a, r.nrows + 1, sizeof(*o->ids));
-    o->pos = arena_calloc(a, r.nrows + 1, sizeof(*o->pos));
-    if (!o->ids || !o->pos)
-        return RC_NOMEM;
-    for (size_t i = 0; i < r.nrows; i++) {
-        o->ids[i] = sql_text(&r, i, 0);
-        o->pos[i] = sql_int(&r, i, 1);
-    }
-    o->n = r.nrows;
-    return RC_OK;
-}
-
-static long order_index(const struct order *o, const char *id)
-{
-    for (size_t i = 0; i < o->n; i++)
-        if (strcmp(o->ids[i], id) == 0)
-            return (long)i;
-    return -1;
-}
-
-/* write position k to the k-th id where the stored one differs */
-static int order_write(struct store *st, enum sql_id set_pos, int64_t ws_id, const struct order *o)
-{
-    for (size_t k = 0; k < o->n; k++) {
-        if (o->pos[k] == (int64_t)k)
-            continue;
-        struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(o->ids[k]), SV_INT((int64_t)k)};
-        int rc = store_exec(st, set_pos, args, 3, NULL);
-        if (rc)
-            return rc;
-    }
-    return RC_OK;
-}
-
-/* Move id next to target in o (ids and their stored positions travel together), then write.
- * RC_NOTFOUND when either is missing. */
-static int order_move(struct store *st, enum sql_id set_pos, int64_t ws_id, struct order *o,
-                      const char *id, const char *target, bool after)
-{
-    long from = order_index(o, id), to = order_index(o, target);
-    if (from < 0 || to < 0)
-        return RC_NOTFOUND;
-    if (from == to)
-        return RC_OK;
-    const char *mid = o->ids[from];
-    int64_t mpos = o->pos[from];
-    /* take it out, then put it back before or after the target's new index */
-    for (size_t i = (size_t)from; i + 1 < o->n; i++) {
-        o->ids[i] = o->ids[i + 1];
-        o->pos[i] = o->pos[i + 1];
-    }
-    if (to > from)
-        to--;
-    size_t at = (size_t)to + (after ? 1 : 0);
-    for (size_t i = o->n - 1; i > at; i--) {
-        o->ids[i] = o->ids[i - 1];
-        o->pos[i] = o->pos[i - 1];
-    }
-    o->ids[at] = mid;
-    o->pos[at] = mpos;
-    return order_write(st, set_pos, ws_id, o);
-}
-
-static int field_order(struct store *st, struct arena *a, int64_t ws_id,
-                       const struct cf_owner *owner, struct order *o)
-{
-    struct sql_val args[5];
-    owner_args(args, ws_id, owner);
-    return order_load(st, a, Q_CF_ORDER, args, 5, o);
-}
-
-static int option_order(struct store *st, struct arena *a, int64_t ws_id, const char *field_id,
-                        struct order *o)
-{
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(field_id)};
-    return order_load(st, a, Q_CF_OPTION_ORDER, args, 2, o);
-}
-
 /* ---- fields ------------------------------------------------------------------------------ */
 
 static int new_uuid(struct arena *a, const char **out)
@@ -268,22 +175,17 @@ int custom_field_update(struct store *st, int64_t ws_id, const struct custom_fie
     return exec_one(st, Q_CF_UPDATE, args, 4);
 }
 
-/* renumber an owner's fields densely after one left */
-static int field_compact(struct store *st, struct arena *a, int64_t ws_id,
-                         const struct cf_owner *owner)
-{
-    struct order o;
-    int rc = field_order(st, a, ws_id, owner, &o);
-    return rc ? rc : order_write(st, Q_CF_SET_POSITION, ws_id, &o);
-}
-
 int custom_field_delete(struct store *st, struct arena *a, int64_t ws_id,
                         const struct custom_field *f)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(f->id)};
     int rc = exec_one(st, Q_CF_DELETE, args, 2);
     struct cf_owner owner = cf_owner_of(f);
-    return rc ? rc : field_compact(st, a, ws_id, &owner);
+    if (rc)
+        return rc;
+    struct sql_val parent[5];
+    owner_args(parent, ws_id, &owner);
+    return order_compact(st, a, ORDER_FIELDS, parent, 5);
 }
 
 int custom_field_transfer(struct store *st, struct arena *a, int64_t ws_id,
@@ -301,17 +203,22 @@ int custom_field_transfer(struct store *st, struct arena *a, int64_t ws_id,
                              SV_INT(to->board_id),
                              SV_TEXT(to->funnel_id ? to->funnel_id : "")};
     int rc = exec_one(st, Q_CF_SET_OWNER, args, ARRAY_LEN(args));
+    if (rc)
+        return rc;
+    /* the old owner's order closes up */
     struct cf_owner from = cf_owner_of(f);
-    return rc ? rc : field_compact(st, a, ws_id, &from);
+    struct sql_val parent[5];
+    owner_args(parent, ws_id, &from);
+    return order_compact(st, a, ORDER_FIELDS, parent, 5);
 }
 
 int custom_field_move(struct store *st, struct arena *a, int64_t ws_id,
                       const struct custom_field *f, const char *target, bool after)
 {
-    struct order o;
     struct cf_owner owner = cf_owner_of(f);
-    int rc = field_order(st, a, ws_id, &owner, &o);
-    return rc ? rc : order_move(st, Q_CF_SET_POSITION, ws_id, &o, f->id, target, after);
+    struct sql_val parent[5], to = SV_TEXT(target);
+    owner_args(parent, ws_id, &owner);
+    return order_move(st, a, ORDER_FIELDS, parent, 5, SV_TEXT(f->id), &to, after);
 }
 
 /* ---- options ----------------------------------------------------------------------------- */
@@ -452,16 +359,13 @@ int cf_option_delete(struct store *st, struct arena *a, int64_t ws_id, const str
     int rc = exec_one(st, Q_CF_OPTION_DELETE, args, 2);
     if (!rc)
         rc = values_drop_option(st, a, ws_id, f, o->id);
-    struct order ord;
-    if (!rc)
-        rc = option_order(st, a, ws_id, f->id, &ord);
-    return rc ? rc : order_write(st, Q_CF_OPTION_SET_POSITION, ws_id, &ord);
+    struct sql_val parent[] = {SV_INT(ws_id), SV_TEXT(f->id)};
+    return rc ? rc : order_compact(st, a, ORDER_OPTIONS, parent, 2);
 }
 
 int cf_option_move(struct store *st, struct arena *a, int64_t ws_id,
                    const struct custom_field_option *o, const char *target, bool after)
 {
-    struct order ord;
-    int rc = option_order(st, a, ws_id, o->field_id, &ord);
-    return rc ? rc : order_move(st, Q_CF_OPTION_SET_POSITION, ws_id, &ord, o->id, target, after);
+    struct sql_val parent[] = {SV_INT(ws_id), SV_TEXT(o->field_id)}, to = SV_TEXT(target);
+    return order_move(st, a, ORDER_OPTIONS, parent, 2, SV_TEXT(o->id), &to, after);
 }

@@ -1,13 +1,10 @@
-/* deal.c — see deal.h. A deal's position is a sparse sort key, unique within its status:
- * on top it goes DEAL_GAP below the first, after a deal halfway to the next one (DEAL_GAP
- * past the last). A create or a move therefore writes one row whatever the size of the
- * status; only when two neighbours have no integer left between them (after about 16
- * moves into the same spot) is the status renumbered, in one statement. What clients see
- * (the order) is dense and stable; the keys themselves have gaps. */
+/* deal.c — see deal.h. A deal's position is a sparse key of its status (model/order.h,
+ * GAP_STATUS_DEALS): a create or a move writes one row whatever the size of the status.
+ * What clients see (the order) is dense and stable; the keys themselves have gaps. */
 #include "model/deal.h"
 #include "model/cf_value.h"
 #include "model/attachment.h"
-#include "model/funnel.h"
+#include "model/order.h"
 #include "model/task.h"
 #include "model/util.h"
 #include "core/arena.h"
@@ -137,22 +134,21 @@ static int fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const st
     return rc;
 }
 
-/* a field applies to the deal: one of its funnel */
-static bool has_field(const struct custom_field *f, const void *owner)
+/* whether custom field f applies to deal d: its funnel's */
+static bool deal_has(const struct custom_field *f, const void *holder)
 {
-    const struct deal *d = owner;
+    const struct deal *d = holder;
     return strcmp(f->funnel_id, d->funnel_id) == 0;
 }
 
-/* each deal's funnel's fields with values in d->custom_fields */
 static int fill_custom_fields(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
                               struct deal *d, size_t n)
 {
     struct cf_batch b;
-    int rc = cf_batch_deals(st, a, ws_id, ids, &b);
+    int rc = cf_batch_load(st, a, ws_id, CF_DEALS, ids, &b);
     for (size_t i = 0; !rc && i < n; i++)
-        rc = cf_batch_pick(&b, a, 0, d[i].id, has_field, &d[i], &d[i].custom_fields,
-                           &d[i].ncustom_fields);
+        rc = cf_batch_entries(a, &b, SV_TEXT(d[i].id), deal_has, &d[i], &d[i].custom_fields,
+                              &d[i].ncustom_fields);
     return rc;
 }
 
@@ -253,92 +249,12 @@ int deal_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, s
     return rc ? rc : deal_fill_related(st, a, ws_id, out, 1);
 }
 
-/* MIN(position) of status_id without deal `except` ("" = none): *has false when empty */
-static int first_position(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
-                          const char *except, bool *has, int64_t *pos)
-{
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(status_id), SV_TEXT(except)};
-    struct sql_rows r;
-    int rc = store_query(st, a, Q_DEAL_FIRST_POSITION, args, 3, &r);
-    if (rc)
-        return rc;
-    *has = r.nrows && sql_cell(&r, 0, 0)->type != SQL_NULL;
-    *pos = *has ? sql_int(&r, 0, 0) : 0;
-    return RC_OK;
-}
-
-/* Give status_id's deals the keys 0, DEAL_GAP, 2 * DEAL_GAP... in their order. */
-static int renumber(struct store *st, int64_t ws_id, const char *status_id)
-{
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(status_id), SV_INT(DEAL_GAP)};
-    return store_exec(st, Q_DEAL_RENUMBER, args, 3, NULL);
-}
-
-/* The key that puts a deal (`self`, "" for a new one) on top of status_id. */
-static int top_position(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
-                        const char *self, int64_t *pos)
-{
-    bool has;
-    int rc = first_position(st, a, ws_id, status_id, self, &has, pos);
-    if (!rc && has && *pos < DEAL_POSITION_FLOOR) {
-        /* decades of tops in one status: start again from 0 */
-        rc = renumber(st, ws_id, status_id);
-        if (!rc)
-            rc = first_position(st, a, ws_id, status_id, self, &has, pos);
-    }
-    if (!rc)
-        *pos = has ? *pos - DEAL_GAP : 0;
-    return rc;
-}
-
-/* The key that puts deal self just below deal `after` of status_id: halfway to the next
- * deal, DEAL_GAP past the last; renumbers once when no integer is left between them. */
-static int after_position(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
-                          const char *self, const char *after, int64_t *pos)
-{
-    for (int pass = 0; pass < 2; pass++) {
-        struct deal prev;
-        int rc = deal_get_row(st, a, ws_id, after, &prev);
-        if (rc)
-            return rc;
-        struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(status_id), SV_INT(prev.position),
-                                 SV_TEXT(self)};
-        struct sql_rows r;
-        rc = store_query(st, a, Q_DEAL_NEXT_POSITION, args, 4, &r);
-        if (rc)
-            return rc;
-        if (!r.nrows || sql_cell(&r, 0, 0)->type == SQL_NULL) {
-            *pos = prev.position + DEAL_GAP;
-            return RC_OK;
-        }
-        int64_t next = sql_int(&r, 0, 0);
-        if (next - prev.position >= 2) {
-            *pos = prev.position + (next - prev.position) / 2;
-            return RC_OK;
-        }
-        rc = renumber(st, ws_id, status_id);
-        if (rc)
-            return rc;
-    }
-    return RC_INTERNAL; /* after a renumbering every gap is DEAL_GAP wide */
-}
-
-static int set_links(struct store *st, int64_t ws_id, const char *id, enum deal_link k,
-                     const char *const *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int rc = deal_link_add(st, ws_id, id, k, SV_TEXT(v[i]));
-        if (rc)
-            return rc;
-    }
-    return RC_OK;
-}
-
 int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d)
 {
     int64_t now = clock_now_ms();
     /* spec: none; Decision (crm.md): a new deal goes on top, as a CRM board shows it */
-    int rc = top_position(st, a, ws_id, d->status_id, "", &d->position);
+    int rc = order_gap_edge(st, a, GAP_STATUS_DEALS, ws_id, SV_TEXT(d->status_id), SV_TEXT(""),
+                            true, &d->position);
     if (rc)
         return rc;
     struct sql_val args[] = {SV_INT(ws_id),
@@ -353,15 +269,7 @@ int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d
                              SV_INT(d->position),
                              SV_INT(now)};
     rc = slug_insert(st, a, Q_DEAL_INSERT, args, ARRAY_LEN(args), 1, &d->id);
-    if (!rc)
-        rc = set_links(st, ws_id, d->id, DEAL_ASSIGNEES, d->assignees, d->nassignees);
-    if (!rc)
-        rc = set_links(st, ws_id, d->id, DEAL_CONTACTS, d->contacts, d->ncontacts);
-    if (!rc)
-        rc = set_links(st, ws_id, d->id, DEAL_ORGANIZATIONS, d->organizations, d->norganizations);
-    for (size_t i = 0; !rc && i < d->ntags; i++)
-        rc = deal_link_add(st, ws_id, d->id, DEAL_TAGS, SV_INT(d->tags[i]));
-    return rc;
+    return rc ? rc : deal_links_init(st, ws_id, d);
 }
 
 int deal_update_fields(struct store *st, int64_t ws_id, const struct deal *d)
@@ -378,8 +286,7 @@ int deal_update_fields(struct store *st, int64_t ws_id, const struct deal *d)
 
 int deal_touch(struct store *st, int64_t ws_id, const char *id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(clock_now_ms())};
-    return exec_one(st, Q_DEAL_TOUCH, args, 3);
+    return touch_row(st, Q_DEAL_TOUCH, ws_id, SV_TEXT(id));
 }
 
 int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct deal *d,
@@ -391,18 +298,11 @@ int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct dea
             return RC_NOTFOUND;
         return deal_touch(st, ws_id, d->id);
     }
-    int rc;
-    int64_t to;
-    if (after) {
-        struct deal prev;
-        rc = deal_get_row(st, a, ws_id, after, &prev);
-        if (!rc && strcmp(prev.status_id, status_id) != 0)
-            rc = RC_NOTFOUND;
-        if (!rc)
-            rc = after_position(st, a, ws_id, status_id, d->id, after, &to);
-    } else {
-        rc = top_position(st, a, ws_id, status_id, d->id, &to);
-    }
+    int64_t to = 0;
+    int rc = after ? order_gap_beside(st, a, GAP_STATUS_DEALS, ws_id, SV_TEXT(status_id),
+                                      SV_TEXT(d->id), SV_TEXT(after), true, &to)
+                   : order_gap_edge(st, a, GAP_STATUS_DEALS, ws_id, SV_TEXT(status_id),
+                                    SV_TEXT(d->id), true, &to);
     struct sql_val put[] = {SV_INT(ws_id),      SV_TEXT(d->id), SV_TEXT(funnel_id),
                             SV_TEXT(status_id), SV_INT(to),     SV_INT(clock_now_ms())};
     return rc ? rc : exec_one(st, Q_DEAL_PLACE, put, 6);
@@ -413,27 +313,4 @@ int deal_delete(struct store *st, int64_t ws_id, const struct deal *d)
     /* the gap it leaves needs no closing: keys only order */
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(d->id)};
     return exec_one(st, Q_DEAL_DELETE, args, 2);
-}
-
-int deal_evacuate_status(struct store *st, struct arena *a, int64_t ws_id, const char *from,
-                         const char *to)
-{
-    struct sql_val fargs[] = {SV_INT(ws_id), SV_TEXT(from)};
-    struct sql_val targs[] = {SV_INT(ws_id), SV_TEXT(to)};
-    struct sql_rows rf, rt;
-    int rc = store_query(st, a, Q_DEAL_POSITION_RANGE, fargs, 2, &rf);
-    if (!rc)
-        rc = store_query(st, a, Q_DEAL_POSITION_RANGE, targs, 2, &rt);
-    if (rc)
-        return rc;
-    if (sql_int(&rf, 0, 2) == 0)
-        return RC_OK;
-    /* the block keeps its order and lands DEAL_GAP past the heir's last deal */
-    int64_t shift = 0;
-    if (sql_int(&rt, 0, 2) > 0)
-        shift = sql_int(&rt, 0, 1) + DEAL_GAP - sql_int(&rf, 0, 0);
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(from), SV_TEXT(to), SV_INT(shift)};
-    rc = store_exec(st, Q_DEAL_EVACUATE_STATUS, args, 4, NULL);
-    /* far apart keys could come close to the integer limits: start the heir afresh */
-    return rc ? rc : renumber(st, ws_id, to);
 }

@@ -20,9 +20,6 @@ struct cf_entry;
 #define DEAL_TITLE_MAX 255
 #define DEAL_DESC_MAX  65535
 #define DEAL_LIMIT_MAX 100
-/* position keys: spacing, and the floor under which tops renumber the status */
-#define DEAL_GAP            65536
-#define DEAL_POSITION_FLOOR (INT64_MIN / 4)
 
 struct deal {
     const char *id, *funnel_id, *status_id, *creator_id;
@@ -82,26 +79,26 @@ int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct dea
               const char *funnel_id, const char *status_id, const char *after);
 /* Delete d (links go with it; tasks stay in the task manager). */
 int deal_delete(struct store *st, int64_t ws_id, const struct deal *d);
-/* Move every deal of status `from`, in order, below the last deal of status `to` (same
- * funnel: the caller's rule). */
-int deal_evacuate_status(struct store *st, struct arena *a, int64_t ws_id, const char *from,
-                         const char *to);
 
 /* Links: v is SV_TEXT of an id (SV_INT for a tag). Add is idempotent (appends), remove of
- * an absent link a no-op; set replaces the whole set, keeping the given order. */
+ * an absent link a no-op; both touch the deal. Set replaces the whole set, keeping the
+ * given order, and init inserts a new deal's link arrays: parts of a write of the deal
+ * itself, which sets its updated_at, so they do not touch it. */
 int deal_link_add(struct store *st, int64_t ws_id, const char *deal_id, enum deal_link k,
                   struct sql_val v);
 int deal_link_remove(struct store *st, int64_t ws_id, const char *deal_id, enum deal_link k,
                      struct sql_val v);
 int deal_link_set(struct store *st, int64_t ws_id, const char *deal_id, enum deal_link k,
                   const struct sql_val *v, size_t n);
+int deal_links_init(struct store *st, int64_t ws_id, const struct deal *d);
 /* Whether an organization / contact id names one in the workspace (their tables belong to
  * another migration; weeekd checks them by these own queries). RC_OK or RC_NOTFOUND. */
 int deal_ref_exists(struct store *st, struct arena *a, int64_t ws_id, enum deal_link k,
                     const char *id);
 
 /* Tasks: append (idempotent), the live task ids in order, move task_id after `after` (0 =
- * first; RC_NOTFOUND when either is not a live task of the deal), and unlink. */
+ * first; RC_NOTFOUND when either is not a live task of the deal), and unlink. Append and
+ * unlink touch the deal; a move only reorders. */
 int deal_task_add(struct store *st, int64_t ws_id, const char *deal_id, int64_t task_id);
 int deal_task_ids(struct store *st, struct arena *a, int64_t ws_id, const char *deal_id,
                   int64_t **ids, size_t *n);

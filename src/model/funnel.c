@@ -1,136 +1,13 @@
-/* funnel.c — see funnel.h. Orders are read as slug lists, moved with position.h over their
- * indexes, and only changed positions are written; the write transaction is the only writer
- * of the database while it runs (store drivers), so nothing interleaves. */
+/* funnel.c — see funnel.h. Both orders are dense kinds of model/order.h. */
 #include "model/funnel.h"
 #include "model/currency.h"
-#include "model/deal.h"
-#include "model/position.h"
+#include "model/order.h"
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/rand.h"
 #include "core/rc.h"
 #include "core/common.h"
-
-/* Decision: a slug clash is vanishingly rare (62^16); a few draws bound the loop */
-#define SLUG_TRIES 8
-
-double sql_number(const struct sql_rows *r, size_t row, size_t col)
-{
-    const struct sql_val *v = sql_cell(r, row, col);
-    return v->type == SQL_REAL ? v->u.d : v->type == SQL_INT ? (double)v->u.i : 0.0;
-}
-
-int slug_insert(struct store *st, struct arena *a, enum sql_id q, struct sql_val *args,
-                size_t nargs, size_t slot, const char **id)
-{
-    for (int i = 0; i < SLUG_TRIES; i++) {
-        char *slug = arena_alloc(a, SLUG_LEN + 1);
-        if (!slug)
-            return RC_NOMEM;
-        if (rand_slug(slug))
-            return RC_INTERNAL;
-        args[slot] = SV_TEXT(slug);
-        struct sql_rows r;
-        int rc = store_query(st, a, q, args, nargs, &r);
-        if (rc)
-            return rc;
-        if (r.nrows) {
-            *id = slug;
-            return RC_OK;
-        }
-    }
-    return RC_CONFLICT;
-}
-
-/* ---- orders ------------------------------------------------------------------------------ */
-
-/* The siblings of one parent in order (query columns: id, position). */
-struct order {
-    const char **ids;
-    int64_t *pos;
-    size_t n;
-};
-
-static int order_load(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
-                      const char *parent, struct order *o)
-{
-    struct sql_val args[] = {SV_INT(ws_id), parent ? SV_TEXT(parent) : SV_NULL};
-    struct sql_rows r;
-    int rc = store_query(st, a, q, args, parent ? 2 : 1, &r);
-    if (rc)
-        return rc;
-    o->ids = arena_calloc(a, r.nrows + 1, sizeof(*o->ids));
-    o->pos = arena_calloc(a, r.nrows + 1, sizeof(*o->pos));
-    if (!o->ids || !o->pos)
-        return RC_NOMEM;
-    for (size_t i = 0; i < r.nrows; i++) {
-        o->ids[i] = sql_text(&r, i, 0);
-        o->pos[i] = sql_int(&r, i, 1);
-    }
-    o->n = r.nrows;
-    return RC_OK;
-}
-
-static long order_index(const struct order *o, const char *id)
-{
-    for (size_t i = 0; i < o->n; i++)
-        if (strcmp(o->ids[i], id) == 0)
-            return (long)i;
-    return -1;
-}
-
-/* Write position k for every sibling the permutation perm (indexes into o, 1-based as
- * position.h wants non-zero ids) puts at k, where it differs from the stored one. */
-static int order_write(struct store *st, enum sql_id set_pos, int64_t ws_id, const struct order *o,
-                       const int64_t *perm)
-{
-    for (size_t k = 0; k < o->n; k++) {
-        size_t i = (size_t)(perm[k] - 1);
-        if (o->pos[i] == (int64_t)k)
-            continue;
-        struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(o->ids[i]), SV_INT((int64_t)k)};
-        int rc = store_exec(st, set_pos, args, 3, NULL);
-        if (rc)
-            return rc;
-    }
-    return RC_OK;
-}
-
-static int order_move(struct store *st, struct arena *a, enum sql_id list, enum sql_id set_pos,
-                      int64_t ws_id, const char *parent, const char *id, const char *after)
-{
-    struct order o;
-    int rc = order_load(st, a, list, ws_id, parent, &o);
-    if (rc)
-        return rc;
-    int64_t *perm = arena_alloc(a, (o.n + 1) * sizeof(*perm));
-    if (!perm)
-        return RC_NOMEM;
-    for (size_t i = 0; i < o.n; i++)
-        perm[i] = (int64_t)i + 1;
-    long from = order_index(&o, id), to = after ? order_index(&o, after) : -1;
-    if (from < 0 || (after && to < 0))
-        return RC_NOTFOUND;
-    position_move_after(perm, o.n, from + 1, after ? to + 1 : 0);
-    return order_write(st, set_pos, ws_id, &o, perm);
-}
-
-/* renumber densely after a deletion */
-static int order_compact(struct store *st, struct arena *a, enum sql_id list, enum sql_id set_pos,
-                         int64_t ws_id, const char *parent)
-{
-    struct order o;
-    int rc = order_load(st, a, list, ws_id, parent, &o);
-    if (rc)
-        return rc;
-    int64_t *perm = arena_alloc(a, (o.n + 1) * sizeof(*perm));
-    if (!perm)
-        return RC_NOMEM;
-    for (size_t i = 0; i < o.n; i++)
-        perm[i] = (int64_t)i + 1;
-    return order_write(st, set_pos, ws_id, &o, perm);
-}
 
 /* ---- funnels ----------------------------------------------------------------------------- */
 
@@ -249,12 +126,13 @@ int funnel_delete(struct store *st, struct arena *a, int64_t ws_id, const char *
     /* statuses, deals and every deal link go by ON DELETE CASCADE */
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
     int rc = exec_one(st, Q_FUNNEL_DELETE, args, 2);
-    return rc ? rc : order_compact(st, a, Q_FUNNEL_ORDER, Q_FUNNEL_SET_POSITION, ws_id, NULL);
+    return rc ? rc : order_compact(st, a, ORDER_FUNNELS, args, 1);
 }
 
 int funnel_move(struct store *st, struct arena *a, int64_t ws_id, const char *id, const char *after)
 {
-    return order_move(st, a, Q_FUNNEL_ORDER, Q_FUNNEL_SET_POSITION, ws_id, NULL, id, after);
+    struct sql_val parent[] = {SV_INT(ws_id)}, target = SV_TEXT_OR_NULL(after);
+    return order_move(st, a, ORDER_FUNNELS, parent, 1, SV_TEXT(id), after ? &target : NULL, true);
 }
 
 /* ---- statuses ---------------------------------------------------------------------------- */
@@ -320,27 +198,29 @@ int status_rename(struct store *st, int64_t ws_id, const char *id, const char *n
 
 int status_delete(struct store *st, struct arena *a, int64_t ws_id, const struct funnel_status *s)
 {
-    struct order o;
-    int rc = order_load(st, a, Q_STATUS_ORDER, ws_id, s->funnel_id, &o);
+    struct sql_val parent[] = {SV_INT(ws_id), SV_TEXT(s->funnel_id)};
+    struct sql_rows r;
+    int rc = store_query(st, a, Q_STATUS_ORDER, parent, 2, &r);
     if (rc)
         return rc;
     const char *heir = NULL;
-    for (size_t i = 0; i < o.n && !heir; i++)
-        if (strcmp(o.ids[i], s->id) != 0)
-            heir = o.ids[i];
+    for (size_t i = 0; i < r.nrows && !heir; i++)
+        if (strcmp(sql_text(&r, i, 0), s->id) != 0)
+            heir = sql_text(&r, i, 0);
     if (!heir)
         return RC_CONFLICT;
-    rc = deal_evacuate_status(st, a, ws_id, s->id, heir);
+    rc = order_gap_move_all(st, a, GAP_STATUS_DEALS, ws_id, SV_TEXT(s->id), SV_TEXT(heir));
     struct sql_val dargs[] = {SV_INT(ws_id), SV_TEXT(s->id)};
     if (!rc)
         rc = exec_one(st, Q_STATUS_DELETE, dargs, 2);
-    return rc ? rc
-              : order_compact(st, a, Q_STATUS_ORDER, Q_STATUS_SET_POSITION, ws_id, s->funnel_id);
+    return rc ? rc : order_compact(st, a, ORDER_STATUSES, parent, 2);
 }
 
 int status_move(struct store *st, struct arena *a, int64_t ws_id, const struct funnel_status *s,
                 const char *after)
 {
-    return order_move(st, a, Q_STATUS_ORDER, Q_STATUS_SET_POSITION, ws_id, s->funnel_id, s->id,
-                      after);
+    struct sql_val parent[] = {SV_INT(ws_id), SV_TEXT(s->funnel_id)};
+    struct sql_val target = SV_TEXT_OR_NULL(after);
+    return order_move(st, a, ORDER_STATUSES, parent, 2, SV_TEXT(s->id), after ? &target : NULL,
+                      true);
 }

@@ -1,7 +1,7 @@
 /* funnel.h — CRM funnels (ordered within the workspace) and their statuses (ordered within
  * the funnel). Ids are slugs (core/rand.h) drawn here. dealsCount/dealsAmount are computed
  * from the deals on every read. Orders are dense and rewritten inside the caller's write
- * transaction (model/position.h). Everything returned lives in the arena. */
+ * transaction (model/order.h). Everything returned lives in the arena. */
 #ifndef MODEL_FUNNEL_H
 #define MODEL_FUNNEL_H
 
@@ -41,13 +41,6 @@ struct funnel_status {
     int64_t deals_count;
     double deals_amount;
 };
-
-/* A cell that may be an integer or a real (sums are either, depending on the backend). */
-double sql_number(const struct sql_rows *r, size_t row, size_t col);
-/* Run an insert that takes a fresh slug as args[slot] and returns a row unless the slug is
- * taken (ON CONFLICT DO NOTHING), drawing again on a clash; *id gets the slug (in a). */
-int slug_insert(struct store *st, struct arena *a, enum sql_id q, struct sql_val *args,
-                size_t nargs, size_t slot, const char **id);
 
 /* Every funnel of the workspace in order, with its team. */
 int funnel_list(struct store *st, struct arena *a, int64_t ws_id, struct funnel **out, size_t *n);

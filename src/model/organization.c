@@ -114,8 +114,7 @@ int organization_get(struct store *st, struct arena *a, int64_t ws_id, const cha
 
 int organization_touch(struct store *st, int64_t ws_id, const char *id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(clock_now_ms())};
-    return exec_one(st, Q_ORGANIZATION_TOUCH, args, 3);
+    return touch_row(st, Q_ORGANIZATION_TOUCH, ws_id, SV_TEXT(id));
 }
 
 int organization_link_contact(struct store *st, int64_t ws_id, const char *org, const char *contact,

@@ -1,7 +1,6 @@
 /* task.c — see task.h. Related rows are read for a batch of tasks at once (one statement
  * per relation, the ids passed as a JSON array), so a list page costs a fixed number of
- * queries whatever its size. Column orders are dense over the live tasks of a column and
- * rewritten here inside the caller's write transaction. */
+ * queries whatever its size. Column orders are sparse keys (model/order.h). */
 #include "model/task.h"
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "model/attachment.h"
 #include "model/board.h"
 #include "model/cf_value.h"
+#include "model/order.h"
 #include "model/time_entry.h"
 #include "model/util.h"
 #include "core/arena.h"
@@ -127,33 +127,32 @@ static int fill(struct store *st, struct arena *a, enum sql_id q, const struct s
     return rc ? rc : distribute(a, tasks, n, &rows, elem, off_ptr, off_n, put);
 }
 
-/* a field applies to the task: a tm field, or one of a project or board it is in */
-static bool has_field(const struct custom_field *f, const void *owner)
+/* whether custom field f applies to task t: tm fields, and those of its projects and boards */
+static bool task_has(const struct custom_field *f, const void *holder)
 {
-    const struct task *t = owner;
-    if (strcmp(f->scope, "tm") == 0)
+    const struct task *t = holder;
+    if (strcmp(f->scope, CF_SCOPE_TM) == 0)
         return true;
     for (size_t i = 0; i < t->nlocations; i++) {
         const struct task_location *l = &t->locations[i];
-        if (strcmp(f->scope, "project") == 0 && l->project_id == f->project_id)
+        if (strcmp(f->scope, CF_SCOPE_PROJECT) == 0 && l->project_id == f->project_id)
             return true;
-        if (strcmp(f->scope, "board") == 0 && l->board_id != TASK_NONE &&
+        if (strcmp(f->scope, CF_SCOPE_BOARD) == 0 && l->board_id != TASK_NONE &&
             l->board_id == f->board_id)
             return true;
     }
     return false;
 }
 
-/* each task's applicable fields with values in t->custom_fields: tm fields, then fields of
- * its projects, then of its boards */
+/* each task's applicable custom fields with their values (after its locations) */
 static int fill_custom_fields(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
                               struct task *tasks, size_t n)
 {
     struct cf_batch b;
-    int rc = cf_batch_tasks(st, a, ws_id, ids, &b);
+    int rc = cf_batch_load(st, a, ws_id, CF_TASKS, ids, &b);
     for (size_t i = 0; !rc && i < n; i++)
-        rc = cf_batch_pick(&b, a, tasks[i].id, NULL, has_field, &tasks[i], &tasks[i].custom_fields,
-                           &tasks[i].ncustom_fields);
+        rc = cf_batch_entries(a, &b, SV_INT(tasks[i].id), task_has, &tasks[i],
+                              &tasks[i].custom_fields, &tasks[i].ncustom_fields);
     return rc;
 }
 
@@ -246,91 +245,13 @@ int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, 
 
 int task_touch(struct store *st, int64_t ws_id, int64_t task_id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(clock_now_ms())};
-    return exec_one(st, Q_TASK_TOUCH, args, 3);
+    return touch_row(st, Q_TASK_TOUCH, ws_id, SV_INT(task_id));
 }
 
 /* ---- column orders ------------------------------------------------------------------------ */
 
-/* Column positions are sparse keys, as deals' are (docs/internals/tasks.md): the order is
- * (position, task_id) over the column's live tasks, a task goes TASK_GAP above the first,
- * TASK_GAP below the last or halfway between its two neighbours, so a create or a move
- * writes one row whatever the column's size; only when two neighbours have no integer
- * left between them is the column renumbered (one statement). Deleted tasks keep a stale
- * key and are skipped by every neighbour query. */
-
-/* The column's live tasks in order (for evacuating it). */
-static int column_order(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
-                        int64_t **ids, size_t *n)
-{
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id)};
-    struct sql_rows rows;
-    int rc = store_query(st, a, Q_COLUMN_TASK_ORDER, args, 2, &rows);
-    if (rc)
-        return rc;
-    *ids = arena_alloc(a, (rows.nrows ? rows.nrows : 1) * sizeof(**ids));
-    if (!*ids)
-        return RC_NOMEM;
-    for (size_t i = 0; i < rows.nrows; i++)
-        (*ids)[i] = sql_int(&rows, i, 0);
-    *n = rows.nrows;
-    return RC_OK;
-}
-
-/* One position from query q (NULL-free first row); *has false when it found none. */
-static int position_of(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
-                       size_t nargs, bool *has, int64_t *pos)
-{
-    struct sql_rows r;
-    int rc = store_query(st, a, q, args, nargs, &r);
-    if (rc)
-        return rc;
-    *has = r.nrows && sql_cell(&r, 0, 0)->type != SQL_NULL;
-    *pos = *has ? sql_int(&r, 0, 0) : 0;
-    return RC_OK;
-}
-
-/* Give the column's live tasks the keys 0, TASK_GAP, 2 * TASK_GAP... in their order. */
-static int renumber(struct store *st, int64_t ws_id, int64_t column_id)
-{
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(TASK_GAP)};
-    return store_exec(st, Q_COLUMN_RENUMBER, args, 3, NULL);
-}
-
-/* The key between the neighbour found by q (prev or next of `pivot`, not counting
- * task_id) and pivot itself, or TASK_GAP beyond pivot when there is no neighbour;
- * toward < 0 looks upward. *full when no integer is left between them. */
-static int key_beside(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id,
-                      int64_t task_id, int64_t pivot, int toward, int64_t *pos, bool *full)
-{
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(pivot), SV_INT(task_id)};
-    bool has;
-    int64_t other;
-    int rc = position_of(st, a, toward < 0 ? Q_COLUMN_PREV_POSITION : Q_COLUMN_NEXT_POSITION, args,
-                         4, &has, &other);
-    if (rc)
-        return rc;
-    *full = false;
-    if (!has) {
-        *pos = toward < 0 ? pivot - TASK_GAP : pivot + TASK_GAP;
-        *full = toward < 0 ? pivot < TASK_POSITION_FLOOR : pivot > -TASK_POSITION_FLOOR;
-        return RC_OK;
-    }
-    int64_t lo = toward < 0 ? other : pivot, hi = toward < 0 ? pivot : other;
-    *full = hi - lo < 2;
-    *pos = lo + (hi - lo) / 2;
-    return RC_OK;
-}
-
-/* The key of task `id` in the column; RC_NOTFOUND when it is not a live task there. */
-static int key_of(struct store *st, struct arena *a, int64_t ws_id, int64_t column_id, int64_t id,
-                  int64_t *pos)
-{
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(id)};
-    bool has;
-    int rc = position_of(st, a, Q_COLUMN_TASK_POSITION, args, 3, &has, pos);
-    return rc ? rc : has ? RC_OK : RC_NOTFOUND;
-}
+/* A column's live tasks are a sparse order (model/order.h, GAP_COLUMN_TASKS); deleted
+ * tasks keep a stale key that every neighbour query skips. */
 
 /* Put task_id (already stored with column_id) at the end of the column's order, or just
  * below `after` / above `before`. RC_NOTFOUND when that is not another task of the column.
@@ -343,42 +264,20 @@ static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, in
         return RC_OK; /* a target that is the task itself leaves it where it is */
     if (!target && !newcomer && after != TASK_AT_END)
         return RC_OK;
-    for (int pass = 0; pass < 2; pass++) {
-        int64_t pos = 0, pivot;
-        bool full = false;
-        int rc;
-        if (!target) {
-            /* the end */
-            struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(task_id)};
-            bool has;
-            rc = position_of(st, a, Q_COLUMN_LAST_POSITION, args, 3, &has, &pivot);
-            if (!rc && !has) {
-                pos = 0;
-            } else if (!rc) {
-                pos = pivot + TASK_GAP;
-                full = pivot > -TASK_POSITION_FLOOR;
-            }
-        } else {
-            rc = key_of(st, a, ws_id, column_id, target, &pivot);
-            if (!rc)
-                rc = key_beside(st, a, ws_id, column_id, task_id, pivot,
-                                after && after != TASK_AT_END ? 1 : -1, &pos, &full);
-        }
-        if (rc)
-            return rc;
-        if (!full) {
-            struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(task_id),
-                                     SV_INT(pos)};
-            return store_exec(st, Q_COLUMN_TASK_SET_POSITION, args, 4, NULL);
-        }
-        rc = renumber(st, ws_id, column_id);
-        if (rc)
-            return rc;
-    }
-    return RC_INTERNAL; /* after a renumbering every gap is TASK_GAP wide */
+    bool below = after && after != TASK_AT_END;
+    int64_t pos = 0;
+    int rc = target ? order_gap_beside(st, a, GAP_COLUMN_TASKS, ws_id, SV_INT(column_id),
+                                       SV_INT(task_id), SV_INT(target), below, &pos)
+                    : order_gap_edge(st, a, GAP_COLUMN_TASKS, ws_id, SV_INT(column_id),
+                                     SV_INT(task_id), false, &pos);
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(task_id), SV_INT(pos)};
+    return rc ? rc : store_exec(st, Q_COLUMN_TASK_SET_POSITION, args, 4, NULL);
 }
 
 /* ---- create and update -------------------------------------------------------------------- */
+
+static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+                 const struct task_location *loc, int64_t after, int64_t before);
 
 static int add_members(struct store *st, int64_t ws_id, int64_t task_id, enum sql_id q,
                        const char *const *members, size_t n, bool with_time)
@@ -421,7 +320,7 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
     t->id = sql_int(&rows, 0, 0);
     t->created_at = t->updated_at = now;
     for (size_t i = 0; !rc && i < t->nlocations; i++)
-        rc = task_place(st, a, ws_id, t->id, &t->locations[i], 0, 0);
+        rc = place(st, a, ws_id, t->id, &t->locations[i], 0, 0);
     if (!rc)
         rc = add_members(st, ws_id, t->id, Q_TASK_ASSIGNEE_ADD, t->assignees, t->nassignees, false);
     if (!rc)
@@ -472,8 +371,9 @@ int task_delete(struct store *st, struct arena *a, int64_t ws_id, int64_t task_i
 
 /* ---- locations ---------------------------------------------------------------------------- */
 
-int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
-               const struct task_location *loc, int64_t after, int64_t before)
+/* task_place without the touch (a new task's own insert sets updated_at) */
+static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+                 const struct task_location *loc, int64_t after, int64_t before)
 {
     struct sql_val key[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(loc->project_id)};
     struct sql_rows cur;
@@ -502,6 +402,13 @@ int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id
     return rc;
 }
 
+int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+               const struct task_location *loc, int64_t after, int64_t before)
+{
+    int rc = place(st, a, ws_id, task_id, loc, after, before);
+    return rc ? rc : task_touch(st, ws_id, task_id);
+}
+
 int task_make_first(struct store *st, int64_t ws_id, int64_t task_id, int64_t project_id)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(project_id)};
@@ -516,7 +423,8 @@ int task_unplace(struct store *st, struct arena *a, int64_t ws_id, int64_t task_
     int rc = store_query(st, a, Q_TASK_LOCATION_GET, key, 3, &cur);
     if (rc || cur.nrows == 0)
         return rc;
-    return store_exec(st, Q_TASK_LOCATION_DELETE, key, 3, NULL);
+    rc = store_exec(st, Q_TASK_LOCATION_DELETE, key, 3, NULL);
+    return rc ? rc : task_touch(st, ws_id, task_id);
 }
 
 int task_evacuate_column(struct store *st, struct arena *a, int64_t ws_id, int64_t board_id,
@@ -532,57 +440,42 @@ int task_evacuate_column(struct store *st, struct arena *a, int64_t ws_id, int64
         k++;
     if (k == ncols)
         return RC_OK; /* the last column: ON DELETE SET NULL leaves the tasks on the board */
-    int64_t *moving = NULL;
-    size_t nmoving = 0;
-    rc = column_order(st, a, ws_id, column_id, &moving, &nmoving);
-    /* after the last staying task, in their order; a column that runs out of keys on the
-     * way is renumbered and the rest follow the new last */
-    struct sql_val last[] = {SV_INT(ws_id), SV_INT(cols[k].id), SV_INT(0)};
-    bool has = false;
-    int64_t pos = 0;
-    if (!rc)
-        rc = position_of(st, a, Q_COLUMN_LAST_POSITION, last, 3, &has, &pos);
-    for (size_t i = 0; !rc && i < nmoving; i++) {
-        if (has && pos > -TASK_POSITION_FLOOR) {
-            rc = renumber(st, ws_id, cols[k].id);
-            if (!rc)
-                rc = position_of(st, a, Q_COLUMN_LAST_POSITION, last, 3, &has, &pos);
-            if (rc)
-                break;
-        }
-        pos = has ? pos + TASK_GAP : 0;
-        has = true;
-        struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(moving[i]),
-                                 SV_INT(cols[k].id), SV_INT(pos)};
-        rc = store_exec(st, Q_COLUMN_TASK_MOVE, args, 5, NULL);
-    }
-    return rc;
+    return order_gap_move_all(st, a, GAP_COLUMN_TASKS, ws_id, SV_INT(column_id),
+                              SV_INT(cols[k].id));
 }
 
-/* ---- members ------------------------------------------------------------------------------ */
+/* ---- members ---------------------------------------------------------------------------- */
+
+/* a member change, which touches the task even when it changed no row (as any write) */
+static int members_op(struct store *st, int64_t ws_id, int64_t task_id, enum sql_id q,
+                      const char *const *members, size_t n, bool with_time)
+{
+    int rc = add_members(st, ws_id, task_id, q, members, n, with_time);
+    return rc ? rc : task_touch(st, ws_id, task_id);
+}
 
 int task_add_assignees(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
                        const char *const *members, size_t n)
 {
     (void)a;
-    return add_members(st, ws_id, task_id, Q_TASK_ASSIGNEE_ADD, members, n, false);
+    return members_op(st, ws_id, task_id, Q_TASK_ASSIGNEE_ADD, members, n, false);
 }
 
 int task_remove_assignees(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
                           const char *const *members, size_t n)
 {
     (void)a;
-    return add_members(st, ws_id, task_id, Q_TASK_ASSIGNEE_REMOVE, members, n, false);
+    return members_op(st, ws_id, task_id, Q_TASK_ASSIGNEE_REMOVE, members, n, false);
 }
 
 int task_add_watchers(struct store *st, int64_t ws_id, int64_t task_id, const char *const *members,
                       size_t n)
 {
-    return add_members(st, ws_id, task_id, Q_TASK_WATCHER_ADD, members, n, true);
+    return members_op(st, ws_id, task_id, Q_TASK_WATCHER_ADD, members, n, true);
 }
 
 int task_remove_watchers(struct store *st, int64_t ws_id, int64_t task_id,
                          const char *const *members, size_t n)
 {
-    return add_members(st, ws_id, task_id, Q_TASK_WATCHER_REMOVE, members, n, false);
+    return members_op(st, ws_id, task_id, Q_TASK_WATCHER_REMOVE, members, n, false);
 }

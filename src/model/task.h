@@ -22,10 +22,6 @@ struct cf_entry;
 #define TASK_NONE INT64_MIN
 /* task_place's `after` for "to the end of the column", even for a task already in it */
 #define TASK_AT_END INT64_C(-1)
-/* Column position keys: the distance between neighbours a create or a move leaves, and
- * how far a key may run out (either way) before the column is renumbered. */
-#define TASK_GAP            65536
-#define TASK_POSITION_FLOOR (INT64_MIN / 4)
 
 struct task_location {
     int64_t project_id;

@@ -1,7 +1,7 @@
 /* time_entry.c — see time_entry.h. Every write also touches its task (updatedAt), in the
- * caller's transaction. */
+ * caller's transaction: the model operation that changes a child touches the parent (by the
+ * task_touch query, so this file needs nothing of task.c, which lists the entries). */
 #include "model/time_entry.h"
-#include "model/task.h"
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -51,7 +51,7 @@ int time_entry_create(struct store *st, struct arena *a, int64_t ws_id, struct t
                              SV_TEXT(e->member_id), SV_INT(e->type),     SV_INT(e->is_overtime),
                              SV_INT(e->day),        SV_INT(e->duration), SV_INT(e->created_at)};
     int rc = store_exec(st, Q_TIME_ENTRY_INSERT, args, ARRAY_LEN(args), NULL);
-    return rc ? rc : task_touch(st, ws_id, e->task_id);
+    return rc ? rc : touch_row(st, Q_TASK_TOUCH, ws_id, SV_INT(e->task_id));
 }
 
 int time_entry_update(struct store *st, int64_t ws_id, const struct time_entry *e)
@@ -60,12 +60,12 @@ int time_entry_update(struct store *st, int64_t ws_id, const struct time_entry *
                              SV_TEXT(e->member_id), SV_INT(e->is_overtime), SV_INT(e->day),
                              SV_INT(e->duration)};
     int rc = exec_one(st, Q_TIME_ENTRY_UPDATE, args, ARRAY_LEN(args));
-    return rc ? rc : task_touch(st, ws_id, e->task_id);
+    return rc ? rc : touch_row(st, Q_TASK_TOUCH, ws_id, SV_INT(e->task_id));
 }
 
 int time_entry_delete(struct store *st, int64_t ws_id, int64_t task_id, const char *id)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_TEXT(id)};
     int rc = exec_one(st, Q_TIME_ENTRY_DELETE, args, 3);
-    return rc ? rc : task_touch(st, ws_id, task_id);
+    return rc ? rc : touch_row(st, Q_TASK_TOUCH, ws_id, SV_INT(task_id));
 }

@@ -1,6 +1,8 @@
 /* util.c — see util.h. */
 #include "model/util.h"
 #include "core/arena.h"
+#include "core/clock.h"
+#include "core/rand.h"
 #include "core/rc.h"
 #include "core/common.h"
 
@@ -58,4 +60,41 @@ int query_all(struct store *st, struct arena *a, enum sql_id q, const struct sql
     *out = items;
     *n = r.nrows;
     return RC_OK;
+}
+
+int touch_row(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), id, SV_INT(clock_now_ms())};
+    return exec_one(st, q, args, 3);
+}
+
+double sql_number(const struct sql_rows *r, size_t row, size_t col)
+{
+    const struct sql_val *v = sql_cell(r, row, col);
+    return v->type == SQL_REAL ? v->u.d : v->type == SQL_INT ? (double)v->u.i : 0.0;
+}
+
+/* Decision: a slug clash is vanishingly rare (62^16); a few draws bound the loop */
+#define SLUG_TRIES 8
+
+int slug_insert(struct store *st, struct arena *a, enum sql_id q, struct sql_val *args,
+                size_t nargs, size_t slot, const char **id)
+{
+    for (int i = 0; i < SLUG_TRIES; i++) {
+        char *slug = arena_alloc(a, SLUG_LEN + 1);
+        if (!slug)
+            return RC_NOMEM;
+        if (rand_slug(slug))
+            return RC_INTERNAL;
+        args[slot] = SV_TEXT(slug);
+        struct sql_rows r;
+        int rc = store_query(st, a, q, args, nargs, &r);
+        if (rc)
+            return rc;
+        if (r.nrows) {
+            *id = slug;
+            return RC_OK;
+        }
+    }
+    return RC_CONFLICT;
 }

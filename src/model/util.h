@@ -28,4 +28,16 @@ int query_all(struct store *st, struct arena *a, enum sql_id q, const struct sql
               size_t nargs, size_t elem_size,
               void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n);
 
+/* Set the updated_at of row id to now with q, a "*_touch" query (ws_id $1, id $2, time $3):
+ * how a model operation that changes a child touches its parent (docs/internals/model.md,
+ * "Who touches updatedAt"). RC_OK or RC_NOTFOUND. */
+int touch_row(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val id);
+
+/* A cell that may be an integer or a real (sums are either, depending on the backend). */
+double sql_number(const struct sql_rows *r, size_t row, size_t col);
+/* Run an insert that takes a fresh slug as args[slot] and returns a row unless the slug is
+ * taken (ON CONFLICT DO NOTHING), drawing again on a clash; *id gets the slug (in a). */
+int slug_insert(struct store *st, struct arena *a, enum sql_id q, struct sql_val *args,
+                size_t nargs, size_t slot, const char **id);
+
 #endif

@@ -7,6 +7,7 @@ workspace isolation (src/api/attachments.c, src/http/multipart.c)."""
 import hashlib
 import json
 import os
+import time
 import uuid
 
 import pytest
@@ -186,6 +187,14 @@ def test_metadata_routes_answer_the_attachment_under_data(api):
         assert r.json() == {"success": True, "data": att}
         validate_success("GET", spec_path, r.json())
     assert api.get(f"/ws/attachments/{att['id'].upper()}").json()["data"] == att
+
+
+def test_an_upload_touches_the_tasks_updated_at(api):
+    tid = new_task(api)
+    before = api.get(f"/tm/tasks/{tid}").json()["task"]["updatedAt"]
+    time.sleep(1.1)  # updatedAt has one-second resolution
+    uploaded(api, tid, ("a.txt", b"alpha"))
+    assert api.get(f"/tm/tasks/{tid}").json()["task"]["updatedAt"] > before
 
 
 def test_the_task_lists_its_attachments_in_upload_order(api):

@@ -3,6 +3,7 @@
 back, the CRM's 404 for a missing deal, workspace isolation, and files going with a
 deleted deal."""
 import hashlib
+import time
 
 from crm_util import first_status, new_deal, new_funnel
 from weeekd_http import RECORD_NOT_FOUND, validate_success
@@ -31,6 +32,14 @@ def test_deal_upload_answers_the_attachment_and_the_deal_lists_it(api):
     got = api.session.get(body["attachments"][1]["url"], headers=api.headers(), timeout=30)
     assert got.status_code == 200
     assert hashlib.sha256(got.content).hexdigest() == hashlib.sha256(b"\x00\x01beta").hexdigest()
+
+
+def test_an_upload_touches_the_deals_updated_at(api):
+    did = deal_of(api)
+    before = api.get(f"/crm/deals/{did}").json()["deal"]["updatedAt"]
+    time.sleep(1.1)  # updatedAt has one-second resolution
+    assert upload(api, did, ("a.txt", b"alpha")).status_code == 200
+    assert api.get(f"/crm/deals/{did}").json()["deal"]["updatedAt"] > before
 
 
 def test_deal_upload_without_a_file_is_422(api):

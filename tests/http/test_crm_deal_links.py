@@ -5,6 +5,7 @@ the workspace is 422 — and its tasks: attach a new task (POST /tm/tasks rules,
 `task`), move {previousTaskId} (null = first), detach (the task stays)
 (src/api/crm_deal_links.c)."""
 import random
+import time
 
 import pytest
 
@@ -203,3 +204,32 @@ def test_deleting_the_deal_keeps_its_tasks(api, deal):
     t = add_task(api, deal)["id"]
     assert_bare_success(api.delete(f"/crm/deals/{deal}"))
     assert api.get(f"/tm/tasks/{t}").status_code == 200
+
+
+# ---- updatedAt: a change of a link or of the task set touches the deal; a reorder does not ---
+
+@pytest.mark.parametrize("change", ["assign", "untag", "add task", "detach task"])
+def test_a_link_or_task_change_touches_the_deals_updated_at(api, deal, change):
+    tag = api.create_tag("touch")["id"]
+    attach(api, deal, "tags", {"tag": tag})
+    task = add_task(api, deal)["id"]
+    before = get_deal(api, deal)["updatedAt"]
+    time.sleep(1.1)  # updatedAt has one-second resolution
+    if change == "assign":
+        attach(api, deal, "assignees", {"assigneeId": member_id(api)})
+    elif change == "untag":
+        detach(api, deal, "tags", {"tag": tag})
+    elif change == "add task":
+        add_task(api, deal)
+    else:
+        assert_bare_success(api.delete(f"/crm/deals/{deal}/tasks/{task}"))
+    assert get_deal(api, deal)["updatedAt"] > before
+
+
+def test_moving_a_deals_task_reorders_without_touching_the_deal(api, deal):
+    t1, t2 = add_task(api, deal)["id"], add_task(api, deal)["id"]
+    before = get_deal(api, deal)["updatedAt"]
+    time.sleep(1.1)  # updatedAt has one-second resolution
+    assert_bare_success(api.post(f"/crm/deals/{deal}/tasks/{t2}/move", json={}))
+    assert task_ids(api, deal) == [t2, t1]
+    assert get_deal(api, deal)["updatedAt"] == before

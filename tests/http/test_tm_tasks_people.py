@@ -3,6 +3,8 @@
 "The field is required."; a bad or unknown uuid is 422 keyed `assignees.N`), watchers add /
 remove (`subscribers` on the task), and the legacy subscribe / un-subscribe (`{userId}`, or
 nothing for the token's own member) (docs/internals/tasks.md, tm-notes §2.7)."""
+import time
+
 import pytest
 
 from tasks_kit import NOBODY, assert_422_fields, create_task, get_task, json_body, people
@@ -297,3 +299,15 @@ def test_subscribe_with_a_bad_user_is_422(api, people, action, value):
     r = api.post(f"/tm/tasks/{t['id']}/{action}", json={"userId": value})
     assert_422_fields(r, ["userId"])
     assert get_task(api, t["id"])["subscribers"] == [people["owner"]]
+
+
+# ---- updatedAt --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["assignees", "watchers"])
+def test_adding_and_removing_members_touch_the_tasks_updated_at(api, people, kind):
+    tid = create_task(api, title="touched")["id"]
+    for act in (add, remove):
+        before = get_task(api, tid)["updatedAt"]
+        time.sleep(1.1)  # updatedAt has one-second resolution
+        act(api, tid, kind, [people["member"]])
+        assert get_task(api, tid)["updatedAt"] > before

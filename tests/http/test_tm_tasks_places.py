@@ -6,6 +6,7 @@ column hands its tasks to the first remaining column (the last one: they stay on
 with no column), a deleted board keeps its tasks in the project, a deleted project removes
 the location; archived projects."""
 import random
+import time
 
 import pytest
 
@@ -608,3 +609,19 @@ def test_many_moves_below_the_same_task_run_out_of_keys_and_keep_the_order(api, 
     for t in movers:
         change_column(api, t, board.cols[2], upperTaskId=there[2])
     assert column_order(api, board.cols[2]) == [there[0], there[1], there[2], *reversed(movers)]
+
+
+# ---- updatedAt --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("change", ["column", "board", "location"])
+def test_changing_where_a_task_is_touches_its_updated_at(api, board, change):
+    tid, = tasks_in(api, board.cols[0], 1)
+    before = get_task(api, tid)["updatedAt"]
+    time.sleep(1.1)  # updatedAt has one-second resolution
+    if change == "column":
+        change_column(api, tid, board.cols[1])
+    elif change == "board":
+        change_board(api, tid, None)
+    else:
+        unplace(api, tid, projectId=board.pid)
+    assert get_task(api, tid)["updatedAt"] > before

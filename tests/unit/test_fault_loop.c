@@ -478,9 +478,8 @@ static void run_case(struct fx *f, const struct fcase *c)
 
 /* ---- the requests ---------------------------------------------------------------------- */
 
-/* Tasks go on top of their column and every task below moves down a place (dense
- * positions, model/position.h), so a request's store calls grow with the column. Each
- * target gets a column of its own so the count stays the same from run to run. */
+/* Each target gets a column of its own so its store calls stay the same from run to run
+ * (how many a placement costs depends on the keys around it, model/order.h). */
 static struct id new_column(struct fx *f, const struct id *board)
 {
     char b[128];
