@@ -142,12 +142,18 @@ static void escapes_and_filename_star(void **state)
                                "filename*=utf-8'en'other\r\n"
                                "\r\n"
                                "z\r\n"
+                               "--XyZ\r\n"
+                               "Content-Disposition: form-data; name=\"i\"; filename=\"plain\"; "
+                               "filename*=latin1''other\r\n"
+                               "\r\n"
+                               "w\r\n"
                                "--XyZ--";
     struct multipart mp = parse_ok(*state, CT, body, sizeof(body) - 1);
-    assert_int_equal(mp.n, 3);
+    assert_int_equal(mp.n, 4);
     assert_str(mp.parts[0].filename, "say \"hi\" \\ ok");
     assert_str(mp.parts[1].filename, "\xd0\xbe k.txt");
-    assert_str(mp.parts[2].filename, "plain"); /* filename wins over filename* */
+    assert_str(mp.parts[2].filename, "other"); /* filename* wins over filename (RFC 6266) */
+    assert_str(mp.parts[3].filename, "plain"); /* a filename* we cannot read falls back */
 }
 
 static void boundary_like_content_is_not_a_delimiter(void **state)
