@@ -89,7 +89,8 @@ int deal_task_move(struct store *st, struct arena *a, int64_t ws_id, const char 
                                  SV_INT((int64_t)i)};
         rc = store_exec(st, Q_DEAL_TASK_SET_POSITION, args, 4, NULL);
     }
-    return rc;
+    /* the order of its tasks is the deal's: docs/internals/crm.md, every change of a deal */
+    return rc ? rc : deal_touch(st, ws_id, deal_id);
 }
 
 int deal_task_remove(struct store *st, int64_t ws_id, const char *deal_id, int64_t task_id)
