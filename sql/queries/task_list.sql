@@ -9,12 +9,17 @@
 -- filtering and sorting narrow rows, skipping `offset` of them; the outer SELECT then reads
 -- the full rows of those ids only, so skipped and sorted rows never carry title or
 -- description. Every value is a parameter: $1 is the workspace, "$_" is the next
--- parameter (numbered by task_list.c). Every table is filtered on ws_id.
--- Whole: "SELECT <TASK_COLUMNS> FROM tasks JOIN (" inner ") p " task_list_outer order,
+-- parameter (numbered by model/list_query.c). Every table is filtered on ws_id.
+-- Whole: task_list_head inner task_list_outer direction ", p.pid";
 -- inner: task_list_inner_head key task_list_inner_from joins task_list_where filters order
--- LIMIT OFFSET.
+-- LIMIT OFFSET. The outer SELECT returns the columns task_from_row() reads.
+-- fragment: task_list_head
+SELECT id, parent_id, title, description, type, priority, duration, is_completed,
+       completed_at, is_deleted, is_private, author_id, start_day, start_sec, due_day, due_sec,
+       created_at, updated_at
+FROM tasks JOIN (
 -- fragment: task_list_outer
-ON tasks.id = p.pid WHERE tasks.ws_id = $1 ORDER BY
+) p ON tasks.id = p.pid WHERE tasks.ws_id = $1 ORDER BY p.psk
 -- fragment: task_list_inner_head
 SELECT t.id AS pid,
 -- fragment: task_list_inner_from

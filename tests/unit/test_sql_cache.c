@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "testlib.h"
+#include "model/list_query.h"
 #include "model/task_list.h"
 #include "store/stmt_cache.h"
 
@@ -208,11 +209,9 @@ static void run_shape(struct fx *f, const struct task_filter *flt)
     bool more;
     int rc = task_list(f->st, &f->a, f->s.ws_id, flt, &tasks, &n, &more);
     if (rc) {
-        const char *sql;
-        struct sql_val *args;
-        size_t nargs;
-        task_list_sql(&f->a, f->s.ws_id, flt, &sql, &args, &nargs);
-        fail_msg("task_list rc %d: %s\n%s", rc, store_errmsg(f->st), sql);
+        struct list_query q;
+        task_list_sql(f->st, &f->a, f->s.ws_id, flt, &q);
+        fail_msg("task_list rc %d: %s\n%s", rc, store_errmsg(f->st), lq_sql(&q));
     }
     assert_int_equal(n, 0);
     assert_false(more);
@@ -282,10 +281,11 @@ static void task_list_sql_binds_every_value_as_a_parameter(void **state)
     set_filter(&flt, -1);
     flt.type = "meet' OR 1=1 --";
     flt.sort = TL_SORT_NAME;
-    const char *sql;
-    struct sql_val *args;
-    size_t nargs;
-    assert_int_equal(task_list_sql(&f->a, f->s.ws_id, &flt, &sql, &args, &nargs), RC_OK);
+    struct list_query q;
+    assert_int_equal(task_list_sql(f->st, &f->a, f->s.ws_id, &flt, &q), RC_OK);
+    const char *sql = lq_sql(&q);
+    const struct sql_val *args = q.args;
+    size_t nargs = q.nargs;
     assert_null(strstr(sql, "UNION"));
     assert_null(strstr(sql, "OR 1=1"));
     assert_null(strstr(sql, "of_it"));
@@ -304,7 +304,10 @@ static void task_list_sql_binds_every_value_as_a_parameter(void **state)
     flt.sort = TL_SORT_DEFAULT;
     flt.column_id = 0; /* a column orders by position */
     flt.offset = 100;
-    assert_int_equal(task_list_sql(&f->a, f->s.ws_id, &flt, &sql, &args, &nargs), RC_OK);
+    assert_int_equal(task_list_sql(f->st, &f->a, f->s.ws_id, &flt, &q), RC_OK);
+    sql = lq_sql(&q);
+    args = q.args;
+    nargs = q.nargs;
     assert_non_null(strstr(sql, "UNION"));
     assert_null(strstr(sql, "OR 1=1"));
     /* ws, then per arm: project, board, user, its tag, type, priority, search x2, span x2,
