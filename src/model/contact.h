@@ -43,8 +43,14 @@ struct contact_filter {
     int64_t limit, offset;
 };
 
+/* One page with everything; *has_more says whether rows follow it. The query has only the
+ * filters f sets (fragments of sql/queries/contact_list.sql). */
 int contact_list(struct store *st, struct arena *a, int64_t ws_id, const struct contact_filter *f,
                  struct contact **out, size_t *n, bool *has_more);
+/* The query contact_list runs, assembled into *q, for tests and EXPLAIN. */
+struct list_query;
+int contact_list_sql(struct store *st, struct arena *a, int64_t ws_id,
+                     const struct contact_filter *f, struct list_query *q);
 /* RC_OK or RC_NOTFOUND. */
 int contact_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                 struct contact *out);

@@ -59,9 +59,14 @@ struct deal_filter {
     int64_t limit, offset;
 };
 
-/* A page of the status's deals with everything; *more tells whether more follow. */
+/* A page of the status's deals with everything; *more tells whether more follow. The
+ * query has only the filters f sets (fragments of sql/queries/deal_list.sql). */
 int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
               const struct deal_filter *f, struct deal **out, size_t *n, bool *more);
+/* The query deal_list runs, assembled into *q, for tests and EXPLAIN. */
+struct list_query;
+int deal_list_sql(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
+                  const struct deal_filter *f, struct list_query *q);
 /* The row only. RC_OK or RC_NOTFOUND (also for a string that is not a slug). */
 int deal_get_row(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                  struct deal *out);

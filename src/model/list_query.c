@@ -29,17 +29,26 @@ void lq_text(struct list_query *q, const char *text, const struct sql_val *vals,
     if (q->b.len)
         q->rc = buf_puts(&q->b, " ");
     for (const char *p = text; !q->rc && *p;) {
-        const char *mark = strstr(p, "$_");
-        size_t len = mark ? (size_t)(mark - p) : strlen(p);
+        size_t len = strcspn(p, "$");
         q->rc = buf_append(&q->b, p, len);
         p += len;
-        if (!mark || q->rc)
+        if (!*p || q->rc)
             break;
-        if (used == n || q->nargs == q->cap) {
+        if (p[1] != '_' && p[1] != '=') {
+            q->rc = buf_append(&q->b, p++, 1); /* $1 and any other dollar stay as written */
+            continue;
+        }
+        if (p[1] == '=') {
+            if (!used) { /* "$=": the parameter just numbered, once more */
+                q->rc = RC_INTERNAL;
+                break;
+            }
+        } else if (used == n || q->nargs == q->cap) {
             q->rc = RC_INTERNAL;
             break;
+        } else {
+            q->args[q->nargs++] = vals[used++];
         }
-        q->args[q->nargs++] = vals[used++];
         q->rc = buf_printf(&q->b, "$%zu", q->nargs);
         p += 2;
     }
@@ -60,6 +69,35 @@ void lq_put0(struct list_query *q, enum sql_frag_id f)
 void lq_put1(struct list_query *q, enum sql_frag_id f, struct sql_val v)
 {
     lq_put(q, f, &v, 1);
+}
+
+void lq_any(struct list_query *q, enum sql_frag_id f, const char *json, bool ints)
+{
+    if (!json)
+        return;
+    lq_put0(q, f);
+    lq_put1(q, ints ? SQLF_LIST_IN_JSON_INT : SQLF_LIST_IN_JSON, SV_TEXT(json));
+    lq_text(q, ")", NULL, 0);
+}
+
+void lq_any_texts(struct list_query *q, enum sql_frag_id f, const char *const *v, size_t n)
+{
+    if (!n || q->rc)
+        return;
+    const char *json = lq_json_texts(q->a, v, n);
+    if (!json)
+        q->rc = RC_NOMEM;
+    lq_any(q, f, json, false);
+}
+
+void lq_any_ints(struct list_query *q, enum sql_frag_id f, const int64_t *v, size_t n)
+{
+    if (!n || q->rc)
+        return;
+    const char *json = lq_json_ints(q->a, v, n);
+    if (!json)
+        q->rc = RC_NOMEM;
+    lq_any(q, f, json, true);
 }
 
 void lq_page(struct list_query *q, int64_t limit, int64_t offset)

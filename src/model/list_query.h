@@ -40,13 +40,22 @@ int lq_init(struct list_query *q, struct store *st, struct arena *a, int64_t ws_
             size_t max_args);
 
 /* Append fragment f, numbering each "$_" in it as the next parameter, bound to vals[0],
- * vals[1] ... in turn: f must hold exactly n of them (else RC_INTERNAL). */
+ * vals[1] ... in turn: f must hold exactly n of them (else RC_INTERNAL). "$=" after a
+ * "$_" of the same fragment is that parameter again (a pattern matched against several
+ * columns). */
 void lq_put(struct list_query *q, enum sql_frag_id f, const struct sql_val *vals, size_t n);
 void lq_put0(struct list_query *q, enum sql_frag_id f);
 void lq_put1(struct list_query *q, enum sql_frag_id f, struct sql_val v);
 /* The same for a fixed text of the program (punctuation and keywords between fragments,
  * never input). */
 void lq_text(struct list_query *q, const char *text, const struct sql_val *vals, size_t n);
+/* A set filter, "any of these": fragment f, which ends with the column and opens one
+ * parenthesis ("AND EXISTS (SELECT ... AND x.member_id"), then the set as one parameter
+ * (list_in_json, or list_in_json_int for integers: sql/queries/list.sql), then ")".
+ * Nothing when the set is NULL / empty. json: a JSON array text. */
+void lq_any(struct list_query *q, enum sql_frag_id f, const char *json, bool ints);
+void lq_any_texts(struct list_query *q, enum sql_frag_id f, const char *const *v, size_t n);
+void lq_any_ints(struct list_query *q, enum sql_frag_id f, const int64_t *v, size_t n);
 /* "LIMIT $_ OFFSET $_" for limit + 1 rows: the extra row says whether more follow. */
 void lq_page(struct list_query *q, int64_t limit, int64_t offset);
 
@@ -61,8 +70,8 @@ int lq_page_all(struct list_query *q, int64_t limit, size_t elem_size,
                 void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n,
                 bool *has_more);
 
-/* A set as one parameter: the JSON array text of v[0..n) ("[\"a\",\"b\"]", "[1,2]") that
- * the list_in_json / list_in_json_int fragments read. NULL when the arena is exhausted. */
+/* The JSON array text of v[0..n) ("[\"a\",\"b\"]", "[1,2]") that lq_any_* bind. NULL
+ * when the arena is exhausted. */
 const char *lq_json_texts(struct arena *a, const char *const *v, size_t n);
 const char *lq_json_ints(struct arena *a, const int64_t *v, size_t n);
 

@@ -51,10 +51,15 @@ struct organization_filter {
     int64_t limit, offset;
 };
 
-/* One page with everything; *has_more says whether rows follow it. */
+/* One page with everything; *has_more says whether rows follow it. The query has only the
+ * filters f sets (fragments of sql/queries/organization_list.sql). */
 int organization_list(struct store *st, struct arena *a, int64_t ws_id,
                       const struct organization_filter *f, struct organization **out, size_t *n,
                       bool *has_more);
+/* The query organization_list runs, assembled into *q, for tests and EXPLAIN. */
+struct list_query;
+int organization_list_sql(struct store *st, struct arena *a, int64_t ws_id,
+                          const struct organization_filter *f, struct list_query *q);
 /* One organization with everything. RC_OK or RC_NOTFOUND. */
 int organization_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                      struct organization *out);

@@ -26,10 +26,15 @@ struct portfolio_filter {
     int64_t limit, offset;
 };
 
-/* One page, in id order; *has_more says whether rows follow it. */
+/* One page, in id order; *has_more says whether rows follow it. The query has only the
+ * filters f sets (fragments of sql/queries/portfolio_list.sql). */
 int portfolio_list(struct store *st, struct arena *a, int64_t ws_id,
                    const struct portfolio_filter *f, struct portfolio **out, size_t *n,
                    bool *has_more);
+/* The query portfolio_list runs, assembled into *q, for tests and EXPLAIN. */
+struct list_query;
+int portfolio_list_sql(struct store *st, struct arena *a, int64_t ws_id,
+                       const struct portfolio_filter *f, struct list_query *q);
 /* RC_OK or RC_NOTFOUND. */
 int portfolio_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
                   struct portfolio *out);
