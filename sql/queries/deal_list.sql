@@ -1,6 +1,6 @@
 -- Fragments of GET /crm/statuses/{statusId}/deals, assembled by deal_list() (src/model/deal.c)
 -- with model/list_query.c for the request's shape: only the filters a request uses reach
--- the planner. "$_" is the next parameter, $1 the workspace.
+-- the planner. "$_" is the next parameter, "$=" the same one again, $1 the workspace.
 -- Whole: deal_list_head [filters] (deal_list_by_position | "ORDER BY" key direction
 -- deal_list_ties) LIMIT OFFSET. The board order walks index deals_status (positions are
 -- unique within a status, so no tie-breaker that would make SQLite sort); a sort key
@@ -10,10 +10,10 @@
 SELECT d.id, d.funnel_id, d.status_id, d.title, d.description, d.amount, d.win_status,
        d.creator_id, d.position, d.created_at, d.updated_at
 FROM deals d WHERE d.ws_id = $1 AND d.status_id = $_
--- The pattern comes from like_pattern() (escaped, A-Z lowered), twice.
+-- The pattern comes from like_pattern() (escaped, A-Z lowered).
 -- fragment: deal_list_search
 AND (lower(COALESCE(d.title, '')) LIKE '%' || $_ || '%' ESCAPE '!'
-     OR lower(COALESCE(d.description, '')) LIKE '%' || $_ || '%' ESCAPE '!')
+     OR lower(COALESCE(d.description, '')) LIKE '%' || $= || '%' ESCAPE '!')
 -- Sets (lq_any): each ends with the column and opens one parenthesis; the set
 -- (list_in_json(_int), sql/queries/list.sql) and ")" follow.
 -- fragment: deal_list_win_statuses

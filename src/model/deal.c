@@ -212,10 +212,8 @@ int deal_list_sql(struct store *st, struct arena *a, int64_t ws_id, const char *
     if (rc)
         return rc;
     lq_put1(q, SQLF_DEAL_LIST_HEAD, SV_TEXT(status_id));
-    if (f->search) {
-        struct sql_val v[] = {SV_TEXT(f->search), SV_TEXT(f->search)};
-        lq_put(q, SQLF_DEAL_LIST_SEARCH, v, 2);
-    }
+    if (f->search)
+        lq_put1(q, SQLF_DEAL_LIST_SEARCH, SV_TEXT(f->search));
     lq_any(q, SQLF_DEAL_LIST_ASSIGNEES, f->assignees, false);
     lq_any(q, SQLF_DEAL_LIST_WIN_STATUSES, f->win_statuses, false);
     if (f->has_updated) {
