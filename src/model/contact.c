@@ -78,20 +78,12 @@ static const enum sql_frag_id CONTACT_ORDER[] = {
 int contact_list_sql(struct store *st, struct arena *a, int64_t ws_id,
                      const struct contact_filter *f, struct list_query *q)
 {
-    const char *pattern = NULL;
-    if (f->search && !(pattern = like_pattern(a, f->search)))
-        return RC_NOMEM;
-    int rc = lq_init(q, st, a, ws_id, 8);
-    if (rc)
-        return rc;
-    lq_put0(q, SQLF_CONTACT_LIST_HEAD);
-    if (pattern)
-        lq_put1(q, SQLF_CONTACT_LIST_SEARCH, SV_TEXT(pattern));
+    lq_begin(q, st, a, ws_id, 8, SQLF_CONTACT_LIST_HEAD);
+    lq_search(q, SQLF_CONTACT_LIST_SEARCH, f->search);
     lq_any_texts(q, SQLF_CONTACT_LIST_ORGANIZATIONS, f->organizations, f->norganizations);
     lq_put0(q, (unsigned)f->sort < ARRAY_LEN(CONTACT_ORDER) ? CONTACT_ORDER[f->sort]
                                                             : SQLF_CONTACT_LIST_ORDER_CREATED);
-    lq_page(q, f->limit, f->offset);
-    return q->rc;
+    return lq_end(q, f->limit, f->offset);
 }
 
 int contact_list(struct store *st, struct arena *a, int64_t ws_id, const struct contact_filter *f,

@@ -13,6 +13,7 @@
 
 struct store;
 struct arena;
+struct list_query;
 
 struct contact {
     const char *id, *first_name, *last_name, *middle_name, *creator_id;
@@ -43,12 +44,11 @@ struct contact_filter {
     int64_t limit, offset;
 };
 
-/* One page with everything; *has_more says whether rows follow it. The query has only the
- * filters f sets (fragments of sql/queries/contact_list.sql). */
+/* One page with everything; *has_more says whether rows follow it. Only the filters f sets
+ * reach the query (sql/queries/contact_list.sql); contact_list_sql assembles it into *q
+ * without running it (tests, EXPLAIN). */
 int contact_list(struct store *st, struct arena *a, int64_t ws_id, const struct contact_filter *f,
                  struct contact **out, size_t *n, bool *has_more);
-/* The query contact_list runs, assembled into *q, for tests and EXPLAIN. */
-struct list_query;
 int contact_list_sql(struct store *st, struct arena *a, int64_t ws_id,
                      const struct contact_filter *f, struct list_query *q);
 /* RC_OK or RC_NOTFOUND. */

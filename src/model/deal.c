@@ -35,26 +35,15 @@ static void deal_from_row(const struct sql_rows *r, size_t i, void *out)
     d->updated_at = sql_int(r, i, 10);
 }
 
-/* ["id1","id2"]: slugs need no escaping */
+/* ["id1","id2"] in the arena: the *_for queries take the ids as one parameter */
 static const char *ids_json(struct arena *a, const struct deal *d, size_t n)
 {
-    char *s = arena_alloc(a, n * (SLUG_LEN + 3) + 3);
-    if (!s)
+    const char **ids = arena_alloc(a, (n ? n : 1) * sizeof(*ids));
+    if (!ids)
         return NULL;
-    size_t w = 0;
-    s[w++] = '[';
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            s[w++] = ',';
-        size_t len = strlen(d[i].id);
-        s[w++] = '"';
-        memcpy(s + w, d[i].id, len);
-        w += len;
-        s[w++] = '"';
-    }
-    s[w++] = ']';
-    s[w] = '\0';
-    return s;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = d[i].id;
+    return lq_json_texts(a, ids, n);
 }
 
 static struct deal *find(struct deal *d, size_t n, const char *id)
@@ -234,8 +223,7 @@ int deal_list_sql(struct store *st, struct arena *a, int64_t ws_id, const char *
         lq_text(q, f->sort[0] == '-' ? "DESC NULLS LAST" : "ASC NULLS LAST", NULL, 0);
         lq_put0(q, SQLF_DEAL_LIST_TIES);
     }
-    lq_page(q, f->limit, f->offset);
-    return q->rc;
+    return lq_end(q, f->limit, f->offset);
 }
 
 int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,

@@ -2,6 +2,7 @@
  * sql/queries/<kind>_list.sql (through store_fragment, which picks the connection's dialect)
  * and the program's own punctuation, nothing else: values only ever travel as parameters. */
 #include "model/list_query.h"
+#include "model/util.h"
 #include "core/arena.h"
 #include "core/rc.h"
 #include "core/common.h"
@@ -19,6 +20,19 @@ int lq_init(struct list_query *q, struct store *st, struct arena *a, int64_t ws_
         return q->rc = RC_INTERNAL;
     q->args[q->nargs++] = SV_INT(ws_id); /* $1 in every fragment */
     return RC_OK;
+}
+
+void lq_begin(struct list_query *q, struct store *st, struct arena *a, int64_t ws_id,
+              size_t max_args, enum sql_frag_id head)
+{
+    if (!lq_init(q, st, a, ws_id, max_args))
+        lq_put0(q, head);
+}
+
+int lq_end(struct list_query *q, int64_t limit, int64_t offset)
+{
+    lq_page(q, limit, offset);
+    return q->rc;
 }
 
 void lq_text(struct list_query *q, const char *text, const struct sql_val *vals, size_t n)
@@ -80,24 +94,31 @@ void lq_any(struct list_query *q, enum sql_frag_id f, const char *json, bool int
     lq_text(q, ")", NULL, 0);
 }
 
+/* s, or a failure kept in q when the arena could not hold it */
+static const char *or_nomem(struct list_query *q, const char *s)
+{
+    if (!s && !q->rc)
+        q->rc = RC_NOMEM;
+    return s;
+}
+
 void lq_any_texts(struct list_query *q, enum sql_frag_id f, const char *const *v, size_t n)
 {
-    if (!n || q->rc)
-        return;
-    const char *json = lq_json_texts(q->a, v, n);
-    if (!json)
-        q->rc = RC_NOMEM;
-    lq_any(q, f, json, false);
+    if (n && !q->rc)
+        lq_any(q, f, or_nomem(q, lq_json_texts(q->a, v, n)), false);
 }
 
 void lq_any_ints(struct list_query *q, enum sql_frag_id f, const int64_t *v, size_t n)
 {
-    if (!n || q->rc)
-        return;
-    const char *json = lq_json_ints(q->a, v, n);
-    if (!json)
-        q->rc = RC_NOMEM;
-    lq_any(q, f, json, true);
+    if (n && !q->rc)
+        lq_any(q, f, or_nomem(q, lq_json_ints(q->a, v, n)), true);
+}
+
+void lq_search(struct list_query *q, enum sql_frag_id f, const char *text)
+{
+    const char *pattern = text && !q->rc ? or_nomem(q, like_pattern(q->a, text)) : NULL;
+    if (pattern)
+        lq_put1(q, f, SV_TEXT(pattern));
 }
 
 void lq_page(struct list_query *q, int64_t limit, int64_t offset)

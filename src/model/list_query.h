@@ -7,9 +7,9 @@
  * parameters, never as text, so the distinct texts are bounded by the shapes and
  * store_query_sql prepares each once per connection. docs/internals/lists.md.
  *
- * Use: lq_init, then lq_put* in the order the SQL reads, then lq_page and lq_run (or
- * lq_page_all). A failure is kept in q->rc and makes every later call a no-op, so the
- * assembly needs no error checks until the run. Everything lives in the arena. */
+ * Use: lq_init (or lq_begin), then lq_put* in the order the SQL reads, then lq_page (or
+ * lq_end) and lq_run (or lq_page_all). A failure is kept in q->rc and makes every later call a
+ * no-op, so the assembly needs no error checks until the run. Everything lives in the arena. */
 #ifndef MODEL_LIST_QUERY_H
 #define MODEL_LIST_QUERY_H
 
@@ -39,6 +39,12 @@ struct list_query {
 int lq_init(struct list_query *q, struct store *st, struct arena *a, int64_t ws_id,
             size_t max_args);
 
+/* lq_init and the list's head fragment (no parameters but $1); lq_end: lq_page, then the
+ * assembly's rc. A list's builder is lq_begin, its filters and order, lq_end. */
+void lq_begin(struct list_query *q, struct store *st, struct arena *a, int64_t ws_id,
+              size_t max_args, enum sql_frag_id head);
+int lq_end(struct list_query *q, int64_t limit, int64_t offset);
+
 /* Append fragment f, numbering each "$_" in it as the next parameter, bound to vals[0],
  * vals[1] ... in turn: f must hold exactly n of them (else RC_INTERNAL). "$=" after a
  * "$_" of the same fragment is that parameter again (a pattern matched against several
@@ -56,6 +62,9 @@ void lq_text(struct list_query *q, const char *text, const struct sql_val *vals,
 void lq_any(struct list_query *q, enum sql_frag_id f, const char *json, bool ints);
 void lq_any_texts(struct list_query *q, enum sql_frag_id f, const char *const *v, size_t n);
 void lq_any_ints(struct list_query *q, enum sql_frag_id f, const int64_t *v, size_t n);
+/* A substring search: fragment f, whose "$_" (and "$=") get text as a LIKE pattern
+ * (like_pattern(): escaped, A-Z lowered). Nothing when text is NULL. */
+void lq_search(struct list_query *q, enum sql_frag_id f, const char *text);
 /* "LIMIT $_ OFFSET $_" for limit + 1 rows: the extra row says whether more follow. */
 void lq_page(struct list_query *q, int64_t limit, int64_t offset);
 
@@ -70,8 +79,9 @@ int lq_page_all(struct list_query *q, int64_t limit, size_t elem_size,
                 void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n,
                 bool *has_more);
 
-/* The JSON array text of v[0..n) ("[\"a\",\"b\"]", "[1,2]") that lq_any_* bind. NULL
- * when the arena is exhausted. */
+/* The JSON array text of v[0..n) ("[\"a\",\"b\"]", "[1,2]"): a set as one parameter, as
+ * lq_any_* and the *_for queries (a page's related rows) take it. NULL when the arena is
+ * exhausted. */
 const char *lq_json_texts(struct arena *a, const char *const *v, size_t n);
 const char *lq_json_ints(struct arena *a, const int64_t *v, size_t n);
 

@@ -77,23 +77,15 @@ static const enum sql_frag_id ORGANIZATION_ORDER[] = {
 int organization_list_sql(struct store *st, struct arena *a, int64_t ws_id,
                           const struct organization_filter *f, struct list_query *q)
 {
-    const char *pattern = NULL;
-    if (f->search && !(pattern = like_pattern(a, f->search)))
-        return RC_NOMEM;
-    int rc = lq_init(q, st, a, ws_id, 8);
-    if (rc)
-        return rc;
-    lq_put0(q, SQLF_ORGANIZATION_LIST_HEAD);
-    if (pattern)
-        lq_put1(q, SQLF_ORGANIZATION_LIST_SEARCH, SV_TEXT(pattern));
+    lq_begin(q, st, a, ws_id, 8, SQLF_ORGANIZATION_LIST_HEAD);
+    lq_search(q, SQLF_ORGANIZATION_LIST_SEARCH, f->search);
     lq_any_texts(q, SQLF_ORGANIZATION_LIST_RESPONSIBLES, f->responsibles, f->nresponsibles);
     lq_any_texts(q, SQLF_ORGANIZATION_LIST_CONTACTS, f->contacts, f->ncontacts);
     lq_any_ints(q, SQLF_ORGANIZATION_LIST_TAGS, f->tags, f->ntags);
     lq_put0(q, (unsigned)f->sort < ARRAY_LEN(ORGANIZATION_ORDER)
                    ? ORGANIZATION_ORDER[f->sort]
                    : SQLF_ORGANIZATION_LIST_ORDER_CREATED);
-    lq_page(q, f->limit, f->offset);
-    return q->rc;
+    return lq_end(q, f->limit, f->offset);
 }
 
 int organization_list(struct store *st, struct arena *a, int64_t ws_id,

@@ -20,20 +20,12 @@ static void portfolio_from_row(const struct sql_rows *r, size_t i, void *out)
 int portfolio_list_sql(struct store *st, struct arena *a, int64_t ws_id,
                        const struct portfolio_filter *f, struct list_query *q)
 {
-    const char *pattern = NULL;
-    if (f->search && !(pattern = like_pattern(a, f->search)))
-        return RC_NOMEM;
-    int rc = lq_init(q, st, a, ws_id, 6);
-    if (rc)
-        return rc;
-    lq_put0(q, SQLF_PORTFOLIO_LIST_HEAD);
+    lq_begin(q, st, a, ws_id, 6, SQLF_PORTFOLIO_LIST_HEAD);
     if (f->parent_id)
         lq_put1(q, SQLF_PORTFOLIO_LIST_PARENT, SV_INT(f->parent_id));
-    if (pattern)
-        lq_put1(q, SQLF_PORTFOLIO_LIST_SEARCH, SV_TEXT(pattern));
+    lq_search(q, SQLF_PORTFOLIO_LIST_SEARCH, f->search);
     lq_put0(q, SQLF_PORTFOLIO_LIST_ORDER);
-    lq_page(q, f->limit, f->offset);
-    return q->rc;
+    return lq_end(q, f->limit, f->offset);
 }
 
 int portfolio_list(struct store *st, struct arena *a, int64_t ws_id,

@@ -138,9 +138,7 @@ static void build(struct list_query *q, const struct task_filter *f, const char 
     bool tag_union = key < 0 && !by_position && f->ntags > 1 && f->ntags <= TASK_LIST_UNION_MAX;
     int64_t one_tag = f->ntags == 1 ? f->tags[0] : 0;
 
-    /* outer: the full rows of the ids the inner query finds, in the same order */
-    lq_put0(q, SQLF_TASK_LIST_HEAD);
-    /* inner: the page's ids and sort keys */
+    /* inner (the outer SELECT's head is in already): the page's ids and sort keys */
     if (tag_union) {
         put_tag_union(q, f, pattern);
     } else {
@@ -166,6 +164,7 @@ static void build(struct list_query *q, const struct task_filter *f, const char 
     if (key >= 0 || by_position)
         lq_text(q, ", t.id", NULL, 0);
     lq_page(q, f->limit, f->offset);
+    /* outer: the full rows of those ids, in the same order */
     lq_put0(q, SQLF_TASK_LIST_OUTER);
     lq_text(q, dir, NULL, 0);
     lq_text(q, ", p.pid", NULL, 0);
@@ -182,9 +181,7 @@ int task_list_sql(struct store *st, struct arena *a, int64_t ws_id, const struct
     /* every scalar filter once (per union arm), with room */
     size_t cap =
         f->ntags > 1 && f->ntags <= TASK_LIST_UNION_MAX ? 8 + 20 * f->ntags : 24 + f->ntags;
-    int rc = lq_init(q, st, a, ws_id, cap);
-    if (rc)
-        return rc;
+    lq_begin(q, st, a, ws_id, cap, SQLF_TASK_LIST_HEAD);
     build(q, f, pattern);
     return q->rc;
 }
