@@ -87,19 +87,14 @@ static void put_body(struct list_query *q, const struct task_filter *f, int64_t 
         lq_put0(q, SQLF_TASK_LIST_OPEN);
     else if (f->state == TL_COMPLETED)
         lq_put0(q, SQLF_TASK_LIST_COMPLETED);
-    if (!one_tag && f->ntags > 1) {
-        lq_put0(q, SQLF_TASK_LIST_TAGS_ANY);
-        for (size_t i = 0; i < f->ntags; i++)
-            lq_text(q, i + 1 < f->ntags ? "$_," : "$_))", &SV_INT(f->tags[i]), 1);
-    }
+    if (!one_tag && f->ntags > 1)
+        lq_any_ints(q, SQLF_TASK_LIST_TAGS_ANY, f->tags, f->ntags);
     if (f->type)
         lq_put1(q, SQLF_TASK_LIST_TYPE, SV_TEXT(f->type));
     if (f->priority != TASK_NONE)
         lq_put1(q, SQLF_TASK_LIST_PRIORITY, SV_INT(f->priority));
-    if (pattern) {
-        struct sql_val v[] = {SV_TEXT(pattern), SV_TEXT(pattern)};
-        lq_put(q, SQLF_TASK_LIST_SEARCH, v, 2);
-    }
+    if (pattern)
+        lq_put1(q, SQLF_TASK_LIST_SEARCH, SV_TEXT(pattern));
     if (f->span_from != TASK_NONE) {
         struct sql_val v[] = {SV_INT(f->span_to), SV_INT(f->span_from)};
         lq_put(q, SQLF_TASK_LIST_SPAN, v, 2);
@@ -178,9 +173,8 @@ int task_list_sql(struct store *st, struct arena *a, int64_t ws_id, const struct
     const char *pattern = NULL;
     if (f->search && !(pattern = like_pattern(a, f->search)))
         return RC_NOMEM;
-    /* every scalar filter once (per union arm), with room */
-    size_t cap =
-        f->ntags > 1 && f->ntags <= TASK_LIST_UNION_MAX ? 8 + 20 * f->ntags : 24 + f->ntags;
+    /* every filter once (per union arm), with room */
+    size_t cap = f->ntags > 1 && f->ntags <= TASK_LIST_UNION_MAX ? 8 + 20 * f->ntags : 24;
     lq_begin(q, st, a, ws_id, cap, SQLF_TASK_LIST_HEAD);
     build(q, f, pattern);
     return q->rc;

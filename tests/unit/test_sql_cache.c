@@ -291,9 +291,9 @@ static void task_list_sql_binds_every_value_as_a_parameter(void **state)
     assert_null(strstr(sql, "of_it"));
     assert_null(strstr(sql, "00000000-"));
     assert_null(strstr(sql, "$_"));
-    /* ws, project, board, column, user, 3 tags, type, priority, search x2, span x2,
-     * completed from/before, limit, offset */
-    assert_int_equal(nargs, 18);
+    /* ws, project, board, column, user, the tags (one JSON array), type, priority, search,
+     * span x2, completed from/before, limit, offset */
+    assert_int_equal(nargs, 15);
     char last[8];
     snprintf(last, sizeof(last), "$%zu", nargs);
     assert_non_null(strstr(sql, last));
@@ -310,10 +310,10 @@ static void task_list_sql_binds_every_value_as_a_parameter(void **state)
     nargs = q.nargs;
     assert_non_null(strstr(sql, "UNION"));
     assert_null(strstr(sql, "OR 1=1"));
-    /* ws, then per arm: project, board, user, its tag, type, priority, search x2, span x2,
-     * completed from/before, arm limit (13); then limit, offset */
-    assert_int_equal(nargs, 1 + 3 * 13 + 2);
-    assert_int_equal(args[13].u.i, 100 + 50 + 1);
+    /* ws, then per arm: project, board, user, its tag, type, priority, search, span x2,
+     * completed from/before, arm limit (12); then limit, offset */
+    assert_int_equal(nargs, 1 + 3 * 12 + 2);
+    assert_int_equal(args[12].u.i, 100 + 50 + 1);
 }
 
 static void task_list_refuses_too_many_tags(void **state)
