@@ -383,6 +383,11 @@ int store_query_sql(struct store *st, struct arena *a, const char *sql, const st
     return st->drv->query_sql(st, a, stmt, args, nargs, out);
 }
 
+const char *store_fragment(const struct store *st, enum sql_frag_id f)
+{
+    return st->drv == &pg_driver ? frag_texts[f].pg : frag_texts[f].sqlite;
+}
+
 void store_sql_cache_stats(const struct store *st, struct store_sql_cache_stats *out)
 {
     const struct stmt_cache *c = &st->sql_cache;

@@ -124,13 +124,17 @@ struct store_prefetch {
 int store_prefetch(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n);
 
 /* Run SQL text assembled at run time, for queries whose shape depends on the request (the
- * task list). The text must come from fixed fragments of the program, never from input:
+ * filtered lists). The text must come from fixed fragments of the program, never from input:
  * every value is a $N parameter in args. Each connection prepares a text once and keeps
  * up to STORE_SQL_CACHE statements, the least recently used dropped first (PostgreSQL:
  * named server-side statements, forgotten when the connection is re-established). Rows
  * and rcs as store_query. */
 int store_query_sql(struct store *st, struct arena *a, const char *sql, const struct sql_val *args,
                     size_t nargs, struct sql_rows *out);
+/* The text of fragment f (sql/queries, "-- fragment:") for st's database: the PostgreSQL
+ * override when there is one and st is PostgreSQL, else the shared text. The model builds
+ * run-time queries from these (model/list_query.h) without knowing which database it is. */
+const char *store_fragment(const struct store *st, enum sql_frag_id f);
 struct store_sql_cache_stats {
     size_t entries;
     uint64_t hits, misses, evictions;
