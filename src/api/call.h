@@ -12,7 +12,7 @@
 #include "core/arena.h"
 #include "core/rc.h"
 #include "core/str.h"
-#include "http/query.h"
+#include "http/qs.h"
 #include "http/request.h"
 
 struct store;
@@ -30,8 +30,9 @@ struct call {
     struct str param_names[CALL_MAX_PARAMS];
     struct str params[CALL_MAX_PARAMS]; /* decoded path parameters */
     size_t nparams;
-    struct query query;
+    struct qs qs;             /* the decoded query string (every method) */
     json_t *body;             /* the JSON object sent, or NULL when there was none ([]/""/{}) */
+    bool input_qs;            /* input_* read the query string: a GET, whose body is ignored */
     int64_t ws_id;            /* authenticated workspace */
     const char *user_id;      /* authenticated member (uuid) */
     json_t *payload;          /* goes under the route's envelope key */

@@ -3,10 +3,7 @@
  * Laravel keys "emails.0" apply to items too. */
 #include "api/crm_book.h"
 #include "api/json_util.h"
-#include "model/contact.h"
-#include "model/organization.h"
 #include "model/tag.h"
-#include "model/workspace.h"
 #include "core/clock.h"
 
 #include <stdio.h>
@@ -162,7 +159,8 @@ static enum input_state own_state(const struct call *c, size_t before, enum inpu
 }
 
 /* "" is null (Laravel's ConvertEmptyStringsToNull), which input_uuids / input_ids take for
- * an absent key; here, as in crm_input_values, it sends an empty set */
+ * an absent key; here, as in crm_input_values, it sends an empty set. (In a query string a
+ * blank parameter is left out of the array, which then is an empty set too.) */
 static bool empty_string(const struct call *c, const char *field)
 {
     const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
@@ -177,7 +175,7 @@ enum input_state crm_input_uuids(struct call *c, const char *field, struct crm_t
     }
     const char **v = NULL;
     size_t n = 0, before = error_count(c);
-    enum input_state st = own_state(c, before, input_uuids(c, field, IN_NULLABLE, &v, &n));
+    enum input_state st = own_state(c, before, input_uuids(c, field, IN_NULLABLE, &v, &n, NULL));
     out->set = st == IN_VALUE || st == IN_NULL;
     out->v = v;
     out->n = st == IN_VALUE ? n : 0;
@@ -192,68 +190,11 @@ enum input_state crm_input_tag_ids(struct call *c, const char *field, struct crm
     }
     int64_t *v = NULL;
     size_t n = 0, before = error_count(c);
-    enum input_state st = own_state(c, before, input_ids(c, field, IN_NULLABLE, &v, &n));
+    enum input_state st = own_state(c, before, input_ids(c, field, IN_NULLABLE, &v, &n, NULL));
     out->set = st == IN_VALUE || st == IN_NULL;
     out->v = v;
     out->n = st == IN_VALUE ? n : 0;
     return st;
-}
-
-static int selected_invalid(struct call *c, const char *field, size_t i)
-{
-    char key[64];
-    snprintf(key, sizeof(key), "%s.%zu", field, i);
-    return input_invalid_id(c, key);
-}
-
-/* rc of a lookup of item i: a miss becomes a 422 on "<field>.<i>" */
-static int checked(struct call *c, int rc, const char *field, size_t i)
-{
-    if (rc == RC_NOTFOUND)
-        rc = selected_invalid(c, field, i);
-    return rc == RC_INVALID ? RC_OK : rc;
-}
-
-int crm_check_members(struct call *c, const char *field, const struct crm_texts *ids)
-{
-    for (size_t i = 0; i < ids->n; i++) {
-        struct member m;
-        int rc = checked(c, member_get(c->st, c->a, c->ws_id, ids->v[i], &m), field, i);
-        if (rc)
-            return rc;
-    }
-    return call_check(c);
-}
-
-int crm_check_tags(struct call *c, const char *field, const struct crm_ids *ids)
-{
-    for (size_t i = 0; i < ids->n; i++) {
-        struct tag t;
-        int rc = checked(c, tag_get(c->st, c->a, c->ws_id, ids->v[i], &t), field, i);
-        if (rc)
-            return rc;
-    }
-    return call_check(c);
-}
-
-int crm_check_organizations(struct call *c, const char *field, const struct crm_texts *ids)
-{
-    for (size_t i = 0; i < ids->n; i++) {
-        int rc = checked(c, organization_exists(c->st, c->a, c->ws_id, ids->v[i]), field, i);
-        if (rc)
-            return rc;
-    }
-    return call_check(c);
-}
-
-int crm_check_contacts(struct call *c, const char *field, const struct crm_texts *ids)
-{
-    for (size_t i = 0; i < ids->n; i++) {
-        int rc = checked(c, contact_exists(c->st, c->a, c->ws_id, ids->v[i]), field, i);
-        if (rc)
-            return rc;
-    }
-    return call_check(c);
 }
 
 int crm_read_tag(struct call *c, int64_t *tag)
@@ -272,6 +213,35 @@ int crm_read_tag(struct call *c, int64_t *tag)
     if (rc == RC_NOTFOUND)
         return input_invalid_id(c, field);
     return rc;
+}
+
+void crm_read_page(struct call *c, enum crm_sort *sort, int64_t *limit, int64_t *offset)
+{
+    static const char *const sorts[] = {"alphabet", "-alphabet", "updatedAt", "-updatedAt"};
+    static const enum crm_sort codes[] = {CRM_SORT_NAME, CRM_SORT_NAME_DESC, CRM_SORT_UPDATED,
+                                          CRM_SORT_UPDATED_DESC};
+    *sort = CRM_SORT_CREATED;
+    *limit = CRM_LIMIT_DEFAULT;
+    *offset = 0;
+    /* Decision (crm.md): limit 1..100, default 50; the docs give 50 as the example */
+    input_int(c, "limit", 0, 1, CRM_LIMIT_MAX, limit);
+    input_int(c, "offset", 0, 0, INT32_MAX, offset);
+    const char *s;
+    if (input_string(c, "sort", 0, 0, &s) != IN_VALUE)
+        return;
+    for (size_t i = 0; i < ARRAY_LEN(sorts); i++)
+        if (strcmp(s, sorts[i]) == 0) {
+            *sort = codes[i];
+            return;
+        }
+    input_invalid_id(c, "sort");
+}
+
+int crm_has_more(struct call *c, bool more)
+{
+    /* spec: not documented for these lists; the vendor PHP client reads `hasMore` */
+    c->extra = json_pack("{s:b}", "hasMore", more);
+    return c->extra ? RC_OK : call_fail(c, RC_NOMEM, NULL);
 }
 
 json_t *crm_items_json(const struct crm_item *items, size_t n, const char *key)

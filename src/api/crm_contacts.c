@@ -43,9 +43,9 @@ int crm_contacts_list(struct call *c)
 {
     struct contact_filter f = {0};
     struct crm_texts orgs;
-    query_string(c, "search", 0, 255, &f.search);
-    crm_query_uuids(c, "organizationIds", &orgs);
-    crm_query_page(c, &f.sort, &f.limit, &f.offset);
+    input_string(c, "search", 0, 255, &f.search);
+    crm_input_uuids(c, "organizationIds", &orgs);
+    crm_read_page(c, &f.sort, &f.limit, &f.offset);
     int rc = call_check(c);
     if (rc)
         return rc;
@@ -78,12 +78,12 @@ static int read_input(struct call *c, struct contact_input *in, bool create)
     crm_input_values(c, "emails", CRM_EMAIL, &in->emails);
     crm_input_values(c, "phones", CRM_PHONE, &in->phones);
     crm_input_tag_ids(c, "tags", &in->tags);
-    int rc = call_check(c);
-    if (rc == RC_INVALID || rc == RC_OK) {
-        rc = crm_check_organizations(c, "organizations", &in->organizations);
-        if (rc == RC_INVALID || rc == RC_OK)
-            rc = crm_check_tags(c, "tags", &in->tags);
-    }
+    int rc = c->rc;
+    if (!rc)
+        rc = input_refs(c, REF_ORGANIZATION, "organizations", in->organizations.v,
+                        in->organizations.n, NULL);
+    if (!rc)
+        rc = input_refs(c, REF_TAG, "tags", in->tags.v, in->tags.n, NULL);
     return rc ? rc : call_check(c);
 }
 

@@ -48,11 +48,11 @@ int crm_organizations_list(struct call *c)
     struct organization_filter f = {0};
     struct crm_texts resp, contacts;
     struct crm_ids tags;
-    query_string(c, "search", 0, 255, &f.search);
-    crm_query_uuids(c, "responsible", &resp);
-    crm_query_uuids(c, "contacts", &contacts);
-    crm_query_ids(c, "tags", &tags);
-    crm_query_page(c, &f.sort, &f.limit, &f.offset);
+    input_string(c, "search", 0, 255, &f.search);
+    crm_input_uuids(c, "responsible", &resp);
+    crm_input_uuids(c, "contacts", &contacts);
+    crm_input_tag_ids(c, "tags", &tags);
+    crm_read_page(c, &f.sort, &f.limit, &f.offset);
     int rc = call_check(c);
     if (rc)
         return rc;
@@ -81,15 +81,16 @@ static int read_input(struct call *c, struct organization_input *in, bool create
     crm_input_values(c, "phones", CRM_PHONE, &in->phones);
     crm_input_uuids(c, "contacts", &in->contacts);
     crm_input_tag_ids(c, "tags", &in->tags);
-    int rc = call_check(c);
-    if (rc == RC_INVALID || rc == RC_OK) {
-        /* ids are looked up only once their form is right, and all are reported together */
-        rc = crm_check_members(c, "responsibles", &in->responsibles);
-        if (rc == RC_INVALID || rc == RC_OK)
-            rc = crm_check_contacts(c, "contacts", &in->contacts);
-        if (rc == RC_INVALID || rc == RC_OK)
-            rc = crm_check_tags(c, "tags", &in->tags);
-    }
+    /* ids are looked up only once their form is right (crm_input_uuids gives none
+     * otherwise), and all are reported together */
+    int rc = c->rc;
+    if (!rc)
+        rc =
+            input_refs(c, REF_MEMBER, "responsibles", in->responsibles.v, in->responsibles.n, NULL);
+    if (!rc)
+        rc = input_refs(c, REF_CONTACT, "contacts", in->contacts.v, in->contacts.n, NULL);
+    if (!rc)
+        rc = input_refs(c, REF_TAG, "tags", in->tags.v, in->tags.n, NULL);
     return rc ? rc : call_check(c);
 }
 

@@ -27,11 +27,6 @@ int task_resolve_place(struct call *c, const struct place_fields *f, int64_t pro
 int task_move_primary(struct call *c, const struct task *t, const struct task_location *loc,
                       int64_t after, int64_t before);
 
-/* Every member id must be a member of the workspace: 422 "<field>.<i>" (or field itself
- * when keyed is false) otherwise. RC_OK, RC_INVALID or a store rc. */
-int task_check_members(struct call *c, const char *field, const char *const *ids, size_t n,
-                       bool keyed);
-
 /* Create a task from the request body by the POST /tm/tasks rules (tm_tasks_create is this
  * plus task_reply; CRM deals create their tasks with it too). *id gets the new task's id;
  * RC_INVALID with the errors recorded on c, or a store rc. */
