@@ -146,18 +146,6 @@ enum input_state crm_input_values(struct call *c, const char *field, enum crm_va
     return st;
 }
 
-static size_t error_count(const struct call *c)
-{
-    return c->errors ? json_object_size(c->errors) : 0;
-}
-
-/* input_uuids / input_ids answer IN_BAD when any field before them failed; the array itself
- * is good when it added no error (so its ids are still looked up and reported) */
-static enum input_state own_state(const struct call *c, size_t before, enum input_state st)
-{
-    return st == IN_BAD && !c->rc && error_count(c) == before ? IN_VALUE : st;
-}
-
 /* "" is null (Laravel's ConvertEmptyStringsToNull), which input_uuids / input_ids take for
  * an absent key; here, as in crm_input_values, it sends an empty set. (In a query string a
  * blank parameter is left out of the array, which then is an empty set too.) */
@@ -167,33 +155,27 @@ static bool empty_string(const struct call *c, const char *field)
     return v && json_is_string(v) && json_string_length(v) == 0;
 }
 
+/* out->set: the key was sent; out->n: 0 unless every item was good (the ids are then
+ * looked up with input_refs) */
 enum input_state crm_input_uuids(struct call *c, const char *field, struct crm_texts *out)
 {
-    if (empty_string(c, field)) {
-        *out = (struct crm_texts){.set = true};
+    *out = (struct crm_texts){.set = true};
+    if (empty_string(c, field))
         return IN_NULL;
-    }
-    const char **v = NULL;
-    size_t n = 0, before = error_count(c);
-    enum input_state st = own_state(c, before, input_uuids(c, field, IN_NULLABLE, &v, &n, NULL));
+    enum input_state st = input_uuids(c, field, IN_NULLABLE, &out->v, &out->n, NULL);
     out->set = st == IN_VALUE || st == IN_NULL;
-    out->v = v;
-    out->n = st == IN_VALUE ? n : 0;
+    out->n = st == IN_VALUE ? out->n : 0;
     return st;
 }
 
 enum input_state crm_input_tag_ids(struct call *c, const char *field, struct crm_ids *out)
 {
-    if (empty_string(c, field)) {
-        *out = (struct crm_ids){.set = true};
+    *out = (struct crm_ids){.set = true};
+    if (empty_string(c, field))
         return IN_NULL;
-    }
-    int64_t *v = NULL;
-    size_t n = 0, before = error_count(c);
-    enum input_state st = own_state(c, before, input_ids(c, field, IN_NULLABLE, &v, &n, NULL));
+    enum input_state st = input_ids(c, field, IN_NULLABLE, &out->v, &out->n, NULL);
     out->set = st == IN_VALUE || st == IN_NULL;
-    out->v = v;
-    out->n = st == IN_VALUE ? n : 0;
+    out->n = st == IN_VALUE ? out->n : 0;
     return st;
 }
 
