@@ -39,8 +39,8 @@ static long find_word(const char *const *list, const char *s, size_t len)
  * (a blank one is left out: api/input.h). allowed: NULL-terminated words the values must be
  * ("The selected name.N is invalid." otherwise); is_int: values must be integers. *bits
  * (may be NULL) gets the indexes of the allowed words seen. */
-static const char *query_set(struct call *c, const char *name, const char *const *allowed,
-                             bool is_int, unsigned *bits)
+static const char *filter_set(struct call *c, const char *name, const char *const *allowed,
+                              bool is_int, unsigned *bits)
 {
     const char **texts = NULL;
     int64_t *ints = NULL;
@@ -71,8 +71,8 @@ static const char *query_set(struct call *c, const char *name, const char *const
  * both (one set) */
 static const char *assignee_set(struct call *c)
 {
-    const char *a = query_set(c, "assigneeIds", NULL, false, NULL);
-    const char *b = query_set(c, "executorIds", NULL, false, NULL);
+    const char *a = filter_set(c, "assigneeIds", NULL, false, NULL);
+    const char *b = filter_set(c, "executorIds", NULL, false, NULL);
     if (!a || !b)
         return a ? a : b;
     /* "[x,y]" + "[z]" -> "[x,y,z]" */
@@ -228,13 +228,13 @@ int crm_deals_list(struct call *c)
             return RC_NOMEM;
     }
     f.assignees = assignee_set(c);
-    f.win_statuses = query_set(c, "winStatuses", CRM_WIN_STATUSES, false, NULL);
+    f.win_statuses = filter_set(c, "winStatuses", CRM_WIN_STATUSES, false, NULL);
     unsigned windows = 0;
-    if (query_set(c, "lastUpdated", LAST_UPDATED, false, &windows) && windows)
+    if (filter_set(c, "lastUpdated", LAST_UPDATED, false, &windows) && windows)
         last_updated_window(windows, &f);
-    f.tags = query_set(c, "tags", NULL, true, NULL);
-    f.organizations = query_set(c, "organizations", NULL, false, NULL);
-    f.contacts = query_set(c, "contacts", NULL, false, NULL);
+    f.tags = filter_set(c, "tags", NULL, true, NULL);
+    f.organizations = filter_set(c, "organizations", NULL, false, NULL);
+    f.contacts = filter_set(c, "contacts", NULL, false, NULL);
     f.custom_fields = cf_filter(c);
     const char *sort;
     if (input_string(c, "sort", 0, 32, &sort) == IN_VALUE) {
