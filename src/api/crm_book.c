@@ -81,68 +81,49 @@ enum input_state crm_input_value(struct call *c, const char *field, unsigned fla
     return IN_VALUE;
 }
 
-/* The array under field: NULL with *st = IN_ABSENT (not sent), IN_NULL (null or "": an
- * empty set) or IN_BAD. */
-static json_t *array_field(struct call *c, const char *field, enum input_state *st)
+/* one item of crm_input_values: a value of the form *arg; lenient, a phone (or any value)
+ * sent as a JSON integer is its digits */
+static enum input_state read_value(struct call *c, const char *key, const void *arg, void *slot)
 {
-    json_t *v = c->body ? json_object_get(c->body, field) : NULL;
-    if (!v) {
-        *st = IN_ABSENT;
-        return NULL;
+    const json_t *item = json_object_get(c->body, key);
+    if (!json_is_integer(item))
+        return crm_input_value(c, key, IN_REQUIRED, *(const enum crm_value *)arg, slot);
+    char num[32];
+    snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(item));
+    json_t *scope = json_pack("{s:s}", key, num), *saved = c->body;
+    if (!scope) {
+        call_fail(c, RC_NOMEM, NULL);
+        return IN_BAD;
     }
-    if (json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0)) {
-        *st = IN_NULL;
-        return NULL;
-    }
-    if (!json_is_array(v)) {
-        call_invalid(c, field, "The %s must be an array.", input_attr(c, field));
-        *st = IN_BAD;
-        return NULL;
-    }
-    *st = IN_VALUE;
-    return v;
+    c->body = scope;
+    enum input_state st = crm_input_value(c, key, IN_REQUIRED, *(const enum crm_value *)arg, slot);
+    c->body = saved;
+    json_decref(scope);
+    return st;
 }
 
 enum input_state crm_input_values(struct call *c, const char *field, enum crm_value form,
                                   struct crm_texts *out)
 {
-    enum input_state st;
-    json_t *arr = array_field(c, field, &st);
-    out->set = st == IN_VALUE || st == IN_NULL;
-    out->n = 0;
-    size_t len = arr ? json_array_size(arr) : 0;
-    out->v = arena_calloc(c->a, len + 1, sizeof(*out->v));
+    const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+    *out = (struct crm_texts){.v = arena_calloc(c->a, 1, sizeof(*out->v)), .set = v != NULL};
     if (!out->v) {
         call_fail(c, RC_NOMEM, NULL);
         return IN_BAD;
     }
-    json_t *saved = c->body;
-    for (size_t i = 0; i < len; i++) {
-        char key[64];
-        snprintf(key, sizeof(key), "%s.%zu", field, i);
-        json_t *item = json_array_get(arr, i);
-        char num[32];
-        json_t *scope;
-        if (json_is_integer(item)) {
-            /* lenient: a phone (or any value) sent as a JSON integer is its digits */
-            snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(item));
-            scope = json_pack("{s:s}", key, num);
-        } else {
-            scope = json_pack("{s:O}", key, item);
-        }
-        if (!scope) {
-            call_fail(c, RC_NOMEM, NULL);
-            return IN_BAD;
-        }
-        c->body = scope;
-        const char *v = NULL;
-        if (crm_input_value(c, key, IN_REQUIRED, form, &v) == IN_VALUE)
-            out->v[out->n++] = v;
-        else
-            st = IN_BAD;
-        c->body = saved;
-        json_decref(scope);
+    if (!v)
+        return IN_ABSENT;
+    /* null or "" is an empty set; any other text (blank too) is not an array */
+    if (json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
+        return IN_NULL;
+    if (!json_is_array(v)) {
+        out->set = false;
+        call_invalid(c, field, "The %s must be an array.", input_attr(c, field));
+        return IN_BAD;
     }
+    const struct input_item rule = {sizeof(*out->v), read_value, NULL, &form};
+    enum input_state st = input_array(c, field, 0, &rule, (void **)&out->v, NULL, &out->n);
+    out->set = st == IN_VALUE;
     return st;
 }
 

@@ -79,6 +79,17 @@ enum input_state input_strings(struct call *c, const char *field, unsigned flags
                                const char ***out, size_t *n);
 enum input_state input_enums(struct call *c, const char *field, unsigned flags,
                              const char *const *allowed, const char ***out, size_t *n);
+/* The reader under all of these, for an item rule of a handler's own: read reads the item
+ * under key (a one-key scope object is c->body meanwhile, so any input_* helper applies)
+ * into slot, size bytes; same, when set, tells duplicates, which are dropped. */
+struct input_item {
+    size_t size;
+    enum input_state (*read)(struct call *c, const char *key, const void *arg, void *slot);
+    bool (*same)(const void *x, const void *y);
+    const void *arg;
+};
+enum input_state input_array(struct call *c, const char *field, unsigned flags,
+                             const struct input_item *rule, void **out, size_t **at, size_t *n);
 /* How many items array field holds as sent (blank query parameters too); 0 when it is not
  * an array. */
 size_t input_count(struct call *c, const char *field);

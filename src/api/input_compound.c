@@ -188,21 +188,12 @@ static json_t *item_scope(struct call *c, const char *key, json_t *item)
     return o;
 }
 
-/* One kind of array item: read reads the item under key with a scalar rule into slot (size
- * bytes); same, when set, tells duplicates, which are then dropped (the first kept). */
-struct item_rule {
-    size_t size;
-    enum input_state (*read)(struct call *c, const char *key, const void *arg, void *slot);
-    bool (*same)(const void *x, const void *y);
-    const void *arg;
-};
-
 /* The one array reader: every item of the array field (body) or every query parameter of
  * that name (GET) read by rule, errors keyed "<field>.<i>" as Laravel keys them. A blank
  * query parameter (tags[]=) is null, and Laravel leaves a null out of a filter: skipped, its
  * index kept. *out gets the good values in order, (*at)[k] the index value k was sent at. */
-static enum input_state read_array(struct call *c, const char *field, unsigned flags,
-                                   const struct item_rule *rule, void **out, size_t **at, size_t *n)
+enum input_state input_array(struct call *c, const char *field, unsigned flags,
+                             const struct input_item *rule, void **out, size_t **at, size_t *n)
 {
     enum input_state st;
     bool from_qs;
@@ -210,8 +201,9 @@ static enum input_state read_array(struct call *c, const char *field, unsigned f
     if (!arr)
         return st;
     size_t len = json_array_size(arr), w = 0;
-    char *v = arena_calloc(c->a, len ? len : 1, rule->size);
-    size_t *where = arena_calloc(c->a, len ? len : 1, sizeof(*where));
+    /* one spare zeroed slot: a list of pointers ends in NULL */
+    char *v = arena_calloc(c->a, len + 1, rule->size);
+    size_t *where = arena_calloc(c->a, len + 1, sizeof(*where));
     if (!v || !where) {
         json_decref(arr);
         call_fail(c, RC_NOMEM, NULL);
@@ -291,37 +283,37 @@ static bool same_int(const void *x, const void *y)
 enum input_state input_uuids(struct call *c, const char *field, unsigned flags, const char ***out,
                              size_t *n, size_t **at)
 {
-    const struct item_rule rule = {sizeof(**out), read_uuid, same_text, NULL};
-    return read_array(c, field, flags, &rule, (void **)out, at, n);
+    const struct input_item rule = {sizeof(**out), read_uuid, same_text, NULL};
+    return input_array(c, field, flags, &rule, (void **)out, at, n);
 }
 
 enum input_state input_ids(struct call *c, const char *field, unsigned flags, int64_t **out,
                            size_t *n, size_t **at)
 {
-    const struct item_rule rule = {sizeof(**out), read_id, same_int, NULL};
-    return read_array(c, field, flags, &rule, (void **)out, at, n);
+    const struct input_item rule = {sizeof(**out), read_id, same_int, NULL};
+    return input_array(c, field, flags, &rule, (void **)out, at, n);
 }
 
 enum input_state input_ints(struct call *c, const char *field, unsigned flags, int64_t min,
                             int64_t max, int64_t **out, size_t *n)
 {
     const int64_t range[2] = {min, max};
-    const struct item_rule rule = {sizeof(**out), read_int, NULL, range};
-    return read_array(c, field, flags, &rule, (void **)out, NULL, n);
+    const struct input_item rule = {sizeof(**out), read_int, NULL, range};
+    return input_array(c, field, flags, &rule, (void **)out, NULL, n);
 }
 
 enum input_state input_strings(struct call *c, const char *field, unsigned flags, size_t maxlen,
                                const char ***out, size_t *n)
 {
-    const struct item_rule rule = {sizeof(**out), read_string, NULL, &maxlen};
-    return read_array(c, field, flags, &rule, (void **)out, NULL, n);
+    const struct input_item rule = {sizeof(**out), read_string, NULL, &maxlen};
+    return input_array(c, field, flags, &rule, (void **)out, NULL, n);
 }
 
 enum input_state input_enums(struct call *c, const char *field, unsigned flags,
                              const char *const *allowed, const char ***out, size_t *n)
 {
-    const struct item_rule rule = {sizeof(**out), read_word, NULL, allowed};
-    return read_array(c, field, flags, &rule, (void **)out, NULL, n);
+    const struct input_item rule = {sizeof(**out), read_word, NULL, allowed};
+    return input_array(c, field, flags, &rule, (void **)out, NULL, n);
 }
 
 enum input_state input_objects(struct call *c, const char *field, unsigned flags, json_t **out)
