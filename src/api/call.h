@@ -69,6 +69,9 @@ struct str call_param(const struct call *c, const char *name);
 /* A path parameter as a positive integer id. RC_OK or RC_NOTFOUND (a non-numeric id
  * names nothing). */
 int call_param_id(const struct call *c, const char *name, int64_t *out);
+/* A path parameter as a uuid, lower-cased (ids are stored so) into the arena. RC_OK,
+ * RC_NOTFOUND (not a uuid: it names nothing) or RC_NOMEM. */
+int call_param_uuid(const struct call *c, const char *name, const char **out);
 /* c->payload = [to_json(&items[0]), ...] over n elements of size bytes. RC_OK, or
  * RC_NOMEM when any element cannot be built. */
 int call_list(struct call *c, const void *items, size_t n, size_t size,

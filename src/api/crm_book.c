@@ -9,30 +9,6 @@
 #include <stdio.h>
 #include "core/common.h"
 
-static bool is_hex(char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-}
-
-int crm_path_uuid(struct call *c, const char *name, const char **out)
-{
-    struct str s = call_param(c, name);
-    if (s.len != 36)
-        return RC_NOTFOUND;
-    char *p = arena_strndup(c->a, s.ptr, s.len);
-    if (!p)
-        return RC_NOMEM;
-    for (size_t i = 0; i < 36; i++) {
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? p[i] != '-' : !is_hex(p[i]))
-            return RC_NOTFOUND;
-        if (p[i] >= 'A' && p[i] <= 'F')
-            p[i] = (char)(p[i] - 'A' + 'a');
-    }
-    *out = p;
-    return RC_OK;
-}
-
 /* Decision (crm.md): an email is one '@' with something before it and a domain after it
  * that has a dot neither first nor last; no spaces or control characters anywhere. Looser
  * than RFC 5322 on purpose: it refuses what is clearly not an address and nothing else. */

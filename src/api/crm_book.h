@@ -1,6 +1,6 @@
 /* crm_book.h — what the organization and contact handlers (crm_organizations.c,
- * crm_contacts.c, crm_items.c, crm_links.c) share, implemented in crm_book.c: uuid path
- * ids, the address/email/phone rules, the id arrays, list paging and sorting, and the JSON
+ * crm_contacts.c, crm_items.c, crm_links.c) share, implemented in crm_book.c: the
+ * address/email/phone rules, the id arrays, list paging and sorting, and the JSON
  * pieces of both objects. Private to src/api/. */
 #ifndef API_CRM_BOOK_H
 #define API_CRM_BOOK_H
@@ -15,10 +15,6 @@
 
 /* What a value must look like (crm.md): a plain text, an email or a phone. */
 enum crm_value { CRM_TEXT, CRM_EMAIL, CRM_PHONE };
-
-/* The path parameter `name` as a lower-case uuid; RC_NOTFOUND when it is not one (it can
- * name nothing). */
-int crm_path_uuid(struct call *c, const char *name, const char **out);
 
 /* One value of the given form, at most CRM_VALUE_MAX characters; errors on field. */
 enum input_state crm_input_value(struct call *c, const char *field, unsigned flags,

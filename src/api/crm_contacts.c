@@ -100,7 +100,7 @@ int crm_contacts_create(struct call *c)
 int crm_contacts_get(struct call *c)
 {
     const char *id;
-    int rc = crm_path_uuid(c, "id", &id);
+    int rc = call_param_uuid(c, "id", &id);
     return rc ? rc : reply(c, id);
 }
 
@@ -108,7 +108,7 @@ int crm_contacts_update(struct call *c)
 {
     const char *id;
     struct contact_input in = {0};
-    int rc = crm_path_uuid(c, "id", &id);
+    int rc = call_param_uuid(c, "id", &id);
     if (!rc)
         rc = contact_exists(c->st, c->a, c->ws_id, id);
     if (!rc)
@@ -121,6 +121,6 @@ int crm_contacts_update(struct call *c)
 int crm_contacts_delete(struct call *c)
 {
     const char *id;
-    int rc = crm_path_uuid(c, "id", &id);
+    int rc = call_param_uuid(c, "id", &id);
     return rc ? rc : contact_delete(c->st, c->ws_id, id);
 }

@@ -106,14 +106,14 @@ int crm_organizations_create(struct call *c)
 
 static int load(struct call *c, const char **id)
 {
-    int rc = crm_path_uuid(c, "id", id);
+    int rc = call_param_uuid(c, "id", id);
     return rc ? rc : organization_exists(c->st, c->a, c->ws_id, *id);
 }
 
 int crm_organizations_get(struct call *c)
 {
     const char *id;
-    int rc = crm_path_uuid(c, "id", &id);
+    int rc = call_param_uuid(c, "id", &id);
     return rc ? rc : reply(c, id);
 }
 
@@ -132,6 +132,6 @@ int crm_organizations_update(struct call *c)
 int crm_organizations_delete(struct call *c)
 {
     const char *id;
-    int rc = crm_path_uuid(c, "id", &id);
+    int rc = call_param_uuid(c, "id", &id);
     return rc ? rc : organization_delete(c->st, c->ws_id, id);
 }

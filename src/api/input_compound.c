@@ -63,21 +63,6 @@ enum input_state input_datetime(struct call *c, const char *field, unsigned flag
     return IN_VALUE;
 }
 
-static bool is_uuid(const char *s)
-{
-    if (strlen(s) != 36)
-        return false;
-    for (int i = 0; i < 36; i++) {
-        char ch = s[i];
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? ch != '-'
-                 : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
-                     (ch >= 'A' && ch <= 'F')))
-            return false;
-    }
-    return true;
-}
-
 /* uuids are stored lower-case (rand_uuid); a client may send them upper-case */
 static const char *lower_copy(struct arena *a, const char *s)
 {
@@ -94,7 +79,7 @@ enum input_state input_uuid(struct call *c, const char *field, unsigned flags, c
     enum input_state st = input_string(c, field, flags, 0, &v);
     if (st != IN_VALUE)
         return st;
-    if (!is_uuid(v))
+    if (!str_is_uuid(v, strlen(v)))
         return fail_selected(c, field);
     if (!(*out = lower_copy(c->a, v))) {
         call_fail(c, RC_NOMEM, NULL);
