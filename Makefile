@@ -68,7 +68,7 @@ $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 $(OUT)/obj/%.o: src/%.c $(GEN)/queries.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) $(if $(filter src/core/% src/http/query.c src/http/multipart.c,$<),$(STRICT)) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(if $(filter src/core/% src/http/qs.c src/http/multipart.c,$<),$(STRICT)) -c -o $@ $<
 
 $(OUT)/obj/gen/%.o: $(GEN)/%.c $(GEN)/queries.h
 	@mkdir -p $(dir $@)

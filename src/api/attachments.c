@@ -203,23 +203,8 @@ int tm_tasks_attach(struct call *c)
  * or NULL when it is not a uuid: then it names nothing */
 static const char *path_uuid(struct call *c, const char *param)
 {
-    struct str s = call_param(c, param);
-    if (s.len != 36)
-        return NULL;
-    char *id = arena_strndup(c->a, s.ptr, s.len);
-    if (!id)
-        return NULL;
-    for (size_t i = 0; i < 36; i++) {
-        char ch = id[i];
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? ch != '-'
-                 : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
-                     (ch >= 'A' && ch <= 'F')))
-            return NULL;
-        if (ch >= 'A' && ch <= 'F')
-            id[i] = (char)(ch - 'A' + 'a');
-    }
-    return id;
+    const char *id = NULL;
+    return call_param_uuid(c, param, &id) ? NULL : id;
 }
 
 /* GET /ws/attachments/{file_id}, and the path of the docs up to early 2026,

@@ -80,6 +80,21 @@ int call_param_id(const struct call *c, const char *name, int64_t *out)
     return RC_OK;
 }
 
+int call_param_uuid(const struct call *c, const char *name, const char **out)
+{
+    struct str s = call_param(c, name);
+    if (!str_is_uuid(s.ptr, s.len))
+        return RC_NOTFOUND;
+    char *p = arena_strndup(c->a, s.ptr, s.len);
+    if (!p)
+        return RC_NOMEM;
+    for (char *q = p; *q; q++)
+        if (*q >= 'A' && *q <= 'F')
+            *q = (char)(*q - 'A' + 'a');
+    *out = p;
+    return RC_OK;
+}
+
 json_t *present_list(const struct call *c, const void *items, size_t n, size_t size,
                      present_fn to_json)
 {

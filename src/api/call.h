@@ -12,7 +12,7 @@
 #include "core/arena.h"
 #include "core/rc.h"
 #include "core/str.h"
-#include "http/query.h"
+#include "http/qs.h"
 #include "http/request.h"
 
 struct store;
@@ -31,8 +31,9 @@ struct call {
     struct str param_names[CALL_MAX_PARAMS];
     struct str params[CALL_MAX_PARAMS]; /* decoded path parameters */
     size_t nparams;
-    struct query query;
+    struct qs qs;             /* the decoded query string (every method) */
     json_t *body;             /* the JSON object sent, or NULL when there was none ([]/""/{}) */
+    bool input_qs;            /* input_* read the query string: a GET, whose body is ignored */
     int64_t ws_id;            /* authenticated workspace */
     const char *user_id;      /* authenticated member (uuid) */
     json_t *payload;          /* goes under the route's envelope key */
@@ -72,6 +73,9 @@ struct str call_param(const struct call *c, const char *name);
 /* A path parameter as a positive integer id. RC_OK or RC_NOTFOUND (a non-numeric id
  * names nothing). */
 int call_param_id(const struct call *c, const char *name, int64_t *out);
+/* A path parameter as a uuid, lower-cased (ids are stored so) into the arena. RC_OK,
+ * RC_NOTFOUND (not a uuid: it names nothing) or RC_NOMEM. */
+int call_param_uuid(const struct call *c, const char *name, const char **out);
 /* A presenter (api/<entity>_json.c): the spec's JSON object for item, a model struct, as this
  * call answers it (an attachment's url names the request's own host). A new reference;
  * NULL only when memory runs out. */

@@ -9,7 +9,6 @@
 #include "model/contact.h"
 #include "model/deal.h"
 #include "model/task.h"
-#include "model/workspace.h"
 #include "core/date.h"
 #include "core/str.h"
 
@@ -121,30 +120,37 @@ static bool has_option(const struct custom_field *f, const char *id)
     return false;
 }
 
-/* an id list (array, or a single id taken as one): each checked by ok(); duplicates
- * dropped, order kept; an empty list clears. *clear tells. */
-static json_t *id_list(struct call *c, const struct custom_field *f, json_t *v,
-                       int (*ok)(struct call *c, const struct custom_field *f, const char *id),
+/* an id list (array, or a single id taken as one): each an option of f, or with members a
+ * member of the workspace (all looked up in one query); duplicates dropped, order kept; an
+ * empty list clears. The first id that is not one sets *bad. */
+static json_t *id_list(struct call *c, const struct custom_field *f, json_t *v, bool members,
                        bool *bad)
 {
-    json_t *out = json_array();
+    size_t n = json_is_array(v) ? json_array_size(v) : 1, m = 0;
+    const char **ids = arena_calloc(c->a, n + 1, sizeof(*ids));
+    bool *found = arena_calloc(c->a, n + 1, sizeof(*found));
+    json_t *out = ids && found ? json_array() : NULL;
     if (!out)
         return NULL;
-    size_t n = json_is_array(v) ? json_array_size(v) : 1;
-    for (size_t i = 0; i < n && !*bad; i++) {
-        json_t *item = json_is_array(v) ? json_array_get(v, i) : v;
-        const char *id = json_string_value(item);
-        int rc = id ? ok(c, f, id) : RC_NOTFOUND;
-        if (rc) {
+    while (m < n && (ids[m] = json_string_value(json_is_array(v) ? json_array_get(v, m) : v)))
+        m++;
+    int rc = members ? ref_find(c->st, c->a, c->ws_id, REF_MEMBER, ids, m, found) : RC_OK;
+    for (size_t i = 0; !members && i < m; i++)
+        found[i] = has_option(f, ids[i]);
+    if (rc) {
+        *bad = true;
+        call_fail(c, rc, NULL);
+        return out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i >= m || !found[i]) {
             *bad = true;
-            if (rc != RC_NOTFOUND)
-                call_fail(c, rc, NULL);
             break;
         }
         bool seen = false;
         for (size_t k = 0; k < json_array_size(out); k++)
-            seen = seen || strcmp(json_string_value(json_array_get(out, k)), id) == 0;
-        if (!seen && json_array_append_new(out, json_string(id))) {
+            seen = seen || strcmp(json_string_value(json_array_get(out, k)), ids[i]) == 0;
+        if (!seen && json_array_append_new(out, json_string(ids[i]))) {
             json_decref(out);
             return NULL;
         }
@@ -152,17 +158,9 @@ static json_t *id_list(struct call *c, const struct custom_field *f, json_t *v,
     return out;
 }
 
-static int option_ok(struct call *c, const struct custom_field *f, const char *id)
+static int option_ok(const struct custom_field *f, const char *id)
 {
-    (void)c;
     return has_option(f, id) ? RC_OK : RC_NOTFOUND;
-}
-
-static int member_ok(struct call *c, const struct custom_field *f, const char *id)
-{
-    (void)f;
-    struct member m;
-    return member_get(c->st, c->a, c->ws_id, id, &m);
 }
 
 static bool blank_text(json_t *v)
@@ -225,7 +223,7 @@ static int read_value(struct call *c, json_t *v, const struct custom_field *f, c
         enum input_state st = input_string(c, id, IN_NULLABLE, 255, &s);
         if (st != IN_VALUE)
             return st == IN_BAD ? RC_INVALID : RC_OK;
-        int rc = t[0] == 's' ? option_ok(c, f, s) : contact_exists(c->st, c->a, c->ws_id, s);
+        int rc = t[0] == 's' ? option_ok(f, s) : contact_exists(c->st, c->a, c->ws_id, s);
         if (rc == RC_NOTFOUND)
             return input_invalid_id(c, id);
         if (rc)
@@ -236,7 +234,7 @@ static int read_value(struct call *c, json_t *v, const struct custom_field *f, c
         if (!json_is_array(v) && !json_is_string(v))
             return call_invalid(c, id, "The %s must be an array.", input_attr(c, id));
         bool bad = false;
-        j = id_list(c, f, v, t[0] == 'm' && t[1] == 'u' ? option_ok : member_ok, &bad);
+        j = id_list(c, f, v, !(t[0] == 'm' && t[1] == 'u'), &bad);
         if (bad) {
             json_decref(j);
             return c->rc ? c->rc : input_invalid_id(c, id);

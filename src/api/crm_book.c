@@ -2,37 +2,10 @@
  * as input_compound.c does, so every scalar rule (trimming, blank = null, lengths) and the
  * Laravel keys "emails.0" apply to items too. */
 #include "api/crm_book.h"
-#include "model/contact.h"
-#include "model/organization.h"
 #include "model/tag.h"
-#include "model/workspace.h"
 
 #include <stdio.h>
 #include "core/common.h"
-
-static bool is_hex(char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-}
-
-int crm_path_uuid(struct call *c, const char *name, const char **out)
-{
-    struct str s = call_param(c, name);
-    if (s.len != 36)
-        return RC_NOTFOUND;
-    char *p = arena_strndup(c->a, s.ptr, s.len);
-    if (!p)
-        return RC_NOMEM;
-    for (size_t i = 0; i < 36; i++) {
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? p[i] != '-' : !is_hex(p[i]))
-            return RC_NOTFOUND;
-        if (p[i] >= 'A' && p[i] <= 'F')
-            p[i] = (char)(p[i] - 'A' + 'a');
-    }
-    *out = p;
-    return RC_OK;
-}
 
 /* Decision (crm.md): an email is one '@' with something before it and a domain after it
  * that has a dot neither first nor last; no spaces or control characters anywhere. Looser
@@ -82,176 +55,83 @@ enum input_state crm_input_value(struct call *c, const char *field, unsigned fla
     return IN_VALUE;
 }
 
-/* The array under field: NULL with *st = IN_ABSENT (not sent), IN_NULL (null or "": an
- * empty set) or IN_BAD. */
-static json_t *array_field(struct call *c, const char *field, enum input_state *st)
+/* one item of crm_input_values: a value of the form *arg; lenient, a phone (or any value)
+ * sent as a JSON integer is its digits */
+static enum input_state read_value(struct call *c, const char *key, const void *arg, void *slot)
 {
-    json_t *v = c->body ? json_object_get(c->body, field) : NULL;
-    if (!v) {
-        *st = IN_ABSENT;
-        return NULL;
+    const json_t *item = json_object_get(c->body, key);
+    if (!json_is_integer(item))
+        return crm_input_value(c, key, IN_REQUIRED, *(const enum crm_value *)arg, slot);
+    char num[32];
+    snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(item));
+    json_t *scope = json_pack("{s:s}", key, num), *saved = c->body;
+    if (!scope) {
+        call_fail(c, RC_NOMEM, NULL);
+        return IN_BAD;
     }
-    if (json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0)) {
-        *st = IN_NULL;
-        return NULL;
-    }
-    if (!json_is_array(v)) {
-        call_invalid(c, field, "The %s must be an array.", input_attr(c, field));
-        *st = IN_BAD;
-        return NULL;
-    }
-    *st = IN_VALUE;
-    return v;
+    c->body = scope;
+    enum input_state st = crm_input_value(c, key, IN_REQUIRED, *(const enum crm_value *)arg, slot);
+    c->body = saved;
+    json_decref(scope);
+    return st;
 }
 
 enum input_state crm_input_values(struct call *c, const char *field, enum crm_value form,
                                   struct crm_texts *out)
 {
-    enum input_state st;
-    json_t *arr = array_field(c, field, &st);
-    out->set = st == IN_VALUE || st == IN_NULL;
-    out->n = 0;
-    size_t len = arr ? json_array_size(arr) : 0;
-    out->v = arena_calloc(c->a, len + 1, sizeof(*out->v));
+    const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+    *out = (struct crm_texts){.v = arena_calloc(c->a, 1, sizeof(*out->v)), .set = v != NULL};
     if (!out->v) {
         call_fail(c, RC_NOMEM, NULL);
         return IN_BAD;
     }
-    json_t *saved = c->body;
-    for (size_t i = 0; i < len; i++) {
-        char key[64];
-        snprintf(key, sizeof(key), "%s.%zu", field, i);
-        json_t *item = json_array_get(arr, i);
-        char num[32];
-        json_t *scope;
-        if (json_is_integer(item)) {
-            /* lenient: a phone (or any value) sent as a JSON integer is its digits */
-            snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(item));
-            scope = json_pack("{s:s}", key, num);
-        } else {
-            scope = json_pack("{s:O}", key, item);
-        }
-        if (!scope) {
-            call_fail(c, RC_NOMEM, NULL);
-            return IN_BAD;
-        }
-        c->body = scope;
-        const char *v = NULL;
-        if (crm_input_value(c, key, IN_REQUIRED, form, &v) == IN_VALUE)
-            out->v[out->n++] = v;
-        else
-            st = IN_BAD;
-        c->body = saved;
-        json_decref(scope);
+    if (!v)
+        return IN_ABSENT;
+    /* null or "" is an empty set; any other text (blank too) is not an array */
+    if (json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
+        return IN_NULL;
+    if (!json_is_array(v)) {
+        out->set = false;
+        call_invalid(c, field, "The %s must be an array.", input_attr(c, field));
+        return IN_BAD;
     }
+    const struct input_item rule = {sizeof(*out->v), read_value, NULL, &form};
+    enum input_state st = input_array(c, field, 0, &rule, (void **)&out->v, NULL, &out->n);
+    out->set = st == IN_VALUE;
     return st;
 }
 
-static size_t error_count(const struct call *c)
-{
-    return c->errors ? json_object_size(c->errors) : 0;
-}
-
-/* input_uuids / input_ids answer IN_BAD when any field before them failed; the array itself
- * is good when it added no error (so its ids are still looked up and reported) */
-static enum input_state own_state(const struct call *c, size_t before, enum input_state st)
-{
-    return st == IN_BAD && !c->rc && error_count(c) == before ? IN_VALUE : st;
-}
-
 /* "" is null (Laravel's ConvertEmptyStringsToNull), which input_uuids / input_ids take for
- * an absent key; here, as in crm_input_values, it sends an empty set */
+ * an absent key; here, as in crm_input_values, it sends an empty set. (In a query string a
+ * blank parameter is left out of the array, which then is an empty set too.) */
 static bool empty_string(const struct call *c, const char *field)
 {
     const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
     return v && json_is_string(v) && json_string_length(v) == 0;
 }
 
+/* out->set: the key was sent; out->n: 0 unless every item was good (the ids are then
+ * looked up with input_refs) */
 enum input_state crm_input_uuids(struct call *c, const char *field, struct crm_texts *out)
 {
-    if (empty_string(c, field)) {
-        *out = (struct crm_texts){.set = true};
+    *out = (struct crm_texts){.set = true};
+    if (empty_string(c, field))
         return IN_NULL;
-    }
-    const char **v = NULL;
-    size_t n = 0, before = error_count(c);
-    enum input_state st = own_state(c, before, input_uuids(c, field, IN_NULLABLE, &v, &n));
+    enum input_state st = input_uuids(c, field, IN_NULLABLE, &out->v, &out->n, NULL);
     out->set = st == IN_VALUE || st == IN_NULL;
-    out->v = v;
-    out->n = st == IN_VALUE ? n : 0;
+    out->n = st == IN_VALUE ? out->n : 0;
     return st;
 }
 
 enum input_state crm_input_tag_ids(struct call *c, const char *field, struct crm_ids *out)
 {
-    if (empty_string(c, field)) {
-        *out = (struct crm_ids){.set = true};
+    *out = (struct crm_ids){.set = true};
+    if (empty_string(c, field))
         return IN_NULL;
-    }
-    int64_t *v = NULL;
-    size_t n = 0, before = error_count(c);
-    enum input_state st = own_state(c, before, input_ids(c, field, IN_NULLABLE, &v, &n));
+    enum input_state st = input_ids(c, field, IN_NULLABLE, &out->v, &out->n, NULL);
     out->set = st == IN_VALUE || st == IN_NULL;
-    out->v = v;
-    out->n = st == IN_VALUE ? n : 0;
+    out->n = st == IN_VALUE ? out->n : 0;
     return st;
-}
-
-static int selected_invalid(struct call *c, const char *field, size_t i)
-{
-    char key[64];
-    snprintf(key, sizeof(key), "%s.%zu", field, i);
-    return input_invalid_id(c, key);
-}
-
-/* rc of a lookup of item i: a miss becomes a 422 on "<field>.<i>" */
-static int checked(struct call *c, int rc, const char *field, size_t i)
-{
-    if (rc == RC_NOTFOUND)
-        rc = selected_invalid(c, field, i);
-    return rc == RC_INVALID ? RC_OK : rc;
-}
-
-int crm_check_members(struct call *c, const char *field, const struct crm_texts *ids)
-{
-    for (size_t i = 0; i < ids->n; i++) {
-        struct member m;
-        int rc = checked(c, member_get(c->st, c->a, c->ws_id, ids->v[i], &m), field, i);
-        if (rc)
-            return rc;
-    }
-    return call_check(c);
-}
-
-int crm_check_tags(struct call *c, const char *field, const struct crm_ids *ids)
-{
-    for (size_t i = 0; i < ids->n; i++) {
-        struct tag t;
-        int rc = checked(c, tag_get(c->st, c->a, c->ws_id, ids->v[i], &t), field, i);
-        if (rc)
-            return rc;
-    }
-    return call_check(c);
-}
-
-int crm_check_organizations(struct call *c, const char *field, const struct crm_texts *ids)
-{
-    for (size_t i = 0; i < ids->n; i++) {
-        int rc = checked(c, organization_exists(c->st, c->a, c->ws_id, ids->v[i]), field, i);
-        if (rc)
-            return rc;
-    }
-    return call_check(c);
-}
-
-int crm_check_contacts(struct call *c, const char *field, const struct crm_texts *ids)
-{
-    for (size_t i = 0; i < ids->n; i++) {
-        int rc = checked(c, contact_exists(c->st, c->a, c->ws_id, ids->v[i]), field, i);
-        if (rc)
-            return rc;
-    }
-    return call_check(c);
 }
 
 int crm_read_tag(struct call *c, int64_t *tag)
@@ -270,4 +150,33 @@ int crm_read_tag(struct call *c, int64_t *tag)
     if (rc == RC_NOTFOUND)
         return input_invalid_id(c, field);
     return rc;
+}
+
+void crm_read_page(struct call *c, enum crm_sort *sort, int64_t *limit, int64_t *offset)
+{
+    static const char *const sorts[] = {"alphabet", "-alphabet", "updatedAt", "-updatedAt"};
+    static const enum crm_sort codes[] = {CRM_SORT_NAME, CRM_SORT_NAME_DESC, CRM_SORT_UPDATED,
+                                          CRM_SORT_UPDATED_DESC};
+    *sort = CRM_SORT_CREATED;
+    *limit = CRM_LIMIT_DEFAULT;
+    *offset = 0;
+    /* Decision (crm.md): limit 1..100, default 50; the docs give 50 as the example */
+    input_int(c, "limit", 0, 1, CRM_LIMIT_MAX, limit);
+    input_int(c, "offset", 0, 0, INT32_MAX, offset);
+    const char *s;
+    if (input_string(c, "sort", 0, 0, &s) != IN_VALUE)
+        return;
+    for (size_t i = 0; i < ARRAY_LEN(sorts); i++)
+        if (strcmp(s, sorts[i]) == 0) {
+            *sort = codes[i];
+            return;
+        }
+    input_invalid_id(c, "sort");
+}
+
+int crm_has_more(struct call *c, bool more)
+{
+    /* spec: not documented for these lists; the vendor PHP client reads `hasMore` */
+    c->extra = json_pack("{s:b}", "hasMore", more);
+    return c->extra ? RC_OK : call_fail(c, RC_NOMEM, NULL);
 }

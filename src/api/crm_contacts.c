@@ -8,7 +8,6 @@
 #include "api/handlers.h"
 #include "api/crm_book.h"
 #include "api/contact_json.h"
-#include "api/crm_query.h"
 #include "model/contact.h"
 #include "core/common.h"
 
@@ -26,9 +25,9 @@ int crm_contacts_list(struct call *c)
 {
     struct contact_filter f = {0};
     struct crm_texts orgs;
-    query_string(c, "search", 0, 255, &f.search);
-    crm_query_uuids(c, "organizationIds", &orgs);
-    crm_query_page(c, &f.sort, &f.limit, &f.offset);
+    input_string(c, "search", 0, 255, &f.search);
+    crm_input_uuids(c, "organizationIds", &orgs);
+    crm_read_page(c, &f.sort, &f.limit, &f.offset);
     int rc = call_check(c);
     if (rc)
         return rc;
@@ -61,12 +60,12 @@ static int read_input(struct call *c, struct contact_input *in, bool create)
     crm_input_values(c, "emails", CRM_EMAIL, &in->emails);
     crm_input_values(c, "phones", CRM_PHONE, &in->phones);
     crm_input_tag_ids(c, "tags", &in->tags);
-    int rc = call_check(c);
-    if (rc == RC_INVALID || rc == RC_OK) {
-        rc = crm_check_organizations(c, "organizations", &in->organizations);
-        if (rc == RC_INVALID || rc == RC_OK)
-            rc = crm_check_tags(c, "tags", &in->tags);
-    }
+    int rc = c->rc;
+    if (!rc)
+        rc = input_refs(c, REF_ORGANIZATION, "organizations", in->organizations.v,
+                        in->organizations.n, NULL);
+    if (!rc)
+        rc = input_refs(c, REF_TAG, "tags", in->tags.v, in->tags.n, NULL);
     return rc ? rc : call_check(c);
 }
 
@@ -83,7 +82,7 @@ int crm_contacts_create(struct call *c)
 int crm_contacts_get(struct call *c)
 {
     const char *id;
-    int rc = crm_path_uuid(c, "id", &id);
+    int rc = call_param_uuid(c, "id", &id);
     return rc ? rc : reply(c, id);
 }
 
@@ -91,7 +90,7 @@ int crm_contacts_update(struct call *c)
 {
     const char *id;
     struct contact_input in = {0};
-    int rc = crm_path_uuid(c, "id", &id);
+    int rc = call_param_uuid(c, "id", &id);
     if (!rc)
         rc = contact_exists(c->st, c->a, c->ws_id, id);
     if (!rc)
@@ -104,6 +103,6 @@ int crm_contacts_update(struct call *c)
 int crm_contacts_delete(struct call *c)
 {
     const char *id;
-    int rc = crm_path_uuid(c, "id", &id);
+    int rc = call_param_uuid(c, "id", &id);
     return rc ? rc : contact_delete(c->st, c->ws_id, id);
 }

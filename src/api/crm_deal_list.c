@@ -34,61 +34,51 @@ static long find_word(const char *const *list, const char *s, size_t len)
 
 /* ---- the list ---------------------------------------------------------------------------- */
 
-/* Every value of query array `name` (or its older spelling `alt`) as JSON array text, NULL
- * when none was sent. allowed: NULL-terminated words the values must be ("The selected
- * name.N is invalid." otherwise); is_int: values must be integers. *bits (may be NULL) gets
- * the indexes of the allowed words seen. */
-static const char *query_set(struct call *c, const char *name, const char *alt,
-                             const char *const *allowed, bool is_int, unsigned *bits)
+/* The values of array `name` as JSON array text for deal_filter, NULL when none was sent
+ * (a blank one is left out: api/input.h). allowed: NULL-terminated words the values must be
+ * ("The selected name.N is invalid." otherwise); is_int: values must be integers. *bits
+ * (may be NULL) gets the indexes of the allowed words seen. */
+static const char *filter_set(struct call *c, const char *name, const char *const *allowed,
+                              bool is_int, unsigned *bits)
 {
-    json_t *arr = NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < c->query.n; i++) {
-        const struct query_param *p = &c->query.items[i];
-        if (!str_eq(p->name, name) && !(alt && str_eq(p->name, alt)))
-            continue;
-        char key[64];
-        snprintf(key, sizeof(key), "%s.%zu", name, k++);
-        struct str v = crm_trim(p->value);
-        if (v.len == 0)
-            continue; /* a blank value is null, as Laravel does */
-        json_t *item = NULL;
-        if (allowed) {
-            long w = find_word(allowed, v.ptr, v.len);
-            if (w < 0) {
-                input_invalid_id(c, key);
-                continue;
-            }
-            if (bits)
-                *bits |= 1u << w;
-            item = json_string(allowed[w]);
-        } else if (is_int) {
-            int64_t n;
-            if (str_to_i64(v.ptr, v.len, &n)) {
-                call_invalid(c, key, "The %s must be an integer.", key);
-                continue;
-            }
-            item = json_integer(n);
-        } else {
-            item = json_stringn(v.ptr, v.len);
-            if (!item) {
-                call_invalid(c, key, "The %s must be a string.", key);
-                continue;
-            }
-        }
-        if (!arr)
-            arr = json_array();
-        if (!arr || !item || json_array_append_new(arr, item)) {
-            call_fail(c, RC_NOMEM, NULL);
-            return NULL;
-        }
-    }
-    if (!arr)
+    const char **texts = NULL;
+    int64_t *ints = NULL;
+    size_t n = 0;
+    if (allowed)
+        input_enums(c, name, 0, allowed, &texts, &n);
+    else if (is_int)
+        input_ints(c, name, 0, INT64_MIN, INT64_MAX, &ints, &n);
+    else
+        input_strings(c, name, 0, 0, &texts, &n);
+    if (!n)
         return NULL;
-    char *s = jsonmem_dumps(arr, JSON_COMPACT);
-    if (!s)
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        if (bits)
+            *bits |= 1u << find_word(allowed, texts[i], strlen(texts[i]));
+        if (json_array_append_new(arr, is_int ? json_integer(ints[i]) : json_string(texts[i])))
+            arr = NULL;
+    }
+    char *out = arr ? jsonmem_dumps(arr, JSON_COMPACT) : NULL;
+    json_decref(arr);
+    if (!out)
         call_fail(c, RC_NOMEM, NULL);
-    return s;
+    return out;
+}
+
+/* spec: docs-2026 says assigneeIds, docs-2024 and the PHP client executorIds: either, or
+ * both (one set) */
+static const char *assignee_set(struct call *c)
+{
+    const char *a = filter_set(c, "assigneeIds", NULL, false, NULL);
+    const char *b = filter_set(c, "executorIds", NULL, false, NULL);
+    if (!a || !b)
+        return a ? a : b;
+    /* "[x,y]" + "[z]" -> "[x,y,z]" */
+    char *both = arena_printf(c->a, "%.*s,%s", (int)(strlen(a) - 1), a, b + 1);
+    if (!both)
+        call_fail(c, RC_NOMEM, NULL);
+    return both;
 }
 
 #define CF_FILTER_MAX 16
@@ -124,10 +114,10 @@ static const char *cf_filter(struct call *c)
     } pairs[CF_FILTER_MAX];
     size_t idx[CF_FILTER_MAX], n = 0;
     memset(pairs, 0, sizeof(pairs));
-    for (size_t i = 0; i < c->query.n; i++) {
+    for (size_t i = 0; i < c->qs.n; i++) {
         size_t k;
         bool is_id;
-        const struct query_param *p = &c->query.items[i];
+        const struct qs_param *p = &c->qs.items[i];
         if (!cf_param(p->name, &k, &is_id))
             continue;
         size_t slot = 0;
@@ -231,23 +221,22 @@ int crm_deals_list(struct call *c)
         return rc;
     struct deal_filter f = {.limit = DEAL_LIMIT_DEFAULT};
     const char *search;
-    if (query_string(c, "search", 0, 255, &search) == IN_VALUE) {
+    if (input_string(c, "search", 0, 255, &search) == IN_VALUE) {
         f.search = like_pattern(c->a, search);
         if (!f.search)
             return RC_NOMEM;
     }
-    /* spec: docs-2026 says assigneeIds, docs-2024 and the PHP client executorIds */
-    f.assignees = query_set(c, "assigneeIds", "executorIds", NULL, false, NULL);
-    f.win_statuses = query_set(c, "winStatuses", NULL, CRM_WIN_STATUSES, false, NULL);
+    f.assignees = assignee_set(c);
+    f.win_statuses = filter_set(c, "winStatuses", CRM_WIN_STATUSES, false, NULL);
     unsigned windows = 0;
-    if (query_set(c, "lastUpdated", NULL, LAST_UPDATED, false, &windows) && windows)
+    if (filter_set(c, "lastUpdated", LAST_UPDATED, false, &windows) && windows)
         last_updated_window(windows, &f);
-    f.tags = query_set(c, "tags", NULL, NULL, true, NULL);
-    f.organizations = query_set(c, "organizations", NULL, NULL, false, NULL);
-    f.contacts = query_set(c, "contacts", NULL, NULL, false, NULL);
+    f.tags = filter_set(c, "tags", NULL, true, NULL);
+    f.organizations = filter_set(c, "organizations", NULL, false, NULL);
+    f.contacts = filter_set(c, "contacts", NULL, false, NULL);
     f.custom_fields = cf_filter(c);
     const char *sort;
-    if (query_string(c, "sort", 0, 32, &sort) == IN_VALUE) {
+    if (input_string(c, "sort", 0, 32, &sort) == IN_VALUE) {
         long w = find_word(SORTS, sort, strlen(sort));
         if (w < 0)
             input_invalid_id(c, "sort");
@@ -257,8 +246,8 @@ int crm_deals_list(struct call *c)
             f.sort = SORTS[w];
     }
     /* Decision (crm.md): limit 1..100, default 50 */
-    query_int(c, "limit", 0, 1, DEAL_LIMIT_MAX, &f.limit);
-    query_int(c, "offset", 0, 0, INT32_MAX, &f.offset);
+    input_int(c, "limit", 0, 1, DEAL_LIMIT_MAX, &f.limit);
+    input_int(c, "offset", 0, 0, INT32_MAX, &f.offset);
     rc = call_check(c);
     struct deal *d;
     size_t n;

@@ -11,7 +11,6 @@
 #include "api/tm_tasks_shared.h"
 #include "model/deal.h"
 #include "model/funnel.h"
-#include "model/tag.h"
 #include "core/common.h"
 
 #include <math.h>
@@ -75,7 +74,7 @@ static enum input_state read_uuid_set(struct call *c, const char *field, const c
 {
     const char **list = NULL, *one = NULL;
     size_t cnt = 0;
-    enum input_state st = input_uuids(c, field, IN_NULLABLE, &list, &cnt);
+    enum input_state st = input_uuids(c, field, IN_NULLABLE, &list, &cnt, NULL);
     enum input_state s1 = input_uuid(c, single, IN_NULLABLE, &one);
     if (st == IN_BAD || s1 == IN_BAD)
         return IN_BAD;
@@ -96,40 +95,15 @@ static enum input_state read_uuid_set(struct call *c, const char *field, const c
     return st == IN_NULL ? IN_NULL : IN_ABSENT;
 }
 
-/* organizations / contacts must exist in the workspace: "<field>.N" otherwise */
-static void check_refs(struct call *c, const char *field, enum deal_link k, const char *const *ids,
-                       size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int rc = deal_ref_exists(c->st, c->a, c->ws_id, k, ids[i]);
-        if (rc == RC_NOTFOUND) {
-            char key[64];
-            snprintf(key, sizeof(key), "%s.%zu", field, i);
-            input_invalid_id(c, key);
-        } else if (rc) {
-            call_fail(c, rc, NULL);
-        }
-    }
-}
-
+/* tags: each a tag of the workspace ("tags.N" otherwise) */
 static void read_tags(struct call *c, struct deal_body *b)
 {
-    b->tags = input_ids(c, "tags", IN_NULLABLE, &b->d.tags, &b->d.ntags);
+    b->tags = input_ids(c, "tags", IN_NULLABLE, &b->d.tags, &b->d.ntags, NULL);
     if (b->tags != IN_VALUE) {
         b->d.ntags = 0;
         return;
     }
-    for (size_t i = 0; i < b->d.ntags; i++) {
-        struct tag t;
-        int rc = tag_get(c->st, c->a, c->ws_id, b->d.tags[i], &t);
-        if (rc == RC_NOTFOUND) {
-            char key[48];
-            snprintf(key, sizeof(key), "tags.%zu", i);
-            input_invalid_id(c, key);
-        } else if (rc) {
-            call_fail(c, rc, NULL);
-        }
-    }
+    input_refs(c, REF_TAG, "tags", b->d.tags, b->d.ntags, NULL);
 }
 
 /* Read every key of the create body that is there into b (states tell which). With
@@ -146,17 +120,17 @@ static int read_body(struct call *c, struct deal_body *b, bool links)
         return call_check(c);
     b->assignees = read_uuid_set(c, "assignees", "executorId", &d->assignees, &d->nassignees);
     if (b->assignees == IN_VALUE) {
-        int rc = task_check_members(c, "assignees", d->assignees, d->nassignees, true);
-        if (rc && rc != RC_INVALID)
+        int rc = input_refs(c, REF_MEMBER, "assignees", d->assignees, d->nassignees, NULL);
+        if (rc)
             return rc;
     }
     b->organizations =
         read_uuid_set(c, "organizations", "organizationId", &d->organizations, &d->norganizations);
     if (b->organizations == IN_VALUE)
-        check_refs(c, "organizations", DEAL_ORGANIZATIONS, d->organizations, d->norganizations);
+        input_refs(c, REF_ORGANIZATION, "organizations", d->organizations, d->norganizations, NULL);
     b->contacts = read_uuid_set(c, "contacts", "contactId", &d->contacts, &d->ncontacts);
     if (b->contacts == IN_VALUE)
-        check_refs(c, "contacts", DEAL_CONTACTS, d->contacts, d->ncontacts);
+        input_refs(c, REF_CONTACT, "contacts", d->contacts, d->ncontacts, NULL);
     read_tags(c, b);
     /* customFields: applied once the deal exists (cf_apply_deal), against its funnel */
     return call_check(c);

@@ -31,7 +31,7 @@ static const struct kind KINDS[] = {
 
 static int load_owner(struct call *c, const struct kind *k, const char **owner)
 {
-    int rc = crm_path_uuid(c, k->owner_param, owner);
+    int rc = call_param_uuid(c, k->owner_param, owner);
     if (rc)
         return rc;
     return k->contact ? contact_exists(c->st, c->a, c->ws_id, *owner)
@@ -43,7 +43,7 @@ static int load_item(struct call *c, const struct kind *k, const char **owner, c
 {
     int rc = load_owner(c, k, owner);
     if (!rc)
-        rc = crm_path_uuid(c, k->item_param, id);
+        rc = call_param_uuid(c, k->item_param, id);
     if (rc)
         return rc;
     const struct crm_item *items;

@@ -11,13 +11,13 @@
 
 static int load_org(struct call *c, const char **id)
 {
-    int rc = crm_path_uuid(c, "organizationId", id);
+    int rc = call_param_uuid(c, "organizationId", id);
     return rc ? rc : organization_exists(c->st, c->a, c->ws_id, *id);
 }
 
 static int load_contact(struct call *c, const char **id)
 {
-    int rc = crm_path_uuid(c, "contactId", id);
+    int rc = call_param_uuid(c, "contactId", id);
     return rc ? rc : contact_exists(c->st, c->a, c->ws_id, *id);
 }
 

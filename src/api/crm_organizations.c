@@ -9,7 +9,6 @@
 #include "api/handlers.h"
 #include "api/crm_book.h"
 #include "api/contact_json.h"
-#include "api/crm_query.h"
 #include "model/organization.h"
 #include "core/common.h"
 
@@ -29,11 +28,11 @@ int crm_organizations_list(struct call *c)
     struct organization_filter f = {0};
     struct crm_texts resp, contacts;
     struct crm_ids tags;
-    query_string(c, "search", 0, 255, &f.search);
-    crm_query_uuids(c, "responsible", &resp);
-    crm_query_uuids(c, "contacts", &contacts);
-    crm_query_ids(c, "tags", &tags);
-    crm_query_page(c, &f.sort, &f.limit, &f.offset);
+    input_string(c, "search", 0, 255, &f.search);
+    crm_input_uuids(c, "responsible", &resp);
+    crm_input_uuids(c, "contacts", &contacts);
+    crm_input_tag_ids(c, "tags", &tags);
+    crm_read_page(c, &f.sort, &f.limit, &f.offset);
     int rc = call_check(c);
     if (rc)
         return rc;
@@ -62,15 +61,16 @@ static int read_input(struct call *c, struct organization_input *in, bool create
     crm_input_values(c, "phones", CRM_PHONE, &in->phones);
     crm_input_uuids(c, "contacts", &in->contacts);
     crm_input_tag_ids(c, "tags", &in->tags);
-    int rc = call_check(c);
-    if (rc == RC_INVALID || rc == RC_OK) {
-        /* ids are looked up only once their form is right, and all are reported together */
-        rc = crm_check_members(c, "responsibles", &in->responsibles);
-        if (rc == RC_INVALID || rc == RC_OK)
-            rc = crm_check_contacts(c, "contacts", &in->contacts);
-        if (rc == RC_INVALID || rc == RC_OK)
-            rc = crm_check_tags(c, "tags", &in->tags);
-    }
+    /* ids are looked up only once their form is right (crm_input_uuids gives none
+     * otherwise), and all are reported together */
+    int rc = c->rc;
+    if (!rc)
+        rc =
+            input_refs(c, REF_MEMBER, "responsibles", in->responsibles.v, in->responsibles.n, NULL);
+    if (!rc)
+        rc = input_refs(c, REF_CONTACT, "contacts", in->contacts.v, in->contacts.n, NULL);
+    if (!rc)
+        rc = input_refs(c, REF_TAG, "tags", in->tags.v, in->tags.n, NULL);
     return rc ? rc : call_check(c);
 }
 
@@ -86,14 +86,14 @@ int crm_organizations_create(struct call *c)
 
 static int load(struct call *c, const char **id)
 {
-    int rc = crm_path_uuid(c, "id", id);
+    int rc = call_param_uuid(c, "id", id);
     return rc ? rc : organization_exists(c->st, c->a, c->ws_id, *id);
 }
 
 int crm_organizations_get(struct call *c)
 {
     const char *id;
-    int rc = crm_path_uuid(c, "id", &id);
+    int rc = call_param_uuid(c, "id", &id);
     return rc ? rc : reply(c, id);
 }
 
@@ -112,6 +112,6 @@ int crm_organizations_update(struct call *c)
 int crm_organizations_delete(struct call *c)
 {
     const char *id;
-    int rc = crm_path_uuid(c, "id", &id);
+    int rc = call_param_uuid(c, "id", &id);
     return rc ? rc : organization_delete(c->st, c->ws_id, id);
 }

@@ -5,6 +5,7 @@
 #include "core/str.h"
 
 #include <math.h>
+#include <stdio.h>
 #include "core/common.h"
 
 const char *input_attr(struct call *c, const char *field)
@@ -68,7 +69,7 @@ static enum input_state blank(struct call *c, const char *field, unsigned flags)
     return (flags & IN_NULLABLE) ? IN_NULL : missing(c, field, flags);
 }
 
-/* shared by body and query: text that must become a bounded UTF-8 string */
+/* body and query alike: text that must become a bounded UTF-8 string */
 static enum input_state take_string(struct call *c, const char *field, unsigned flags,
                                     size_t maxlen, const char *s, size_t len, const char **out)
 {
@@ -128,40 +129,98 @@ static enum input_state take_bool(struct call *c, const char *field, unsigned fl
     return IN_VALUE;
 }
 
-static const json_t *field_of(struct call *c, const char *field, unsigned flags,
-                              enum input_state *st)
+/* One value sent: a JSON value of the body, or the text of a query parameter. */
+struct sent {
+    const json_t *json; /* NULL for query text */
+    struct str text;
+};
+
+/* The value of field, wherever this call's input is: the body (or the scope of an array item
+ * or nested object), else, for a GET, the last query parameter called field. */
+static bool lookup(const struct call *c, const char *field, struct sent *v)
 {
-    const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
-    if (!v) {
+    if (!c->body && c->input_qs) {
+        const struct qs_param *p = qs_get(&c->qs, field);
+        if (p)
+            *v = (struct sent){NULL, p->value};
+        return p != NULL;
+    }
+    v->json = c->body ? json_object_get(c->body, field) : NULL;
+    return v->json != NULL;
+}
+
+/* false with *st set when field is absent or null: the scalar readers then stop there */
+static bool present(struct call *c, const char *field, unsigned flags, struct sent *v,
+                    enum input_state *st)
+{
+    if (!lookup(c, field, v)) {
         *st = missing(c, field, flags & ~(unsigned)IN_NOTNULL);
-        return NULL;
+        return false;
     }
-    if (json_is_null(v)) {
+    if (v->json && json_is_null(v->json)) {
         *st = (flags & IN_NULLABLE) ? IN_NULL : missing(c, field, flags);
-        return NULL;
+        return false;
     }
-    return v;
+    return true;
+}
+
+bool input_not_text(struct call *c, const char *field)
+{
+    struct sent v;
+    return lookup(c, field, &v) && v.json && !json_is_string(v.json) && !json_is_null(v.json);
+}
+
+json_t *input_array_value(struct call *c, const char *field, bool *from_qs)
+{
+    *from_qs = !c->body && c->input_qs;
+    if (!*from_qs) {
+        json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+        return v ? json_incref(v) : NULL;
+    }
+    /* every spelling src/http/qs.c gives the same name: name[]=, name[N]=, repeated name= */
+    if (!qs_count(&c->qs, field))
+        return NULL;
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < c->qs.n; i++) {
+        const struct qs_param *p = &c->qs.items[i];
+        if (!str_eq(p->name, field))
+            continue;
+        /* _nocheck: the item readers refuse bad UTF-8 and NULs with their own message */
+        if (json_array_append_new(arr, json_stringn_nocheck(p->value.ptr, p->value.len))) {
+            json_decref(arr);
+            arr = NULL;
+        }
+    }
+    if (!arr)
+        call_fail(c, RC_NOMEM, NULL);
+    return arr;
 }
 
 enum input_state input_string(struct call *c, const char *field, unsigned flags, size_t maxlen,
                               const char **out)
 {
     enum input_state st;
-    const json_t *v = field_of(c, field, flags, &st);
-    if (!v)
+    struct sent v;
+    if (!present(c, field, flags, &v, &st))
         return st;
-    if (!json_is_string(v))
+    if (!v.json)
+        return take_string(c, field, flags, maxlen, v.text.ptr, v.text.len, out);
+    if (!json_is_string(v.json))
         return bad(c, field, "must be a string.");
-    return take_string(c, field, flags, maxlen, json_string_value(v), json_string_length(v), out);
+    return take_string(c, field, flags, maxlen, json_string_value(v.json),
+                       json_string_length(v.json), out);
 }
 
 enum input_state input_int(struct call *c, const char *field, unsigned flags, int64_t min,
                            int64_t max, int64_t *out)
 {
     enum input_state st;
-    const json_t *v = field_of(c, field, flags, &st);
-    if (!v)
+    struct sent s;
+    if (!present(c, field, flags, &s, &st))
         return st;
+    if (!s.json)
+        return take_int(c, field, flags, min, max, s.text.ptr, s.text.len, out);
+    const json_t *v = s.json;
     if (json_is_integer(v))
         return in_range(c, field, min, max, (int64_t)json_integer_value(v), out);
     if (json_is_real(v)) {
@@ -180,9 +239,12 @@ enum input_state input_int(struct call *c, const char *field, unsigned flags, in
 enum input_state input_bool(struct call *c, const char *field, unsigned flags, bool *out)
 {
     enum input_state st;
-    const json_t *v = field_of(c, field, flags, &st);
-    if (!v)
+    struct sent s;
+    if (!present(c, field, flags, &s, &st))
         return st;
+    if (!s.json)
+        return take_bool(c, field, flags, s.text.ptr, s.text.len, out);
+    const json_t *v = s.json;
     if (json_is_boolean(v)) {
         *out = json_is_true(v);
         return IN_VALUE;
@@ -195,44 +257,6 @@ enum input_state input_bool(struct call *c, const char *field, unsigned flags, b
         return take_bool(c, field, flags, json_string_value(v), json_string_length(v), out);
     call_invalid(c, field, "The %s field must be true or false.", input_attr(c, field));
     return IN_BAD;
-}
-
-static const struct query_param *param_of(struct call *c, const char *name, unsigned flags,
-                                          enum input_state *st)
-{
-    const struct query_param *p = query_get(&c->query, name);
-    if (!p)
-        *st = missing(c, name, flags);
-    return p;
-}
-
-enum input_state query_string(struct call *c, const char *name, unsigned flags, size_t maxlen,
-                              const char **out)
-{
-    enum input_state st;
-    const struct query_param *p = param_of(c, name, flags, &st);
-    if (!p)
-        return st;
-    return take_string(c, name, flags, maxlen, p->value.ptr, p->value.len, out);
-}
-
-enum input_state query_int(struct call *c, const char *name, unsigned flags, int64_t min,
-                           int64_t max, int64_t *out)
-{
-    enum input_state st;
-    const struct query_param *p = param_of(c, name, flags, &st);
-    if (!p)
-        return st;
-    return take_int(c, name, flags, min, max, p->value.ptr, p->value.len, out);
-}
-
-enum input_state query_bool(struct call *c, const char *name, unsigned flags, bool *out)
-{
-    enum input_state st;
-    const struct query_param *p = param_of(c, name, flags, &st);
-    if (!p)
-        return st;
-    return take_bool(c, name, flags, p->value.ptr, p->value.len, out);
 }
 
 int input_invalid_id(struct call *c, const char *field)
@@ -260,13 +284,6 @@ enum input_state input_id(struct call *c, const char *field, unsigned flags, int
     return positive(c, field, st, v, out);
 }
 
-enum input_state query_id(struct call *c, const char *name, unsigned flags, int64_t *out)
-{
-    int64_t v = 0;
-    enum input_state st = query_int(c, name, flags, INT64_MIN, INT64_MAX, &v);
-    return positive(c, name, st, v, out);
-}
-
 static bool is_hex_color(const char *s)
 {
     if (strlen(s) != 7 || s[0] != '#')
@@ -291,4 +308,39 @@ enum input_state input_color(struct call *c, const char *field, unsigned flags, 
     }
     *out = v;
     return IN_VALUE;
+}
+
+static int refs(struct call *c, enum ref_kind kind, const char *field, const void *ids, size_t n,
+                const size_t *at, bool keyed)
+{
+    bool *found = n ? arena_calloc(c->a, n, sizeof(*found)) : NULL;
+    if (n && !found)
+        return call_fail(c, RC_NOMEM, NULL);
+    int rc = ref_find(c->st, c->a, c->ws_id, kind, ids, n, found);
+    if (rc)
+        return call_fail(c, rc, NULL);
+    for (size_t i = 0; i < n; i++) {
+        if (found[i])
+            continue;
+        if (!keyed) {
+            input_invalid_id(c, field);
+            continue;
+        }
+        char key[96];
+        snprintf(key, sizeof(key), "%s.%zu", field, at ? at[i] : i);
+        input_invalid_id(c, key);
+    }
+    return c->rc;
+}
+
+int input_refs(struct call *c, enum ref_kind kind, const char *field, const void *ids, size_t n,
+               const size_t *at)
+{
+    return refs(c, kind, field, ids, n, at, true);
+}
+
+int input_ref(struct call *c, enum ref_kind kind, const char *field, const void *id)
+{
+    /* ids is an array of one: the int64_t or the const char * that id points at */
+    return refs(c, kind, field, id, 1, NULL, false);
 }

@@ -1,8 +1,12 @@
 /* input.h — reading request fields into C values, liberal in what is accepted and precise
- * in what is refused. Each helper looks at one field of the JSON body (or the query
- * string), converts it, and on a bad value records a Laravel-style message on the call
- * (call_invalid) and returns IN_BAD; handlers then call call_check(). Unknown fields are
- * never read, so they cannot be mass-assigned.
+ * in what is refused. Each helper looks at one field of the input, converts it, and on a bad
+ * value records a Laravel-style message on the call (call_invalid) and returns IN_BAD;
+ * handlers then call call_check(). Unknown fields are never read, so they cannot be
+ * mass-assigned.
+ * The input is the JSON (or form) body, or, for a GET, the query string (c->input_qs): the
+ * same helper reads either, a query parameter being text like a JSON string. A scalar is the
+ * last parameter of its name; an array is every parameter of its name, however it is spelt
+ * (name[]=, name[N]=, repeated name=: src/http/qs.c).
  * Accepted forms: integers as JSON numbers or numeric strings; booleans as true/false,
  * 0/1, "0"/"1", "true"/"false". */
 #ifndef API_INPUT_H
@@ -12,6 +16,7 @@
 #include <stdint.h>
 
 #include "api/call.h"
+#include "model/ref.h"
 
 enum input_state {
     IN_ABSENT = 0, /* the field is not there */
@@ -40,14 +45,6 @@ enum input_state input_bool(struct call *c, const char *field, unsigned flags, b
  * number gets "The selected <attr> is invalid.", as an unknown id does. */
 enum input_state input_id(struct call *c, const char *field, unsigned flags, int64_t *out);
 
-/* The same for query-string parameters (the last occurrence wins for scalars). */
-enum input_state query_string(struct call *c, const char *name, unsigned flags, size_t maxlen,
-                              const char **out);
-enum input_state query_int(struct call *c, const char *name, unsigned flags, int64_t min,
-                           int64_t max, int64_t *out);
-enum input_state query_bool(struct call *c, const char *name, unsigned flags, bool *out);
-enum input_state query_id(struct call *c, const char *name, unsigned flags, int64_t *out);
-
 /* A colour "#rrggbb"; anything else gets "The <attr> format is invalid.". */
 enum input_state input_color(struct call *c, const char *field, unsigned flags, const char **out);
 
@@ -64,13 +61,38 @@ enum input_state input_datetime(struct call *c, const char *field, unsigned flag
 /* A UUID (8-4-4-4-12 hex digits), lower-cased; a malformed one is "The selected <attr> is
  * invalid." (it can name nobody). */
 enum input_state input_uuid(struct call *c, const char *field, unsigned flags, const char **out);
-/* Arrays: a JSON array (or, from a form body, an array of strings). Items are checked one
- * by one, errors keyed "<field>.<index>" as Laravel does; duplicates are dropped, order
- * kept. With IN_REQUIRED an empty array is "The field is required.". *n may be 0. */
+/* Arrays: a JSON array (or, from a form body, an array of strings; from the query string,
+ * every parameter of the name, blank ones left out). Items are checked one by one with the
+ * scalar rule, errors keyed "<field>.<index>" as Laravel does. With IN_REQUIRED an empty
+ * array is "The field is required.". *n may be 0. input_uuids / input_ids drop duplicates
+ * (order kept) and, when at is not NULL, give (*at)[k], the index item k was sent at (its
+ * key for input_refs); *out and *n are left alone when the field is absent. */
 enum input_state input_uuids(struct call *c, const char *field, unsigned flags, const char ***out,
-                             size_t *n);
+                             size_t *n, size_t **at);
 enum input_state input_ids(struct call *c, const char *field, unsigned flags, int64_t **out,
-                           size_t *n);
+                           size_t *n, size_t **at);
+/* Arrays of integers in [min, max], of strings (maxlen as input_string) and of the
+ * `allowed` words (as input_enum; *out points into allowed), duplicates kept. */
+enum input_state input_ints(struct call *c, const char *field, unsigned flags, int64_t min,
+                            int64_t max, int64_t **out, size_t *n);
+enum input_state input_strings(struct call *c, const char *field, unsigned flags, size_t maxlen,
+                               const char ***out, size_t *n);
+enum input_state input_enums(struct call *c, const char *field, unsigned flags,
+                             const char *const *allowed, const char ***out, size_t *n);
+/* The reader under all of these, for an item rule of a handler's own: read reads the item
+ * under key (a one-key scope object is c->body meanwhile, so any input_* helper applies)
+ * into slot, size bytes; same, when set, tells duplicates, which are dropped. */
+struct input_item {
+    size_t size;
+    enum input_state (*read)(struct call *c, const char *key, const void *arg, void *slot);
+    bool (*same)(const void *x, const void *y);
+    const void *arg;
+};
+enum input_state input_array(struct call *c, const char *field, unsigned flags,
+                             const struct input_item *rule, void **out, size_t **at, size_t *n);
+/* How many items array field holds as sent (blank query parameters too); 0 when it is not
+ * an array. */
+size_t input_count(struct call *c, const char *field);
 /* An array of objects: *out gets the JSON array (its items unchecked; read each with
  * input_enter). */
 enum input_state input_objects(struct call *c, const char *field, unsigned flags, json_t **out);
@@ -88,6 +110,22 @@ void input_leave(struct call *c, const struct input_scope *saved);
 
 /* Record "The selected <attr> is invalid." on field (an id that names nothing here). */
 int input_invalid_id(struct call *c, const char *field);
+
+/* References: every id must name an object of `kind` in the workspace, all looked up in one
+ * query (model/ref.h). ids: int64_t[] for REF_TAG, lower-case uuid strings (const char *[])
+ * for the others. Each that names nothing gets "The selected <field>.<at[i]> is invalid."
+ * (at NULL: <field>.<i>), as Laravel's exists rule on "<field>.*". RC_OK (call_check tells
+ * whether any was refused) or a store rc, also recorded with call_fail. input_ref: one id,
+ * the error on field itself. */
+int input_refs(struct call *c, enum ref_kind kind, const char *field, const void *ids, size_t n,
+               const size_t *at);
+int input_ref(struct call *c, enum ref_kind kind, const char *field, const void *id);
+
+/* For the readers in input_compound.c: whether field was sent as a JSON value that is not
+ * text (nor null), and the value of an array field as a new reference (NULL when absent or
+ * with RC_NOMEM recorded) with *from_qs telling it was made of query parameters. */
+bool input_not_text(struct call *c, const char *field);
+json_t *input_array_value(struct call *c, const char *field, bool *from_qs);
 
 /* "boardId" -> "board id", as Laravel names attributes in its messages. */
 const char *input_attr(struct call *c, const char *field);

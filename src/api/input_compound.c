@@ -36,18 +36,10 @@ enum input_state input_enum(struct call *c, const char *field, unsigned flags,
     return fail_selected(c, field);
 }
 
-/* a date sent as a number, boolean, array or object: the format message, not "must be a
- * string", so every malformed date answers alike */
-static bool not_text(struct call *c, const char *field)
-{
-    const json_t *v = c->body ? json_object_get(c->body, field) : NULL;
-    return v && !json_is_string(v) && !json_is_null(v);
-}
-
 enum input_state input_date(struct call *c, const char *field, unsigned flags, int64_t *day)
 {
     const char *v;
-    if (not_text(c, field))
+    if (input_not_text(c, field))
         return fail(c, field, "does not match the format Y-m-d.");
     enum input_state st = input_string(c, field, flags, 0, &v);
     if (st != IN_VALUE)
@@ -61,7 +53,7 @@ enum input_state input_datetime(struct call *c, const char *field, unsigned flag
                                 int64_t *sec)
 {
     const char *v;
-    if (not_text(c, field))
+    if (input_not_text(c, field))
         return fail(c, field, "is not a valid date.");
     enum input_state st = input_string(c, field, flags, 0, &v);
     if (st != IN_VALUE)
@@ -69,21 +61,6 @@ enum input_state input_datetime(struct call *c, const char *field, unsigned flag
     if (date_parse_iso8601(v, strlen(v), day, sec))
         return fail(c, field, "is not a valid date.");
     return IN_VALUE;
-}
-
-static bool is_uuid(const char *s)
-{
-    if (strlen(s) != 36)
-        return false;
-    for (int i = 0; i < 36; i++) {
-        char ch = s[i];
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? ch != '-'
-                 : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
-                     (ch >= 'A' && ch <= 'F')))
-            return false;
-    }
-    return true;
 }
 
 /* uuids are stored lower-case (rand_uuid); a client may send them upper-case */
@@ -102,7 +79,7 @@ enum input_state input_uuid(struct call *c, const char *field, unsigned flags, c
     enum input_state st = input_string(c, field, flags, 0, &v);
     if (st != IN_VALUE)
         return st;
-    if (!is_uuid(v))
+    if (!str_is_uuid(v, strlen(v)))
         return fail_selected(c, field);
     if (!(*out = lower_copy(c->a, v))) {
         call_fail(c, RC_NOMEM, NULL);
@@ -124,13 +101,20 @@ static bool blank_string(const json_t *v)
     return true;
 }
 
-/* the array under field, or NULL with *st set; null and a blank string are null, as for
- * the scalar helpers (IN_NULLABLE: IN_NULL, IN_NOTNULL: "The field is required.") */
-static json_t *array_of(struct call *c, const char *field, unsigned flags, enum input_state *st)
+/* the array under field as a new reference, or NULL with *st set; null and a blank string
+ * are null, as for the scalar helpers (IN_NULLABLE: IN_NULL, IN_NOTNULL: "The field is
+ * required."). *from_qs: the items are query parameters (input_array_value). */
+static json_t *array_of(struct call *c, const char *field, unsigned flags, enum input_state *st,
+                        bool *from_qs)
 {
-    json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+    json_t *v = input_array_value(c, field, from_qs);
+    if (!v && c->rc) {
+        *st = IN_BAD;
+        return NULL;
+    }
     bool null = v && (json_is_null(v) || blank_string(v));
     if (!v || null) {
+        json_decref(v);
         if ((flags & IN_REQUIRED) || (null && (flags & IN_NOTNULL) && !(flags & IN_NULLABLE))) {
             call_invalid(c, field, "The field is required.");
             *st = IN_BAD;
@@ -140,16 +124,27 @@ static json_t *array_of(struct call *c, const char *field, unsigned flags, enum 
         return NULL;
     }
     if (!json_is_array(v)) {
+        json_decref(v);
         *st = fail(c, field, "must be an array.");
         return NULL;
     }
     if (json_array_size(v) == 0 && (flags & IN_REQUIRED)) {
+        json_decref(v);
         call_invalid(c, field, "The field is required.");
         *st = IN_BAD;
         return NULL;
     }
     *st = IN_VALUE;
     return v;
+}
+
+size_t input_count(struct call *c, const char *field)
+{
+    bool from_qs;
+    json_t *v = input_array_value(c, field, &from_qs);
+    size_t n = json_is_array(v) ? json_array_size(v) : 0;
+    json_decref(v);
+    return n;
 }
 
 /* "<field>.<i>" in the arena, or NULL with RC_NOMEM recorded */
@@ -178,91 +173,145 @@ static json_t *item_scope(struct call *c, const char *key, json_t *item)
     return o;
 }
 
-enum input_state input_uuids(struct call *c, const char *field, unsigned flags, const char ***out,
-                             size_t *n)
+/* The one array reader: every item of the array field (body) or every query parameter of
+ * that name (GET) read by rule, errors keyed "<field>.<i>" as Laravel keys them. A blank
+ * query parameter (tags[]=) is null, and Laravel leaves a null out of a filter: skipped, its
+ * index kept. *out gets the good values in order, (*at)[k] the index value k was sent at. */
+enum input_state input_array(struct call *c, const char *field, unsigned flags,
+                             const struct input_item *rule, void **out, size_t **at, size_t *n)
 {
     enum input_state st;
-    json_t *arr = array_of(c, field, flags, &st);
+    bool from_qs;
+    json_t *arr = array_of(c, field, flags, &st, &from_qs);
     if (!arr)
         return st;
     size_t len = json_array_size(arr), w = 0;
-    const char **v = arena_calloc(c->a, len ? len : 1, sizeof(*v));
-    if (!v) {
+    /* one spare zeroed slot: a list of pointers ends in NULL */
+    char *v = arena_calloc(c->a, len + 1, rule->size);
+    size_t *where = arena_calloc(c->a, len + 1, sizeof(*where));
+    if (!v || !where) {
+        json_decref(arr);
         call_fail(c, RC_NOMEM, NULL);
         return IN_BAD;
     }
     json_t *saved = c->body;
     for (size_t i = 0; i < len; i++) {
-        const char *key = item_key(c, field, i), *u = NULL;
-        json_t *scope = item_scope(c, key, json_array_get(arr, i));
+        json_t *item = json_array_get(arr, i);
+        if (from_qs && blank_string(item))
+            continue;
+        const char *key = item_key(c, field, i);
+        json_t *scope = item_scope(c, key, item);
         if (!scope) {
             st = IN_BAD;
             break;
         }
         c->body = scope;
-        if (input_uuid(c, key, IN_REQUIRED, &u) == IN_VALUE) {
+        char *slot = v + w * rule->size;
+        if (rule->read(c, key, rule->arg, slot) == IN_VALUE) {
             bool dup = false;
-            for (size_t k = 0; k < w && !dup; k++)
-                dup = strcmp(v[k], u) == 0;
+            for (size_t k = 0; rule->same && k < w && !dup; k++)
+                dup = rule->same(v + k * rule->size, slot);
             if (!dup)
-                v[w++] = u;
+                where[w++] = i;
         } else {
             st = IN_BAD;
         }
         c->body = saved;
         json_decref(scope);
     }
+    json_decref(arr);
     *out = v;
+    if (at)
+        *at = where;
     *n = w;
     return st; /* this field's state: errors recorded for other fields do not count */
 }
 
-enum input_state input_ids(struct call *c, const char *field, unsigned flags, int64_t **out,
-                           size_t *n)
+static enum input_state read_uuid(struct call *c, const char *key, const void *arg, void *slot)
 {
-    enum input_state st;
-    json_t *arr = array_of(c, field, flags, &st);
-    if (!arr)
-        return st;
-    size_t len = json_array_size(arr), w = 0;
-    int64_t *v = arena_calloc(c->a, len ? len : 1, sizeof(*v));
-    if (!v) {
-        call_fail(c, RC_NOMEM, NULL);
-        return IN_BAD;
-    }
-    json_t *saved = c->body;
-    for (size_t i = 0; i < len; i++) {
-        const char *key = item_key(c, field, i);
-        int64_t id = 0;
-        json_t *scope = item_scope(c, key, json_array_get(arr, i));
-        if (!scope) {
-            st = IN_BAD;
-            break;
-        }
-        c->body = scope;
-        if (input_id(c, key, IN_REQUIRED, &id) == IN_VALUE) {
-            bool dup = false;
-            for (size_t k = 0; k < w && !dup; k++)
-                dup = v[k] == id;
-            if (!dup)
-                v[w++] = id;
-        } else {
-            st = IN_BAD;
-        }
-        c->body = saved;
-        json_decref(scope);
-    }
-    *out = v;
-    *n = w;
-    return st; /* this field's state: errors recorded for other fields do not count */
+    (void)arg;
+    return input_uuid(c, key, IN_REQUIRED, slot);
+}
+
+static enum input_state read_id(struct call *c, const char *key, const void *arg, void *slot)
+{
+    (void)arg;
+    return input_id(c, key, IN_REQUIRED, slot);
+}
+
+static enum input_state read_int(struct call *c, const char *key, const void *arg, void *slot)
+{
+    const int64_t *range = arg;
+    return input_int(c, key, IN_REQUIRED, range[0], range[1], slot);
+}
+
+static enum input_state read_string(struct call *c, const char *key, const void *arg, void *slot)
+{
+    return input_string(c, key, IN_REQUIRED, *(const size_t *)arg, slot);
+}
+
+static enum input_state read_word(struct call *c, const char *key, const void *arg, void *slot)
+{
+    return input_enum(c, key, IN_REQUIRED, arg, slot);
+}
+
+static bool same_text(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y) == 0;
+}
+
+static bool same_int(const void *x, const void *y)
+{
+    return *(const int64_t *)x == *(const int64_t *)y;
+}
+
+enum input_state input_uuids(struct call *c, const char *field, unsigned flags, const char ***out,
+                             size_t *n, size_t **at)
+{
+    const struct input_item rule = {sizeof(**out), read_uuid, same_text, NULL};
+    return input_array(c, field, flags, &rule, (void **)out, at, n);
+}
+
+enum input_state input_ids(struct call *c, const char *field, unsigned flags, int64_t **out,
+                           size_t *n, size_t **at)
+{
+    const struct input_item rule = {sizeof(**out), read_id, same_int, NULL};
+    return input_array(c, field, flags, &rule, (void **)out, at, n);
+}
+
+enum input_state input_ints(struct call *c, const char *field, unsigned flags, int64_t min,
+                            int64_t max, int64_t **out, size_t *n)
+{
+    const int64_t range[2] = {min, max};
+    const struct input_item rule = {sizeof(**out), read_int, NULL, range};
+    return input_array(c, field, flags, &rule, (void **)out, NULL, n);
+}
+
+enum input_state input_strings(struct call *c, const char *field, unsigned flags, size_t maxlen,
+                               const char ***out, size_t *n)
+{
+    const struct input_item rule = {sizeof(**out), read_string, NULL, &maxlen};
+    return input_array(c, field, flags, &rule, (void **)out, NULL, n);
+}
+
+enum input_state input_enums(struct call *c, const char *field, unsigned flags,
+                             const char *const *allowed, const char ***out, size_t *n)
+{
+    const struct input_item rule = {sizeof(**out), read_word, NULL, allowed};
+    return input_array(c, field, flags, &rule, (void **)out, NULL, n);
 }
 
 enum input_state input_objects(struct call *c, const char *field, unsigned flags, json_t **out)
 {
     enum input_state st;
-    json_t *arr = array_of(c, field, flags, &st);
+    bool from_qs;
+    json_t *arr = array_of(c, field, flags, &st, &from_qs);
     if (arr)
         *out = arr;
+    /* the body's value lives as long as the body; an array made of query parameters lives
+     * in the request arena (api/jsonmem.h) */
+    if (!from_qs)
+        json_decref(arr);
     return st;
 }
 

@@ -144,13 +144,13 @@ static bool has_media_type(const char *ct, const char *type)
  * bracketed names become arrays of strings, which input_* then convert like JSON text */
 static int form_body(struct call *c, const struct buf *b)
 {
-    struct query q;
-    int rc = query_parse(c->a, b->ptr, b->len, &q);
+    struct qs q;
+    int rc = qs_parse(c->a, b->ptr, b->len, &q);
     if (rc)
         return call_fail(c, rc, rc == RC_BADREQ ? "The form body is malformed." : NULL);
     json_t *obj = json_object();
     for (size_t i = 0; obj && i < q.n; i++) {
-        const struct query_param *p = &q.items[i];
+        const struct qs_param *p = &q.items[i];
         if (!utf8_valid(p->value.ptr, p->value.len) || !utf8_valid(p->name.ptr, p->name.len))
             return call_fail(c, RC_BADREQ, "The form body is not valid UTF-8.");
         json_t *v = json_stringn(p->value.ptr, p->value.len);
@@ -319,15 +319,15 @@ static int run_in_transaction(struct call *c, struct response *resp)
     return rc;
 }
 
-/* The query string always; the body for methods that carry one (a GET's body is ignored). */
+/* The query string always; the body for methods that carry one (a GET's body is ignored and
+ * input_* read its query string instead). */
 static int decode_input(struct call *c)
 {
-    int rc = query_parse(c->a, c->req->query.ptr, c->req->query.len, &c->query);
+    int rc = qs_parse(c->a, c->req->query.ptr, c->req->query.len, &c->qs);
     if (rc)
         return call_fail(c, rc, rc == RC_BADREQ ? "The query string is malformed." : NULL);
-    if (strcmp(c->route->method, "GET") != 0)
-        return parse_body(c);
-    return RC_OK;
+    c->input_qs = strcmp(c->route->method, "GET") == 0;
+    return c->input_qs ? RC_OK : parse_body(c);
 }
 
 /* Authentication comes before any input is decoded, so an unauthenticated client gets

@@ -43,7 +43,7 @@ int tm_boards_list(struct call *c)
 {
     int64_t project_id = 0;
     int rc = RC_OK;
-    if (query_id(c, "projectId", IN_REQUIRED, &project_id) == IN_VALUE)
+    if (input_id(c, "projectId", IN_REQUIRED, &project_id) == IN_VALUE)
         rc = ref_project(c, project_id, "projectId", false);
     if (!rc)
         rc = call_check(c);
@@ -149,7 +149,7 @@ int tm_columns_list(struct call *c)
 {
     int64_t board_id = 0, project_id;
     int rc = RC_OK;
-    if (query_id(c, "boardId", IN_REQUIRED, &board_id) == IN_VALUE)
+    if (input_id(c, "boardId", IN_REQUIRED, &board_id) == IN_VALUE)
         rc = ref_board(c, board_id, "boardId", &project_id);
     if (!rc)
         rc = call_check(c);

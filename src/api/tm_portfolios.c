@@ -31,11 +31,11 @@ static void check_portfolio_ref(struct call *c, const char *field, int64_t id)
 int tm_portfolios_list(struct call *c)
 {
     struct portfolio_filter f = {.limit = PORTFOLIO_LIMIT_MAX};
-    query_string(c, "search", 0, 255, &f.search);
-    if (query_id(c, "parentId", 0, &f.parent_id) == IN_VALUE)
+    input_string(c, "search", 0, 255, &f.search);
+    if (input_id(c, "parentId", 0, &f.parent_id) == IN_VALUE)
         check_portfolio_ref(c, "parentId", f.parent_id);
-    query_int(c, "limit", 0, 0, PORTFOLIO_LIMIT_MAX, &f.limit);
-    query_int(c, "offset", 0, 0, INT32_MAX, &f.offset);
+    input_int(c, "limit", 0, 0, PORTFOLIO_LIMIT_MAX, &f.limit);
+    input_int(c, "offset", 0, 0, INT32_MAX, &f.offset);
     int rc = call_check(c);
     if (rc)
         return rc;

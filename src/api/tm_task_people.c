@@ -40,9 +40,9 @@ int tm_tasks_people(struct call *c)
         return rc;
     const char **ids = NULL;
     size_t n = 0;
-    if (input_uuids(c, field, IN_REQUIRED, &ids, &n) == IN_VALUE) {
-        rc = task_check_members(c, field, ids, n, true);
-        if (rc && rc != RC_INVALID)
+    if (input_uuids(c, field, IN_REQUIRED, &ids, &n, NULL) == IN_VALUE) {
+        rc = input_refs(c, REF_MEMBER, field, ids, n, NULL);
+        if (rc)
             return rc;
     }
     rc = call_check(c);
@@ -59,8 +59,8 @@ int tm_tasks_subscribe(struct call *c)
         return rc;
     const char *user = c->user_id;
     if (input_uuid(c, "userId", IN_NULLABLE, &user) == IN_VALUE) {
-        rc = task_check_members(c, "userId", &user, 1, false);
-        if (rc && rc != RC_INVALID)
+        rc = input_ref(c, REF_MEMBER, "userId", &user);
+        if (rc)
             return rc;
     }
     rc = call_check(c);

@@ -8,7 +8,6 @@
 #include "api/tm_tasks_shared.h"
 #include "api/cf_value.h"
 #include "api/input.h"
-#include "model/tag.h"
 #include "core/buf.h"
 #include "core/common.h"
 
@@ -89,20 +88,11 @@ static void read_common(struct call *c, struct task *t)
 /* tags: every id a tag of this workspace ("tags.N" otherwise) */
 static enum input_state read_tags(struct call *c, int64_t **tags, size_t *n)
 {
-    enum input_state st = input_ids(c, "tags", IN_NULLABLE, tags, n);
+    enum input_state st = input_ids(c, "tags", IN_NULLABLE, tags, n, NULL);
     if (st == IN_NULL)
         *n = 0;
-    for (size_t i = 0; st == IN_VALUE && i < *n; i++) {
-        struct tag tag;
-        int rc = tag_get(c->st, c->a, c->ws_id, (*tags)[i], &tag);
-        if (rc == RC_NOTFOUND) {
-            char key[48];
-            snprintf(key, sizeof(key), "tags.%zu", i);
-            input_invalid_id(c, key);
-        } else if (rc) {
-            call_fail(c, rc, NULL);
-        }
-    }
+    if (st == IN_VALUE)
+        input_refs(c, REF_TAG, "tags", *tags, *n, NULL);
     return st;
 }
 
@@ -171,12 +161,11 @@ static int read_assignees(struct call *c, struct task *t)
     const char *user = NULL, **list = NULL;
     size_t n = 0;
     enum input_state su = input_uuid(c, "userId", IN_NULLABLE, &user);
-    input_uuids(c, "assignees", IN_NULLABLE, &list, &n);
-    int rc = su == IN_VALUE ? task_check_members(c, "userId", &user, 1, false) : RC_OK;
-    if (rc && rc != RC_INVALID)
-        return rc;
-    rc = task_check_members(c, "assignees", list, n, true);
-    if (rc && rc != RC_INVALID)
+    input_uuids(c, "assignees", IN_NULLABLE, &list, &n, NULL);
+    int rc = su == IN_VALUE ? input_ref(c, REF_MEMBER, "userId", &user) : RC_OK;
+    if (!rc)
+        rc = input_refs(c, REF_MEMBER, "assignees", list, n, NULL);
+    if (rc)
         return rc;
     t->assignees = arena_calloc(c->a, n + 1, sizeof(char *));
     if (!t->assignees)

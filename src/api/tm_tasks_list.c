@@ -11,11 +11,8 @@
 #include "core/str.h"
 #include "model/board.h"
 #include "model/project.h"
-#include "model/tag.h"
 #include "model/task_list.h"
-#include "model/workspace.h"
 
-#include <stdio.h>
 #include "core/common.h"
 
 #define MS_PER_DAY ((int64_t)DATE_SECONDS_PER_DAY * 1000)
@@ -36,12 +33,12 @@ static const struct {
 static const char *param(struct call *c, const char *name)
 {
     const char *v = NULL;
-    enum input_state st = query_string(c, name, 0, 0, &v);
+    enum input_state st = input_string(c, name, 0, 0, &v);
     return st == IN_VALUE ? v : NULL;
 }
 
 /* spec: tm-notes §2.6 — `completed` and `all` are 0/1 on the wire; true/false are 422 */
-static enum input_state query_flag(struct call *c, const char *name, bool *out)
+static enum input_state read_flag(struct call *c, const char *name, bool *out)
 {
     const char *v = param(c, name);
     if (!v)
@@ -55,7 +52,7 @@ static enum input_state query_flag(struct call *c, const char *name, bool *out)
 }
 
 /* A day in dd.mm.yyyy (and, for `day`, also Y-m-d: tm-notes §2.8) as a day number. */
-static enum input_state query_day(struct call *c, const char *name, bool ymd_too, int64_t *out)
+static enum input_state read_day(struct call *c, const char *name, bool ymd_too, int64_t *out)
 {
     const char *v = param(c, name);
     if (!v)
@@ -79,15 +76,15 @@ static void check_ref(struct call *c, const char *name, int rc)
 
 static void read_places(struct call *c, struct task_filter *f)
 {
-    if (query_id(c, "projectId", 0, &f->project_id) == IN_VALUE) {
+    if (input_id(c, "projectId", 0, &f->project_id) == IN_VALUE) {
         struct project p;
         check_ref(c, "projectId", project_get(c->st, c->a, c->ws_id, f->project_id, &p));
     }
-    if (query_id(c, "boardId", 0, &f->board_id) == IN_VALUE) {
+    if (input_id(c, "boardId", 0, &f->board_id) == IN_VALUE) {
         struct board b;
         check_ref(c, "boardId", board_get(c->st, c->a, c->ws_id, f->board_id, &b));
     }
-    if (query_id(c, "boardColumnId", 0, &f->column_id) == IN_VALUE) {
+    if (input_id(c, "boardColumnId", 0, &f->column_id) == IN_VALUE) {
         struct board_column col;
         check_ref(c, "boardColumnId", column_get(c->st, c->a, c->ws_id, f->column_id, &col));
     }
@@ -107,66 +104,27 @@ static void read_user(struct call *c, struct task_filter *f)
     for (char *p = id; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
-    struct member m;
-    check_ref(c, "userId", member_get(c->st, c->a, c->ws_id, id, &m));
+    const char *ids[] = {id};
+    input_ref(c, REF_MEMBER, "userId", ids);
     f->user_id = id;
 }
 
-/* tags[]=1&tags[]=2 (also tags[0]= and repeated tags=, src/http/query.c): each a tag of
- * the workspace, errors keyed tags.N as Laravel keys array items; duplicates dropped */
+/* tags[]=1&tags[]=2 (also tags[0]= and repeated tags=): each a tag of the workspace, errors
+ * keyed tags.N as Laravel keys array items, a blank item left out; every well-formed id is
+ * looked up even when another item was malformed */
 static void read_tags(struct call *c, struct task_filter *f)
 {
-    size_t n = query_count(&c->query, "tags"), w = 0, i = 0;
-    if (!n)
-        return;
-    if (n > TASK_LIST_TAGS_MAX) {
+    if (input_count(c, "tags") > TASK_LIST_TAGS_MAX) {
         call_invalid(c, "tags", "The tags must not have more than %d items.", TASK_LIST_TAGS_MAX);
         return;
     }
-    int64_t *ids = arena_calloc(c->a, n, sizeof(*ids));
-    if (!ids) {
-        call_fail(c, RC_NOMEM, NULL);
+    int64_t *ids = NULL;
+    size_t n = 0, *at = NULL;
+    input_ids(c, "tags", 0, &ids, &n, &at);
+    if (n && input_refs(c, REF_TAG, "tags", ids, n, at))
         return;
-    }
-    for (size_t k = 0; k < c->query.n; k++) {
-        const struct query_param *p = &c->query.items[k];
-        if (!str_eq(p->name, "tags"))
-            continue;
-        char key[32];
-        snprintf(key, sizeof(key), "tags.%zu", i++);
-        const char *field = arena_strdup(c->a, key);
-        struct str v = p->value;
-        while (v.len && (v.ptr[0] == ' ' || v.ptr[0] == '\t')) {
-            v.ptr++;
-            v.len--;
-        }
-        while (v.len && (v.ptr[v.len - 1] == ' ' || v.ptr[v.len - 1] == '\t'))
-            v.len--;
-        int64_t id;
-        if (!field) {
-            call_fail(c, RC_NOMEM, NULL);
-            return;
-        }
-        if (v.len == 0)
-            continue; /* a blank item is null: Laravel drops it from `any` */
-        if (str_to_i64(v.ptr, v.len, &id)) {
-            call_invalid(c, field, "The %s must be an integer.", field);
-            continue;
-        }
-        struct tag t;
-        int rc = id < 1 ? RC_NOTFOUND : tag_get(c->st, c->a, c->ws_id, id, &t);
-        if (rc) {
-            check_ref(c, field, rc);
-            continue;
-        }
-        bool dup = false;
-        for (size_t j = 0; j < w && !dup; j++)
-            dup = ids[j] == id;
-        if (!dup)
-            ids[w++] = id;
-    }
     f->tags = ids;
-    f->ntags = w;
+    f->ntags = n;
 }
 
 static void read_sort(struct call *c, struct task_filter *f)
@@ -188,10 +146,10 @@ static void read_sort(struct call *c, struct task_filter *f)
 static void read_dates(struct call *c, struct task_filter *f)
 {
     int64_t day, from, to;
-    if (query_day(c, "day", true, &day) == IN_VALUE)
+    if (read_day(c, "day", true, &day) == IN_VALUE)
         f->span_from = f->span_to = day;
-    enum input_state s = query_day(c, "startDate", false, &from);
-    enum input_state e = query_day(c, "endDate", false, &to);
+    enum input_state s = read_day(c, "startDate", false, &from);
+    enum input_state e = read_day(c, "endDate", false, &to);
     /* Laravel's required_with: each names the other */
     if (s == IN_VALUE && e == IN_ABSENT)
         call_invalid(c, "endDate", "The end date field is required when start date is present.");
@@ -207,8 +165,8 @@ static void read_dates(struct call *c, struct task_filter *f)
         f->span_from = lo;
         f->span_to = hi;
     }
-    s = query_day(c, "completedAtFrom", false, &from);
-    e = query_day(c, "completedAtTo", false, &to);
+    s = read_day(c, "completedAtFrom", false, &from);
+    e = read_day(c, "completedAtTo", false, &to);
     if (s == IN_VALUE)
         f->completed_from_ms = from * MS_PER_DAY;
     if (e == IN_VALUE)
@@ -223,8 +181,8 @@ int tm_tasks_list(struct call *c)
     struct task_filter f;
     task_filter_init(&f);
     bool all = false, completed = false;
-    query_flag(c, "all", &all);
-    enum input_state has_completed = query_flag(c, "completed", &completed);
+    read_flag(c, "all", &all);
+    enum input_state has_completed = read_flag(c, "completed", &completed);
     read_places(c, &f);
     read_user(c, &f);
     const char *type = param(c, "type");
@@ -237,13 +195,13 @@ int tm_tasks_list(struct call *c)
         else
             call_invalid(c, "type", "The selected type is invalid.");
     }
-    query_int(c, "priority", 0, 0, 3, &f.priority);
+    input_int(c, "priority", 0, 0, 3, &f.priority);
     read_tags(c, &f);
-    query_string(c, "search", 0, 255, &f.search);
+    input_string(c, "search", 0, 255, &f.search);
     read_dates(c, &f);
     read_sort(c, &f);
-    query_int(c, "perPage", 0, 1, TASK_LIST_PER_PAGE_MAX, &f.limit);
-    query_int(c, "offset", 0, 0, INT32_MAX, &f.offset);
+    input_int(c, "perPage", 0, 1, TASK_LIST_PER_PAGE_MAX, &f.limit);
+    input_int(c, "offset", 0, 0, INT32_MAX, &f.offset);
     int rc = call_check(c);
     if (rc)
         return rc;

@@ -4,7 +4,6 @@
 #include "api/task_json.h"
 #include "model/board.h"
 #include "model/project.h"
-#include "model/workspace.h"
 #include "core/common.h"
 
 int task_from_path(struct call *c, const char *param, struct task *out)
@@ -81,23 +80,6 @@ int task_move_primary(struct call *c, const struct task *t, const struct task_lo
     if (!rc && replace)
         rc = task_make_first(c->st, c->ws_id, t->id, loc->project_id);
     return rc;
-}
-
-int task_check_members(struct call *c, const char *field, const char *const *ids, size_t n,
-                       bool keyed)
-{
-    for (size_t i = 0; i < n; i++) {
-        struct member m;
-        int rc = member_get(c->st, c->a, c->ws_id, ids[i], &m);
-        if (rc == RC_NOTFOUND) {
-            char key[64];
-            snprintf(key, sizeof(key), "%s.%zu", field, i);
-            rc = input_invalid_id(c, keyed ? key : field);
-        }
-        if (rc && rc != RC_INVALID)
-            return rc;
-    }
-    return call_check(c);
 }
 
 int task_reply(struct call *c, int64_t id)

@@ -537,6 +537,13 @@ def test_list_parameter_validation(api, params, errors):
     assert_422(api.get("/crm/organizations", params=params), errors)
 
 
+def test_list_array_errors_keep_the_index_of_blank_items_before_them(api):
+    assert_422(api.get("/crm/organizations", params={"tags[]": ["", "x"]}),
+               {"tags.1": ["The tags.1 must be an integer."]})
+    assert_422(api.get("/crm/organizations?contacts=%20&contacts[5]=nope"),
+               {"contacts.1": ["The selected contacts.1 is invalid."]})
+
+
 def test_list_accepts_blank_parameters_and_ignores_custom_field_filters(fresh_ws):
     create(fresh_ws, "only")
     assert names(fresh_ws, limit="", offset=" ", sort="", search="") == ["only"]

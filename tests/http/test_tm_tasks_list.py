@@ -328,6 +328,22 @@ def test_unknown_tag_is_422_keyed_by_its_index(api):
     assert_422(api.get(PATH, params={"tags[]": ["abc"]}), "tags.0", "The tags.0 must be an integer.")
 
 
+def test_blank_tag_items_are_left_out_and_keep_their_index(fresh_ws):
+    x = fresh_ws.create_tag("x")["id"]
+    tx = task(fresh_ws, tags=[x])
+    task(fresh_ws)
+    assert ids(fresh_ws, **{"tags[]": ["", x, " "]}) == [tx]
+    r = fresh_ws.get(PATH, params={"tags[]": ["", " ", 999999999]})
+    assert_422(r, "tags.2", "The selected tags.2 is invalid.")
+
+
+def test_every_unknown_tag_is_reported_in_one_request(api):
+    r = api.get(PATH, params={"tags[]": [999999998, 999999999]})
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"] == {"tags.0": ["The selected tags.0 is invalid."],
+                                  "tags.1": ["The selected tags.1 is invalid."]}
+
+
 def test_search_matches_title_or_description_ignoring_ascii_case(fresh_ws):
     in_title = task(fresh_ws, title="Call the Supplier")
     in_desc = task(fresh_ws, title="other", description="ask the SUPPLIER about prices")

@@ -1,5 +1,5 @@
-/* query.c — see query.h. Compiled with -Wconversion; fuzzed by tests/fuzz/fuzz_query.c. */
-#include "http/query.h"
+/* qs.c — see qs.h. Compiled with -Wconversion; fuzzed by tests/fuzz/fuzz_qs.c. */
+#include "http/qs.h"
 #include "core/arena.h"
 #include "core/rc.h"
 #include "core/common.h"
@@ -31,7 +31,7 @@ static int decode(struct arena *a, const char *s, size_t len, struct str *out)
     return RC_OK;
 }
 
-int query_parse(struct arena *a, const char *s, size_t len, struct query *out)
+int qs_parse(struct arena *a, const char *s, size_t len, struct qs *out)
 {
     out->items = NULL;
     out->n = 0;
@@ -40,9 +40,9 @@ int query_parse(struct arena *a, const char *s, size_t len, struct query *out)
         if (s[i] == '&')
             count++;
     count++;
-    if (count > QUERY_MAX_PARAMS * 4)
+    if (count > QS_MAX_PARAMS * 4)
         return RC_BADREQ;
-    struct query_param *items = arena_alloc(a, count * sizeof(*items));
+    struct qs_param *items = arena_alloc(a, count * sizeof(*items));
     if (!items)
         return RC_NOMEM;
     size_t pos = 0;
@@ -51,12 +51,12 @@ int query_parse(struct arena *a, const char *s, size_t len, struct query *out)
         while (end < len && s[end] != '&')
             end++;
         if (end > pos) {
-            if (out->n == QUERY_MAX_PARAMS)
+            if (out->n == QS_MAX_PARAMS)
                 return RC_BADREQ;
             size_t eq = pos;
             while (eq < end && s[eq] != '=')
                 eq++;
-            struct query_param *qp = &items[out->n];
+            struct qs_param *qp = &items[out->n];
             int rc = decode(a, s + pos, eq - pos, &qp->name);
             if (!rc)
                 rc = decode(a, eq < end ? s + eq + 1 : "", eq < end ? end - eq - 1 : 0, &qp->value);
@@ -72,7 +72,7 @@ int query_parse(struct arena *a, const char *s, size_t len, struct query *out)
     return RC_OK;
 }
 
-const struct query_param *query_get(const struct query *q, const char *name)
+const struct qs_param *qs_get(const struct qs *q, const char *name)
 {
     for (size_t i = q->n; i > 0; i--)
         if (str_eq(q->items[i - 1].name, name))
@@ -80,7 +80,7 @@ const struct query_param *query_get(const struct query *q, const char *name)
     return NULL;
 }
 
-size_t query_count(const struct query *q, const char *name)
+size_t qs_count(const struct qs *q, const char *name)
 {
     size_t n = 0;
     for (size_t i = 0; i < q->n; i++)
