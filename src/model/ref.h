@@ -1,6 +1,6 @@
 /* ref.h — which ids name an object of one kind in a workspace, all of them in one query
  * (sql/queries/refs.sql: SQLite json_each, PostgreSQL = ANY), so a request sending n ids
- * makes one round trip instead of n. api/input.c turns the misses into 422s. */
+ * makes one round trip instead of n. api/pipeline/input.c turns the misses into 422s. */
 #ifndef MODEL_REF_H
 #define MODEL_REF_H
 

@@ -13,9 +13,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "api/call.h"
-#include "api/input.h"
-#include "api/jsonmem.h"
+#include "api/pipeline/call.h"
+#include "api/pipeline/input.h"
+#include "api/pipeline/input_compound.h"
+#include "api/pipeline/jsonmem.h"
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/str.h"

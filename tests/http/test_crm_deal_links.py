@@ -3,7 +3,7 @@
 detach of something absent is a no-op, both answer {"success":true}; an id naming nothing in
 the workspace is 422 — and its tasks: attach a new task (POST /tm/tasks rules, answers
 `task`), move {previousTaskId} (null = first), detach (the task stays)
-(src/api/crm_deal_links.c)."""
+(src/api/crm/crm_deal_links.c)."""
 import random
 import time
 

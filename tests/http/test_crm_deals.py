@@ -3,7 +3,7 @@ PATCH {"success":true} plus `deal` and replaces the link sets), delete, move (st
 same funnel, previousDealId, null = top; dense and stable against a Python reference over
 long seeded random sequences), change funnel, change status; the list per status with every
 filter, sort and paging; validation (422 Laravel shape), 404 shapes and workspace isolation
-(src/api/crm_deals.c)."""
+(src/api/crm/crm_deals.c)."""
 import random
 import time
 

@@ -3,7 +3,7 @@ hasMore), create, get, update (partial; arrays sent replace), delete; addresses,
 phones; contact and tag links. Validation is 422 in the Laravel shape with array items keyed
 `emails.0`; a missing organization is 404 "Record not found" for every method, GET included
 (crm-notes 8); another workspace's ids are missing in paths and invalid in bodies
-(src/api/crm_organizations.c, crm_items.c, crm_links.c; docs/internals/crm.md)."""
+(src/api/crm/crm_organizations.c, crm_items.c, crm_links.c; docs/internals/crm.md)."""
 import time
 import uuid
 

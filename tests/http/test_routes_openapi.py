@@ -1,4 +1,4 @@
-"""The route table (`weeekd routes`, from src/api/routes.def) against the OpenAPI document
+"""The route table (`weeekd routes`, from src/api/pipeline/routes.def) against the OpenAPI document
 (openapi/weeekd.openapi.json, from ../shared/spec/weeek-public-v1.yaml): every served Weeek
 route is a spec operation with the same envelope key, the document is served byte for byte,
 and the committed JSON is the conversion of the spec. Spec operations not routed yet are

@@ -2,7 +2,7 @@
 NULLs last and ties by id (checked against a Python reference over the Task JSON the list
 returns), paging that never skips or repeats, defaults, each validation failure (422 naming
 the parameter), ids of another workspace (422, never a leak) and the visibility of deleted
-and completed tasks (docs/internals/tasks.md, "The task list"; src/api/tm_tasks_list.c,
+and completed tasks (docs/internals/tasks.md, "The task list"; src/api/tm/tm_tasks_list.c,
 src/model/task_list.c). Tests that assert on list contents use a fresh workspace."""
 import datetime
 

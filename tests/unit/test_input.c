@@ -1,7 +1,7 @@
-/* test_input.c — api/input.c: what input_string/int/bool accept from a body and from a query
- * string (a GET), the arrays of a query string and what input_refs reports,
- * the Laravel-style messages they record on the call, and attribute naming. Each test
- * gets a struct call whose arena is current, as inside router_dispatch(). */
+/* test_input.c — api/pipeline/input.c: what input_string/int/bool accept from a body and from a
+ * query string (a GET), the arrays of a query string and what input_refs reports, the Laravel-style
+ * messages they record on the call, and attribute naming. Each test gets a struct call whose arena
+ * is current, as inside router_dispatch(). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,7 +11,8 @@
 #include <stdlib.h>
 
 #include "testlib.h"
-#include "api/input.h"
+#include "api/pipeline/input.h"
+#include "api/pipeline/input_compound.h"
 
 struct fx {
     struct arena a;

@@ -1,4 +1,4 @@
-/* test_input_compound.c — api/input_compound.c: what input_enum/date/datetime/uuid,
+/* test_input_compound.c — api/pipeline/input_compound.c: what input_enum/date/datetime/uuid,
  * input_uuids/ids/objects and input_enter/leave accept, the Laravel-style messages they
  * record and the keys they record them under ("tags.0", "locations.1.projectId"). Each
  * test gets a struct call whose arena is current, as inside router_dispatch(). */
@@ -11,7 +11,8 @@
 #include <stdlib.h>
 
 #include "testlib.h"
-#include "api/input.h"
+#include "api/pipeline/input.h"
+#include "api/pipeline/input_compound.h"
 #include "core/date.h"
 
 struct fx {

@@ -232,7 +232,7 @@ static void other_bracket_suffixes_are_kept_in_the_name(void **state)
     assert_int_equal(qs_count(&q, "f[x]"), 1);
 }
 
-/* the deal list's customFields[N][id|value] filter (api/crm_deal_list.c) relies on nested
+/* the deal list's customFields[N][id|value] filter (api/crm/crm_deal_list.c) relies on nested
  * pairs reaching it as written, index included */
 static void nested_pairs_keep_their_names(void **state)
 {

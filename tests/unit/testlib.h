@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "api/jsonmem.h"
-#include "api/router.h"
+#include "api/pipeline/jsonmem.h"
+#include "api/pipeline/router.h"
 #include "core/arena.h"
 #include "core/rand.h"
 #include "core/rc.h"
