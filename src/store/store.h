@@ -7,6 +7,7 @@
 #define STORE_STORE_H
 
 #include <stdbool.h>
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +47,8 @@ struct sql_rows {
 
 static inline const struct sql_val *sql_cell(const struct sql_rows *r, size_t row, size_t col)
 {
+    /* a reader that reads past its query's columns is a bug of this program, never input */
+    assert(row < r->nrows && col < r->ncols);
     return &r->cell[row * r->ncols + col];
 }
 
@@ -99,6 +102,10 @@ int store_begin(struct store *st, enum tx_kind kind);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
+/* How many columns named query q answers on this connection's backend (0: no rows). A
+ * reader of q reads columns 0..n-1 (sql_cell asserts it in debug builds); the test suite
+ * checks both backends' texts of every query agree. RC_OK or RC_STORE. */
+int store_columns(struct store *st, enum sql_id q, size_t *n);
 /* Run a named query and copy its rows into a. RC_OK, RC_NOMEM, RC_BUSY, RC_CONFLICT
  * (unique violation), RC_INVALID (foreign-key violation), RC_STORE. */
 int store_query(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,

@@ -3,12 +3,8 @@
 #include "api/pipeline/handlers.h"
 #include "api/pipeline/call.h"
 #include "core/common.h"
+#include "core/embed.h"
 
-struct embedded_file {
-    const char *name;
-    const unsigned char *data;
-    size_t len;
-};
 extern const struct embedded_file openapi_doc[];
 
 /* Runs inside a read transaction, so "ok" means the store answers too. */
