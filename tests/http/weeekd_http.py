@@ -35,9 +35,12 @@ MODEL_NOT_FOUND = {"success": False, "code": 1000001, "message": "Model not foun
 RECORD_NOT_FOUND = {"message": "Record not found"}
 SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
                    "SUMMARY: UndefinedBehaviorSanitizer")
-# configuration the server would otherwise take from the environment; the suite pins it
+# configuration the server would otherwise take from the environment or from
+# /etc/weeekd/weeekd.conf (an installed package's); the suite pins it
 _CONFIG_ENV = ("WEEEKD_DB", "WEEEKD_LISTEN", "WEEEKD_THREADS", "WEEEKD_MAX_BODY",
-               "WEEEKD_LOG_LEVEL")
+               "WEEEKD_MAX_UPLOAD", "WEEEKD_MAX_REQUEST_MEMORY", "WEEEKD_TIMEOUT",
+               "WEEEKD_MAX_CONNS", "WEEEKD_MAX_CONNS_PER_IP", "WEEEKD_SYNC", "WEEEKD_LOG_LEVEL",
+               "WEEEKD_LOG_FORMAT", "WEEEKD_METRICS_LISTEN", "WEEEKD_CONFIG")
 _names = itertools.count(1)
 
 
@@ -64,6 +67,7 @@ def clean_env():
     env = dict(os.environ)
     for k in _CONFIG_ENV:
         env.pop(k, None)
+    env["WEEEKD_CONFIG"] = "/dev/null"  # an empty configuration file: no settings
     return env
 
 
