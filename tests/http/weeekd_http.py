@@ -27,6 +27,7 @@ import requests
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 API = "/public/v1"
 OPENAPI_PATH = ROOT / "openapi" / "weeekd.openapi.json"
+VERSION_FILE = ROOT / "VERSION"
 SPEC_YAML = ROOT.parent / "shared" / "spec" / "weeek-public-v1.yaml"
 HTTP_TIMEOUT = 10  # seconds, for every request the suite makes
 MAX_BODY = 1 << 20  # weeekd's default body cap
@@ -158,13 +159,14 @@ class Server:
     """One `weeekd serve --listen 127.0.0.1:0` process; stderr (the access log) goes to
     log_path."""
 
-    def __init__(self, db, log_path, extra_args=()):
+    def __init__(self, db, log_path, extra_args=(), env=None):
         self.db = db
         self.log_path = pathlib.Path(log_path)
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
             [binary(), "serve", "--db", db, "--listen", "127.0.0.1:0", *extra_args],
-            stdout=subprocess.PIPE, stderr=self._log, env=clean_env(), cwd=ROOT)
+            stdout=subprocess.PIPE, stderr=self._log, env={**clean_env(), **(env or {})},
+            cwd=ROOT)
         self.port = None
         self.first_line = None
         self.returncode = None
@@ -197,6 +199,7 @@ class Server:
                     self.proc.wait(timeout=5)
                     self._fail(f"exited with {self.proc.returncode} before listening")
                 buf += chunk
+        self.stdout_head = buf.decode()
         self.first_line = buf.split(b"\n", 1)[0].decode()
         m = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)", self.first_line)
         if not m:
@@ -215,6 +218,22 @@ class Server:
                 last = repr(e)
             time.sleep(0.05)
         self._fail(f"/healthz not 200 within {timeout}s: {last}")
+
+    def stdout_line(self, prefix, timeout=5):
+        """The first stdout line starting with prefix (e.g. "metrics on "), read as needed."""
+        deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while True:
+            for line in self.stdout_head.splitlines():
+                if line.startswith(prefix):
+                    return line
+            left = deadline - time.monotonic()
+            assert left > 0, f"no stdout line {prefix!r}: {self.stdout_head!r}"
+            ready, _, _ = select.select([fd], [], [], min(left, 0.2))
+            if ready:
+                chunk = os.read(fd, 4096)
+                assert chunk, f"stdout closed before a line {prefix!r}"
+                self.stdout_head += chunk.decode()
 
     def stop(self, sig=signal.SIGTERM, timeout=15):
         """Send sig and wait; returns the exit status (None if it had to be killed)."""
