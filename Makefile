@@ -71,8 +71,30 @@ SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
 
-.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale install deb
 all: $(BIN)
+
+# ---- install and package ---------------------------------------------------------------
+# `make install` (PREFIX=/usr/local, DESTDIR for staging): the binary, its man page, the
+# example configuration and the systemd unit. `make deb`: build/weeekd_<version>_<arch>.deb
+# (tools/mkdeb.sh, dpkg-deb): all that plus /etc/weeekd/weeekd.conf, the weeekd system
+# user and /var/lib/weeekd.
+PREFIX         ?= /usr/local
+BINDIR         ?= $(PREFIX)/bin
+MANDIR         ?= $(PREFIX)/share/man
+DOCDIR         ?= $(PREFIX)/share/doc/weeekd
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+
+install: $(BIN)
+	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/weeekd
+	install -D -m 0644 dist/weeekd.1 $(DESTDIR)$(MANDIR)/man1/weeekd.1
+	install -D -m 0644 dist/weeekd.conf $(DESTDIR)$(DOCDIR)/weeekd.conf.example
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/weeekd.service >$(DESTDIR)$(SYSTEMDUNITDIR)/weeekd.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/weeekd.service
+
+deb: $(BIN)
+	@tools/mkdeb.sh $(BIN) $(VERSION)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	@mkdir -p $(dir $@)
