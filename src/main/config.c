@@ -1,11 +1,30 @@
-/* config.c — see config.h. The file is small and read once at start; its strings are
- * kept for the life of the process (they become option values). */
+/* config.c — see config.h. The file is small and read once at start. */
 #include "main/config.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "core/common.h"
+
+/* every key and value read, kept reachable from here until exit (they become option
+ * values, which live as long as the process) */
+struct kept {
+    struct kept *next;
+    char text[];
+};
+static struct kept *kept;
+
+static char *keep(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    struct kept *k = malloc(sizeof(*k) + n);
+    if (!k)
+        return NULL;
+    memcpy(k->text, s, n);
+    k->next = kept;
+    kept = k;
+    return k->text;
+}
 
 static char *trim(char *s)
 {
@@ -52,16 +71,12 @@ int config_read(const char *path, config_set_fn set, void *ctx)
             value[vn - 1] = '\0';
             value++;
         }
-        char *k = malloc(strlen(key) + 1), *v = malloc(strlen(value) + 1);
+        const char *k = keep(key), *v = keep(value);
         if (!k || !v) {
-            free(k);
-            free(v);
             fprintf(stderr, "weeekd: out of memory\n");
             rc = 1;
             break;
         }
-        memcpy(k, key, strlen(key) + 1);
-        memcpy(v, value, strlen(value) + 1);
         rc = set(ctx, k, v, where);
     }
     if (!rc && ferror(f)) {
