@@ -101,7 +101,11 @@ static const char *clean_name(struct call *c, struct str f)
         if (f.ptr[i] == '/' || f.ptr[i] == '\\')
             start = i + 1;
     struct str base = {f.ptr + start, f.len - start};
-    if (base.len == 0 || str_eq(base, ".") || str_eq(base, ".."))
+    bool blank = true;
+    for (size_t i = 0; i < base.len && blank; i++)
+        blank = base.ptr[i] == ' ';
+    /* Decision: a name of spaces only is no name either */
+    if (blank || str_eq(base, ".") || str_eq(base, ".."))
         return "file";
     return arena_strndup(c->a, base.ptr, base.len);
 }
@@ -116,6 +120,26 @@ static const char *clean_type(struct str t)
         if (t.ptr[i] < 0x20 || t.ptr[i] > 0x7e)
             return DEFAULT_TYPE;
     return t.ptr;
+}
+
+/* Decision: a file name shown to people and sent back in Content-Disposition holds no
+ * control character (C0, DEL, C1) and no bidirectional embedding, override or isolate
+ * (U+202A..U+202E, U+2066..U+2069: "exe.txt" shown for "txt.exe"), whichever of filename=
+ * or filename* (RFC 5987) carried it. name is valid UTF-8. */
+static bool name_has_controls(struct str name)
+{
+    const unsigned char *p = (const unsigned char *)name.ptr;
+    for (size_t i = 0; i < name.len; i++) {
+        if (p[i] < 0x20 || p[i] == 0x7f)
+            return true;
+        if (p[i] == 0xc2 && i + 1 < name.len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
+            return true; /* U+0080..U+009F */
+        if (p[i] == 0xe2 && i + 2 < name.len &&
+            ((p[i + 1] == 0x80 && p[i + 2] >= 0xaa && p[i + 2] <= 0xae) ||
+             (p[i + 1] == 0x81 && p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9)))
+            return true;
+    }
+    return false;
 }
 
 static bool is_multipart(const char *ct)
@@ -167,6 +191,10 @@ static int read_files(struct call *c, struct upload_file **out, size_t *n)
         if (!utf8_valid(p->filename.ptr, p->filename.len) ||
             memchr(p->filename.ptr, '\0', p->filename.len)) {
             call_invalid(c, key, "The %s name must be valid UTF-8 text.", key);
+            continue;
+        }
+        if (name_has_controls(p->filename)) {
+            call_invalid(c, key, "The %s name must not contain control characters.", key);
             continue;
         }
         const char *name = clean_name(c, p->filename);

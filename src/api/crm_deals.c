@@ -27,6 +27,23 @@ int crm_deals_status(struct call *c);
 
 /* ---- the body of create / PUT / PATCH ---------------------------------------------------- */
 
+/* Decision: an amount lies within ±1e15 (far past any sum of money, and every two-decimal
+ * amount below it is exact to the cent in a double); funnel and status totals add amounts
+ * up, and two near the largest double summed to infinity, after which no funnel of the
+ * workspace could be read. Migration 0009 clamped amounts stored before the bound. */
+#define DEAL_AMOUNT_MAX 1e15
+
+static enum input_state amount_in_range(struct call *c, double d, double *out)
+{
+    if (!(d >= -DEAL_AMOUNT_MAX && d <= DEAL_AMOUNT_MAX)) {
+        call_invalid(c, "amount", "The amount must be between -%.0f and %.0f.", DEAL_AMOUNT_MAX,
+                     DEAL_AMOUNT_MAX);
+        return IN_BAD;
+    }
+    *out = d;
+    return IN_VALUE;
+}
+
 /* amount: a JSON number, or a number sent as text (trimmed; blank is null) */
 static enum input_state read_amount(struct call *c, double *out)
 {
@@ -35,10 +52,8 @@ static enum input_state read_amount(struct call *c, double *out)
         return IN_ABSENT;
     if (json_is_null(v))
         return IN_NULL;
-    if (json_is_number(v)) {
-        *out = json_number_value(v);
-        return IN_VALUE;
-    }
+    if (json_is_number(v))
+        return amount_in_range(c, json_number_value(v), out);
     if (json_is_string(v)) {
         struct str s = crm_trim((struct str){json_string_value(v), json_string_length(v)});
         if (s.len == 0)
@@ -49,10 +64,8 @@ static enum input_state read_amount(struct call *c, double *out)
             buf[s.len] = '\0';
             char *end;
             double d = strtod(buf, &end);
-            if (*end == '\0' && isfinite(d)) {
-                *out = d;
-                return IN_VALUE;
-            }
+            if (*end == '\0' && isfinite(d))
+                return amount_in_range(c, d, out);
         }
     }
     call_invalid(c, "amount", "The amount must be a number.");

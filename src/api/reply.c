@@ -219,6 +219,12 @@ void reply_limit(struct request *req, struct response *resp)
         status = 414;
         snprintf(msg, sizeof(msg), "The request URI is too long.");
         break;
+    case LIMIT_FRAMING:
+        status = 400;
+        snprintf(msg, sizeof(msg), "The request is malformed.");
+        resp->rc = RC_BADREQ;
+        message_body(req, resp, status, msg);
+        return;
     default:
         status = 431;
         snprintf(msg, sizeof(msg), "The request header fields are too large.");

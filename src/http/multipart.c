@@ -219,10 +219,18 @@ static const char *disposition(struct arena *a, const char *p, const char *end,
     }
     if (!has_name)
         return "A part's Content-Disposition has no name.";
-    if (!has_file && has_ext) {
+    if (has_ext) {
+        /* RFC 6266 §4.3: filename* wins over filename; a filename* we cannot read falls
+         * back to filename when there is one. The decoded name gets the same checks as a
+         * plain one where the upload handler reads it (control and bidi characters). */
         bool oom = false;
-        if (!ext_value(a, ext, &part->filename, &oom))
-            return oom ? NULL : "A part's filename* is not UTF-8 in RFC 5987 form.";
+        struct str decoded;
+        if (ext_value(a, ext, &decoded, &oom))
+            part->filename = decoded;
+        else if (oom)
+            return NULL;
+        else if (!has_file)
+            return "A part's filename* is not UTF-8 in RFC 5987 form.";
     }
     return "";
 }

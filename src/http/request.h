@@ -30,6 +30,8 @@ enum limit_error {
     LIMIT_BODY,    /* body larger than max_body (the upload cap for uploads) -> 413 */
     LIMIT_URI,     /* request target longer than HTTP_MAX_URI           -> 414 */
     LIMIT_HEADERS, /* header fields larger than HTTP_MAX_HEADER_BYTES   -> 431 */
+    LIMIT_FRAMING, /* ambiguous framing: Content-Length values that differ, Content-Length
+                    * beside Transfer-Encoding, a NUL in the request target   -> 400 */
 };
 
 struct request {

@@ -62,6 +62,8 @@ struct req_state {
     struct http_server *srv;
     size_t discarded;
     bool on_metrics_port; /* came in on --metrics-listen */
+    const char *raw_uri;  /* the request target as the library parsed it, and its strlen */
+    size_t raw_uri_len;
 };
 
 static void *uri_log(void *cls, const char *uri, struct MHD_Connection *con)
@@ -84,6 +86,8 @@ static void *uri_log(void *cls, const char *uri, struct MHD_Connection *con)
     unsigned long n = atomic_fetch_add(&s->seq, 1) + 1;
     snprintf(r->id, sizeof(r->id), "%s-%lx", s->id_prefix, n);
     size_t len = strlen(uri);
+    st->raw_uri = uri;
+    st->raw_uri_len = len;
     if (len > HTTP_MAX_URI) {
         r->limit = LIMIT_URI;
         len = 64; /* keep a prefix for the log line */
@@ -142,6 +146,53 @@ static void client_address(struct MHD_Connection *con, char *out, size_t n)
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
                   (socklen_t)n);
+}
+
+/* Counts Content-Length fields and notes whether their values differ. */
+struct cl_seen {
+    const char *first;
+    unsigned n;
+    bool differ;
+};
+
+static enum MHD_Result each_content_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                           const char *value)
+{
+    (void)kind;
+    struct cl_seen *cl = cls;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) != 0)
+        return MHD_YES;
+    if (cl->n++ == 0)
+        cl->first = value;
+    else if (!value || !cl->first || strcmp(value, cl->first) != 0)
+        cl->differ = true;
+    return MHD_YES;
+}
+
+/* Decision: framing a proxy and we could read differently is refused (400) before any body
+ * is read, as RFC 9112 §6.3 asks: two Content-Length fields that differ (libmicrohttpd takes
+ * the first, a proxy may take the last: request smuggling), Content-Length beside
+ * Transfer-Encoding, and a NUL byte inside the request target (the library's strings end
+ * there, so "/ws\0x" was served as "/ws"). Identical repeated Content-Length is accepted. */
+static bool framing_is_ambiguous(struct MHD_Connection *con, const struct req_state *st,
+                                 const char *version)
+{
+    struct cl_seen cl = {0};
+    MHD_get_connection_values(con, MHD_HEADER_KIND, each_content_length, &cl);
+    if (cl.differ)
+        return true;
+    if (cl.n && MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Transfer-Encoding"))
+        return true;
+    /* libmicrohttpd 0.9.75 parses the request line in place: the target runs up to the
+     * byte before the version. A target whose C string ends earlier held a NUL. */
+    if (st->raw_uri && version && version > st->raw_uri &&
+        (size_t)(version - st->raw_uri) <= HTTP_MAX_URI + 64 &&
+        (size_t)(version - 1 - st->raw_uri) > st->raw_uri_len) {
+        for (const char *p = st->raw_uri + st->raw_uri_len; p < version - 1; p++)
+            if (*p != ' ')
+                return true;
+    }
+    return false;
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *con, struct req_state *st)
@@ -291,7 +342,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 {
     (void)cls;
     (void)url;
-    (void)version;
     struct req_state *st = *req_cls;
     if (!st)
         return MHD_NO; /* uri_log could not allocate: drop the connection */
@@ -320,6 +370,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         MHD_get_connection_values(con, MHD_HEADER_KIND, sum_headers, &total);
         if (!r->limit && total > HTTP_MAX_HEADER_BYTES)
             r->limit = LIMIT_HEADERS;
+        if (!r->limit && framing_is_ambiguous(con, st, version))
+            r->limit = LIMIT_FRAMING;
         const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
         if (!r->limit && cl) {
             int64_t n;

