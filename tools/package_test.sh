@@ -35,7 +35,30 @@ cleanup() {
     dpkg --purge weeekd >/dev/null 2>&1
     rm -rf "$tmp"
 }
-trap 'cleanup; exit 130' INT TERM
+trap 'cleanup; exit 130' INT TERM PIPE HUP
+
+# the build variants: `make` is the hardened release build without -Werror; the debug and
+# ASan builds (make test, CI) keep -Werror
+flags() { make --no-print-directory -n -B V=1 "BUILD=$1" "build/$1/obj/core/str.o" 2>/dev/null | grep -e " -c -o "; }
+has_all() { # has_all "COMMAND LINE" FLAG...
+    line=" $1 "
+    shift
+    for x in "$@"; do
+        case $line in *" $x "*) ;; *) return 1 ;; esac
+    done
+}
+release=$(flags release)
+if has_all "$release" -O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong \
+    -fstack-clash-protection -fPIE && ! has_all "$release" -Werror; then
+    ok "release build: -O2, fortify, stack protector, PIE, no -Werror"
+else
+    bad "release build flags: $release"
+fi
+if has_all "$(flags debug)" -Werror && has_all "$(flags asan)" -Werror -fsanitize=address,undefined; then
+    ok "debug and asan builds keep -Werror"
+else
+    bad "debug/asan flags: $(flags debug) / $(flags asan)"
+fi
 
 # make install honours PREFIX and DESTDIR
 stage=$tmp/stage
@@ -71,6 +94,10 @@ if dpkg -i "$deb" >"$tmp/dpkg.log" 2>&1; then ok "dpkg -i"; else
     finish
 fi
 check "/usr/bin/weeekd runs" /usr/bin/weeekd --version
+check "the installed binary is PIE with full RELRO and fortified calls" sh -c \
+    'readelf -d /usr/bin/weeekd | grep -q "Flags: NOW PIE" &&
+     readelf -lW /usr/bin/weeekd | grep -q GNU_RELRO &&
+     nm -D /usr/bin/weeekd | grep -q "__.*_chk"'
 check "weeekd system user" sh -c 'getent passwd weeekd | grep -q ":/var/lib/weeekd:"'
 check "/var/lib/weeekd belongs to weeekd" sh -c '[ "$(stat -c %U:%a /var/lib/weeekd)" = weeekd:750 ]'
 check "/etc/weeekd/weeekd.conf is root:weeekd 0640" \
