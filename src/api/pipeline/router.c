@@ -378,6 +378,11 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
         goto out;
     }
     c.route = r;
+    /* for the access log and the metrics (per route template) */
+    resp->route_slot = (size_t)(r - routes) + 1;
+    resp->route_method = r->method;
+    resp->route_prefix = (r->flags & R_ROOT) ? "" : API_PREFIX;
+    resp->route = r->path;
     int rc = run(&c, resp);
     if (rc)
         reply_error(&c, rc, r->flags & R_NF400, resp);
