@@ -5,7 +5,6 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/rc.h"
-#include "store/store.h"
 
 #include <dirent.h>
 #include <stdatomic.h>
@@ -213,8 +212,7 @@ static double open_fds(void)
 
 int metrics_render(struct buf *o, const struct metrics_info *in)
 {
-    struct store_stats ss;
-    store_stats(&ss);
+    const struct metrics_store ss = in->counters;
     double rss, vsz;
     process_memory(&rss, &vsz);
     struct rlimit rl = {0};

@@ -21,9 +21,15 @@ void metrics_free(void);
 void metrics_observe(size_t slot, const char *method, const char *prefix, const char *route,
                      int status, int64_t ns);
 
+/* The store's counters, as main reads them for the server (http/ sits below store/). */
+struct metrics_store {
+    uint64_t errors, busy, reconnects, pool_waits, pool_wait_ns;
+};
+
 struct metrics_info {
     const char *version;
     const char *store; /* "sqlite" or "postgresql" */
+    struct metrics_store counters;
     long inflight;
     int64_t start_ms; /* wall clock at start */
 };

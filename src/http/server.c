@@ -241,6 +241,8 @@ static void answer_metrics(struct http_server *s, struct request *r, struct resp
         .inflight = atomic_load(&s->inflight),
         .start_ms = s->start_ms,
     };
+    if (s->cfg.counters)
+        s->cfg.counters(&info.counters);
     if (metrics_render(&b, &info)) {
         resp->status = 503;
         resp->body = "{\"success\":false,\"message\":\"Service unavailable.\"}";

@@ -21,6 +21,9 @@ typedef enum req_class (*http_classify_fn)(const char *method, const char *path,
 typedef bool (*http_admit_fn)(void *ctx, struct request *req);
 /* GET /readyz: RC_OK when the server can serve requests, else an rc and why (logged). */
 typedef int (*http_ready_fn)(void *ctx, char *why, size_t whylen);
+struct metrics_store;
+/* the store's counters for /metrics (main reads them from store/, which http/ does not see) */
+typedef void (*http_counters_fn)(struct metrics_store *out);
 
 struct http_config {
     const char *host;        /* listen address, e.g. "127.0.0.1" or "::1" */
@@ -39,6 +42,7 @@ struct http_config {
     http_classify_fn classify; /* NULL: every request is REQ_PLAIN */
     http_admit_fn admit;       /* NULL: every upload is read */
     http_ready_fn ready;       /* NULL: /readyz answers as /healthz would, 200 */
+    http_counters_fn counters; /* NULL: the store counters read 0 */
     void *ctx;
     size_t nroutes;    /* route slots of response.route_slot, for the metrics */
     const char *store; /* the store's driver name, for weeekd_build_info */

@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "core/rc.h"
 #include "core/str.h"
+#include "http/metrics.h"
 #include "http/server.h"
 #include "main/config.h"
 #include "main/notify.h"
@@ -573,6 +574,14 @@ static int need_existing_store(const struct opts *o)
     return 1;
 }
 
+static void app_counters(struct metrics_store *out)
+{
+    struct store_stats ss;
+    store_stats(&ss);
+    *out =
+        (struct metrics_store){ss.errors, ss.busy, ss.reconnects, ss.pool_waits, ss.pool_wait_ns};
+}
+
 static int app_ready(void *ctx, char *why, size_t whylen)
 {
     const struct app *app = ctx;
@@ -616,6 +625,7 @@ static int do_serve(const struct opts *o)
         .classify = router_classify,
         .admit = router_admit,
         .ready = app_ready,
+        .counters = app_counters,
         .ctx = &app,
         .nroutes = routes_count,
         .store = store_pool_driver(pool),
