@@ -75,7 +75,7 @@ def test_requests_are_counted_by_route_template_and_status(server, api):
     tag = api.create_tag("metric")
     assert api.get(f"/ws/tags/{tag['id']}").status_code == 200
     assert api.get(f"/ws/tags/{tag['id']}").status_code == 200
-    assert api.get("/ws/tags/999999999").status_code == 400
+    assert api.get("/ws/tags/999999999").status_code == 404
     assert api.get("/no/such/route").status_code == 404
     after = scrape(server.base)
 
@@ -83,7 +83,7 @@ def test_requests_are_counted_by_route_template_and_status(server, api):
         return value(after, name, sample, **labels) - value(before, name, sample, **labels)
 
     assert delta("weeekd_http_requests", route=route, method="GET", status="200") == 2
-    assert delta("weeekd_http_requests", route=route, method="GET", status="400") == 1
+    assert delta("weeekd_http_requests", route=route, method="GET", status="404") == 1
     assert delta("weeekd_http_requests", route=API + "/ws/tags", method="POST",
                  status="200") == 1
     assert delta("weeekd_http_requests", route="unmatched", status="404") == 1
