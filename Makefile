@@ -44,7 +44,7 @@ STRICT  := -Wconversion -Wsign-conversion
 SRC      := $(wildcard src/*/*.c)
 LIB_SRC  := $(filter-out src/main/%,$(SRC))
 MAIN_SRC := $(wildcard src/main/*.c)
-GEN_SRC  := $(GEN)/queries.c $(GEN)/schema.c $(GEN)/openapi.c
+GEN_SRC  := $(GEN)/queries.c $(GEN)/schema.c $(GEN)/openapi.c $(GEN)/ui.c
 LIB_OBJ  := $(patsubst src/%.c,$(OUT)/obj/%.o,$(LIB_SRC)) $(patsubst $(GEN)/%.c,$(OUT)/obj/gen/%.o,$(GEN_SRC))
 MAIN_OBJ := $(patsubst src/%.c,$(OUT)/obj/%.o,$(MAIN_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -56,6 +56,8 @@ SQL_QUERIES := $(sort $(wildcard sql/queries/*.sql)) $(sort $(wildcard sql/queri
 SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
+# the web interface: flat, served as /ui/<name> (index.html also at /)
+UI_FILES := $(sort $(wildcard ui/*.html ui/*.js ui/*.css ui/*.svg))
 
 .PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale
 all: $(BIN)
@@ -90,6 +92,10 @@ $(GEN)/schema.c: $(SCHEMA_SQLITE) $(SCHEMA_PG) tools/embed.sh
 $(GEN)/openapi.c: $(OPENAPI) tools/embed.sh
 	@mkdir -p $(GEN)
 	tools/embed.sh openapi_doc $@ $(OPENAPI)
+
+$(GEN)/ui.c: $(UI_FILES) tools/embed.sh
+	@mkdir -p $(GEN)
+	tools/embed.sh ui_files $@ $(UI_FILES)
 
 # ---- tests ----------------------------------------------------------------------------
 $(OUT)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB_OBJ)

@@ -38,6 +38,7 @@ struct request {
     const char *authorization;
     const char *host;            /* Host header, or NULL */
     const char *forwarded_proto; /* X-Forwarded-Proto header, or NULL */
+    const char *if_none_match;   /* If-None-Match header, or NULL */
     const char *local_addr;      /* "HOST:PORT" the server listens on (static) */
     struct buf body;
     enum limit_error limit;
@@ -56,6 +57,10 @@ struct response {
      * NULL means application/json */
     const char *content_type;
     const char *disposition;
+    /* static ETag (a matching If-None-Match turns the answer into a bodiless 304) and
+     * further header name, value pairs ending in NULL, or NULL (the web interface) */
+    const char *etag;
+    const char *const *headers;
     /* for the access log */
     int64_t ws_id;
     int rc;

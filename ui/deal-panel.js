@@ -1,0 +1,1 @@
+export async function dealPanel(el) { el.textContent = '…'; return {}; }

@@ -1,0 +1,1 @@
+export async function pipelineView(root) { root.textContent = '…'; return {}; }
