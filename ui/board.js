@@ -33,7 +33,9 @@ export function taskCard(task, shared) {
 
 export async function boardView(root, route, ctx) {
   const id = Number(route.id);
-  const board = [...(ctx.rail?.boards.values() || [])].flat().find(b => b.id === id);
+  const findBoard = () => [...(ctx.rail?.boards.values() || [])].flat().find(b => b.id === id);
+  if (!findBoard()) await ctx.refreshRail().catch(() => {});
+  const board = findBoard();
   const title = h('h1', {}, board ? board.name : `#${id}`);
   const err = h('p', { class: 'error', role: 'alert' });
   const area = h('div', { class: 'kanban', role: 'region', 'aria-label': board ? board.name : String(id) });
