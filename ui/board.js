@@ -82,6 +82,9 @@ export async function boardView(root, route, ctx) {
       shared = await sharedData();
       const cols = (await get('/tm/board-columns', { boardId: id })).boardColumns;
       const lists = await Promise.all(cols.map(c => all('/tm/tasks', { boardColumnId: c.id }, 'tasks')));
+      // a tag or member made since the cache was filled: fetch them again
+      if (lists.flat().some(x => x.tags.some(g => !shared.tags.has(g)) || x.assignees.some(m => !shared.members.has(m))))
+        shared = await sharedData(true);
       err.textContent = '';
       k.set(cols, new Map(cols.map((c, i) => [c.id, lists[i]])), force);
     } catch (x) {

@@ -40,7 +40,7 @@ export async function dealPanel(el, id, ctx, close) {
     const save = body => put(path, body).then(r => { Object.assign(deal, r.deal); ctx.view?.refresh?.(); });
     const members = [...shared.members.values()].map(m => [m.id, memberName(m)]);
     const desc = h('textarea', { rows: 3 });
-    desc.value = deal.description ? new DOMParser().parseFromString(deal.description, 'text/html').body.textContent : '';
+    desc.value = deal.description ? sanitize(deal.description).textContent : '';
     frame(el, t('dealPanel'), close,
       field(t('title'), h('input', { value: deal.title ?? '', required: true }), v => save({ title: v })),
       h('div', { class: 'row' },

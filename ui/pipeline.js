@@ -93,6 +93,10 @@ export async function pipelineView(root, route, ctx) {
       const statuses = st.statuses;
       const lists = await Promise.all(statuses.map(s =>
         all(`/crm/statuses/${s.id}/deals`, {}, 'deals', 'hasMoreDeals', 100, 'limit')));
+      if (lists.flat().some(x => x.tags.some(g => !shared.tags.has(g))))
+        shared = await sharedData(true);
+      if (lists.flat().some(x => x.contacts.some(c => !book.contacts.has(c))))
+        book = await crmBook(true);
       err.textContent = '';
       k.set(statuses, new Map(statuses.map((s, i) => [s.id, lists[i]])), force);
     } catch (x) {
