@@ -59,7 +59,8 @@ OPENAPI := openapi/weeekd.openapi.json
 # the web interface: flat, served as /ui/<name> (index.html also at /)
 UI_FILES := $(sort $(wildcard ui/*.html ui/*.js ui/*.css ui/*.svg))
 
-.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale \
+	bench-ui ui-screenshots
 all: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
@@ -186,6 +187,16 @@ bench-load:
 # task list and get at 100,000 and 1,000,000 tasks, database size per task; ~10 minutes
 bench-scale:
 	@bench/scale.sh
+
+# the web interface in headless Chromium: 1,000 tasks on a board, 1,000 deals; ~2 minutes
+bench-ui: $(BIN)
+	@tools/deps.sh test
+	@WEEEKD_BIN=$(BIN) /usr/bin/python3 bench/ui.py
+
+# docs/img/board.png and docs/img/pipeline.png (shown in the README) from a demo workspace
+ui-screenshots: $(BIN)
+	@tools/deps.sh test
+	@WEEEKD_BIN=$(BIN) /usr/bin/python3 tools/ui_screenshots.py
 
 routes: $(BIN)
 	@$(BIN) routes

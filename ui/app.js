@@ -169,7 +169,6 @@ async function route() {
   const main = document.getElementById('main');
   const panelEl = document.getElementById('panel');
   if (!main) return;
-  renderRail();
   if (PANELS[r.name]) {
     if (!ctx.view || ctx.viewName === 'home') {
       // opened directly: the panel decides its background (task -> its board)
@@ -178,10 +177,13 @@ async function route() {
     }
     ctx.panel?.destroy?.();
     panelEl.hidden = false;
+    performance.mark(`panel:${r.name}:start`);
     ctx.panel = await PANELS[r.name](panelEl, r.id, ctx, closePanel);
+    performance.measure(`panel:${r.name}`, `panel:${r.name}:start`);
     return;
   }
   closePanelEl();
+  renderRail(); // the current page's link
   await showView(r, main, location.hash || '#/');
 }
 
@@ -195,7 +197,10 @@ async function showView(r, main, hash) {
     clear(main, h('p', { class: 'empty' }, t('notFound')));
     return;
   }
+  performance.mark(`view:${r.name}:start`);
   ctx.view = await f(main, r, ctx);
+  // read by `make bench-ui`: from the route to the view's first full render
+  performance.measure(`view:${r.name}`, `view:${r.name}:start`);
 }
 
 function closePanelEl() {
