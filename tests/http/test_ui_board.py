@@ -311,3 +311,41 @@ def test_russian_interface_names_the_controls_in_russian(ui, browser):
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
     browser.get(f"{ui.base}/?lang=en#/boards/{bid}")
     one(column(browser, "To do"), "New task")
+
+
+def test_make_run_prints_an_address_that_opens_the_interface_signed_in(browser, tmp_path):
+    """The README's quick start: tools/run.sh (what `make run` runs after building) prints
+    http://HOST:PORT/#token=…, and that address is the signed-in interface."""
+    import os
+    import re
+    import signal
+    import socket
+    import subprocess
+    from weeekd_http import binary, clean_env
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**clean_env(), "WEEEKD_DB": f"sqlite:{tmp_path}/run.db", "WEEEKD_LISTEN": f"127.0.0.1:{port}"}
+    p = subprocess.Popen(["tools/run.sh", binary()], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        out = ""
+        for line in p.stdout:
+            out += line
+            if "Serving on" in line:
+                break
+        m = re.search(rf"(http://127\.0\.0\.1:{port}/#token=(wk_\S+))", out)
+        assert m, out
+        def up():
+            try:
+                return requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok
+            except requests.RequestException:
+                return False
+        wait(up, timeout=15, what="the server")
+        browser.get(m.group(1))
+        wait(lambda: browser.find_elements(By.ID, "rail-projects"), what="the signed-in rail")
+        assert browser.find_element(By.CSS_SELECTOR, ".rail .ws").text == "Demo workspace"
+        assert "token" not in browser.current_url
+    finally:
+        os.killpg(p.pid, signal.SIGTERM)
+        p.wait(timeout=15)
