@@ -349,3 +349,24 @@ def test_make_run_prints_an_address_that_opens_the_interface_signed_in(browser, 
     finally:
         os.killpg(p.pid, signal.SIGTERM)
         p.wait(timeout=15)
+
+
+def test_shortcuts_n_makes_a_task_in_the_focused_column_and_question_mark_lists_them(ui, browser):
+    _, bid, cols = board_with_tasks(ui.api, tasks=[(1, "Anchor")])
+    browser.get(f"{ui.base}/#/boards/{bid}")
+    card(browser, "Anchor").click()  # opens the panel; Esc closes it and focuses the card
+    wait(lambda: "#/tasks/" in browser.current_url)
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    wait(lambda: browser.current_url.endswith(f"#/boards/{bid}"))
+    wait(lambda: "Anchor" in browser.switch_to.active_element.text, what="focus back on the card")
+    browser.switch_to.active_element.send_keys("n")
+    field = wait(lambda: browser.switch_to.active_element.get_attribute("aria-label") == "Title"
+                 and browser.switch_to.active_element, what="the Title field focused")
+    field.send_keys("Made with n\n")
+    wait(lambda: column_order(ui.api, cols[1]["id"]) == ["Anchor", "Made with n"])
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    browser.find_element(By.TAG_NAME, "body").send_keys("?")
+    dialog = wait(lambda: browser.find_element(By.CSS_SELECTOR, "[role=dialog][aria-label='Keyboard shortcuts']"))
+    assert "New task in the focused column" in dialog.text
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    wait(lambda: not browser.find_elements(By.CSS_SELECTOR, ".overlay"), what="the dialog closed")
