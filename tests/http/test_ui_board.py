@@ -204,6 +204,10 @@ def test_keyboard_moves_a_card_with_alt_arrows_and_announces_it(ui, browser):
     wait(lambda: "K1" in live.text and "In progress" in live.text, what="the announcement")
     browser.switch_to.active_element.send_keys(Keys.ALT, Keys.ARROW_UP)
     wait(lambda: column_order(ui.api, cols[1]["id"]) == ["K1", "L1"], what="K1 on top")
+    # Alt+Left is also the browser's "back": on a card it moves the card instead
+    browser.switch_to.active_element.send_keys(Keys.ALT, Keys.ARROW_LEFT)
+    wait(lambda: column_order(ui.api, cols[0]["id"]) == ["K1", "K2"], what="K1 back on top of To do")
+    assert browser.current_url.endswith(f"#/boards/{bid}")
 
 
 def test_a_refused_move_goes_back_with_the_error_beside_the_card(ui, browser):
@@ -370,3 +374,33 @@ def test_shortcuts_n_makes_a_task_in_the_focused_column_and_question_mark_lists_
     assert "New task in the focused column" in dialog.text
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     wait(lambda: not browser.find_elements(By.CSS_SELECTOR, ".overlay"), what="the dialog closed")
+
+
+def test_panel_shows_an_api_error_beside_the_field_and_custom_fields_and_timer_save(ui, browser):
+    _, bid, _ = board_with_tasks(ui.api, tasks=[(0, "Fields")])
+    tid = ui.api.get("/tm/tasks", params={"boardId": bid}).json()["tasks"][0]["id"]
+    name = unique("Stage")
+    f = ui.api.post("/tm/custom-fields", json={"type": "select", "name": name}).json()["customField"]
+    opt = ui.api.post(f"/tm/custom-fields/{f['id']}/options", json={"name": "Beta", "color": "blue"}).json()["option"]
+    num = ui.api.post("/tm/custom-fields", json={"type": "number", "name": unique("Points"),
+                                                 "config": {"type": "number"}}).json()["customField"]
+    browser.get(f"{ui.base}/#/tasks/{tid}")
+    panel = wait(lambda: browser.find_element(By.ID, "panel"))
+    # the input allows min=0 but not typing past it; the API's 422 is shown in words
+    duration = one(panel, "Duration, minutes", "input")
+    duration.send_keys("-5\t")
+    err = wait(lambda: panel.find_element(By.CSS_SELECTOR, ".field .status.error"), what="the error")
+    assert "duration must be between" in err.text.lower()
+    assert err.get_attribute("role") == "alert"
+    assert ui.api.get(f"/tm/tasks/{tid}").json()["task"]["duration"] is None
+    from selenium.webdriver.support.select import Select
+    Select(one(panel, name, "select")).select_by_visible_text("Beta")
+    cf = lambda: {c["id"]: c["value"] for c in ui.api.get(f"/tm/tasks/{tid}").json()["task"]["customFields"]}  # noqa: E731
+    wait(lambda: cf()[f["id"]] == opt["id"], what="the select value")
+    one(panel, num["name"], "input").send_keys("13\t")
+    wait(lambda: cf()[num["id"]] == 13, what="the number value")
+    one(panel, "Start timer").click()
+    wait(lambda: "Saved" in panel.text)
+    one(panel, "Stop timer").click()
+    wait(lambda: [e["type"] for e in ui.api.get(f"/tm/tasks/{tid}").json()["task"]["timeEntries"]] == [1],
+         what="the timer's time entry")
