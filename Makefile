@@ -94,7 +94,8 @@ $(GEN)/openapi.c: $(OPENAPI) tools/embed.sh
 	@mkdir -p $(GEN)
 	tools/embed.sh openapi_doc $@ $(OPENAPI)
 
-$(GEN)/ui.c: $(UI_FILES) tools/embed.sh
+# ui itself: a file added or removed changes the directory, so the list is rebuilt too
+$(GEN)/ui.c: $(UI_FILES) ui tools/embed.sh
 	@mkdir -p $(GEN)
 	tools/embed.sh ui_files $@ $(UI_FILES)
 
