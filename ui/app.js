@@ -163,8 +163,13 @@ const PANEL_BG = {
   deal: async id => `#/crm/funnels/${(await get(`/crm/deals/${encodeURIComponent(id)}`)).deal.funnelId}`,
 };
 
+// Routes overlap when the address changes faster than a view loads: each view renders
+// into a box of its own, so a late one fills a detached box, and is dropped.
+let routeSeq = 0;
+
 async function route() {
   if (!token()) return signIn();
+  const seq = ++routeSeq;
   const r = parse();
   const main = document.getElementById('main');
   const panelEl = document.getElementById('panel');
@@ -173,32 +178,42 @@ async function route() {
     if (!ctx.view || ctx.viewName === 'home') {
       // opened directly: the panel decides its background (task -> its board)
       const bg = await PANEL_BG[r.name](r.id).catch(() => '#/');
-      await showView(parse(bg), main, bg);
+      if (seq !== routeSeq) return;
+      await showView(parse(bg), main, bg, seq);
     }
     ctx.panel?.destroy?.();
+    ctx.panel = null;
     panelEl.hidden = false;
+    const box = h('div');
+    panelEl.replaceChildren(box);
     performance.mark(`panel:${r.name}:start`);
-    ctx.panel = await PANELS[r.name](panelEl, r.id, ctx, closePanel);
+    const panel = await PANELS[r.name](box, r.id, ctx, closePanel);
+    if (seq !== routeSeq) { panel?.destroy?.(); return; }
+    ctx.panel = panel;
     performance.measure(`panel:${r.name}`, `panel:${r.name}:start`);
     return;
   }
   closePanelEl();
   renderRail(); // the current page's link
-  await showView(r, main, location.hash || '#/');
+  await showView(r, main, location.hash || '#/', seq);
 }
 
-async function showView(r, main, hash) {
+async function showView(r, main, hash, seq) {
   ctx.view?.destroy?.();
+  ctx.view = null;
   ctx.bgHash = hash;
   ctx.viewName = r.name;
   const f = VIEWS[r.name];
+  const box = h('div', { class: 'view' });
+  main.replaceChildren(box);
   if (!f) {
-    ctx.view = null;
-    clear(main, h('p', { class: 'empty' }, t('notFound')));
+    clear(box, h('p', { class: 'empty' }, t('notFound')));
     return;
   }
   performance.mark(`view:${r.name}:start`);
-  ctx.view = await f(main, r, ctx);
+  const view = await f(box, r, ctx);
+  if (seq !== routeSeq) { view?.destroy?.(); return; }
+  ctx.view = view;
   // read by `make bench-ui`: from the route to the view's first full render
   performance.measure(`view:${r.name}`, `view:${r.name}:start`);
 }

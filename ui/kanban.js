@@ -168,6 +168,7 @@ export function kanban(root, o) {
     if (!card || e.target !== card) return;
     const id = card.dataset.id;
     const c = colOf(id);
+    if (c === null) return; // a card a refresh is replacing
     const ci = cols.findIndex(x => key(x.id) === key(c));
     const list = items.get(c);
     const i = list.findIndex(x => key(o.itemId(x)) === key(id));
