@@ -85,14 +85,15 @@ function link(href, text, extra = {}) {
   return h('a', { href, 'aria-current': cur ? 'page' : null, ...extra }, text);
 }
 
-function createForm(label, onCreate) {
+// extra: a control whose value goes to onCreate too (the new project's portfolio)
+function createForm(label, onCreate, extra) {
   const input = h('input', { 'aria-label': label, placeholder: label, required: true });
   const err = h('span', { class: 'error', role: 'alert' });
   return h('form', { class: 'mini', onsubmit: async e => {
     e.preventDefault();
-    try { await onCreate(input.value.trim()); input.value = ''; err.textContent = ''; }
+    try { await onCreate(input.value.trim(), extra?.value); input.value = ''; err.textContent = ''; }
     catch (x) { err.textContent = x.message; }
-  } }, input, h('button', { type: 'submit', 'aria-label': label }, '+'), err);
+  } }, input, extra, h('button', { type: 'submit', 'aria-label': label }, '+'), err);
 }
 
 function renderRail() {
@@ -127,10 +128,15 @@ function renderRail() {
       h('h1', { class: 'ws' }, r.ws.title),
       h('h2', {}, t('taskManager')),
       h('ul', { class: 'tree', id: 'rail-projects' }, link('#/tasks', t('allTasks')), groups),
-      createForm(t('newProject'), async name => {
-        const p = await post('/tm/projects', { name });
+      createForm(t('newProject'), async (name, pf) => {
+        const p = await post('/tm/projects', { name, isPrivate: false, portfolioId: pf ? Number(pf) : null });
         await refreshRail();
         go(`/projects/${p.project.id}`);
+      }, r.portfolios.length ? h('select', { 'aria-label': t('portfolio') }, h('option', { value: '' }, t('noPortfolio')),
+        r.portfolios.map(pf => h('option', { value: pf.id }, pf.name))) : null),
+      createForm(t('newPortfolio'), async name => {
+        await post('/tm/portfolios', { name });
+        await refreshRail();
       }),
       h('h2', {}, t('crm')),
       h('ul', { class: 'tree', id: 'rail-crm' },

@@ -1,7 +1,8 @@
 // project.js — the start page and a project's page (its boards, a new board).
 import { h, clear, sanitize } from './dom.js';
 import { t } from './i18n.js';
-import { get, post } from './api.js';
+import { get, post, put } from './api.js';
+import { field } from './panel.js';
 import { go } from './router.js';
 
 export async function welcomeView(root) {
@@ -24,6 +25,10 @@ export async function projectView(root, route, ctx) {
     const input = h('input', { id: 'new-board', required: true });
     clear(root, h('div', { class: 'page' },
       h('h1', {}, p.project.name),
+      field(t('name'), h('input', { value: p.project.name, required: true }), async v => {
+        await put(`/tm/projects/${encodeURIComponent(id)}`, { name: v, isPrivate: p.project.isPrivate });
+        await ctx.refreshRail();
+      }),
       p.project.description ? h('div', { class: 'desc' }, sanitize(p.project.description)) : null,
       h('h2', {}, t('boards')),
       boards.boards.length

@@ -404,3 +404,23 @@ def test_panel_shows_an_api_error_beside_the_field_and_custom_fields_and_timer_s
     one(panel, "Stop timer").click()
     wait(lambda: [e["type"] for e in ui.api.get(f"/tm/tasks/{tid}").json()["task"]["timeEntries"]] == [1],
          what="the timer's time entry")
+
+
+def test_portfolio_and_a_project_in_it_made_in_the_rail_and_the_project_renamed(ui, browser):
+    pf, name = unique("Portfolio"), unique("Inside")
+    one(browser, "New portfolio", "input").send_keys(pf + "\n")
+    wait(lambda: pf in browser.find_element(By.ID, "rail-projects").text, what="the portfolio in the rail")
+    from selenium.webdriver.support.select import Select
+    Select(one(browser, "Portfolio", "select")).select_by_visible_text(pf)
+    one(browser, "New project", "input").send_keys(name + "\n")
+    wait(lambda: browser.find_elements(By.XPATH, f"//h1[normalize-space()='{name}']"), what="project page")
+    pfid = next(p["id"] for p in ui.api.get("/tm/portfolios").json()["data"] if p["name"] == pf)
+    project = next(p for p in ui.api.get("/tm/projects").json()["projects"] if p["name"] == name)
+    assert project["portfolioId"] == pfid
+    group = browser.find_element(By.XPATH, f"//ul[@id='rail-projects']/li[span[normalize-space()='{pf}']]")
+    assert name in group.text
+    field = one(browser.find_element(By.ID, "main"), "Name", "input")
+    field.clear()
+    field.send_keys(name + " v2\t")
+    wait(lambda: ui.api.get(f"/tm/projects/{project['id']}").json()["project"]["name"] == name + " v2")
+    wait(lambda: name + " v2" in browser.find_element(By.ID, "rail-projects").text, what="the rail renamed")

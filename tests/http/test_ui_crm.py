@@ -144,3 +144,35 @@ def test_task_list_filters_by_search_and_completion_in_the_address(ui, browser):
     wait(lambda: browser.current_url.endswith(f"#/tasks/{ids[2]}"))
     one(browser.find_element(By.ID, "panel"), "Mark not completed").click()
     wait(lambda: ui.api.get(f"/tm/tasks/{ids[2]}").json()["task"]["isCompleted"] is False)
+
+
+def test_deal_attachment_uploaded_in_the_panel_downloads_the_same_bytes(ui, browser, tmp_path):
+    import pathlib
+    fid, st = funnel_with_deals(ui.api, [(0, "Contract", 1)])
+    did = ui.api.get(f"/crm/statuses/{st[0]['id']}/deals").json()["deals"][0]["id"]
+    browser.get(f"{ui.base}/#/crm/deals/{did}")
+    panel = wait(lambda: browser.find_element(By.ID, "panel"))
+    name = f"{unique('contract')}.pdf"
+    src = tmp_path / name
+    src.write_bytes(bytes(range(256)) * 8)
+    one(panel, "Upload files", "input").send_keys(str(src))
+    wait(lambda: ui.api.get(f"/crm/deals/{did}").json()["deal"]["attachments"], what="the stored file")
+    one(browser.find_element(By.ID, "panel"), f"Download: {name}").click()
+    out = pathlib.Path(ui.downloads) / name
+    wait(lambda: out.exists() and out.read_bytes() == src.read_bytes(), what="the downloaded file")
+
+
+def test_russian_pipeline_names_its_controls_in_russian(ui, browser):
+    fid, st = funnel_with_deals(ui.api)
+    browser.get(f"{ui.base}/?lang=ru#/crm/funnels/{fid}")
+    col = column(browser, st[0]["name"])
+    one(col, "Новая сделка").click()
+    one(col, "Название", "input").send_keys("Сделка")
+    one(col, "Сохранить").click()
+    wait(lambda: deal_order(ui.api, st[0]["id"]) == ["Сделка"])
+    card(browser, "Сделка").click()
+    panel = wait(lambda: browser.find_element(By.ID, "panel"))
+    assert one(panel, "Название", "input").get_attribute("value") == "Сделка"
+    one(panel, "Сумма, RUB", "input")
+    browser.get(f"{ui.base}/?lang=en#/crm/funnels/{fid}")
+    one(column(browser, st[0]["name"]), "New deal")
