@@ -67,7 +67,7 @@ def main():
         srv = Server(db, pathlib.Path(tmp) / "server.log").wait_ready()
         try:
             bid, fid = demo(db, Api(srv.base, token))
-            d = chrome(width=1440, height=600)
+            d = chrome(width=1440, height=720)
             try:
                 sign_in(d, srv.base, token)
                 for path, name in ((f"#/boards/{bid}", "board"), (f"#/crm/funnels/{fid}", "pipeline")):
