@@ -59,7 +59,7 @@ STRICT  := -Wconversion -Wsign-conversion
 SRC      := $(wildcard src/*/*.c src/*/*/*.c)
 LIB_SRC  := $(filter-out src/main/%,$(SRC))
 MAIN_SRC := $(wildcard src/main/*.c)
-GEN_SRC  := $(GEN)/queries.c $(GEN)/schema.c $(GEN)/openapi.c
+GEN_SRC  := $(GEN)/queries.c $(GEN)/schema.c $(GEN)/openapi.c $(GEN)/ui.c
 LIB_OBJ  := $(patsubst src/%.c,$(OUT)/obj/%.o,$(LIB_SRC)) $(patsubst $(GEN)/%.c,$(OUT)/obj/gen/%.o,$(GEN_SRC))
 MAIN_OBJ := $(patsubst src/%.c,$(OUT)/obj/%.o,$(MAIN_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -71,8 +71,11 @@ SQL_QUERIES := $(sort $(wildcard sql/queries/*.sql)) $(sort $(wildcard sql/queri
 SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
+# the web interface: flat, served as /ui/<name> (index.html also at /)
+UI_FILES := $(sort $(wildcard ui/*.html ui/*.js ui/*.css ui/*.svg))
 
-.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale install deb
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale install deb \
+	bench-ui ui-screenshots
 all: $(BIN)
 
 # ---- install and package ---------------------------------------------------------------
@@ -127,6 +130,11 @@ $(GEN)/schema.c: $(SCHEMA_SQLITE) $(SCHEMA_PG) tools/embed.sh
 $(GEN)/openapi.c: $(OPENAPI) tools/embed.sh
 	@mkdir -p $(GEN)
 	tools/embed.sh openapi_doc $@ $(OPENAPI)
+
+# ui itself: a file added or removed changes the directory, so the list is rebuilt too
+$(GEN)/ui.c: $(UI_FILES) ui tools/embed.sh
+	@mkdir -p $(GEN)
+	tools/embed.sh ui_files $@ $(UI_FILES)
 
 # ---- tests ----------------------------------------------------------------------------
 $(OUT)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB_OBJ)
@@ -217,6 +225,16 @@ bench-load:
 # task list and get at 100,000 and 1,000,000 tasks, database size per task; ~10 minutes
 bench-scale:
 	@bench/scale.sh
+
+# the web interface in headless Chromium: 1,000 tasks on a board, 1,000 deals; ~2 minutes
+bench-ui: $(BIN)
+	@tools/deps.sh test
+	@WEEEKD_BIN=$(BIN) /usr/bin/python3 bench/ui.py
+
+# docs/img/board.png and docs/img/pipeline.png (shown in the README) from a demo workspace
+ui-screenshots: $(BIN)
+	@tools/deps.sh test
+	@WEEEKD_BIN=$(BIN) /usr/bin/python3 tools/ui_screenshots.py
 
 routes: $(BIN)
 	@$(BIN) routes

@@ -34,7 +34,11 @@ API token (keep it; only its hash is stored):
 
     $token
 
-Try:
+Open the web interface (the token signs you in and leaves the address bar):
+
+    http://$host:$port/#token=$token
+
+Or try the API:
     curl -H "Authorization: Bearer $token" http://$host:$port/public/v1/user/me
 
 Serving on $listen — Ctrl-C stops.

@@ -46,6 +46,7 @@ struct request {
     const char *authorization;
     const char *host;            /* Host header, or NULL */
     const char *forwarded_proto; /* X-Forwarded-Proto header, or NULL */
+    const char *if_none_match;   /* If-None-Match header, or NULL */
     const char *local_addr;      /* "HOST:PORT" the server listens on (static) */
     struct buf body;
     enum limit_error limit;
@@ -64,6 +65,10 @@ struct response {
      * NULL means application/json */
     const char *content_type;
     const char *disposition;
+    /* static ETag (a matching If-None-Match turns the answer into a bodiless 304) and
+     * further header name, value pairs ending in NULL, or NULL (the web interface) */
+    const char *etag;
+    const char *const *headers;
     /* for the access log and the metrics: the matched route (route_slot 0 = none, else its
      * index in the route table + 1) and its template, e.g. "/public/v1" "/ws/tags/{id}" */
     size_t route_slot;

@@ -198,6 +198,11 @@ static bool framing_is_ambiguous(struct MHD_Connection *con, const struct req_st
 static enum MHD_Result send_response(struct MHD_Connection *con, struct req_state *st)
 {
     struct response *resp = &st->resp;
+    const char *inm = st->req.if_none_match;
+    if (resp->etag && resp->status == 200 && inm && strstr(inm, resp->etag)) {
+        resp->status = 304;
+        resp->body_len = 0;
+    }
     struct MHD_Response *mr = MHD_create_response_from_buffer(
         resp->body_len, (void *)(uintptr_t)resp->body, MHD_RESPMEM_PERSISTENT);
     if (!mr)
@@ -218,6 +223,10 @@ static enum MHD_Result send_response(struct MHD_Connection *con, struct req_stat
         MHD_add_response_header(mr, MHD_HTTP_HEADER_RETRY_AFTER, "1");
     if (resp->allow)
         MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
+    if (resp->etag)
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_ETAG, resp->etag);
+    for (const char *const *h = resp->headers; h && h[0] && h[1]; h += 2)
+        MHD_add_response_header(mr, h[0], h[1]);
     enum MHD_Result ret = MHD_queue_response(con, (unsigned)resp->status, mr);
     MHD_destroy_response(mr);
     return ret;
@@ -356,6 +365,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         const char *au = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
         const char *host = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Host");
         const char *proto = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-Proto");
+        const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
         r->content_type = ct ? arena_strdup(&r->arena, ct) : NULL;
         r->authorization = au ? arena_strdup(&r->arena, au) : NULL;
         r->host = host ? arena_strdup(&r->arena, host) : NULL;
@@ -366,6 +376,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         const char *ua = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "User-Agent");
         r->user_agent = ua ? arena_strndup(&r->arena, ua, strnlen(ua, LOG_UA_MAX)) : NULL;
         client_address(con, r->client, sizeof(r->client));
+        r->if_none_match = inm ? arena_strdup(&r->arena, inm) : NULL;
         if (!r->limit)
             classify(st);
         size_t total = 0;

@@ -30,8 +30,9 @@ from weeekd_http import _resolve, norm_path, openapi_doc, routes, spec_operation
 from iso_world import (V, World, cross_workspace_refs, ghost_ids, has_ref, placeholder_kinds,
                        resolve, snapshot)
 
-# served without a token, carry no workspace data: not part of the matrix
-NOAUTH = {"GET /healthz", "GET /public/v1/openapi.json"}
+# served without a token, carry no workspace data: not part of the matrix (the web
+# interface's files included: it reads workspace data only through the API, with a token)
+NOAUTH = {"GET /healthz", "GET /public/v1/openapi.json", "GET /", "GET /ui/{name}"}
 
 
 class C:

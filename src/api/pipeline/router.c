@@ -42,8 +42,8 @@ static bool match_path(const char *pat, const char *path, size_t len, struct cal
         while (i < len && path[i] != '/')
             i++;
         size_t plen = pi - ps, slen = i - s;
-        if (slen == 0)
-            return false;
+        if (slen == 0 && plen != 0)
+            return false; /* an empty segment matches only the pattern "/" (the interface) */
         if (pat[ps] == '{') {
             if (c && np < CALL_MAX_PARAMS) {
                 char *v = arena_strndup(c->a, path + s, slen);
