@@ -99,7 +99,7 @@ ROUTES = {
     f"GET {V}/tm/projects": C(ok=LIST),
     f"POST {V}/tm/projects": C({"name": "B project"}),
     f"GET {V}/tm/projects/{{id}}": C(),
-    f"PUT {V}/tm/projects/{{id}}": C({"name": "B hijack"}),
+    f"PUT {V}/tm/projects/{{id}}": C({"name": "B hijack", "isPrivate": False}),
     f"DELETE {V}/tm/projects/{{id}}": C(),
     f"POST {V}/tm/projects/{{id}}/archive": C(),
     f"POST {V}/tm/projects/{{id}}/un-archive": C(),
