@@ -3,7 +3,7 @@
 # objects live in build/<variant>/ so they never clobber each other.
 BUILD   ?= debug
 CC      ?= gcc
-PKGS    := libmicrohttpd jansson sqlite3 libpq
+PKGS    := libmicrohttpd jansson sqlite3 libpq libcurl
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 OUT     := build/$(BUILD)

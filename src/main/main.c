@@ -12,6 +12,7 @@
 #include "http/server.h"
 #include "model/token.h"
 #include "model/workspace.h"
+#include "port/port.h"
 #include "store/store.h"
 
 #include <signal.h>
@@ -43,6 +44,10 @@ static const char usage[] =
     "  token revoke --db URL ID\n"
     "  migrate      --db URL      apply pending schema migrations and exit\n"
     "  routes                     print the route table (method, path, envelope, handler)\n"
+    "  export       --db URL --workspace NAME [--output FILE]\n"
+    "               write the whole workspace as one JSON document (docs/export-format.md)\n"
+    "  import       --db URL --workspace NAME --email EMAIL --input FILE [--replace]\n"
+    "               create the workspace from a document, EMAIL as owner; print a token\n"
     "  --help, --version\n"
     "\n"
     "URL is sqlite:PATH (default " DEFAULT_DB ") or postgresql://USER:PASS@HOST:PORT/DB.\n"
@@ -446,6 +451,8 @@ int main(int argc, char **argv)
         printf("weeekd %s\n", WEEEKD_VERSION);
         return 0;
     }
+    if (port_is_command(argv[1]))
+        return port_main(argc - 1, argv + 1);
     struct opts o = {0};
     int prc = parse_opts(argc - 1, argv + 1, &o);
     if (prc)

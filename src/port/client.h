@@ -1,0 +1,32 @@
+/* client.h — the one way the porting code (export, import) talks to a workspace: requests
+ * in the public API's own terms, answered either in process by router_dispatch() on a store
+ * (client_local) or over HTTP by libcurl (client_http, import --from). Every read and write
+ * therefore passes the same validation and model code as a client's, so the porting code
+ * never bypasses an invariant (positions, workspace isolation). */
+#ifndef PORT_CLIENT_H
+#define PORT_CLIENT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+struct store_pool;
+struct client;
+
+/* An in-process client authenticated by token on pool (both outlive it). NULL on no memory. */
+struct client *client_local(struct store_pool *pool, const char *token);
+void client_free(struct client *c);
+
+/* A JSON request: target is "/path?query" under /public/v1, body NULL or a JSON object.
+ * On HTTP 2xx returns the parsed body (caller decrefs); otherwise NULL with err filled
+ * ("METHOD target: status message"). */
+json_t *client_json(struct client *c, const char *method, const char *target, json_t *body,
+                    char *err, size_t errlen);
+/* GET of bytes (attachment content): 0 with *out malloc'd (caller frees) and *len, or -1. */
+int client_bytes(struct client *c, const char *target, unsigned char **out, size_t *len, char *err,
+                 size_t errlen);
+/* A multipart upload of one file as files[] to target. Returns the parsed body or NULL. */
+json_t *client_upload(struct client *c, const char *target, const char *name,
+                      const unsigned char *bytes, size_t len, char *err, size_t errlen);
+
+#endif

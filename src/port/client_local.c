@@ -1,0 +1,169 @@
+/* client_local.c — the in-process client of client.h: each request is a struct request
+ * handed to router_dispatch() as the HTTP server would, with its own arena released as soon
+ * as the answer is parsed, so memory stays flat however many requests an export makes. */
+#include "port/client.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/router.h"
+#include "core/arena.h"
+#include "http/request.h"
+#include "core/common.h"
+
+struct client {
+    struct app app;
+    char auth[600];
+};
+
+struct client *client_local(struct store_pool *pool, const char *token)
+{
+    struct client *c = calloc(1, sizeof(*c));
+    if (!c)
+        return NULL;
+    c->app.pool = pool;
+    snprintf(c->auth, sizeof(c->auth), "Bearer %s", token);
+    return c;
+}
+
+void client_free(struct client *c)
+{
+    free(c);
+}
+
+/* One dispatch. body/body_len stay owned by the caller; on return resp's bytes are copied
+ * out through fn before the arena goes. */
+struct outcome {
+    int status;
+    char *body; /* malloc'd copy */
+    size_t len;
+};
+
+static int dispatch(struct client *c, const char *method, const char *target,
+                    const char *content_type, const char *body, size_t body_len, enum req_class cls,
+                    struct outcome *out)
+{
+    size_t plen0 = strlen(API_PREFIX), tlen = plen0 + strlen(target);
+    char *raw = malloc(tlen + 1);
+    if (!raw)
+        return -1;
+    memcpy(raw, API_PREFIX, plen0);
+    memcpy(raw + plen0, target, tlen - plen0 + 1);
+    struct request q;
+    struct response resp;
+    memset(&q, 0, sizeof(q));
+    memset(&resp, 0, sizeof(resp));
+    /* an attachment moves whole through the arena (as in the server, --max-upload on top) */
+    arena_init(&q.arena, cls == REQ_PLAIN ? 0 : (size_t)64 << 20);
+    snprintf(q.id, sizeof(q.id), "port");
+    q.method = method;
+    const char *mark = memchr(raw, '?', tlen);
+    size_t plen = mark ? (size_t)(mark - raw) : tlen;
+    q.path = (struct str){raw, plen};
+    q.query = mark ? (struct str){mark + 1, tlen - plen - 1} : (struct str){"", 0};
+    q.authorization = c->auth;
+    q.content_type = content_type;
+    q.cls = cls;
+    q.max_body = body_len + 1;
+    q.local_addr = "127.0.0.1:0";
+    q.body = (struct buf){
+        .a = &q.arena, .ptr = (char *)(uintptr_t)body, .len = body_len, .cap = body_len + 1};
+    router_dispatch(&c->app, &q, &resp);
+    out->status = resp.status;
+    out->len = resp.body_len;
+    out->body = malloc(resp.body_len + 1);
+    int rc = 0;
+    if (!out->body) {
+        rc = -1;
+    } else {
+        if (resp.body_len)
+            memcpy(out->body, resp.body, resp.body_len);
+        out->body[resp.body_len] = '\0';
+    }
+    arena_reset(&q.arena);
+    free(raw);
+    return rc;
+}
+
+static json_t *parse(const char *method, const char *target, struct outcome *o, char *err,
+                     size_t errlen)
+{
+    json_t *v = NULL;
+    if (o->status >= 200 && o->status < 300) {
+        v = o->len ? json_loadb(o->body, o->len, 0, NULL) : json_object();
+        if (!v)
+            snprintf(err, errlen, "%s %s: answer is not JSON", method, target);
+    } else {
+        snprintf(err, errlen, "%s %s: %d %.300s", method, target, o->status,
+                 o->body ? o->body : "");
+    }
+    free(o->body);
+    return v;
+}
+
+json_t *client_json(struct client *c, const char *method, const char *target, json_t *body,
+                    char *err, size_t errlen)
+{
+    char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    struct outcome o = {0};
+    if ((body && !text) || dispatch(c, method, target, text ? "application/json" : NULL, text,
+                                    text ? strlen(text) : 0, REQ_PLAIN, &o)) {
+        free(text);
+        snprintf(err, errlen, "%s %s: out of memory", method, target);
+        return NULL;
+    }
+    free(text);
+    return parse(method, target, &o, err, errlen);
+}
+
+int client_bytes(struct client *c, const char *target, unsigned char **out, size_t *len, char *err,
+                 size_t errlen)
+{
+    struct outcome o = {0};
+    if (dispatch(c, "GET", target, NULL, NULL, 0, REQ_DOWNLOAD, &o)) {
+        snprintf(err, errlen, "GET %s: out of memory", target);
+        return -1;
+    }
+    if (o.status != 200) {
+        snprintf(err, errlen, "GET %s: %d", target, o.status);
+        free(o.body);
+        return -1;
+    }
+    *out = (unsigned char *)o.body;
+    *len = o.len;
+    return 0;
+}
+
+json_t *client_upload(struct client *c, const char *target, const char *name,
+                      const unsigned char *bytes, size_t len, char *err, size_t errlen)
+{
+    static const char boundary[] = "weeekd-port-7c1f0e9a3b";
+    /* the name is JSON-escaped by the writer's rules: no quote or control characters reach
+     * here (the server refuses them at upload), so it goes into the header as it is */
+    size_t cap = len + strlen(name) + 512;
+    char *body = malloc(cap);
+    if (!body) {
+        snprintf(err, errlen, "POST %s: out of memory", target);
+        return NULL;
+    }
+    int h = snprintf(body, cap,
+                     "--%s\r\nContent-Disposition: form-data; name=\"files[]\"; "
+                     "filename=\"%s\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+                     boundary, name);
+    size_t n = (size_t)h;
+    if (len)
+        memcpy(body + n, bytes, len);
+    n += len;
+    n += (size_t)snprintf(body + n, cap - n, "\r\n--%s--\r\n", boundary);
+    char ct[128];
+    snprintf(ct, sizeof(ct), "multipart/form-data; boundary=%s", boundary);
+    struct outcome o = {0};
+    int rc = dispatch(c, "POST", target, ct, body, n, REQ_UPLOAD, &o);
+    free(body);
+    if (rc) {
+        snprintf(err, errlen, "POST %s: out of memory", target);
+        return NULL;
+    }
+    return parse("POST", target, &o, err, errlen);
+}
