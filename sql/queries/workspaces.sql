@@ -11,3 +11,5 @@ SELECT id, title, description, is_personal, logo FROM workspaces WHERE title = $
 SELECT count(*) FROM workspaces
 -- name: ws_first
 SELECT id, title, description, is_personal, logo FROM workspaces ORDER BY id LIMIT 1
+-- name: ws_delete
+DELETE FROM workspaces WHERE id = $1

@@ -95,7 +95,7 @@ static json_t *parse(const char *method, const char *target, struct outcome *o, 
         if (!v)
             snprintf(err, errlen, "%s %s: answer is not JSON", method, target);
     } else {
-        snprintf(err, errlen, "%s %s: %d %.300s", method, target, o->status,
+        snprintf(err, errlen, "%s %s: %d %.700s", method, target, o->status,
                  o->body ? o->body : "");
     }
     free(o->body);
@@ -105,7 +105,17 @@ static json_t *parse(const char *method, const char *target, struct outcome *o, 
 json_t *client_json(struct client *c, const char *method, const char *target, json_t *body,
                     char *err, size_t errlen)
 {
-    char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    /* json_dumpb into our own buffer: json_dumps' string comes from jansson's allocator
+     * (api/jsonmem.c), which free() must not see */
+    char *text = NULL;
+    if (body) {
+        size_t n = json_dumpb(body, NULL, 0, JSON_COMPACT);
+        text = n ? malloc(n + 1) : NULL;
+        if (text) {
+            json_dumpb(body, text, n, JSON_COMPACT);
+            text[n] = '\0';
+        }
+    }
     struct outcome o = {0};
     if ((body && !text) || dispatch(c, method, target, text ? "application/json" : NULL, text,
                                     text ? strlen(text) : 0, REQ_PLAIN, &o)) {

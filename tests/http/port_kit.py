@@ -92,6 +92,8 @@ def fill(api, tasks=40, deals=12, files=True):
             body["dueDate"] = "2026-05-06"
         task_ids.append(ok(api.post("/tm/tasks", json=body), "task")["id"])
     ok(api.post(f"/tm/tasks/{task_ids[1]}/watchers", json={"watchers": [other]}))
+    # out of id order in its column: appended again at the end
+    ok(api.post(f"/tm/tasks/{task_ids[1]}/board-column", json={"boardColumnId": cols[1]["id"]}))
     ok(api.post(f"/tm/tasks/{task_ids[2]}/time-entries",
                 json={"userId": other, "isOvertime": False, "date": "2026-01-02",
                       "duration": 45}))
@@ -130,3 +132,92 @@ def attachments_of(doc):
     for owner in doc["tasks"] + doc["deals"]:
         for a in owner.get("attachments", []):
             yield a["id"], base64.b64decode(a["content"], validate=True)
+
+
+# ---- comparing two documents up to the ids and times each store assigns ------------------
+
+# times the store assigns, and the attachment URL (it names the serving host)
+VOLATILE = {"createdAt", "updatedAt", "completedAt", "exportedAt", "url"}
+# integer references: key -> the section whose ids they name
+INT_REFS = {"tags": "tags", "projectId": "projects", "portfolioId": "portfolios",
+            "boardId": "boards", "boardColumnId": "boardColumns", "taskIds": "tasks",
+            "subTasks": "tasks", "tasks": "tasks"}
+NESTED = ("options", "customFields", "attachments", "timeEntries", "emails", "phones",
+          "addresses")
+
+
+def canonical(doc):
+    """doc with every id replaced by a label naming where its object sits (section and
+    position, a member by e-mail), times dropped; two documents of the same workspace
+    content compare equal whatever ids their stores gave."""
+    strs, ints = {}, {}
+
+    def label(section, idx, obj, path):
+        i = obj.get("id")
+        lab = f"{path}#{idx}"
+        if isinstance(i, bool) or i is None:
+            pass
+        elif isinstance(i, int):
+            ints.setdefault(section, {})[i] = lab
+        elif isinstance(i, str):
+            strs.setdefault(i, lab)
+        for sub in NESTED:
+            for j, x in enumerate(obj.get(sub) or []):
+                if isinstance(x, dict) and "id" in x:
+                    label(sub, j, x, f"{lab}/{sub}")
+
+    for m in doc["members"]:
+        strs[m["id"]] = "member:" + m["email"]
+    for section, items in doc.items():
+        if isinstance(items, list) and section != "members":
+            for idx, obj in enumerate(items):
+                if isinstance(obj, dict):
+                    label(section, idx, obj, section)
+
+    def ref(section, v):
+        if isinstance(v, bool) or not isinstance(v, int):
+            return v
+        return ints.get(section, {}).get(v, f"?{section}:{v}")
+
+    def walk(v, section, key=None):
+        if isinstance(v, dict):
+            out = {}
+            for k, x in v.items():
+                if k in VOLATILE:
+                    continue
+                if k == "id":
+                    out[k] = ref(section, x) if isinstance(x, int) else strs.get(x, x)
+                elif k == "parentId":
+                    out[k] = ref(section, x)
+                elif k in INT_REFS and not (isinstance(x, list) and x and isinstance(x[0], dict)):
+                    out[k] = [ref(INT_REFS[k], y) for y in x] if isinstance(x, list) \
+                        else ref(INT_REFS[k], x)
+                    if isinstance(x, list) and not isinstance(out[k], list):
+                        out[k] = list(out[k])
+                else:
+                    out[k] = walk(x, k if k in NESTED else section, k)
+            return out
+        if isinstance(v, list):
+            return [walk(x, section, key) for x in v]
+        if isinstance(v, str):
+            return strs.get(v, v)
+        return v
+
+    body = {k: walk(v, k) for k, v in doc.items() if k != "workspace" and k not in VOLATILE}
+    # members are listed by joining time, a time the store assigns: compared by e-mail
+    body["members"] = sorted(body["members"], key=lambda m: m["email"])
+    return body
+
+
+def assert_same_workspace(a, b):
+    """Section by section, object by object: the first difference named."""
+    ca, cb = canonical(a), canonical(b)
+    assert ca.keys() == cb.keys()
+    for section in ca:
+        va, vb = ca[section], cb[section]
+        if isinstance(va, list):
+            assert len(va) == len(vb), f"{section}: {len(va)} vs {len(vb)} objects"
+            for i, (x, y) in enumerate(zip(va, vb)):
+                assert x == y, f"{section}[{i}] differs:\n{x}\n{y}"
+        else:
+            assert va == vb, section

@@ -1,10 +1,21 @@
 """`weeekd export` and `weeekd import` (docs/export-format.md): the document validates against
-its JSON Schema and holds every object the API lists; import round-trips it."""
+its JSON Schema and holds every object the API lists; import round-trips it into a store of
+the other backend (when both are under test) with every object equal up to ids and times.
+The source holds a thousand tasks, so the big case runs once per direction."""
+import json
+
 import jsonschema
 import pytest
 
-from weeekd_http import Api, Server, Store, provision
-from port_kit import SCHEMA, attachments_of, export, fill, ok, run
+from weeekd_http import Api, Server, Store, backends, provision, token_rows
+from port_kit import (SCHEMA, assert_same_workspace, attachments_of, export, fill, ok, run)
+
+THOUSAND = 1000
+
+
+def other_backend(backend):
+    others = [b for b in backends() if b != backend]
+    return others[0] if others else backend
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +27,7 @@ def source(backend, tmp_path_factory):
     provision(store.url, "Src", "member@src.test", name="Mo Member", member=True)
     srv = Server(store.url, d / "server.log").wait_ready()
     api = Api(srv.base, token)
-    made = fill(api)
+    made = fill(api, tasks=THOUSAND, deals=40)
     try:
         yield {"store": store, "srv": srv, "api": api, "made": made, "dir": d}
     finally:
@@ -54,9 +65,19 @@ def test_export_keeps_each_column_order(source):
     api = source["api"]
     doc = export(source["store"].url, "Src", source["dir"] / "order.json")
     for entry in doc["columnOrders"]:
-        listed = ok(api.get("/tm/tasks", params={"boardColumnId": entry["boardColumnId"],
-                                                 "all": 1, "perPage": 100}), "tasks")
-        assert entry["taskIds"] == [t["id"] for t in listed]
+        listed, offset = [], 0
+        while True:
+            page = ok(api.get("/tm/tasks", params={"boardColumnId": entry["boardColumnId"],
+                                                   "all": 1, "perPage": 100, "offset": offset}))
+            listed += [t["id"] for t in page["tasks"]]
+            offset += 100
+            if not page["hasMore"]:
+                break
+        assert entry["taskIds"] == listed
+    # fill() moved task 1 to the end of its column: the order is not the id order
+    moved = source["made"]["tasks"][1]
+    assert any(e["taskIds"][-1] == moved and e["taskIds"] != sorted(e["taskIds"])
+               for e in doc["columnOrders"])
     assert any(len(e["taskIds"]) > 1 for e in doc["columnOrders"])
 
 
@@ -73,7 +94,101 @@ def test_export_of_an_unknown_workspace_fails_and_leaves_no_file(source):
 
 
 def test_export_revokes_the_token_it_used(source):
-    from weeekd_http import token_rows
     export(source["store"].url, "Src", source["dir"] / "tok.json")
     mine = [t for t in token_rows(source["store"].url) if t["label"].startswith("export ")]
     assert mine and all(t["state"] == "revoked" for t in mine)
+
+
+@pytest.fixture(scope="module")
+def target(backend, tmp_path_factory):
+    """An empty store on the other backend (the import's target)."""
+    d = tmp_path_factory.mktemp(f"port-dst-{backend}")
+    store = Store(other_backend(backend), d)
+    try:
+        yield {"store": store, "dir": d}
+    finally:
+        store.drop()
+
+
+@pytest.fixture(scope="module")
+def small(source):
+    """The source's document cut to its first 60 tasks (a quicker import for the tests that
+    check the command rather than the copy)."""
+    doc = export(source["store"].url, "Src", source["dir"] / "full.json")
+    doc["tasks"] = doc["tasks"][:60]
+    keep = {t["id"] for t in doc["tasks"]}
+    for e in doc["columnOrders"]:
+        e["taskIds"] = [i for i in e["taskIds"] if i in keep]
+    for t in doc["tasks"]:
+        t["subTasks"] = [i for i in t["subTasks"] if i in keep]
+    path = source["dir"] / "small.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return doc, path
+
+
+def imp(target, workspace, path, *extra):
+    return run("import", "--db", target["store"].url, "--workspace", workspace,
+               "--email", "owner@src.test", "--input", str(path), *extra)
+
+
+def test_file_round_trip_gives_the_same_document(source, target):
+    first = source["dir"] / "round.json"
+    doc = export(source["store"].url, "Src", first)
+    r = imp(target, "Copy", first)
+    assert r.returncode == 0, r.stderr
+    again = export(target["store"].url, "Copy", target["dir"] / "again.json")
+    jsonschema.validate(again, SCHEMA)
+    assert len(again["tasks"]) == THOUSAND
+    assert_same_workspace(doc, again)
+
+
+def test_import_prints_the_owners_working_token_as_its_one_line(small, target):
+    doc, path = small
+    r = imp(target, "Tokened", path)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("wk_")
+    srv = Server(target["store"].url, target["dir"] / "tok.log").wait_ready()
+    try:
+        api = Api(srv.base, lines[0])
+        me = ok(api.get("/user/me"), "user")
+        assert me["email"] == "owner@src.test"
+        assert ok(api.get("/ws"), "workspace")["title"] == "Tokened"
+        assert len(ok(api.get("/tm/tasks", params={"all": 1, "perPage": 100}), "tasks")) == 60
+    finally:
+        srv.stop()
+
+
+def test_import_refuses_an_existing_workspace_unless_replace(small, target):
+    doc, path = small
+    provision(target["store"].url, "Taken", "someone@else.test")
+    r = imp(target, "Taken", path)
+    assert r.returncode == 1 and "already exists" in r.stderr and r.stdout == ""
+    r = imp(target, "Taken", path, "--replace")
+    assert r.returncode == 0, r.stderr
+    assert_same_workspace(doc, export(target["store"].url, "Taken", target["dir"] / "rep2.json"))
+    assert not [t for t in token_rows(target["store"].url)
+                if t["workspace"] == "Taken" and t["email"] == "someone@else.test"]
+
+
+@pytest.mark.parametrize("content, why", [
+    ('{"a": 1}', "is not a weeekd export"),
+    ('{"format": "weeekd-export", "version": 99}', "is not format version 1"),
+    ("not json", "is not a weeekd export"),
+])
+def test_import_refuses_a_document_it_cannot_read_before_creating_anything(
+        target, content, why):
+    path = target["dir"] / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    r = imp(target, "Never", path)
+    assert r.returncode == 1 and why in r.stderr and r.stdout == ""
+    assert not [t for t in token_rows(target["store"].url) if t["workspace"] == "Never"]
+
+
+def test_import_of_a_truncated_document_fails_without_a_token(small, target):
+    path = target["dir"] / "cut.json"
+    text = small[1].read_text(encoding="utf-8")
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+    r = imp(target, "Cut", path)
+    assert r.returncode == 1 and r.stdout == ""
+    assert "not valid JSON" in r.stderr
