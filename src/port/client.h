@@ -13,8 +13,29 @@
 struct store_pool;
 struct client;
 
+struct client_ops {
+    json_t *(*json)(struct client *c, const char *method, const char *target, json_t *body,
+                    char *err, size_t errlen);
+    int (*bytes)(struct client *c, const char *target, const char *url, unsigned char **out,
+                 size_t *len, char *err, size_t errlen);
+    json_t *(*upload)(struct client *c, const char *target, const char *name,
+                      const unsigned char *bytes, size_t len, char *err, size_t errlen);
+    void (*free)(struct client *c);
+};
+
+/* Every client starts with its ops. */
+struct client {
+    const struct client_ops *ops;
+};
+
 /* An in-process client authenticated by token on pool (both outlive it). NULL on no memory. */
 struct client *client_local(struct store_pool *pool, const char *token);
+
+/* An HTTP client (libcurl, client_http.c) of the API at base_url (".../public/v1") with a
+ * bearer token: retries 429 after its Retry-After and transient failures (5xx, dropped
+ * connections, timeouts) with exponential backoff; TLS certificates verified. NULL on no
+ * memory. */
+struct client *client_http(const char *base_url, const char *token);
 void client_free(struct client *c);
 
 /* A JSON request: target is "/path?query" under /public/v1, body NULL or a JSON object.
@@ -22,9 +43,11 @@ void client_free(struct client *c);
  * ("METHOD target: status message"). */
 json_t *client_json(struct client *c, const char *method, const char *target, json_t *body,
                     char *err, size_t errlen);
-/* GET of bytes (attachment content): 0 with *out malloc'd (caller frees) and *len, or -1. */
-int client_bytes(struct client *c, const char *target, unsigned char **out, size_t *len, char *err,
-                 size_t errlen);
+/* GET of bytes (attachment content): 0 with *out malloc'd (caller frees) and *len, or -1.
+ * url is the attachment's own absolute "url" (may be NULL): an HTTP client fetches it when
+ * it is under the base URL's origin, else the target under the base URL. */
+int client_bytes(struct client *c, const char *target, const char *url, unsigned char **out,
+                 size_t *len, char *err, size_t errlen);
 /* A multipart upload of one file as files[] to target. Returns the parsed body or NULL. */
 json_t *client_upload(struct client *c, const char *target, const char *name,
                       const unsigned char *bytes, size_t len, char *err, size_t errlen);

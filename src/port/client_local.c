@@ -12,22 +12,37 @@
 #include "http/request.h"
 #include "core/common.h"
 
-struct client {
+struct local {
+    struct client base; /* first: a struct client * is a struct local * */
     struct app app;
     char auth[600];
 };
 
-struct client *client_local(struct store_pool *pool, const char *token)
+void client_free(struct client *c)
 {
-    struct client *c = calloc(1, sizeof(*c));
-    if (!c)
-        return NULL;
-    c->app.pool = pool;
-    snprintf(c->auth, sizeof(c->auth), "Bearer %s", token);
-    return c;
+    if (c)
+        c->ops->free(c);
 }
 
-void client_free(struct client *c)
+json_t *client_json(struct client *c, const char *method, const char *target, json_t *body,
+                    char *err, size_t errlen)
+{
+    return c->ops->json(c, method, target, body, err, errlen);
+}
+
+int client_bytes(struct client *c, const char *target, const char *url, unsigned char **out,
+                 size_t *len, char *err, size_t errlen)
+{
+    return c->ops->bytes(c, target, url, out, len, err, errlen);
+}
+
+json_t *client_upload(struct client *c, const char *target, const char *name,
+                      const unsigned char *bytes, size_t len, char *err, size_t errlen)
+{
+    return c->ops->upload(c, target, name, bytes, len, err, errlen);
+}
+
+static void local_free(struct client *c)
 {
     free(c);
 }
@@ -40,7 +55,7 @@ struct outcome {
     size_t len;
 };
 
-static int dispatch(struct client *c, const char *method, const char *target,
+static int dispatch(struct local *c, const char *method, const char *target,
                     const char *content_type, const char *body, size_t body_len, enum req_class cls,
                     struct outcome *out)
 {
@@ -102,9 +117,10 @@ static json_t *parse(const char *method, const char *target, struct outcome *o, 
     return v;
 }
 
-json_t *client_json(struct client *c, const char *method, const char *target, json_t *body,
-                    char *err, size_t errlen)
+static json_t *local_json(struct client *cl, const char *method, const char *target, json_t *body,
+                          char *err, size_t errlen)
 {
+    struct local *c = (struct local *)cl;
     /* json_dumpb into our own buffer: json_dumps' string comes from jansson's allocator
      * (api/jsonmem.c), which free() must not see */
     char *text = NULL;
@@ -127,9 +143,11 @@ json_t *client_json(struct client *c, const char *method, const char *target, js
     return parse(method, target, &o, err, errlen);
 }
 
-int client_bytes(struct client *c, const char *target, unsigned char **out, size_t *len, char *err,
-                 size_t errlen)
+static int local_bytes(struct client *cl, const char *target, const char *url, unsigned char **out,
+                       size_t *len, char *err, size_t errlen)
 {
+    (void)url;
+    struct local *c = (struct local *)cl;
     struct outcome o = {0};
     if (dispatch(c, "GET", target, NULL, NULL, 0, REQ_DOWNLOAD, &o)) {
         snprintf(err, errlen, "GET %s: out of memory", target);
@@ -145,22 +163,39 @@ int client_bytes(struct client *c, const char *target, unsigned char **out, size
     return 0;
 }
 
-json_t *client_upload(struct client *c, const char *target, const char *name,
-                      const unsigned char *bytes, size_t len, char *err, size_t errlen)
+static json_t *local_upload(struct client *cl, const char *target, const char *name,
+                            const unsigned char *bytes, size_t len, char *err, size_t errlen)
 {
+    struct local *c = (struct local *)cl;
     static const char boundary[] = "weeekd-port-7c1f0e9a3b";
-    /* the name is JSON-escaped by the writer's rules: no quote or control characters reach
-     * here (the server refuses them at upload), so it goes into the header as it is */
-    size_t cap = len + strlen(name) + 512;
+    /* the name goes as RFC 5987 filename* (percent-encoded UTF-8), which the server prefers:
+     * any quote or byte in it survives the header */
+    size_t cap = len + 3 * strlen(name) + 512;
+    char *enc = malloc(3 * strlen(name) + 1);
+    if (!enc) {
+        snprintf(err, errlen, "POST %s: out of memory", target);
+        return NULL;
+    }
+    size_t e = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~", *p))
+            enc[e++] = (char)*p;
+        else
+            e += (size_t)snprintf(enc + e, 4, "%%%02X", *p);
+    }
+    enc[e] = '\0';
     char *body = malloc(cap);
     if (!body) {
+        free(enc);
         snprintf(err, errlen, "POST %s: out of memory", target);
         return NULL;
     }
     int h = snprintf(body, cap,
                      "--%s\r\nContent-Disposition: form-data; name=\"files[]\"; "
-                     "filename=\"%s\"\r\nContent-Type: application/octet-stream\r\n\r\n",
-                     boundary, name);
+                     "filename*=UTF-8''%s\r\nContent-Type: application/octet-stream\r\n\r\n",
+                     boundary, enc);
+    free(enc);
     size_t n = (size_t)h;
     if (len)
         memcpy(body + n, bytes, len);
@@ -176,4 +211,17 @@ json_t *client_upload(struct client *c, const char *target, const char *name,
         return NULL;
     }
     return parse("POST", target, &o, err, errlen);
+}
+
+static const struct client_ops local_ops = {local_json, local_bytes, local_upload, local_free};
+
+struct client *client_local(struct store_pool *pool, const char *token)
+{
+    struct local *c = calloc(1, sizeof(*c));
+    if (!c)
+        return NULL;
+    c->base.ops = &local_ops;
+    c->app.pool = pool;
+    snprintf(c->auth, sizeof(c->auth), "Bearer %s", token);
+    return &c->base;
 }

@@ -98,7 +98,8 @@ static int inline_attachments(struct ex *x, json_t *owner)
         snprintf(target, sizeof(target), "/ws/attachments/%s/content", id);
         unsigned char *bytes;
         size_t n;
-        if (client_bytes(x->c, target, &bytes, &n, x->err, x->errlen))
+        const char *url = json_string_value(json_object_get(att, "url"));
+        if (client_bytes(x->c, target, url, &bytes, &n, x->err, x->errlen))
             return -1;
         char *text = b64_encode(bytes, n);
         free(bytes);

@@ -1,12 +1,16 @@
 /* import.c — `weeekd import` (import.h): prepares the target workspace and its owner in the
- * store (the model, as `init` does), then feeds a document (docread.h) or a live API
- * (source_api.c) object by object to the writer (writer.h), which writes through the API in
- * process. The owner's token is printed only when everything is in. */
+ * store (the model, as `init` does), then feeds a document (docread.h) object by object to
+ * the writer (writer.h), which writes through the API in process. With --from the document
+ * is first read from the source API into a temporary file by the exporter itself over an
+ * HTTP client (client_http.c): one traversal of the API for both, memory flat, and nothing
+ * written to the store until the source has been read whole. The owner's token is printed
+ * only when everything is in. */
 #include "port/import.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -16,7 +20,6 @@
 #include "port/client.h"
 #include "port/docread.h"
 #include "port/export.h"
-#include "port/source_api.h"
 #include "port/writer.h"
 #include "store/store.h"
 #include "core/common.h"
@@ -234,8 +237,32 @@ int port_import(const char *db, const char *workspace, const char *email, const 
         fprintf(stderr, "weeekd: '%s' is not an email address\n", email);
         return 2;
     }
-    if (input && check_header(input))
+    char tmp[] = "/tmp/weeekd-import-XXXXXX";
+    if (from) {
+        int fd = mkstemp(tmp);
+        FILE *f = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+        if (!f) {
+            fprintf(stderr, "weeekd: cannot create a temporary file: %s\n", strerror(errno));
+            return 1;
+        }
+        struct client *src = client_http(from, token);
+        char err[1024] = "";
+        fprintf(stderr, "weeekd: reading %s\n", from);
+        int rc = !src || port_export(src, f, err, sizeof(err)) || fclose(f);
+        client_free(src);
+        if (rc) {
+            fprintf(stderr, "weeekd: reading the source failed: %s\n", err[0] ? err : "no memory");
+            remove(tmp);
+            return 1;
+        }
+        input = tmp;
+        (void)concurrency;
+    }
+    if (input && check_header(input)) {
+        if (from)
+            remove(tmp);
         return 1;
+    }
     struct target t = {.workspace = workspace, .email = email, .replace = replace};
     char err[512] = "";
     struct store_opts so = {.nconn = 1};
@@ -249,7 +276,7 @@ int port_import(const char *db, const char *workspace, const char *email, const 
     if (!rc && !w)
         rc = -1;
     if (!rc)
-        rc = input ? from_file(w, input) : source_api_run(w, from, token, concurrency);
+        rc = from_file(w, input);
     if (!rc && writer_finish(w)) {
         fprintf(stderr, "weeekd: import failed: %s\n", writer_error(w));
         rc = -1;
@@ -263,5 +290,13 @@ int port_import(const char *db, const char *workspace, const char *email, const 
     writer_free(w);
     client_free(c);
     store_pool_close(t.pool);
+    if (from) {
+        remove(tmp);
+        fputs("weeekd: what the API cannot read was not imported: comments, board-scoped custom "
+              "fields (their values on tasks), time entries' and attachments' authors and times, "
+              "running timers, members' roles and avatars, and private projects and funnels "
+              "the token's member cannot see\n",
+              stderr);
+    }
     return rc ? 1 : 0;
 }
