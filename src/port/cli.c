@@ -23,7 +23,7 @@
 
 struct popts {
     const char *db, *workspace, *output, *input, *email, *from, *token;
-    long concurrency;
+    long concurrency, retries;
     bool replace, resume;
 };
 
@@ -47,6 +47,7 @@ static int parse(int argc, char **argv, struct popts *o)
 {
     o->db = getenv("WEEEKD_DB") ? getenv("WEEEKD_DB") : "sqlite:weeekd.db";
     o->concurrency = 2;
+    o->retries = 8;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **dst = NULL;
@@ -72,9 +73,11 @@ static int parse(int argc, char **argv, struct popts *o)
             dst = &o->from;
         else if (!strcmp(a, "--token"))
             dst = &o->token;
-        const char *conc = NULL;
+        const char *conc = NULL, *retries = NULL;
         if (!strcmp(a, "--concurrency"))
             dst = &conc;
+        if (!strcmp(a, "--retries"))
+            dst = &retries;
         if (!dst)
             return usage("unknown option '%s'", a);
         if (i + 1 >= argc)
@@ -85,6 +88,12 @@ static int parse(int argc, char **argv, struct popts *o)
             if (str_to_i64(conc, strlen(conc), &n) || n < 1 || n > 64)
                 return usage("--concurrency must be 1..64, not '%s'", conc);
             o->concurrency = (long)n;
+        }
+        if (retries) {
+            int64_t n;
+            if (str_to_i64(retries, strlen(retries), &n) || n < 0 || n > 100)
+                return usage("--retries must be 0..100, not '%s'", retries);
+            o->retries = (long)n;
         }
     }
     return 0;
@@ -227,5 +236,5 @@ int port_main(int argc, char **argv)
     if (!strcmp(argv[0], "export"))
         return do_export(&o);
     return port_import(o.db, o.workspace, o.email, o.input, o.from, o.token, o.concurrency,
-                       o.replace, o.resume);
+                       (int)o.retries, o.replace, o.resume);
 }

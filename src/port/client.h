@@ -34,8 +34,8 @@ struct client *client_local(struct store_pool *pool, const char *token);
 /* An HTTP client (libcurl, client_http.c) of the API at base_url (".../public/v1") with a
  * bearer token: retries 429 after its Retry-After and transient failures (5xx, dropped
  * connections, timeouts) with exponential backoff; TLS certificates verified. NULL on no
- * memory. */
-struct client *client_http(const char *base_url, const char *token);
+ * memory. retries: attempts after the first (0..100). */
+struct client *client_http(const char *base_url, const char *token, int retries);
 void client_free(struct client *c);
 
 /* A JSON request: target is "/path?query" under /public/v1, body NULL or a JSON object.

@@ -2,8 +2,9 @@
  * One easy handle, so the connection is kept alive between requests. Every request is
  * retried until it gets an answer that is not transient: 429 waits for its Retry-After
  * (seconds, at most 120), a 502/503/504 or a transfer failure (refused, reset, dropped,
- * timed out) waits 0.25 s, 0.5 s, 1 s, ... up to 16 s, for at most RETRIES attempts. TLS
- * certificates and host names are verified (libcurl's defaults, left on). */
+ * timed out) waits 0.25 s, 0.5 s, 1 s, ... up to 16 s, for at most --retries more attempts (default
+ * 8: about 50 s in all). TLS certificates and host names are verified (libcurl's defaults, left
+ * on). */
 #include "port/client.h"
 
 #include <stdbool.h>
@@ -16,7 +17,6 @@
 
 #include "core/common.h"
 
-#define RETRIES        12
 #define MAX_RETRY_WAIT 120
 
 struct http {
@@ -25,7 +25,8 @@ struct http {
     char *base_url;    /* without a trailing '/' */
     size_t origin_len; /* scheme://host[:port] prefix of base_url */
     struct curl_slist *headers;
-    long retries; /* transient failures retried so far (for the report) */
+    long retries;     /* transient failures retried so far (for the report) */
+    int max_attempts; /* --retries + 1 */
 };
 
 struct sink {
@@ -130,7 +131,7 @@ static int perform(struct http *h, const char *method, const char *url, const ch
         double wait = backoff;
         if (rc != CURLE_OK) {
             again = transient(rc);
-            if (!again || attempt >= RETRIES) {
+            if (!again || attempt >= h->max_attempts) {
                 snprintf(err, errlen, "%s %s: %s", method, url, curl_easy_strerror(rc));
                 return -1;
             }
@@ -146,7 +147,7 @@ static int perform(struct http *h, const char *method, const char *url, const ch
         }
         if (!again)
             return 0;
-        if (attempt >= RETRIES) {
+        if (attempt >= h->max_attempts) {
             snprintf(err, errlen, "%s %s: still %ld after %d attempts", method, url, *status,
                      attempt);
             return -1;
@@ -252,7 +253,7 @@ static void http_free(struct client *c)
 
 static const struct client_ops http_ops = {http_json, http_bytes, http_upload, http_free};
 
-struct client *client_http(const char *base_url, const char *token)
+struct client *client_http(const char *base_url, const char *token, int retries)
 {
     static bool global;
     if (!global) {
@@ -263,6 +264,7 @@ struct client *client_http(const char *base_url, const char *token)
     if (!h)
         return NULL;
     h->base.ops = &http_ops;
+    h->max_attempts = retries + 1;
     h->curl = curl_easy_init();
     h->base_url = strdup(base_url);
     size_t n = h->base_url ? strlen(h->base_url) : 0;

@@ -219,7 +219,8 @@ static int from_file(struct writer *w, const char *path)
 }
 
 int port_import(const char *db, const char *workspace, const char *email, const char *input,
-                const char *from, const char *token, long concurrency, bool replace, bool resume)
+                const char *from, const char *token, long concurrency, int retries, bool replace,
+                bool resume)
 {
     (void)resume;
     if (!workspace || !email || (!input && !from) || (input && from)) {
@@ -245,7 +246,7 @@ int port_import(const char *db, const char *workspace, const char *email, const 
             fprintf(stderr, "weeekd: cannot create a temporary file: %s\n", strerror(errno));
             return 1;
         }
-        struct client *src = client_http(from, token);
+        struct client *src = client_http(from, token, retries);
         char err[1024] = "";
         fprintf(stderr, "weeekd: reading %s\n", from);
         int rc = !src || port_export(src, f, err, sizeof(err)) || fclose(f);

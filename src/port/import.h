@@ -7,6 +7,7 @@
 
 /* Exit code: 0 (the owner's token printed on stdout), 1 failure, 2 usage. */
 int port_import(const char *db, const char *workspace, const char *email, const char *input,
-                const char *from, const char *token, long concurrency, bool replace, bool resume);
+                const char *from, const char *token, long concurrency, int retries, bool replace,
+                bool resume);
 
 #endif

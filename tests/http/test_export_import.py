@@ -8,6 +8,7 @@ import jsonschema
 import pytest
 
 from weeekd_http import Api, Server, Store, backends, provision, token_rows
+from fault_proxy import FaultProxy
 from port_kit import (SCHEMA, assert_same_workspace, attachments_of, export, fill, ok, run)
 
 THOUSAND = 1000
@@ -28,8 +29,13 @@ def source(backend, tmp_path_factory):
     srv = Server(store.url, d / "server.log").wait_ready()
     api = Api(srv.base, token)
     made = fill(api, tasks=THOUSAND, deals=40)
+    # a second, small workspace for the fault and resume cases
+    small_token = provision(store.url, "Small", "owner@src.test", name="Sam Source")
+    provision(store.url, "Small", "member@src.test", name="Mo Member", member=True)
+    fill(Api(srv.base, small_token), tasks=30, deals=6)
     try:
-        yield {"store": store, "srv": srv, "api": api, "made": made, "dir": d}
+        yield {"store": store, "srv": srv, "api": api, "made": made, "dir": d, "token": token,
+               "small_token": small_token}
     finally:
         srv.stop()
         store.drop()
@@ -192,3 +198,50 @@ def test_import_of_a_truncated_document_fails_without_a_token(small, target):
     r = imp(target, "Cut", path)
     assert r.returncode == 1 and r.stdout == ""
     assert "not valid JSON" in r.stderr
+
+
+def imp_api(target, workspace, base, token, *extra):
+    return run("import", "--db", target["store"].url, "--workspace", workspace,
+               "--email", "owner@src.test", "--from", base, "--token", token, *extra)
+
+
+def test_api_import_copies_every_object_field_by_field(source, target):
+    doc = export(source["store"].url, "Src", source["dir"] / "api-src.json")
+    r = imp_api(target, "ViaApi", source["srv"].base + "/public/v1", source["token"])
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.splitlines()) == 1
+    copy = export(target["store"].url, "ViaApi", target["dir"] / "api-dst.json")
+    assert len(copy["tasks"]) == THOUSAND
+    assert_same_workspace(doc, copy)
+    assert dict(attachments_of(copy)).values() and \
+        sorted(dict(attachments_of(copy)).values()) == sorted(source["made"]["files"].values())
+    assert "the API cannot read" in r.stderr
+
+
+def test_api_import_rides_out_429_503_and_a_dropped_connection(source, target):
+    doc = export(source["store"].url, "Small", source["dir"] / "faults-src.json")
+    proxy = FaultProxy(source["srv"].base, faults={3: "429", 9: "503", 15: "drop", 16: "503"})
+    try:
+        r = imp_api(target, "Faulty", proxy.base, source["small_token"])
+    finally:
+        proxy.close()
+    assert r.returncode == 0, r.stderr
+    assert sorted(f for _, f, _ in proxy.injected) == ["429", "503", "503", "drop"]
+    assert "transient source failures retried" in r.stderr
+    assert_same_workspace(doc, export(target["store"].url, "Faulty", target["dir"] / "f.json"))
+
+
+def test_api_import_gives_up_on_a_source_that_stays_down_without_a_token(source, target):
+    proxy = FaultProxy(source["srv"].base, fail_from=5)
+    try:
+        r = imp_api(target, "Down", proxy.base, source["small_token"], "--retries", "2")
+    finally:
+        proxy.close()
+    assert r.returncode == 1 and r.stdout == ""
+    assert "reading the source failed" in r.stderr and "503" in r.stderr
+    assert not [t for t in token_rows(target["store"].url) if t["workspace"] == "Down"]
+
+
+def test_api_import_refuses_a_bad_token(source, target):
+    r = imp_api(target, "BadTok", source["srv"].base + "/public/v1", "wk_nope")
+    assert r.returncode == 1 and "401" in r.stderr and r.stdout == ""
