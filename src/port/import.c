@@ -8,13 +8,16 @@
 #include "port/import.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "core/rc.h"
+#include "model/import_map.h"
 #include "model/token.h"
 #include "model/workspace.h"
 #include "port/client.h"
@@ -28,7 +31,7 @@ struct target {
     struct store_pool *pool;
     int64_t ws;
     const char *workspace, *email;
-    bool replace;
+    bool replace, resume;
     char owner[UUID_LEN + 1];
     char token[TOKEN_LEN + 1];
 };
@@ -53,6 +56,56 @@ static int in_tx(struct target *t,
     arena_reset(&a);
     store_release(t->pool, st);
     return rc;
+}
+
+/* --resume: the workspace an earlier run created, EMAIL its member, the id map it recorded
+ * loaded into the writer (arg). */
+static int reopen(struct store *st, struct arena *a, struct target *t, void *arg)
+{
+    struct workspace w;
+    struct member m;
+    int rc = workspace_find(st, a, t->workspace, &w);
+    if (rc == RC_NOTFOUND) {
+        fprintf(stderr, "weeekd: --resume: no workspace named '%s' to resume\n", t->workspace);
+        return RC_CONFLICT;
+    }
+    if (!rc)
+        rc = member_find_by_email(st, a, w.id, t->email, &m);
+    if (rc == RC_NOTFOUND) {
+        fprintf(stderr, "weeekd: --resume: %s is not a member of '%s'\n", t->email, t->workspace);
+        return RC_CONFLICT;
+    }
+    struct import_map_row *rows = NULL;
+    size_t n = 0;
+    if (!rc)
+        rc = import_map_list(st, a, w.id, &rows, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        if (writer_load(arg, rows[i].kind, rows[i].source_id, rows[i].target_id))
+            rc = RC_INTERNAL;
+    if (!rc) {
+        t->ws = w.id;
+        snprintf(t->owner, sizeof(t->owner), "%s", m.id);
+        rc = token_issue(st, t->ws, m.id, "import", t->token);
+        fprintf(stderr, "weeekd: resuming: %zu objects already imported\n", n);
+    }
+    return rc;
+}
+
+struct map_entry {
+    const char *kind, *source, *target;
+};
+
+static int record_tx(struct store *st, struct arena *a, struct target *t, void *arg)
+{
+    (void)a;
+    struct map_entry *e = arg;
+    return import_map_put(st, t->ws, e->kind, e->source, e->target);
+}
+
+static int record(void *ctx, const char *kind, const char *source, const char *target)
+{
+    struct map_entry e = {kind, source, target};
+    return in_tx(ctx, record_tx, &e) ? -1 : 0;
 }
 
 static int prepare(struct store *st, struct arena *a, struct target *t, void *arg)
@@ -150,6 +203,104 @@ static int check_header(const char *path)
     return rc;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* SIGINT/SIGTERM stop the import between two objects, every object written so far
+ * recorded, so a run with --resume continues exactly where this one stopped. */
+static void interrupt_on_signals(void)
+{
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Progress on stderr: on a terminal a bar redrawn at most 10 times a second (objects done
+ * of those found, when the document was counted first); otherwise a line every 500
+ * objects, which a log or a test can follow. */
+struct progress {
+    bool tty;
+    long found, shown;
+    struct timespec last;
+};
+
+static void progress(struct progress *p, long done, bool last)
+{
+    if (!p->tty) {
+        if (done / 500 > p->shown / 500 || (last && done != p->shown)) {
+            fprintf(stderr, "weeekd: %ld objects written\n", done);
+            p->shown = done;
+        }
+        return;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double dt =
+        (double)(now.tv_sec - p->last.tv_sec) + (double)(now.tv_nsec - p->last.tv_nsec) / 1e9;
+    if (!last && dt < 0.1)
+        return;
+    p->last = now;
+    char bar[31];
+    int fill = p->found ? (int)(30.0 * (double)done / (double)p->found) : 0;
+    fill = fill > 30 ? 30 : fill;
+    for (int i = 0; i < 30; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[30] = '\0';
+    if (p->found)
+        fprintf(stderr, "\r[%s] %ld/%ld objects", bar, done, p->found);
+    else
+        fprintf(stderr, "\r%ld objects", done);
+    if (last)
+        fputc('\n', stderr);
+}
+
+/* Objects in the document's arrays (for the bar's total): one more read of the file. */
+static long count_objects(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    struct docread *d = f ? docread_open(f) : NULL;
+    long n = 0;
+    char key[64];
+    while (d && docread_key(d, key, sizeof(key)) == 1) {
+        if (docread_array(d)) {
+            /* the writer counts neither the fixed currency catalogue nor column orders */
+            bool counted = strcmp(key, "currencies") && strcmp(key, "columnOrders");
+            json_t *obj;
+            while (docread_element(d, &obj) == 1) {
+                if (!counted) {
+                    json_decref(obj);
+                    continue;
+                }
+                /* nested objects count once each, as the writer counts them */
+                n += 1 + (long)json_array_size(json_object_get(obj, "attachments")) +
+                     (long)json_array_size(json_object_get(obj, "timeEntries")) +
+                     (long)json_array_size(json_object_get(obj, "options"));
+                bool fields = !strcmp(key, "projects") || !strcmp(key, "funnels");
+                size_t i;
+                json_t *cf;
+                json_array_foreach(fields ? json_object_get(obj, "customFields") : NULL, i, cf)
+                {
+                    n += 1 + (long)json_array_size(json_object_get(cf, "options"));
+                }
+                json_decref(obj);
+            }
+        } else {
+            json_decref(docread_value(d));
+        }
+    }
+    docread_close(d);
+    if (f)
+        fclose(f);
+    return n;
+}
+
 /* The document's sections into the writer. 0 or -1 (message printed). */
 static int from_file(struct writer *w, const char *path)
 {
@@ -161,6 +312,9 @@ static int from_file(struct writer *w, const char *path)
     struct docread *d = docread_open(f);
     int rc = d ? 0 : -1;
     bool format_ok = false;
+    struct progress p = {.tty = isatty(2)};
+    if (p.tty)
+        p.found = count_objects(path);
     char key[64];
     int k;
     while (!rc && (k = docread_key(d, key, sizeof(key))) == 1) {
@@ -174,8 +328,18 @@ static int from_file(struct writer *w, const char *path)
             json_t *obj;
             int e;
             while ((e = docread_element(d, &obj)) == 1) {
+                if (interrupted) {
+                    json_decref(obj);
+                    fprintf(stderr,
+                            "weeekd: interrupted after %ld objects; run the same command "
+                            "with --resume to finish\n",
+                            writer_done(w));
+                    rc = -1;
+                    break;
+                }
                 rc = writer_put(w, key, obj);
                 json_decref(obj);
+                progress(&p, writer_done(w), false);
                 if (rc)
                     break;
             }
@@ -185,7 +349,7 @@ static int from_file(struct writer *w, const char *path)
             }
             if (!rc)
                 rc = writer_end(w, key);
-            if (rc)
+            if (rc && !interrupted)
                 fprintf(stderr, "weeekd: import failed in %s: %s\n", key, writer_error(w));
             continue;
         }
@@ -213,6 +377,7 @@ static int from_file(struct writer *w, const char *path)
         fprintf(stderr, "weeekd: %s is not valid JSON near byte %ld\n", path, docread_offset(d));
         rc = -1;
     }
+    progress(&p, writer_done(w), true);
     docread_close(d);
     fclose(f);
     return rc;
@@ -222,7 +387,6 @@ int port_import(const char *db, const char *workspace, const char *email, const 
                 const char *from, const char *token, long concurrency, int retries, bool replace,
                 bool resume)
 {
-    (void)resume;
     if (!workspace || !email || (!input && !from) || (input && from)) {
         fputs("weeekd: import needs --workspace NAME --email EMAIL and either --input FILE or "
               "--from BASE_URL --token TOKEN (see weeekd --help)\n",
@@ -264,18 +428,27 @@ int port_import(const char *db, const char *workspace, const char *email, const 
             remove(tmp);
         return 1;
     }
-    struct target t = {.workspace = workspace, .email = email, .replace = replace};
+    struct target t = {
+        .workspace = workspace, .email = email, .replace = replace, .resume = resume};
     char err[512] = "";
     struct store_opts so = {.nconn = 1};
     if (store_pool_open(&t.pool, db, &so, err, sizeof(err))) {
         fprintf(stderr, "weeekd: %s\n", err);
         return 1;
     }
-    int rc = in_tx(&t, prepare, NULL) ? -1 : 0;
-    struct client *c = rc ? NULL : client_local(t.pool, t.token);
-    struct writer *w = c ? writer_new(c, email, t.owner, add_member, &t) : NULL;
-    if (!rc && !w)
+    /* the writer first (its client gets the token below): --resume loads the map into it */
+    struct writer *w = writer_new(NULL, email, add_member, &t);
+    struct client *c = NULL;
+    int rc = w ? 0 : -1;
+    if (!rc)
+        rc = in_tx(&t, resume ? reopen : prepare, w) ? -1 : 0;
+    if (!rc && !(c = client_local(t.pool, t.token)))
         rc = -1;
+    if (!rc) {
+        writer_set_client(w, c);
+        writer_set_record(w, record, &t);
+        interrupt_on_signals();
+    }
     if (!rc)
         rc = from_file(w, input);
     if (!rc && writer_finish(w)) {
@@ -284,6 +457,10 @@ int port_import(const char *db, const char *workspace, const char *email, const 
     }
     if (w)
         writer_report(w, stderr);
+    if (rc && w && writer_done(w) && !interrupted)
+        fputs("weeekd: what was written is recorded; run the same command with --resume to "
+              "finish\n",
+              stderr);
     if (!rc) {
         fprintf(stderr, "weeekd: imported %ld objects into '%s'\n", writer_done(w), workspace);
         printf("%s\n", t.token);

@@ -16,7 +16,7 @@
 
 struct writer {
     struct client *c;
-    const char *owner_email, *owner_id;
+    const char *owner_email;
     writer_member_fn add_member;
     void *ctx;
     char err[1024];
@@ -30,6 +30,10 @@ struct writer {
                            deferred values (a deleted task takes no more writes) */
     json_t *last_deal;  /* target status id -> target id of the last deal written there */
     json_t *skipped;    /* what could not be written: text -> count */
+    json_t *targets;    /* kind -> {target id text: true}: what the map already points at */
+    writer_record_fn record;
+    void *record_ctx;
+    bool reused; /* the last create() found its object already written */
     long done;
 };
 
@@ -49,17 +53,18 @@ static void skip(struct writer *w, const char *what)
     json_object_set_new(w->skipped, what, json_integer(n ? json_integer_value(n) + 1 : 1));
 }
 
-struct writer *writer_new(struct client *c, const char *owner_email, const char *owner_id,
-                          writer_member_fn add_member, void *ctx)
+void writer_set_client(struct writer *w, struct client *c)
+{
+    w->c = c;
+}
+
+struct writer *writer_new(struct client *c, const char *owner_email, writer_member_fn add_member,
+                          void *ctx)
 {
     struct writer *w = calloc(1, sizeof(*w));
     if (!w)
         return NULL;
-    *w = (struct writer){.c = c,
-                         .owner_email = owner_email,
-                         .owner_id = owner_id,
-                         .add_member = add_member,
-                         .ctx = ctx};
+    *w = (struct writer){.c = c, .owner_email = owner_email, .add_member = add_member, .ctx = ctx};
     w->map = json_object();
     w->spare = json_object();
     w->portfolios = json_array();
@@ -69,6 +74,7 @@ struct writer *writer_new(struct client *c, const char *owner_email, const char 
     w->deleted = json_array();
     w->last_deal = json_object();
     w->skipped = json_object();
+    w->targets = json_object();
     return w;
 }
 
@@ -85,6 +91,7 @@ void writer_free(struct writer *w)
     json_decref(w->deleted);
     json_decref(w->last_deal);
     json_decref(w->skipped);
+    json_decref(w->targets);
     free(w);
 }
 
@@ -120,16 +127,61 @@ static void id_text(const json_t *id, char *out, size_t n)
         snprintf(out, n, "?");
 }
 
-static void map_put(struct writer *w, const char *kind, const json_t *src, json_t *dst)
+static json_t *kind_object(json_t *root, const char *kind)
 {
-    json_t *m = json_object_get(w->map, kind);
+    json_t *m = json_object_get(root, kind);
     if (!m) {
         m = json_object();
-        json_object_set_new(w->map, kind, m);
+        json_object_set_new(root, kind, m);
     }
+    return m;
+}
+
+static void map_set(struct writer *w, const char *kind, const char *src, json_t *dst)
+{
+    json_object_set(kind_object(w->map, kind), src, dst);
+    char t[128];
+    id_text(dst, t, sizeof(t));
+    json_object_set_new(kind_object(w->targets, kind), t, json_true());
+}
+
+/* Map src to dst and record it (import_map), so a resumed import knows it is written. A
+ * failed record fails the import: an unrecorded object would be written twice. */
+static int map_put(struct writer *w, const char *kind, const json_t *src, json_t *dst)
+{
     char k[128];
     id_text(src, k, sizeof(k));
-    json_object_set(m, k, dst);
+    map_set(w, kind, k, dst);
+    if (!w->record)
+        return 0;
+    char text[160];
+    size_t n = json_dumpb(dst, text, sizeof(text) - 1, JSON_ENCODE_ANY | JSON_COMPACT);
+    int rc = n && n < sizeof(text) ? (text[n] = '\0', w->record(w->record_ctx, kind, k, text)) : -1;
+    return rc ? fail(w, "cannot record the id map (%s %s)", kind, k) : 0;
+}
+
+/* Is target id (of kind) already the image of a source object? */
+static bool is_target(struct writer *w, const char *kind, const json_t *id)
+{
+    char t[128];
+    id_text(id, t, sizeof(t));
+    return json_object_get(json_object_get(w->targets, kind), t) != NULL;
+}
+
+void writer_set_record(struct writer *w, writer_record_fn fn, void *ctx)
+{
+    w->record = fn;
+    w->record_ctx = ctx;
+}
+
+int writer_load(struct writer *w, const char *kind, const char *source_id, const char *target)
+{
+    json_t *dst = json_loads(target, JSON_DECODE_ANY, NULL);
+    if (!dst)
+        return fail(w, "a malformed id map entry (%s %s)", kind, source_id);
+    map_set(w, kind, source_id, dst);
+    json_decref(dst);
+    return 0;
 }
 
 /* The target id of a source id (borrowed), or NULL. */
@@ -193,9 +245,22 @@ static json_t *answer_id(json_t *r, const char *key)
     return id ? json_incref(id) : NULL;
 }
 
+static json_t *map_get(struct writer *w, const char *kind, const json_t *src);
+
+/* POST target with body (stolen) unless the source object is already in the map (a resumed
+ * import): either way *new_id (when asked) is its target id and w->reused says which. */
 static int create(struct writer *w, const char *kind, const json_t *src, const char *target,
                   json_t *body, const char *key, json_t **new_id)
 {
+    json_t *known = map_get(w, kind, json_object_get(src, "id"));
+    w->reused = known != NULL;
+    if (known) {
+        json_decref(body);
+        w->done++;
+        if (new_id)
+            *new_id = json_incref(known);
+        return 0;
+    }
     json_t *r = call(w, "POST", target, body);
     if (!r)
         return -1;
@@ -203,7 +268,10 @@ static int create(struct writer *w, const char *kind, const json_t *src, const c
     json_decref(r);
     if (!id)
         return fail(w, "POST %s: no %s.id in the answer", target, key);
-    map_put(w, kind, json_object_get(src, "id"), id);
+    if (map_put(w, kind, json_object_get(src, "id"), id)) {
+        json_decref(id);
+        return -1;
+    }
     w->done++;
     if (new_id)
         *new_id = id;
@@ -303,10 +371,10 @@ static int put_member(struct writer *w, json_t *m)
     if (w->add_member(w->ctx, &p, id))
         return fail(w, "cannot add member %s", p.email);
     json_t *tid = json_string(id);
-    map_put(w, "member", json_object_get(m, "id"), tid);
+    int rc = map_put(w, "member", json_object_get(m, "id"), tid);
     json_decref(tid);
     w->done++;
-    return 0;
+    return rc;
 }
 
 static int put_tag(struct writer *w, json_t *t)
@@ -397,7 +465,9 @@ static int keep_spares(struct writer *w, const char *kind, json_t *parent, const
     json_t *v;
     json_array_foreach(json_object_get(r, envelope), i, v)
     {
-        json_array_append(ids, json_object_get(v, "id"));
+        /* on a resumed import, children already matched to the source's are not spare */
+        if (!is_target(w, kind, json_object_get(v, "id")))
+            json_array_append(ids, json_object_get(v, "id"));
     }
     json_decref(r);
     char k[160], pid[64];
@@ -468,12 +538,19 @@ static int put_column(struct writer *w, json_t *col)
     json_t *board = map_get(w, "board", json_object_get(col, "boardId"));
     if (!board)
         return fail(w, "a column of an unknown board");
+    if (map_get(w, "column", json_object_get(col, "id"))) {
+        w->done++;
+        return 0;
+    }
     json_t *id = take_spare(w, "column", board);
     if (!id) {
         json_t *body = json_pack("{sOsO}", "name", json_object_get(col, "name"), "boardId", board);
         return create(w, "column", col, "/tm/board-columns", body, "boardColumn", NULL);
     }
-    map_put(w, "column", json_object_get(col, "id"), id);
+    if (map_put(w, "column", json_object_get(col, "id"), id)) {
+        json_decref(id);
+        return -1;
+    }
     char target[100];
     snprintf(target, sizeof(target), "/tm/board-columns/%lld", (long long)json_integer_value(id));
     json_decref(id);
@@ -511,8 +588,10 @@ static int task_extras(struct writer *w, json_t *t, long long id)
         json_t *body = json_pack(
             "{sOsOsOsO}", "userId", user, "isOvertime", json_object_get(e, "isOvertime"), "date",
             json_object_get(e, "date"), "duration", json_object_get(e, "duration"));
-        if (!body || call_ok(w, "POST", target, body))
-            return body ? -1 : fail(w, "a malformed time entry");
+        if (!body)
+            return fail(w, "a malformed time entry");
+        if (create(w, "timeEntry", e, target, body, "data", NULL))
+            return -1;
     }
     return 0;
 }
@@ -529,6 +608,8 @@ static int upload_all(struct writer *w, json_t *owner, const char *target)
             skip(w, "attachments without their bytes");
             continue;
         }
+        if (map_get(w, "attachment", json_object_get(a, "id")))
+            continue;
         size_t n;
         unsigned char *bytes = b64_decode(content, strlen(content), &n);
         if (!bytes)
@@ -537,7 +618,11 @@ static int upload_all(struct writer *w, json_t *owner, const char *target)
         free(bytes);
         if (!r)
             return -1;
+        json_t *id = json_object_get(json_object_get(r, "data"), "id");
+        int rc = id ? map_put(w, "attachment", json_object_get(a, "id"), id) : 0;
         json_decref(r);
+        if (rc)
+            return -1;
         w->done++;
     }
     return 0;
@@ -584,6 +669,11 @@ static int put_task(struct writer *w, json_t *t)
         return -1;
     }
     long long tid = (long long)json_integer_value(id);
+    if (w->reused && map_get(w, "deleted", id)) { /* finished in an earlier run */
+        json_decref(later);
+        json_decref(id);
+        return 0;
+    }
     if (later)
         json_array_append_new(w->deferred, json_pack("{sosO}", "values", later, "task", id));
     json_decref(id);
@@ -694,8 +784,10 @@ static int put_funnel(struct writer *w, json_t *f)
     static const char *const keys[] = {"currencyId", "isPrivate", NULL};
     json_t *put = json_object();
     copy_keys(put, f, keys);
+    bool reused = w->reused;
     int rc = call_ok(w, "PUT", target, put);
-    if (!rc && json_is_true(json_object_get(f, "isBookmarked"))) {
+    /* bookmark toggles: only on the funnel's first writing */
+    if (!rc && !reused && json_is_true(json_object_get(f, "isBookmarked"))) {
         snprintf(target, sizeof(target), "/crm/funnels/%s/bookmark", fid);
         rc = call_ok(w, "POST", target, NULL);
     }
@@ -720,6 +812,10 @@ static int put_status(struct writer *w, json_t *s)
     json_t *funnel = map_get(w, "funnel", json_object_get(s, "funnelId"));
     if (!funnel)
         return fail(w, "a status of an unknown funnel");
+    if (map_get(w, "status", json_object_get(s, "id"))) {
+        w->done++;
+        return 0;
+    }
     json_t *id = take_spare(w, "status", funnel);
     char target[200];
     if (!id) {
@@ -727,7 +823,10 @@ static int put_status(struct writer *w, json_t *s)
         return create(w, "status", s, target, json_pack("{sO}", "name", json_object_get(s, "name")),
                       "status", NULL);
     }
-    map_put(w, "status", json_object_get(s, "id"), id);
+    if (map_put(w, "status", json_object_get(s, "id"), id)) {
+        json_decref(id);
+        return -1;
+    }
     snprintf(target, sizeof(target), "/crm/statuses/%s", json_string_value(id));
     json_decref(id);
     w->done++;
@@ -892,8 +991,12 @@ int writer_finish(struct writer *w)
                 json_object_set(values, k, c);
         }
         char target[100];
-        snprintf(target, sizeof(target), "/tm/tasks/%lld",
-                 (long long)json_integer_value(json_object_get(v, "task")));
+        json_t *task = json_object_get(v, "task");
+        snprintf(target, sizeof(target), "/tm/tasks/%lld", (long long)json_integer_value(task));
+        if (map_get(w, "deleted", task)) { /* a resumed import that got this far */
+            json_decref(values);
+            continue;
+        }
         if (call_ok(w, "PUT", target, json_pack("{so}", "customFields", values)))
             return -1;
     }
@@ -901,7 +1004,9 @@ int writer_finish(struct writer *w)
     {
         char target[100];
         snprintf(target, sizeof(target), "/tm/tasks/%lld", (long long)json_integer_value(v));
-        if (call_ok(w, "DELETE", target, NULL))
+        if (map_get(w, "deleted", v))
+            continue;
+        if (call_ok(w, "DELETE", target, NULL) || map_put(w, "deleted", v, json_true()))
             return -1;
     }
     json_array_foreach(w->archive, i, v)
@@ -909,7 +1014,9 @@ int writer_finish(struct writer *w)
         char target[100];
         snprintf(target, sizeof(target), "/tm/projects/%lld/archive",
                  (long long)json_integer_value(v));
-        if (call_ok(w, "POST", target, NULL))
+        if (map_get(w, "archived", v))
+            continue;
+        if (call_ok(w, "POST", target, NULL) || map_put(w, "archived", v, json_true()))
             return -1;
     }
     return 0;

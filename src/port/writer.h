@@ -20,9 +20,19 @@ struct member;
  * workspace, which the API cannot do: 0 with the member's uuid copied into id[37], or -1. */
 typedef int (*writer_member_fn)(void *ctx, const struct member *m, char id[37]);
 
-struct writer *writer_new(struct client *c, const char *owner_email, const char *owner_id,
-                          writer_member_fn add_member, void *ctx);
+struct writer *writer_new(struct client *c, const char *owner_email, writer_member_fn add_member,
+                          void *ctx);
+/* The client to write through (set before the first writer_put). */
+void writer_set_client(struct writer *w, struct client *c);
 void writer_free(struct writer *w);
+
+/* Records each id as it is mapped (import_map): 0, or -1 to fail the import. */
+typedef int (*writer_record_fn)(void *ctx, const char *kind, const char *source_id,
+                                const char *target_json);
+void writer_set_record(struct writer *w, writer_record_fn fn, void *ctx);
+/* Preload one entry recorded by an earlier run (import --resume): objects already mapped
+ * are not written again. 0 or -1. */
+int writer_load(struct writer *w, const char *kind, const char *source_id, const char *target_json);
 
 /* One object of section (a key of the document: "members", "tags", ... "deals"). 0 or -1. */
 int writer_put(struct writer *w, const char *section, json_t *obj);

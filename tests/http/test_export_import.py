@@ -245,3 +245,53 @@ def test_api_import_gives_up_on_a_source_that_stays_down_without_a_token(source,
 def test_api_import_refuses_a_bad_token(source, target):
     r = imp_api(target, "BadTok", source["srv"].base + "/public/v1", "wk_nope")
     assert r.returncode == 1 and "401" in r.stderr and r.stdout == ""
+
+
+def test_import_failed_midway_then_resumed_ends_complete_without_duplicates(small, target):
+    doc, path = small
+    cut = target["dir"] / "half.json"
+    text = path.read_text(encoding="utf-8")
+    # cut inside the tasks: everything before them and part of them is written, then it fails
+    at = text.index('"tasks"') + (len(text) - text.index('"tasks"')) // 3
+    cut.write_text(text[:at], encoding="utf-8")
+    r = imp(target, "Halfway", cut)
+    assert r.returncode == 1 and r.stdout == "" and "--resume" in r.stderr
+    r = imp(target, "Halfway", path, "--resume")
+    assert r.returncode == 0, r.stderr
+    assert "resuming:" in r.stderr and len(r.stdout.splitlines()) == 1
+    assert_same_workspace(doc, export(target["store"].url, "Halfway", target["dir"] / "h.json"))
+    # and once more: a complete import resumed writes nothing new
+    r = imp(target, "Halfway", path, "--resume")
+    assert r.returncode == 0, r.stderr
+    assert_same_workspace(doc, export(target["store"].url, "Halfway", target["dir"] / "h2.json"))
+
+
+def test_import_interrupted_by_a_signal_then_resumed_ends_complete(source, target):
+    import signal
+    import subprocess
+    from weeekd_http import binary, clean_env
+    doc = export(source["store"].url, "Src", source["dir"] / "sig.json")
+    args = [str(binary()), "import", "--db", target["store"].url, "--workspace", "Signalled",
+            "--email", "owner@src.test", "--input", str(source["dir"] / "sig.json")]
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=clean_env())
+    seen = []
+    for line in p.stderr:
+        seen.append(line)
+        if "objects written" in line:
+            p.send_signal(signal.SIGINT)
+            break
+    out, err = p.communicate(timeout=120)
+    err = "".join(seen) + err
+    assert p.returncode == 1 and out == "", err
+    assert "interrupted after" in err and "--resume" in err
+    r = run(*args[1:], "--resume")
+    assert r.returncode == 0, r.stderr
+    copy = export(target["store"].url, "Signalled", target["dir"] / "sig2.json")
+    assert len(copy["tasks"]) == THOUSAND
+    assert_same_workspace(doc, copy)
+
+
+def test_resume_without_an_earlier_run_is_refused(small, target):
+    r = imp(target, "NeverStarted", small[1], "--resume")
+    assert r.returncode == 1 and "no workspace named 'NeverStarted' to resume" in r.stderr
