@@ -57,7 +57,7 @@ SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
 
-.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale bench-import
 all: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
@@ -177,6 +177,10 @@ bench-crm:
 # issue 8's workloads (task get/create/mix, deal list/move) beside the ceiling; ~6 minutes
 bench-load:
 	@bench/load.sh
+
+# export/import of 10,000 tasks and 2,000 deals through the API and a file (README)
+bench-import:
+	@bench/import.sh
 # task list and get at 100,000 and 1,000,000 tasks, database size per task; ~10 minutes
 bench-scale:
 	@bench/scale.sh
