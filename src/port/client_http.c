@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,6 +28,7 @@ struct http {
     struct curl_slist *headers;
     long retries;     /* transient failures retried so far (for the report) */
     int max_attempts; /* --retries + 1 */
+    int concurrency;  /* downloads at once (--concurrency) */
 };
 
 struct sink {
@@ -96,6 +98,30 @@ static bool transient(CURLcode rc)
     }
 }
 
+static void setup(struct http *h, CURL *e, const char *method, const char *url, const char *body,
+                  struct sink *s)
+{
+    s->len = 0;
+    s->retry_after = -1;
+    curl_easy_setopt(e, CURLOPT_URL, url);
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, h->headers);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, s);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, s);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, 15L);
+    /* a stalled transfer (under 1 byte/s for 60 s) is a dropped one */
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 60L);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, "weeekd-import/" WEEEKD_VERSION);
+    if (body) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    }
+}
+
 /* One request with retries. url absolute; body (JSON) may be NULL. 0 with *status and the
  * answer in s, or -1 with err. */
 static int perform(struct http *h, const char *method, const char *url, const char *body,
@@ -103,26 +129,8 @@ static int perform(struct http *h, const char *method, const char *url, const ch
 {
     double backoff = 0.25;
     for (int attempt = 1;; attempt++) {
-        s->len = 0;
-        s->retry_after = -1;
         curl_easy_reset(h->curl);
-        curl_easy_setopt(h->curl, CURLOPT_URL, url);
-        curl_easy_setopt(h->curl, CURLOPT_CUSTOMREQUEST, method);
-        curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, h->headers);
-        curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, s);
-        curl_easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(h->curl, CURLOPT_HEADERDATA, s);
-        curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT, 15L);
-        /* a stalled transfer (under 1 byte/s for 60 s) is a dropped one */
-        curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-        curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_TIME, 60L);
-        curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "weeekd-import/" WEEEKD_VERSION);
-        if (body) {
-            curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, body);
-            curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-        }
+        setup(h, h->curl, method, url, body, s);
         CURLcode rc = curl_easy_perform(h->curl);
         *status = 0;
         if (rc == CURLE_OK)
@@ -196,10 +204,10 @@ static json_t *http_json(struct client *c, const char *method, const char *targe
     return v;
 }
 
-static int http_bytes(struct client *c, const char *target, const char *att_url,
-                      unsigned char **out, size_t *len, char *err, size_t errlen)
+/* The URL to download an attachment from (malloc'd): its own url when under the source's
+ * origin, else target under the base URL. */
+static char *attachment_url(const struct http *h, const char *target, const char *att_url)
 {
-    struct http *h = (struct http *)c;
     char *url;
     /* the token goes only to the source's own origin: another host gets the target path */
     if (att_url && !strncmp(att_url, h->base_url, h->origin_len) &&
@@ -211,6 +219,14 @@ static int http_bytes(struct client *c, const char *target, const char *att_url,
         if (url)
             snprintf(url, n, "%s%s", h->base_url, target);
     }
+    return url;
+}
+
+static int http_bytes(struct client *c, const char *target, const char *att_url,
+                      unsigned char **out, size_t *len, char *err, size_t errlen)
+{
+    struct http *h = (struct http *)c;
+    char *url = attachment_url(h, target, att_url);
     if (!url) {
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -251,9 +267,90 @@ static void http_free(struct client *c)
     free(h);
 }
 
-static const struct client_ops http_ops = {http_json, http_bytes, http_upload, http_free};
+/* Up to h->concurrency downloads at once (curl multi); any that does not end in a 200 (429,
+ * 5xx, a dropped connection) is fetched again alone through perform()'s retries. */
+static int http_bytes_many(struct client *c, struct client_fetch *f, size_t n, char *err,
+                           size_t errlen)
+{
+    struct http *h = (struct http *)c;
+    struct sink *s = calloc(n ? n : 1, sizeof(*s));
+    char **urls = calloc(n ? n : 1, sizeof(*urls));
+    bool *ok = calloc(n ? n : 1, sizeof(*ok));
+    CURLM *m = h->concurrency > 1 && n > 1 ? curl_multi_init() : NULL;
+    int rc = s && urls && ok ? 0 : -1;
+    if (!rc && m) {
+        curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->concurrency);
+        size_t next = 0, active = 0;
+        while (next < n || active) {
+            while (next < n && active < (size_t)h->concurrency) {
+                CURL *e = curl_easy_init();
+                urls[next] = attachment_url(h, f[next].target, f[next].url);
+                if (!e || !urls[next]) {
+                    curl_easy_cleanup(e);
+                    next++; /* left to the one-by-one pass */
+                    continue;
+                }
+                setup(h, e, "GET", urls[next], NULL, &s[next]);
+                curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)(uintptr_t)next);
+                curl_multi_add_handle(m, e);
+                next++;
+                active++;
+            }
+            int running;
+            curl_multi_perform(m, &running);
+            CURLMsg *msg;
+            int queued;
+            while ((msg = curl_multi_info_read(m, &queued))) {
+                if (msg->msg != CURLMSG_DONE)
+                    continue;
+                char *p;
+                long status = 0;
+                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &p);
+                size_t i = (size_t)(uintptr_t)p;
+                if (msg->data.result == CURLE_OK)
+                    curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &status);
+                ok[i] = msg->data.result == CURLE_OK && status == 200;
+                curl_multi_remove_handle(m, msg->easy_handle);
+                curl_easy_cleanup(msg->easy_handle);
+                active--;
+            }
+            if (active)
+                curl_multi_poll(m, NULL, 0, 1000, NULL);
+        }
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (ok[i]) {
+            f[i].out = s[i].p ? (unsigned char *)s[i].p : malloc(1);
+            f[i].len = s[i].len;
+            s[i].p = NULL;
+            if (!f[i].out)
+                rc = -1;
+        } else {
+            rc = http_bytes(c, f[i].target, f[i].url, &f[i].out, &f[i].len, err, errlen);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s)
+            free(s[i].p);
+        if (urls)
+            free(urls[i]);
+        if (rc) {
+            free(f[i].out);
+            f[i].out = NULL;
+        }
+    }
+    if (m)
+        curl_multi_cleanup(m);
+    free(s);
+    free(urls);
+    free(ok);
+    return rc;
+}
 
-struct client *client_http(const char *base_url, const char *token, int retries)
+static const struct client_ops http_ops = {http_json, http_bytes, http_upload, http_free,
+                                           http_bytes_many};
+
+struct client *client_http(const char *base_url, const char *token, int retries, int concurrency)
 {
     static bool global;
     if (!global) {
@@ -265,6 +362,7 @@ struct client *client_http(const char *base_url, const char *token, int retries)
         return NULL;
     h->base.ops = &http_ops;
     h->max_attempts = retries + 1;
+    h->concurrency = concurrency;
     h->curl = curl_easy_init();
     h->base_url = strdup(base_url);
     size_t n = h->base_url ? strlen(h->base_url) : 0;

@@ -36,6 +36,22 @@ int client_bytes(struct client *c, const char *target, const char *url, unsigned
     return c->ops->bytes(c, target, url, out, len, err, errlen);
 }
 
+int client_bytes_many(struct client *c, struct client_fetch *f, size_t n, char *err, size_t errlen)
+{
+    if (c->ops->bytes_many)
+        return c->ops->bytes_many(c, f, n, err, errlen);
+    for (size_t i = 0; i < n; i++) {
+        if (client_bytes(c, f[i].target, f[i].url, &f[i].out, &f[i].len, err, errlen)) {
+            for (size_t k = 0; k < i; k++) {
+                free(f[k].out);
+                f[k].out = NULL;
+            }
+            return -1;
+        }
+    }
+    return 0;
+}
+
 json_t *client_upload(struct client *c, const char *target, const char *name,
                       const unsigned char *bytes, size_t len, char *err, size_t errlen)
 {
@@ -213,7 +229,8 @@ static json_t *local_upload(struct client *cl, const char *target, const char *n
     return parse("POST", target, &o, err, errlen);
 }
 
-static const struct client_ops local_ops = {local_json, local_bytes, local_upload, local_free};
+static const struct client_ops local_ops = {local_json, local_bytes, local_upload, local_free,
+                                            NULL};
 
 struct client *client_local(struct store_pool *pool, const char *token)
 {

@@ -83,32 +83,91 @@ static json_t *get(struct ex *x, const char *target, const char *envelope)
     return v;
 }
 
-/* Inline each attachment's bytes as "content" (base64). */
-static int inline_attachments(struct ex *x, json_t *owner)
+/* Attachments fetched together (at most BATCH files in memory at once, as many downloads
+ * at a time as the client allows). */
+#define BATCH 8
+
+/* Fetch f[0..n) and inline each as "content" (base64) of atts[i]. */
+static int fetch_batch(struct ex *x, struct client_fetch *f, json_t **atts, size_t n)
 {
-    json_t *list = json_object_get(owner, "attachments");
-    size_t i;
-    json_t *att;
-    json_array_foreach(list, i, att)
-    {
-        const char *id = json_string_value(json_object_get(att, "id"));
-        if (!id)
-            continue;
-        char target[160];
-        snprintf(target, sizeof(target), "/ws/attachments/%s/content", id);
-        unsigned char *bytes;
-        size_t n;
-        const char *url = json_string_value(json_object_get(att, "url"));
-        if (client_bytes(x->c, target, url, &bytes, &n, x->err, x->errlen))
-            return -1;
-        char *text = b64_encode(bytes, n);
-        free(bytes);
-        if (!text || json_object_set_new(att, "content", json_string(text))) {
-            free(text);
+    if (client_bytes_many(x->c, f, n, x->err, x->errlen))
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *text = rc ? NULL : b64_encode(f[i].out, f[i].len);
+        free(f[i].out);
+        if (!rc && (!text || json_object_set_new(atts[i], "content", json_string(text)))) {
             snprintf(x->err, x->errlen, "out of memory");
-            return -1;
+            rc = -1;
         }
         free(text);
+    }
+    return rc;
+}
+
+/* Inline the attachments of owners [from, to) of list, BATCH downloads at a time. */
+static int inline_attachments(struct ex *x, json_t *list, size_t from, size_t to)
+{
+    struct client_fetch f[BATCH];
+    char targets[BATCH][160];
+    json_t *atts[BATCH];
+    size_t n = 0;
+    for (size_t k = from; k < to; k++) {
+        size_t i;
+        json_t *att;
+        json_array_foreach(json_object_get(json_array_get(list, k), "attachments"), i, att)
+        {
+            const char *id = json_string_value(json_object_get(att, "id"));
+            if (!id)
+                continue;
+            snprintf(targets[n], sizeof(targets[n]), "/ws/attachments/%s/content", id);
+            f[n] = (struct client_fetch){targets[n], json_string_value(json_object_get(att, "url")),
+                                         NULL, 0};
+            atts[n++] = att;
+            if (n == BATCH) {
+                if (fetch_batch(x, f, atts, n))
+                    return -1;
+                n = 0;
+            }
+        }
+    }
+    return n ? fetch_batch(x, f, atts, n) : 0;
+}
+
+/* The elements of a page into the open array, attachments inlined batch by batch (each
+ * batch's bytes dropped once its owners are written); ids into keep. */
+static int write_page(struct ex *x, json_t *list, bool attachments, json_t *keep)
+{
+    size_t n = json_array_size(list);
+    for (size_t from = 0; from < n;) {
+        size_t to = from + 1, files = 0;
+        if (attachments) {
+            files = json_array_size(json_object_get(json_array_get(list, from), "attachments"));
+            while (to < n) {
+                size_t more =
+                    json_array_size(json_object_get(json_array_get(list, to), "attachments"));
+                if (files + more > BATCH)
+                    break;
+                files += more;
+                to++;
+            }
+            if (files && inline_attachments(x, list, from, to))
+                return -1;
+        }
+        for (size_t k = from; k < to; k++) {
+            json_t *v = json_array_get(list, k);
+            if (element(x, v))
+                return -1;
+            if (keep)
+                json_array_append(keep, json_object_get(v, "id"));
+            size_t i;
+            json_t *att;
+            json_array_foreach(json_object_get(v, "attachments"), i, att)
+            {
+                json_object_del(att, "content");
+            }
+        }
+        from = to;
     }
     return 0;
 }
@@ -155,15 +214,8 @@ static int pages(struct ex *x, const char *base, const char *per, const char *en
         if (!body)
             return -1;
         json_t *list = json_object_get(body, envelope);
-        size_t i;
-        json_t *v;
-        json_array_foreach(list, i, v)
-        {
-            if ((attachments && inline_attachments(x, v)) || element(x, v))
-                return json_decref(body), -1;
-            if (keep)
-                json_array_append(keep, json_object_get(v, "id"));
-        }
+        if (write_page(x, list, attachments, keep))
+            return json_decref(body), -1;
         bool more = json_is_true(json_object_get(body, more_key)) && json_array_size(list);
         json_decref(body);
         if (!more)

@@ -410,7 +410,7 @@ int port_import(const char *db, const char *workspace, const char *email, const 
             fprintf(stderr, "weeekd: cannot create a temporary file: %s\n", strerror(errno));
             return 1;
         }
-        struct client *src = client_http(from, token, retries);
+        struct client *src = client_http(from, token, retries, (int)concurrency);
         char err[1024] = "";
         fprintf(stderr, "weeekd: reading %s\n", from);
         int rc = !src || port_export(src, f, err, sizeof(err)) || fclose(f);
@@ -421,7 +421,6 @@ int port_import(const char *db, const char *workspace, const char *email, const 
             return 1;
         }
         input = tmp;
-        (void)concurrency;
     }
     if (input && check_header(input)) {
         if (from)

@@ -2,21 +2,27 @@
 forwards every request to an upstream weeekd, and answers chosen requests (by their number,
 counting from 1) with a fault instead: "429" (Retry-After: 1), "503", or "drop" (the
 connection closed with no answer). `fail_from` turns every request from that number on into
-a 503 (a source that goes away), for the resume tests."""
+a 503 (a source that goes away). `slow` (seconds) delays every attachment download, so
+that overlapping downloads overlap for sure; `max_in_flight` is the most requests it ever
+held at once."""
 import http.client
 import http.server
 import threading
+import time
 import urllib.parse
 
 
 class FaultProxy:
-    def __init__(self, upstream_base, faults=None, fail_from=None):
+    def __init__(self, upstream_base, faults=None, fail_from=None, slow=0.0):
         u = urllib.parse.urlsplit(upstream_base)
         self.host, self.port_up = u.hostname, u.port
         self.faults = dict(faults or {})
         self.fail_from = fail_from
         self.count = 0
         self.injected = []
+        self.slow = slow
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.lock = threading.Lock()
         proxy = self
 
@@ -27,6 +33,18 @@ class FaultProxy:
                 pass
 
             def _serve(self):
+                with proxy.lock:
+                    proxy.in_flight += 1
+                    proxy.max_in_flight = max(proxy.max_in_flight, proxy.in_flight)
+                try:
+                    self._forward()
+                finally:
+                    with proxy.lock:
+                        proxy.in_flight -= 1
+
+            def _forward(self):
+                if proxy.slow and self.path.endswith("/content"):
+                    time.sleep(proxy.slow)
                 with proxy.lock:
                     proxy.count += 1
                     n = proxy.count

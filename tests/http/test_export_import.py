@@ -295,3 +295,27 @@ def test_import_interrupted_by_a_signal_then_resumed_ends_complete(source, targe
 def test_resume_without_an_earlier_run_is_refused(small, target):
     r = imp(target, "NeverStarted", small[1], "--resume")
     assert r.returncode == 1 and "no workspace named 'NeverStarted' to resume" in r.stderr
+
+
+@pytest.mark.parametrize("concurrency", [1, 2, 3])
+def test_api_import_runs_at_most_concurrency_requests_at_once(source, target, concurrency):
+    doc = export(source["store"].url, "Small", source["dir"] / f"conc{concurrency}.json")
+    assert len(list(attachments_of(doc))) >= 3
+    proxy = FaultProxy(source["srv"].base, slow=0.3)
+    try:
+        r = imp_api(target, f"Conc{concurrency}", proxy.base, source["small_token"],
+                    "--concurrency", str(concurrency))
+    finally:
+        proxy.close()
+    assert r.returncode == 0, r.stderr
+    # the task's two attachments are fetched together, up to the cap
+    assert proxy.max_in_flight == min(concurrency, 2)
+    assert_same_workspace(doc, export(target["store"].url, f"Conc{concurrency}",
+                                      target["dir"] / f"c{concurrency}.json"))
+
+
+@pytest.mark.parametrize("value", ["0", "65", "two"])
+def test_import_refuses_a_bad_concurrency(target, value):
+    r = run("import", "--db", target["store"].url, "--workspace", "X", "--email", "a@b.test",
+            "--from", "http://127.0.0.1:9/public/v1", "--token", "t", "--concurrency", value)
+    assert r.returncode == 2 and "--concurrency must be 1..64" in r.stderr
