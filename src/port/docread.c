@@ -13,7 +13,8 @@ struct docread {
     long off;
     char *buf; /* the value being collected */
     size_t len, cap;
-    bool first; /* no element/key read yet in the current container */
+    bool first;   /* no element/key read yet in the current container */
+    bool started; /* the document's opening brace has been read */
 };
 
 struct docread *docread_open(FILE *f)
@@ -122,9 +123,10 @@ static json_t *parse(struct docread *d)
 int docread_key(struct docread *d, char *key, size_t n)
 {
     int ch = skip_ws(d);
-    if (d->off == 1) { /* the document's opening brace */
+    if (!d->started) { /* the document's opening brace */
         if (ch != '{')
             return -1;
+        d->started = true;
         d->first = true;
         ch = skip_ws(d);
     }
