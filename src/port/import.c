@@ -223,7 +223,7 @@ static void interrupt_on_signals(void)
 }
 
 /* Progress on stderr: on a terminal a bar redrawn at most 10 times a second (objects done
- * of those found, when the document was counted first); otherwise a line every 500
+ * of those found, when the document was counted first); otherwise a line every 100
  * objects, which a log or a test can follow. */
 struct progress {
     bool tty;
@@ -234,7 +234,7 @@ struct progress {
 static void progress(struct progress *p, long done, bool last)
 {
     if (!p->tty) {
-        if (done / 500 > p->shown / 500 || (last && done != p->shown)) {
+        if (done / 100 > p->shown / 100 || (last && done != p->shown)) {
             fprintf(stderr, "weeekd: %ld objects written\n", done);
             p->shown = done;
         }
