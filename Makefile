@@ -14,7 +14,7 @@ BUILD := release
 endif
 endif
 CC      ?= gcc
-PKGS    := libmicrohttpd jansson sqlite3 libpq
+PKGS    := libmicrohttpd jansson sqlite3 libpq libcurl
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 OUT     := build/$(BUILD)
@@ -75,7 +75,7 @@ OPENAPI := openapi/weeekd.openapi.json
 UI_FILES := $(sort $(wildcard ui/*.html ui/*.js ui/*.css ui/*.svg))
 
 .PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale install deb \
-	bench-ui ui-screenshots
+	bench-ui ui-screenshots bench-import
 all: $(BIN)
 
 # ---- install and package ---------------------------------------------------------------
@@ -222,6 +222,10 @@ bench-crm:
 # issue 8's workloads (task get/create/mix, deal list/move) beside the ceiling; ~6 minutes
 bench-load:
 	@bench/load.sh
+
+# export/import of 10,000 tasks and 2,000 deals through the API and a file (README)
+bench-import:
+	@bench/import.sh
 # task list and get at 100,000 and 1,000,000 tasks, database size per task; ~10 minutes
 bench-scale:
 	@bench/scale.sh

@@ -15,6 +15,7 @@
 #include "main/notify.h"
 #include "model/token.h"
 #include "model/workspace.h"
+#include "port/port.h"
 #include "store/store.h"
 
 #include <signal.h>
@@ -46,6 +47,13 @@ static const char usage[] =
     "  backup       --db URL FILE copy the SQLite store into FILE while it serves\n"
     "  restore      --db URL FILE replace the SQLite store with the backup FILE\n"
     "  routes                     print the route table (method, path, envelope, handler)\n"
+    "  export       --db URL --workspace NAME [--output FILE]\n"
+    "               write the whole workspace as one JSON document (docs/export-format.md)\n"
+    "  import       --db URL --workspace NAME --email EMAIL --input FILE [--replace] [--resume]\n"
+    "  import       --db URL --workspace NAME --email EMAIL --from BASE_URL --token TOKEN\n"
+    "               [--concurrency N] [--retries N] [--replace] [--resume]\n"
+    "               create the workspace from a document or a Weeek API, EMAIL as owner;\n"
+    "               print a token\n"
     "  --help, --version          'weeekd COMMAND --help' explains one command\n"
     "\n"
     "URL is sqlite:PATH (default " DEFAULT_DB ") or postgresql://USER@HOST:PORT/DB.\n"
@@ -766,6 +774,8 @@ int main(int argc, char **argv)
         printf("weeekd %s\n", WEEEKD_VERSION);
         return 0;
     }
+    if (port_is_command(argv[1]))
+        return port_main(argc - 1, argv + 1);
     struct opts o = {0};
     int prc = parse_opts(argc - 1, argv + 1, &o);
     if (prc)

@@ -47,6 +47,24 @@ int workspace_create(struct store *st, struct arena *a, const char *title, int64
     return RC_OK;
 }
 
+int member_set_profile(struct store *st, int64_t ws_id, const struct member *m)
+{
+    struct sql_val args[] = {SV_INT(ws_id),
+                             SV_TEXT(m->id),
+                             SV_TEXT_OR_NULL(m->first_name),
+                             SV_TEXT_OR_NULL(m->last_name),
+                             SV_TEXT_OR_NULL(m->middle_name),
+                             SV_TEXT_OR_NULL(m->position),
+                             SV_TEXT_OR_NULL(m->time_zone)};
+    return store_exec(st, Q_MEMBER_SET_PROFILE, args, 7, NULL);
+}
+
+int workspace_delete(struct store *st, int64_t id)
+{
+    struct sql_val args[] = {SV_INT(id)};
+    return store_exec(st, Q_WS_DELETE, args, 1, NULL);
+}
+
 /* "Ada King Lovelace" -> first "Ada", last "King Lovelace"; one word is a first name */
 static void split_name(struct arena *a, const char *name, const char **first, const char **last)
 {

@@ -30,10 +30,17 @@ int workspace_find(struct store *st, struct arena *a, const char *title, struct 
 /* Create a workspace; RC_CONFLICT when the title is taken. */
 int workspace_create(struct store *st, struct arena *a, const char *title, int64_t *id);
 
+/* Delete a workspace and everything in it (the schema cascades from workspaces): for
+ * `weeekd import --replace`. RC_OK or a store rc. */
+int workspace_delete(struct store *st, int64_t id);
+
 /* Add a member; name ("First Last") may be NULL. The new uuid goes to *id (in a).
  * RC_CONFLICT when the email is already a member. */
 int member_add(struct store *st, struct arena *a, int64_t ws_id, const char *email,
                const char *name, const char *role, const char **id);
+/* Set a member's names, position and time zone (NULL time zone keeps it): for `weeekd
+ * import`, which copies profiles the API cannot write. RC_OK or a store rc. */
+int member_set_profile(struct store *st, int64_t ws_id, const struct member *m);
 int member_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                struct member *out);
 int member_find_by_email(struct store *st, struct arena *a, int64_t ws_id, const char *email,
