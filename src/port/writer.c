@@ -434,10 +434,19 @@ static int put_project(struct writer *w, json_t *p)
         return -1;
     char target[300];
     snprintf(target, sizeof(target), "/tm/projects/%lld", (long long)json_integer_value(id));
+    /* the colour is set by PUT, which also needs the project's name and isPrivate (the
+     * spec's required list) */
     json_t *put = json_object();
     static const char *const pkeys[] = {"color", NULL};
     copy_keys(put, p, pkeys);
-    int rc = json_object_size(put) ? call_ok(w, "PUT", target, put) : (json_decref(put), 0);
+    int rc = 0;
+    if (json_object_size(put)) {
+        static const char *const required[] = {"name", "isPrivate", NULL};
+        copy_keys(put, p, required);
+        rc = call_ok(w, "PUT", target, put);
+    } else {
+        json_decref(put);
+    }
     char base[320];
     snprintf(base, sizeof(base), "%s/custom-fields", target);
     size_t i;
