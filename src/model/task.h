@@ -76,6 +76,8 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
                       size_t n);
 /* One task with everything, deleted or not. RC_OK or RC_NOTFOUND. */
 int task_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out);
+/* The row only, deleted or not (related arrays left empty). RC_OK or RC_NOTFOUND. */
+int task_get_row(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out);
 /* The row only; RC_NOTFOUND also for a deleted task (the rule for every write). */
 int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out);
 
