@@ -10,8 +10,9 @@ SELECT id, parent_id, title, description, type, priority, duration, is_completed
 FROM tasks WHERE ws_id = $1 AND id = $2
 -- name: task_insert
 INSERT INTO tasks (ws_id, parent_id, title, description, type, priority, duration, is_private,
-                   author_id, start_day, start_sec, due_day, due_sec, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+                   author_id, start_day, start_sec, due_day, due_sec, created_at, updated_at,
+                   sub_position)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)
 RETURNING id
 -- name: task_update
 UPDATE tasks SET title = $3, type = $4, priority = $5, duration = $6, is_private = $7,

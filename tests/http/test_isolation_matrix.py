@@ -144,6 +144,8 @@ ROUTES = {
     f"GET {V}/tm/tasks/{{taskId}}/comments": C(),
     f"POST {V}/tm/tasks/{{taskId}}/comments": C({"markdown": "B comment", "parentId": "@comment"}),
     f"DELETE {V}/tm/tasks/{{taskId}}/comments/{{commentId}}": C(),
+    f"POST {V}/tm/tasks/{{taskId}}/parent": C({"parentId": "@deal_task", "after": "@subtask"},
+                                             omit={"before"}, base={"parentId": "!deal_task"}),
     f"GET {V}/tm/custom-fields": C(ok=LIST),
     **cf_routes("/tm/custom-fields", "tm"),
     f"GET {V}/ws/attachments/{{file_id}}": C(),

@@ -165,6 +165,7 @@ WRITES = {
     f"POST {V}/tm/tasks/{{task_id}}/attachments": W(files=True),
     f"POST {V}/tm/tasks/{{taskId}}/comments": W({"markdown": "m", "parentId": "@comment"},
                                                    refuses={"attachments"}),
+    f"POST {V}/tm/tasks/{{taskId}}/parent": W({"parentId": "@deal_task"}),
     **cf_writes("/tm/custom-fields", "tm"),
     f"POST {V}/crm/organizations": W({"name": "m"}),
     f"PUT {V}/crm/organizations/{{id}}": W({"name": "m2"}),
