@@ -41,7 +41,8 @@ LDFLAGS := $(LDFLAGS_V) $(EXTRA_LDFLAGS)
 # the parsers get the integer-conversion warnings too (GUIDE 3.13)
 STRICT  := -Wconversion -Wsign-conversion
 
-SRC      := $(wildcard src/*/*.c)
+# src/<layer>/*.c, and src/api/<part>/*.c (docs/internals/layers.md)
+SRC      := $(wildcard src/*/*.c src/*/*/*.c)
 LIB_SRC  := $(filter-out src/main/%,$(SRC))
 MAIN_SRC := $(wildcard src/main/*.c)
 GEN_SRC  := $(GEN)/queries.c $(GEN)/schema.c $(GEN)/openapi.c
@@ -68,7 +69,7 @@ $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 $(OUT)/obj/%.o: src/%.c $(GEN)/queries.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) $(if $(filter src/core/% src/http/query.c src/http/multipart.c,$<),$(STRICT)) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(if $(filter src/core/% src/http/qs.c src/http/multipart.c,$<),$(STRICT)) -c -o $@ $<
 
 $(OUT)/obj/gen/%.o: $(GEN)/%.c $(GEN)/queries.h
 	@mkdir -p $(dir $@)
@@ -188,10 +189,10 @@ coverage: $(BIN)
 	/usr/bin/python3 tools/coverage.py $(BIN)
 
 fmt:
-	clang-format -i $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
+	clang-format -i $(wildcard src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
 
 fmt-check:
-	@clang-format --dry-run -Werror $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
+	@clang-format --dry-run -Werror $(wildcard src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
 
 lint:
 	@cppcheck --quiet --enable=warning,portability --error-exitcode=1 --inline-suppr \

@@ -17,8 +17,7 @@ src=${1:-src}
 # circle, its modules space-separated; entries separated by ";". Empty: src/ has none.
 KNOWN=""
 
-for f in "$src"/*/*.c "$src"/*/*.h; do
-    [ -f "$f" ] || continue
+for f in $(find "$src" -name '*.[ch]' | sort); do
     sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)\.h".*/\1/p' "$f" |
         while read -r dep; do
             echo "${f#"$src"/} $dep"

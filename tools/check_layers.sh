@@ -34,8 +34,7 @@ for dir in src/*/; do
     layer=$(basename "$dir")
     ok=$(allowed "$layer")
     [ -n "$ok" ] || bad "src/$layer/ is not a known layer (add it to tools/check_layers.sh and docs/internals/layers.md)"
-    for f in "$dir"*.c "$dir"*.h; do
-        [ -f "$f" ] || continue
+    for f in $(find "$dir" -name '*.[ch]' | sort); do
         for dep in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([a-z_]*\)\/[^"]*".*/\1/p' "$f" | sort -u); do
             case " $ok " in
             *" $dep "*) ;;
@@ -46,20 +45,20 @@ for dir in src/*/; do
 done
 
 # api/ reads requests, never drives the server
-for f in $(grep -l '"http/server.h"' src/api/*.c src/api/*.h 2>/dev/null); do
+for f in $(grep -rl '"http/server.h"' src/api 2>/dev/null); do
     bad "$f includes http/server.h (api does not know the HTTP library; main wires it)"
 done
 
 # one owner per library header
 owner() { # $1 header, $2 the one file that may include it
-    for f in $(grep -l "#include <$1>" src/*/*.c src/*/*.h); do
+    for f in $(grep -rl "#include <$1>" src); do
         [ "$f" = "$2" ] || bad "$f includes <$1> (only $2 may)"
     done
 }
 owner microhttpd.h src/http/server.c
 owner sqlite3.h src/store/sqlite.c
 owner libpq-fe.h src/store/pg.c
-for f in $(grep -l '<jansson.h>' src/*/*.c src/*/*.h); do
+for f in $(grep -rl '<jansson.h>' src); do
     case $f in
     src/api/*) ;;
     *) bad "$f includes <jansson.h> (JSON lives in api/ only: model and store never see it)" ;;
@@ -67,7 +66,7 @@ for f in $(grep -l '<jansson.h>' src/*/*.c src/*/*.h); do
 done
 
 # the fault hooks (core/fault.h) are armed by tests only: no production code may arm them
-for f in $(grep -lE 'fault_arm|fault_disarm' src/*/*.c src/*/*.h); do
+for f in $(grep -rlE 'fault_arm|fault_disarm' src); do
     [ "$f" = src/core/fault.c ] || [ "$f" = src/core/fault.h ] ||
         bad "$f arms fault injection (only tests may call fault_arm)"
 done

@@ -8,11 +8,14 @@
 #   tools/pg_cluster.sh restart DIR [SEC]  stop (fast mode: sessions are cut), stay down SEC
 #                                          seconds (default 0), start again
 #   tools/pg_cluster.sh status DIR         exit 0 when it runs
+#   tools/pg_cluster.sh bin                prints the server binaries directory it would
+#                                          use; exit 1 when there is none
 # Trust authentication, no TCP listener but 127.0.0.1, the unix socket inside DIR, fsync
 # off: for tests only. DIR left by a crashed run is stopped and wiped by start. As root the
 # cluster tools run as the postgres user (initdb refuses root), so DIR's parent must be
 # reachable by postgres (/tmp is). PGBIN overrides the server binaries directory (default:
-# PostgreSQL 15 on Debian, else the newest installed).
+# PostgreSQL 15 on Debian, else the newest installed under PG_INSTALL_ROOT, default
+# /usr/lib/postgresql; tools/run_tests.sh finds PostgreSQL the same way through `bin`).
 set -eu
 
 die() {
@@ -21,13 +24,16 @@ die() {
 }
 
 pgbin() {
+    root=${PG_INSTALL_ROOT:-/usr/lib/postgresql}
     if [ -n "${PGBIN:-}" ]; then
+        [ -x "$PGBIN/initdb" ] || die "PGBIN=$PGBIN holds no initdb"
         echo "$PGBIN"
-    elif [ -x /usr/lib/postgresql/15/bin/initdb ]; then
-        echo /usr/lib/postgresql/15/bin
+    elif [ -x "$root/15/bin/initdb" ]; then
+        echo "$root/15/bin"
     else
-        d=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
-        [ -x "$d/initdb" ] || die "no PostgreSQL server found (apt-get install postgresql)"
+        # the newest with a server: postgresql-client-N alone makes N/bin with no initdb
+        d=$(for b in "$root"/*/bin; do [ -x "$b/initdb" ] && echo "$b"; done | sort -V | tail -1)
+        [ -n "$d" ] || die "no PostgreSQL server found in $root (apt-get install postgresql) and no PGBIN"
         echo "$d"
     fi
 }
@@ -84,7 +90,11 @@ start_server() {
 }
 
 cmd=${1:-}
-[ -n "$cmd" ] || die "usage: pg_cluster.sh start DIR PORT | stop DIR | restart DIR [SECONDS] | status DIR"
+[ -n "$cmd" ] || die "usage: pg_cluster.sh start DIR PORT | stop DIR | restart DIR [SECONDS] | status DIR | bin"
+if [ "$cmd" = bin ]; then
+    pgbin
+    exit 0
+fi
 [ $# -ge 2 ] || die "$cmd needs a directory"
 dir=$(abspath "$2")
 BIN=$(pgbin)
@@ -154,6 +164,6 @@ status)
     as_pg "$BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1
     ;;
 *)
-    die "unknown command '$cmd' (start, stop, restart, status)"
+    die "unknown command '$cmd' (start, stop, restart, status, bin)"
     ;;
 esac

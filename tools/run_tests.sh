@@ -4,8 +4,12 @@
 #   OUT      build/<variant> (unit test and fuzz-replay binaries live there)
 #   BIN      the weeekd binary the HTTP suite starts
 #   RESULTS  directory for logs and JUnit XML
-#   BACKENDS "sqlite" (default, plus "pg" when PostgreSQL is available), "sqlite pg" or
-#            "pg"; an explicit pg needs WEEEKD_TEST_PG_URL (an admin URL)
+#   BACKENDS "sqlite pg" (default), "sqlite" or "pg"; else WEEEKD_TEST_BACKENDS
+# Run from the repository root (the suites are found under tests/). PostgreSQL is
+# WEEEKD_TEST_PG_URL (an admin URL) when given, else a throwaway cluster of the server that
+# tools/pg_cluster.sh finds (PGBIN, else any installed version). When PostgreSQL is wanted
+# and cannot be had the run fails: a green run means every suite ran. Only an explicit
+# "sqlite" leaves the PostgreSQL suites out, and the run says which, first and last.
 # Exit status 0 only when nothing failed and something ran.
 set -u
 out=$1
@@ -13,37 +17,65 @@ bin=$2
 results=$3
 backends=${4:-}
 [ -n "$backends" ] || backends=${WEEEKD_TEST_BACKENDS:-}
-explicit=$backends
-[ -n "$backends" ] || backends=sqlite
+[ -n "$backends" ] || backends="sqlite pg"
+asked=$backends
+tools=$(dirname "$0")
 passed=0
 failed=0
 mkdir -p "$results"
 
-# PostgreSQL for the unit tests that use it (test_fault_loop) and the HTTP suites: when
-# WEEEKD_TEST_PG_URL names a server, or when PostgreSQL 15 is installed: then a throwaway
-# cluster is started on loopback for this run, before the unit tests so they see the URL,
-# and removed at the end.
+has() {
+    case " $backends " in *" $1 "*) return 0 ;; esac
+    return 1
+}
+
+# what a backend left out of the run does not test; said loudly, never counted as passed
+not_run=""
+has sqlite || not_run="http-sqlite, crash-sqlite"
+if ! has pg; then
+    not_run="${not_run:+$not_run, }http-pg, crash-pg, scale-out-pg (tests/pg), the fault loop's PostgreSQL group"
+    # "sqlite" means SQLite only, also for the unit tests that read the URL
+    unset WEEEKD_TEST_PG_URL
+fi
+say_not_run() {
+    [ -z "$not_run" ] || echo "NOT RUN (backends \"$asked\"): $not_run"
+}
+say_not_run
+
+# PostgreSQL for the unit tests that use it (test_fault_loop) and the HTTP suites: the
+# server WEEEKD_TEST_PG_URL names, or a throwaway cluster on loopback for this run, started
+# before the unit tests so they see the URL, and removed at the end.
 pg_dir=""
-if [ -z "$explicit" ] && [ -n "${WEEEKD_TEST_PG_URL:-}" ]; then
-    backends="sqlite pg"
-elif [ -z "$explicit" ] && [ -x /usr/lib/postgresql/15/bin/initdb ] && [ -x tools/pg_cluster.sh ]; then
-    pg_dir=$(mktemp -d /tmp/weeekd-pg.XXXXXX)
-    # a few ports in turn, in case one is taken on this machine
-    for try in 0 1 2 3 4; do
-        port=$((20000 + ($$ * 7 + try * 7919) % 20000))
-        WEEEKD_TEST_PG_URL=$(tools/pg_cluster.sh start "$pg_dir" "$port" 2>"$results/pg_cluster.log") && break
-        WEEEKD_TEST_PG_URL=""
-    done
-    if [ -n "$WEEEKD_TEST_PG_URL" ]; then
-        export WEEEKD_TEST_PG_URL
-        backends="sqlite pg"
-        echo "ok   postgresql cluster on 127.0.0.1:$port for this run"
-    else
-        echo "FAIL could not start a PostgreSQL cluster:"
-        tail -20 "$results/pg_cluster.log"
+if has pg && [ -z "${WEEEKD_TEST_PG_URL:-}" ]; then
+    if ! pgbin=$("$tools/pg_cluster.sh" bin 2>"$results/pg_cluster.log"); then
+        echo "FAIL no PostgreSQL server to test on: $(cat "$results/pg_cluster.log")"
+        echo "     install one (tools/deps.sh ci), set PGBIN or WEEEKD_TEST_PG_URL, or ask for"
+        echo "     WEEEKD_TEST_BACKENDS=sqlite to run without the PostgreSQL suites"
         failed=$((failed + 1))
-        rm -rf "$pg_dir"
-        pg_dir=""
+    else
+        pg_dir=$(mktemp -d /tmp/weeekd-pg.XXXXXX)
+        # a few ports in turn, in case one is taken on this machine
+        for try in 0 1 2 3 4; do
+            port=$((20000 + ($$ * 7 + try * 7919) % 20000))
+            WEEEKD_TEST_PG_URL=$("$tools/pg_cluster.sh" start "$pg_dir" "$port" 2>"$results/pg_cluster.log") && break
+            WEEEKD_TEST_PG_URL=""
+        done
+        if [ -n "$WEEEKD_TEST_PG_URL" ]; then
+            export WEEEKD_TEST_PG_URL
+            echo "ok   postgresql cluster ($pgbin) on 127.0.0.1:$port for this run"
+        else
+            echo "FAIL could not start a PostgreSQL cluster ($pgbin):"
+            tail -20 "$results/pg_cluster.log"
+            failed=$((failed + 1))
+            rm -rf "$pg_dir"
+            pg_dir=""
+        fi
+    fi
+    if [ -z "${WEEEKD_TEST_PG_URL:-}" ]; then
+        # the failure is counted; the SQLite half still runs
+        backends=$(echo " $backends " | sed 's/ pg / /g')
+        not_run="${not_run:+$not_run, }http-pg, crash-pg, scale-out-pg (tests/pg), the fault loop's PostgreSQL group"
+        unset WEEEKD_TEST_PG_URL
     fi
 fi
 stop_pg() {
@@ -63,6 +95,7 @@ for t in "$out"/tests/test_*; do
     p=$(grep -c '^ok ' "$results/$name.tap")
     f=$(grep -c '^not ok ' "$results/$name.tap")
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed or timed out
+    if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi  # ran nothing it reported
     passed=$((passed + p))
     failed=$((failed + f))
     if [ "$f" -ne 0 ]; then
@@ -78,9 +111,13 @@ for f in "$out"/fuzz/fuzz_*; do
     [ -x "$f" ] || continue
     name=$(basename "$f")
     corpus=tests/fuzz/corpus/${name#fuzz_}
-    if timeout 300 "$f" "$corpus" >"$results/$name.log" 2>&1; then
+    inputs=$(find "$corpus" -maxdepth 1 -type f ! -name '.*' 2>/dev/null | wc -l)
+    if [ "$inputs" -eq 0 ]; then
+        failed=$((failed + 1))
+        echo "FAIL fuzz $name: no inputs in $corpus (a replay of nothing checks nothing)"
+    elif timeout 300 "$f" "$corpus" >"$results/$name.log" 2>&1; then
         passed=$((passed + 1))
-        echo "ok   fuzz $name ($(ls "$corpus" | wc -l) inputs)"
+        echo "ok   fuzz $name ($inputs inputs)"
     else
         failed=$((failed + 1))
         echo "FAIL fuzz $name:"
@@ -138,6 +175,12 @@ for backend in $backends; do
     fi
 done
 
+# 4. the runner's own behaviour (tests/runner: it runs this script on small fake trees)
+if [ -d tests/runner ]; then
+    run_pytest runner tests/runner sqlite
+fi
+
 stop_pg
+say_not_run
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,35 +1,6 @@
 -- CRM contacts (sql/schema/*/0005_crm_contacts.sql). Every contact SELECT returns the
 -- columns contact_from_row() expects: id, first_name, last_name, middle_name, creator_id,
--- created_at, updated_at. Multi-value filters and sort codes work as in organizations.sql;
--- "alphabet" is first name, then last name, then middle name (a missing one sorts as "").
--- Search ($2, from like_pattern()) matches any name, "first last", "last first" or an email.
--- name: contact_list
-SELECT c.id, c.first_name, c.last_name, c.middle_name, c.creator_id, c.created_at, c.updated_at
-FROM contacts c
-WHERE c.ws_id = $1
-  AND (CAST($2 AS TEXT) IS NULL
-       OR lower(c.first_name) LIKE '%' || $2 || '%' ESCAPE '!'
-       OR lower(COALESCE(c.last_name, '')) LIKE '%' || $2 || '%' ESCAPE '!'
-       OR lower(COALESCE(c.middle_name, '')) LIKE '%' || $2 || '%' ESCAPE '!'
-       OR lower(c.first_name || ' ' || COALESCE(c.last_name, '')) LIKE '%' || $2 || '%' ESCAPE '!'
-       OR lower(COALESCE(c.last_name, '') || ' ' || c.first_name) LIKE '%' || $2 || '%' ESCAPE '!'
-       OR EXISTS (SELECT 1 FROM contact_emails e
-                  WHERE e.ws_id = c.ws_id AND e.contact_id = c.id
-                    AND lower(e.email) LIKE '%' || $2 || '%' ESCAPE '!'))
-  AND (CAST($3 AS TEXT) IS NULL OR EXISTS (
-        SELECT 1 FROM organization_contacts l
-        WHERE l.ws_id = c.ws_id AND l.contact_id = c.id
-          AND $3 LIKE '%,' || l.organization_id || ',%'))
-ORDER BY CASE WHEN CAST($4 AS BIGINT) = 1 THEN c.first_name END,
-         CASE WHEN CAST($4 AS BIGINT) = 1 THEN COALESCE(c.last_name, '') END,
-         CASE WHEN CAST($4 AS BIGINT) = 1 THEN COALESCE(c.middle_name, '') END,
-         CASE WHEN CAST($4 AS BIGINT) = 2 THEN c.first_name END DESC,
-         CASE WHEN CAST($4 AS BIGINT) = 2 THEN COALESCE(c.last_name, '') END DESC,
-         CASE WHEN CAST($4 AS BIGINT) = 2 THEN COALESCE(c.middle_name, '') END DESC,
-         CASE WHEN CAST($4 AS BIGINT) = 3 THEN c.updated_at END,
-         CASE WHEN CAST($4 AS BIGINT) = 4 THEN c.updated_at END DESC,
-         c.seq
-LIMIT $5 OFFSET $6
+-- created_at, updated_at. The list is assembled from the fragments of contact_list.sql.
 -- name: contact_get
 SELECT id, first_name, last_name, middle_name, creator_id, created_at, updated_at
 FROM contacts WHERE ws_id = $1 AND id = $2

@@ -1,32 +1,6 @@
 -- CRM organizations (sql/schema/*/0005_crm_contacts.sql). Every organization SELECT returns
 -- the columns organization_from_row() expects: id, name, creator_id, created_at, updated_at.
--- List filters that take several values get them as one text parameter ",v1,v2," (ids that
--- the api layer checked: uuids or integers, so no LIKE wildcard can occur in them) and test
--- membership with LIKE, which both dialects share; values stay bound, never interpolated.
--- Sort codes ($6): 0 creation order, 1 name, 2 name descending, 3 updated_at, 4 updated_at
--- descending; seq breaks every tie, so pages never skip or repeat a row.
--- name: organization_list
-SELECT o.id, o.name, o.creator_id, o.created_at, o.updated_at FROM organizations o
-WHERE o.ws_id = $1
-  AND (CAST($2 AS TEXT) IS NULL OR lower(o.name) LIKE '%' || $2 || '%' ESCAPE '!')
-  AND (CAST($3 AS TEXT) IS NULL OR EXISTS (
-        SELECT 1 FROM organization_responsibles r
-        WHERE r.ws_id = o.ws_id AND r.organization_id = o.id
-          AND $3 LIKE '%,' || r.member_id || ',%'))
-  AND (CAST($4 AS TEXT) IS NULL OR EXISTS (
-        SELECT 1 FROM organization_contacts l
-        WHERE l.ws_id = o.ws_id AND l.organization_id = o.id
-          AND $4 LIKE '%,' || l.contact_id || ',%'))
-  AND (CAST($5 AS TEXT) IS NULL OR EXISTS (
-        SELECT 1 FROM organization_tags t
-        WHERE t.ws_id = o.ws_id AND t.organization_id = o.id
-          AND $5 LIKE '%,' || CAST(t.tag_id AS TEXT) || ',%'))
-ORDER BY CASE WHEN CAST($6 AS BIGINT) = 1 THEN o.name END,
-         CASE WHEN CAST($6 AS BIGINT) = 2 THEN o.name END DESC,
-         CASE WHEN CAST($6 AS BIGINT) = 3 THEN o.updated_at END,
-         CASE WHEN CAST($6 AS BIGINT) = 4 THEN o.updated_at END DESC,
-         o.seq
-LIMIT $7 OFFSET $8
+-- The list is assembled from the fragments of organization_list.sql.
 -- name: organization_get
 SELECT id, name, creator_id, created_at, updated_at FROM organizations
 WHERE ws_id = $1 AND id = $2

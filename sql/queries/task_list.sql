@@ -9,12 +9,17 @@
 -- filtering and sorting narrow rows, skipping `offset` of them; the outer SELECT then reads
 -- the full rows of those ids only, so skipped and sorted rows never carry title or
 -- description. Every value is a parameter: $1 is the workspace, "$_" is the next
--- parameter (numbered by task_list.c). Every table is filtered on ws_id.
--- Whole: "SELECT <TASK_COLUMNS> FROM tasks JOIN (" inner ") p " task_list_outer order,
+-- parameter and "$=" the same one again (numbered by model/list_query.c). Every table is filtered on ws_id.
+-- Whole: task_list_head inner task_list_outer direction ", p.pid";
 -- inner: task_list_inner_head key task_list_inner_from joins task_list_where filters order
--- LIMIT OFFSET.
+-- LIMIT OFFSET. The outer SELECT returns the columns task_from_row() reads.
+-- fragment: task_list_head
+SELECT id, parent_id, title, description, type, priority, duration, is_completed,
+       completed_at, is_deleted, is_private, author_id, start_day, start_sec, due_day, due_sec,
+       created_at, updated_at
+FROM tasks JOIN (
 -- fragment: task_list_outer
-ON tasks.id = p.pid WHERE tasks.ws_id = $1 ORDER BY
+) p ON tasks.id = p.pid WHERE tasks.ws_id = $1 ORDER BY p.psk
 -- fragment: task_list_inner_head
 SELECT t.id AS pid,
 -- fragment: task_list_inner_from
@@ -51,16 +56,16 @@ WHERE t.ws_id = $1
 AND t.is_deleted = 0 AND t.is_completed = 0
 -- fragment: task_list_completed
 AND t.is_deleted = 0 AND t.is_completed = 1
--- Several tags: any of them; followed by "$_, $_, ...)".
+-- Several tags: any of them (lq_any: the set, list_in_json_int, and ")" follow).
 -- fragment: task_list_tags_any
-AND t.id IN (SELECT task_id FROM task_tags WHERE ws_id = $1 AND tag_id IN (
+AND t.id IN (SELECT task_id FROM task_tags WHERE ws_id = $1 AND tag_id
 -- fragment: task_list_type
 AND t.type = $_
 -- fragment: task_list_priority
 AND t.priority = $_
--- The pattern comes from like_pattern() (escaped, A-Z lowered), twice.
+-- The pattern comes from like_pattern() (escaped, A-Z lowered).
 -- fragment: task_list_search
-AND (lower(t.title) LIKE '%' || $_ || '%' ESCAPE '!' OR lower(t.description) LIKE '%' || $_ || '%' ESCAPE '!')
+AND (lower(t.title) LIKE '%' || $_ || '%' ESCAPE '!' OR lower(t.description) LIKE '%' || $= || '%' ESCAPE '!')
 -- [start, due] overlaps [lo, hi] (parameters hi, lo); a task with one date spans that day.
 -- `day` is the period [day, day].
 -- fragment: task_list_span

@@ -36,7 +36,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(
 void arena_reset(struct arena *a);
 
 /* The arena of the request running on this thread, or NULL outside requests. The JSON
- * allocator hooks (api/jsonmem.c) allocate from it so parsing is bounded per request. */
+ * allocator hooks (api/pipeline/jsonmem.c) allocate from it so parsing is bounded per request. */
 struct arena *arena_current(void);
 void arena_set_current(struct arena *a);
 

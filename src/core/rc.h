@@ -1,5 +1,5 @@
 /* rc.h — the one result type. Every function that can fail returns an int holding an
- * enum rc (0 = OK); outputs go through pointer parameters. api/reply.c is the one place
+ * enum rc (0 = OK); outputs go through pointer parameters. api/pipeline/reply.c is the one place
  * that turns an rc into an HTTP status and body. See docs/internals/errors.md. */
 #ifndef CORE_RC_H
 #define CORE_RC_H

@@ -52,6 +52,21 @@ static bool ieq(const char *s, size_t len, const char *lit)
     return true;
 }
 
+bool str_is_uuid(const char *s, size_t len)
+{
+    if (len != 36)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? ch != '-'
+                 : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
+                     (ch >= 'A' && ch <= 'F')))
+            return false;
+    }
+    return true;
+}
+
 int str_to_bool(const char *s, size_t len, bool *out)
 {
     if (ieq(s, len, "1") || ieq(s, len, "true")) {

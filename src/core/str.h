@@ -22,6 +22,8 @@ bool str_eq(struct str a, const char *lit);
 int str_to_i64(const char *s, size_t len, int64_t *out);
 /* Boolean as clients send it: 1/0, true/false (ASCII case-insensitive). 0 or -1. */
 int str_to_bool(const char *s, size_t len, bool *out);
+/* true when s[0..len) is a uuid: 8-4-4-4-12 hex digits, either case. */
+bool str_is_uuid(const char *s, size_t len);
 /* true when s[0..len) is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
 /* Number of code points in well-formed UTF-8. */

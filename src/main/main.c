@@ -2,8 +2,8 @@
  * serve, init, member add, token create|list|revoke, migrate, routes. Everything a user
  * types is checked here and explained in one line on stderr; exit codes: 0 success,
  * 1 failure, 2 usage error. */
-#include "api/jsonmem.h"
-#include "api/router.h"
+#include "api/pipeline/jsonmem.h"
+#include "api/pipeline/router.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/log.h"

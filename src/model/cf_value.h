@@ -2,7 +2,7 @@
  * a task or deal, the values it holds, and storing one value. Fields are read here in
  * batches (struct custom_field of model/custom_field.h, position left 0); their
  * definitions (create, update, transfers, options) are model/custom_field.c. Values are stored as
- * the JSON text of their read shape (validated and normalised by api/cf_value.c). Everything
+ * the JSON text of their read shape (validated and normalised by api/fields/cf_value.c). Everything
  * returned lives in the arena; every function runs in the caller's transaction.
  * docs/internals/custom_fields.md "Values (as built)". */
 #ifndef MODEL_CF_VALUE_H

@@ -2,6 +2,7 @@
  * a contact's organizations are the organization <-> contact links, so attaching from
  * either side shows on both. */
 #include "model/contact.h"
+#include "model/list_query.h"
 #include "model/organization.h"
 #include "model/util.h"
 #include "core/arena.h"
@@ -65,28 +66,37 @@ static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct
     return RC_OK;
 }
 
+/* the order fragment of each enum crm_sort */
+static const enum sql_frag_id CONTACT_ORDER[] = {
+    [CRM_SORT_CREATED] = SQLF_CONTACT_LIST_ORDER_CREATED,
+    [CRM_SORT_NAME] = SQLF_CONTACT_LIST_ORDER_NAME,
+    [CRM_SORT_NAME_DESC] = SQLF_CONTACT_LIST_ORDER_NAME_DESC,
+    [CRM_SORT_UPDATED] = SQLF_CONTACT_LIST_ORDER_UPDATED,
+    [CRM_SORT_UPDATED_DESC] = SQLF_CONTACT_LIST_ORDER_UPDATED_DESC,
+};
+
+int contact_list_sql(struct store *st, struct arena *a, int64_t ws_id,
+                     const struct contact_filter *f, struct list_query *q)
+{
+    lq_begin(q, st, a, ws_id, 8, SQLF_CONTACT_LIST_HEAD);
+    lq_search(q, SQLF_CONTACT_LIST_SEARCH, f->search);
+    lq_any_texts(q, SQLF_CONTACT_LIST_ORGANIZATIONS, f->organizations, f->norganizations);
+    lq_put0(q, (unsigned)f->sort < ARRAY_LEN(CONTACT_ORDER) ? CONTACT_ORDER[f->sort]
+                                                            : SQLF_CONTACT_LIST_ORDER_CREATED);
+    return lq_end(q, f->limit, f->offset);
+}
+
 int contact_list(struct store *st, struct arena *a, int64_t ws_id, const struct contact_filter *f,
                  struct contact **out, size_t *n, bool *has_more)
 {
-    const char *pattern = NULL, *orgs;
-    if (f->search && !(pattern = like_pattern(a, f->search)))
-        return RC_NOMEM;
-    int rc = crm_text_list(a, f->organizations, f->norganizations, &orgs);
-    if (rc)
-        return rc;
-    /* one row past the page says whether another page follows */
-    struct sql_val args[] = {SV_INT(ws_id),         SV_TEXT_OR_NULL(pattern),
-                             SV_TEXT_OR_NULL(orgs), SV_INT((int64_t)f->sort),
-                             SV_INT(f->limit + 1),  SV_INT(f->offset)};
+    struct list_query q;
     void *items;
-    size_t rows;
-    rc = query_all(st, a, Q_CONTACT_LIST, args, ARRAY_LEN(args), sizeof(**out), contact_from_row,
-                   &items, &rows);
+    int rc = contact_list_sql(st, a, ws_id, f, &q);
+    if (!rc)
+        rc = lq_page_all(&q, f->limit, sizeof(**out), contact_from_row, &items, n, has_more);
     if (rc)
         return rc;
-    *has_more = rows > (size_t)f->limit;
     *out = items;
-    *n = *has_more ? (size_t)f->limit : rows;
     for (size_t i = 0; !rc && i < *n; i++)
         rc = load_related(st, a, ws_id, &(*out)[i]);
     return rc;

@@ -13,6 +13,7 @@
 
 struct store;
 struct arena;
+struct list_query;
 
 struct contact {
     const char *id, *first_name, *last_name, *middle_name, *creator_id;
@@ -43,8 +44,13 @@ struct contact_filter {
     int64_t limit, offset;
 };
 
+/* One page with everything; *has_more says whether rows follow it. Only the filters f sets
+ * reach the query (sql/queries/contact_list.sql); contact_list_sql assembles it into *q
+ * without running it (tests, EXPLAIN). */
 int contact_list(struct store *st, struct arena *a, int64_t ws_id, const struct contact_filter *f,
                  struct contact **out, size_t *n, bool *has_more);
+int contact_list_sql(struct store *st, struct arena *a, int64_t ws_id,
+                     const struct contact_filter *f, struct list_query *q);
 /* RC_OK or RC_NOTFOUND. */
 int contact_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                 struct contact *out);

@@ -102,46 +102,6 @@ int crm_item_replace(struct store *st, struct arena *a, int64_t ws_id, enum crm_
     return rc;
 }
 
-int crm_text_list(struct arena *a, const char *const *v, size_t n, const char **out)
-{
-    *out = NULL;
-    if (!n)
-        return RC_OK;
-    size_t len = 2;
-    for (size_t i = 0; i < n; i++)
-        len += strlen(v[i]) + 1;
-    char *s = arena_alloc(a, len);
-    if (!s)
-        return RC_NOMEM;
-    size_t w = 0;
-    s[w++] = ',';
-    for (size_t i = 0; i < n; i++) {
-        size_t k = strlen(v[i]);
-        memcpy(s + w, v[i], k);
-        w += k;
-        s[w++] = ',';
-    }
-    s[w] = '\0';
-    *out = s;
-    return RC_OK;
-}
-
-int crm_int_list(struct arena *a, const int64_t *v, size_t n, const char **out)
-{
-    *out = NULL;
-    if (!n)
-        return RC_OK;
-    const char **texts = arena_calloc(a, n, sizeof(*texts));
-    if (!texts)
-        return RC_NOMEM;
-    for (size_t i = 0; i < n; i++) {
-        texts[i] = arena_printf(a, "%lld", (long long)v[i]);
-        if (!texts[i])
-            return RC_NOMEM;
-    }
-    return crm_text_list(a, texts, n, out);
-}
-
 char crm_row_kind(const struct sql_rows *r, size_t i)
 {
     const char *k = sql_text(r, i, 0);

@@ -1,7 +1,7 @@
 /* crm_item.h — what organizations and contacts share: their addresses, emails and phones
- * (sub-objects with their own uuid and a text value, kept in creation order), the optional
- * lists an input carries, and the ",a,b," parameter the list filters take. Every function
- * runs in the caller's transaction; the owner must exist (the caller looked it up). */
+ * (sub-objects with their own uuid and a text value, kept in creation order) and the
+ * optional lists an input carries. Every function runs in the caller's transaction; the
+ * owner must exist (the caller looked it up). */
 #ifndef MODEL_CRM_ITEM_H
 #define MODEL_CRM_ITEM_H
 
@@ -67,10 +67,6 @@ int crm_item_delete(struct store *st, int64_t ws_id, enum crm_item_kind kind, co
 int crm_item_replace(struct store *st, struct arena *a, int64_t ws_id, enum crm_item_kind kind,
                      const char *owner, const struct crm_item *old, size_t nold,
                      const char *const *values, size_t n);
-
-/* ",v1,v2," for the list filters (NULL when n is 0, or in *out: NULL on exhaustion). */
-int crm_text_list(struct arena *a, const char *const *v, size_t n, const char **out);
-int crm_int_list(struct arena *a, const int64_t *v, size_t n, const char **out);
 
 /* The related rows of an organization or a contact come in one result whose column 0 is
  * a kind letter ('e' email, 'p' phone, ...): the letter of row i ('\0' for NULL), and how

@@ -12,21 +12,12 @@
 #include "core/clock.h"
 #include "core/rand.h"
 #include "core/rc.h"
+#include "core/str.h"
 #include "core/common.h"
 
 bool cf_uuid_valid(const char *s, size_t len)
 {
-    if (!s || len != UUID_LEN)
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char ch = s[i];
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? ch != '-'
-                 : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
-                     (ch >= 'A' && ch <= 'F')))
-            return false;
-    }
-    return true;
+    return s && str_is_uuid(s, len);
 }
 
 struct cf_owner cf_owner_of(const struct custom_field *f)

@@ -4,6 +4,7 @@
 #include "model/deal.h"
 #include "model/cf_value.h"
 #include "model/attachment.h"
+#include "model/list_query.h"
 #include "model/order.h"
 #include "model/task.h"
 #include "model/util.h"
@@ -31,26 +32,15 @@ static void deal_from_row(const struct sql_rows *r, size_t i, void *out)
     d->updated_at = sql_int(r, i, 10);
 }
 
-/* ["id1","id2"]: slugs need no escaping */
+/* ["id1","id2"] in the arena: the *_for queries take the ids as one parameter */
 static const char *ids_json(struct arena *a, const struct deal *d, size_t n)
 {
-    char *s = arena_alloc(a, n * (SLUG_LEN + 3) + 3);
-    if (!s)
+    const char **ids = arena_alloc(a, (n ? n : 1) * sizeof(*ids));
+    if (!ids)
         return NULL;
-    size_t w = 0;
-    s[w++] = '[';
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            s[w++] = ',';
-        size_t len = strlen(d[i].id);
-        s[w++] = '"';
-        memcpy(s + w, d[i].id, len);
-        w += len;
-        s[w++] = '"';
-    }
-    s[w++] = ']';
-    s[w] = '\0';
-    return s;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = d[i].id;
+    return lq_json_texts(a, ids, n);
 }
 
 static struct deal *find(struct deal *d, size_t n, const char *id)
@@ -200,37 +190,67 @@ int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct d
     return rc;
 }
 
+/* The sort key fragment for f->sort ("title", "-amount", ...), -1 for the board order. */
+static int deal_sort_key(const char *sort)
+{
+    static const struct {
+        const char *name;
+        enum sql_frag_id key;
+    } keys[] = {{"title", SQLF_DEAL_LIST_KEY_TITLE},
+                {"amount", SQLF_DEAL_LIST_KEY_AMOUNT},
+                {"createdAt", SQLF_DEAL_LIST_KEY_CREATED},
+                {"updatedAt", SQLF_DEAL_LIST_KEY_UPDATED}};
+    if (!sort)
+        return -1;
+    const char *name = sort[0] == '-' ? sort + 1 : sort;
+    for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+        if (strcmp(name, keys[i].name) == 0)
+            return (int)keys[i].key;
+    return -1;
+}
+
+int deal_list_sql(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
+                  const struct deal_filter *f, struct list_query *q)
+{
+    int rc = lq_init(q, st, a, ws_id, 16);
+    if (rc)
+        return rc;
+    lq_put1(q, SQLF_DEAL_LIST_HEAD, SV_TEXT(status_id));
+    if (f->search)
+        lq_put1(q, SQLF_DEAL_LIST_SEARCH, SV_TEXT(f->search));
+    lq_any(q, SQLF_DEAL_LIST_ASSIGNEES, f->assignees, false);
+    lq_any(q, SQLF_DEAL_LIST_WIN_STATUSES, f->win_statuses, false);
+    if (f->has_updated) {
+        struct sql_val v[] = {SV_INT(f->updated_from), SV_INT(f->updated_to)};
+        lq_put(q, SQLF_DEAL_LIST_UPDATED, v, 2);
+    }
+    lq_any(q, SQLF_DEAL_LIST_TAGS, f->tags, true);
+    lq_any(q, SQLF_DEAL_LIST_ORGANIZATIONS, f->organizations, false);
+    lq_any(q, SQLF_DEAL_LIST_CONTACTS, f->contacts, false);
+    if (f->custom_fields)
+        lq_put1(q, SQLF_DEAL_LIST_CUSTOM_FIELDS, SV_TEXT(f->custom_fields));
+    int key = deal_sort_key(f->sort);
+    if (key < 0) {
+        lq_put0(q, SQLF_DEAL_LIST_BY_POSITION);
+    } else {
+        lq_text(q, "ORDER BY", NULL, 0);
+        lq_put0(q, (enum sql_frag_id)key);
+        lq_text(q, f->sort[0] == '-' ? "DESC NULLS LAST" : "ASC NULLS LAST", NULL, 0);
+        lq_put0(q, SQLF_DEAL_LIST_TIES);
+    }
+    return lq_end(q, f->limit, f->offset);
+}
+
 int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
               const struct deal_filter *f, struct deal **out, size_t *n, bool *more)
 {
-    /* one row past the page tells whether more follow */
-    struct sql_val args[] = {SV_INT(ws_id),
-                             SV_TEXT(status_id),
-                             SV_TEXT_OR_NULL(f->search),
-                             SV_TEXT_OR_NULL(f->assignees),
-                             SV_TEXT_OR_NULL(f->win_statuses),
-                             f->has_updated ? SV_INT(f->updated_from) : SV_NULL,
-                             f->has_updated ? SV_INT(f->updated_to) : SV_NULL,
-                             SV_TEXT_OR_NULL(f->tags),
-                             SV_TEXT_OR_NULL(f->organizations),
-                             SV_TEXT_OR_NULL(f->contacts),
-                             SV_INT(f->limit + 1),
-                             SV_INT(f->offset),
-                             SV_TEXT_OR_NULL(f->custom_fields),
-                             SV_TEXT_OR_NULL(f->sort)};
-    /* deal_list takes the pairs as $13; deal_list_sorted the sort key as $13, pairs $14 */
-    if (f->sort) {
-        args[12] = SV_TEXT(f->sort);
-        args[13] = SV_TEXT_OR_NULL(f->custom_fields);
-    }
+    struct list_query q;
+    int rc = deal_list_sql(st, a, ws_id, status_id, f, &q);
     void *items;
-    size_t got;
-    int rc = query_all(st, a, f->sort ? Q_DEAL_LIST_SORTED : Q_DEAL_LIST, args, f->sort ? 14 : 13,
-                       sizeof(**out), deal_from_row, &items, &got);
+    if (!rc)
+        rc = lq_page_all(&q, f->limit, sizeof(**out), deal_from_row, &items, n, more);
     if (rc)
         return rc;
-    *more = got > (size_t)f->limit;
-    *n = *more ? (size_t)f->limit : got;
     *out = items;
     return deal_fill_related(st, a, ws_id, *out, *n);
 }

@@ -13,6 +13,7 @@
 #include "store/store.h"
 
 struct arena;
+struct list_query;
 struct attachment;
 struct task;
 struct cf_entry;
@@ -56,9 +57,13 @@ struct deal_filter {
     int64_t limit, offset;
 };
 
-/* A page of the status's deals with everything; *more tells whether more follow. */
+/* A page of the status's deals with everything; *more tells whether more follow. Only the
+ * filters f sets reach the query (sql/queries/deal_list.sql); deal_list_sql assembles it into
+ * *q without running it (tests, EXPLAIN). */
 int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
               const struct deal_filter *f, struct deal **out, size_t *n, bool *more);
+int deal_list_sql(struct store *st, struct arena *a, int64_t ws_id, const char *status_id,
+                  const struct deal_filter *f, struct list_query *q);
 /* The row only. RC_OK or RC_NOTFOUND (also for a string that is not a slug). */
 int deal_get_row(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                  struct deal *out);

@@ -100,8 +100,10 @@ int deal_task_move(struct store *st, struct arena *a, int64_t ws_id, const char 
 {
     /* the order skips soft-deleted tasks: the holes they leave close up on a move */
     struct sql_val parent[] = {SV_INT(ws_id), SV_TEXT(deal_id)}, target = SV_INT(after);
-    return order_move(st, a, ORDER_DEAL_TASKS, parent, 2, SV_INT(task_id), after ? &target : NULL,
-                      true);
+    int rc = order_move(st, a, ORDER_DEAL_TASKS, parent, 2, SV_INT(task_id), after ? &target : NULL,
+                        true);
+    /* the order of its tasks is the deal's: docs/internals/crm.md, every change of a deal */
+    return rc ? rc : deal_touch(st, ws_id, deal_id);
 }
 
 int deal_task_remove(struct store *st, int64_t ws_id, const char *deal_id, int64_t task_id)

@@ -1,6 +1,7 @@
 /* organization.c — see organization.h. An organization's related rows come back from one
  * UNION query (organization_related), so a page of n organizations costs n + 1 queries. */
 #include "model/organization.h"
+#include "model/list_query.h"
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -64,34 +65,41 @@ static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct
     return RC_OK;
 }
 
+/* the order fragment of each enum crm_sort */
+static const enum sql_frag_id ORGANIZATION_ORDER[] = {
+    [CRM_SORT_CREATED] = SQLF_ORGANIZATION_LIST_ORDER_CREATED,
+    [CRM_SORT_NAME] = SQLF_ORGANIZATION_LIST_ORDER_NAME,
+    [CRM_SORT_NAME_DESC] = SQLF_ORGANIZATION_LIST_ORDER_NAME_DESC,
+    [CRM_SORT_UPDATED] = SQLF_ORGANIZATION_LIST_ORDER_UPDATED,
+    [CRM_SORT_UPDATED_DESC] = SQLF_ORGANIZATION_LIST_ORDER_UPDATED_DESC,
+};
+
+int organization_list_sql(struct store *st, struct arena *a, int64_t ws_id,
+                          const struct organization_filter *f, struct list_query *q)
+{
+    lq_begin(q, st, a, ws_id, 8, SQLF_ORGANIZATION_LIST_HEAD);
+    lq_search(q, SQLF_ORGANIZATION_LIST_SEARCH, f->search);
+    lq_any_texts(q, SQLF_ORGANIZATION_LIST_RESPONSIBLES, f->responsibles, f->nresponsibles);
+    lq_any_texts(q, SQLF_ORGANIZATION_LIST_CONTACTS, f->contacts, f->ncontacts);
+    lq_any_ints(q, SQLF_ORGANIZATION_LIST_TAGS, f->tags, f->ntags);
+    lq_put0(q, (unsigned)f->sort < ARRAY_LEN(ORGANIZATION_ORDER)
+                   ? ORGANIZATION_ORDER[f->sort]
+                   : SQLF_ORGANIZATION_LIST_ORDER_CREATED);
+    return lq_end(q, f->limit, f->offset);
+}
+
 int organization_list(struct store *st, struct arena *a, int64_t ws_id,
                       const struct organization_filter *f, struct organization **out, size_t *n,
                       bool *has_more)
 {
-    const char *pattern = NULL, *resp, *contacts, *tags;
-    if (f->search && !(pattern = like_pattern(a, f->search)))
-        return RC_NOMEM;
-    int rc = crm_text_list(a, f->responsibles, f->nresponsibles, &resp);
-    if (!rc)
-        rc = crm_text_list(a, f->contacts, f->ncontacts, &contacts);
-    if (!rc)
-        rc = crm_int_list(a, f->tags, f->ntags, &tags);
-    if (rc)
-        return rc;
-    /* one row past the page says whether another page follows */
-    struct sql_val args[] = {SV_INT(ws_id),         SV_TEXT_OR_NULL(pattern),
-                             SV_TEXT_OR_NULL(resp), SV_TEXT_OR_NULL(contacts),
-                             SV_TEXT_OR_NULL(tags), SV_INT((int64_t)f->sort),
-                             SV_INT(f->limit + 1),  SV_INT(f->offset)};
+    struct list_query q;
     void *items;
-    size_t rows;
-    rc = query_all(st, a, Q_ORGANIZATION_LIST, args, ARRAY_LEN(args), sizeof(**out),
-                   organization_from_row, &items, &rows);
+    int rc = organization_list_sql(st, a, ws_id, f, &q);
+    if (!rc)
+        rc = lq_page_all(&q, f->limit, sizeof(**out), organization_from_row, &items, n, has_more);
     if (rc)
         return rc;
-    *has_more = rows > (size_t)f->limit;
     *out = items;
-    *n = *has_more ? (size_t)f->limit : rows;
     for (size_t i = 0; !rc && i < *n; i++)
         rc = load_related(st, a, ws_id, &(*out)[i]);
     return rc;

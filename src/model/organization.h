@@ -14,6 +14,7 @@
 
 struct store;
 struct arena;
+struct list_query;
 
 struct organization {
     const char *id, *name, *creator_id;
@@ -51,10 +52,14 @@ struct organization_filter {
     int64_t limit, offset;
 };
 
-/* One page with everything; *has_more says whether rows follow it. */
+/* One page with everything; *has_more says whether rows follow it. Only the filters f sets
+ * reach the query (sql/queries/organization_list.sql); organization_list_sql assembles it into
+ * *q without running it (tests, EXPLAIN). */
 int organization_list(struct store *st, struct arena *a, int64_t ws_id,
                       const struct organization_filter *f, struct organization **out, size_t *n,
                       bool *has_more);
+int organization_list_sql(struct store *st, struct arena *a, int64_t ws_id,
+                          const struct organization_filter *f, struct list_query *q);
 /* One organization with everything. RC_OK or RC_NOTFOUND. */
 int organization_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                      struct organization *out);

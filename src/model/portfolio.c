@@ -1,5 +1,6 @@
 /* portfolio.c — see portfolio.h. */
 #include "model/portfolio.h"
+#include "model/list_query.h"
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -16,26 +17,29 @@ static void portfolio_from_row(const struct sql_rows *r, size_t i, void *out)
     p->is_private = sql_int(r, i, 3) != 0;
 }
 
+int portfolio_list_sql(struct store *st, struct arena *a, int64_t ws_id,
+                       const struct portfolio_filter *f, struct list_query *q)
+{
+    lq_begin(q, st, a, ws_id, 6, SQLF_PORTFOLIO_LIST_HEAD);
+    if (f->parent_id)
+        lq_put1(q, SQLF_PORTFOLIO_LIST_PARENT, SV_INT(f->parent_id));
+    lq_search(q, SQLF_PORTFOLIO_LIST_SEARCH, f->search);
+    lq_put0(q, SQLF_PORTFOLIO_LIST_ORDER);
+    return lq_end(q, f->limit, f->offset);
+}
+
 int portfolio_list(struct store *st, struct arena *a, int64_t ws_id,
                    const struct portfolio_filter *f, struct portfolio **out, size_t *n,
                    bool *has_more)
 {
-    const char *pattern = NULL;
-    if (f->search && !(pattern = like_pattern(a, f->search)))
-        return RC_NOMEM;
-    struct sql_val args[] = {SV_INT(ws_id), f->parent_id ? SV_INT(f->parent_id) : SV_NULL,
-                             SV_TEXT_OR_NULL(pattern), SV_INT(f->limit + 1), SV_INT(f->offset)};
-    /* one row past the page says whether another page follows */
+    struct list_query q;
     void *items;
-    size_t rows;
-    int rc = query_all(st, a, Q_PORTFOLIO_LIST, args, ARRAY_LEN(args), sizeof(**out),
-                       portfolio_from_row, &items, &rows);
-    if (rc)
-        return rc;
-    *has_more = rows > (size_t)f->limit;
-    *out = items;
-    *n = *has_more ? (size_t)f->limit : rows;
-    return RC_OK;
+    int rc = portfolio_list_sql(st, a, ws_id, f, &q);
+    if (!rc)
+        rc = lq_page_all(&q, f->limit, sizeof(**out), portfolio_from_row, &items, n, has_more);
+    if (!rc)
+        *out = items;
+    return rc;
 }
 
 int portfolio_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,

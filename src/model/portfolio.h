@@ -10,6 +10,7 @@
 
 struct store;
 struct arena;
+struct list_query;
 
 #define PORTFOLIO_NAME_MAX 255
 
@@ -26,10 +27,14 @@ struct portfolio_filter {
     int64_t limit, offset;
 };
 
-/* One page, in id order; *has_more says whether rows follow it. */
+/* One page, in id order; *has_more says whether rows follow it. Only the filters f sets reach
+ * the query (sql/queries/portfolio_list.sql); portfolio_list_sql assembles it into *q without
+ * running it (tests, EXPLAIN). */
 int portfolio_list(struct store *st, struct arena *a, int64_t ws_id,
                    const struct portfolio_filter *f, struct portfolio **out, size_t *n,
                    bool *has_more);
+int portfolio_list_sql(struct store *st, struct arena *a, int64_t ws_id,
+                       const struct portfolio_filter *f, struct list_query *q);
 /* RC_OK or RC_NOTFOUND. */
 int portfolio_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
                   struct portfolio *out);

@@ -2,6 +2,7 @@
  * per relation, the ids passed as a JSON array), so a list page costs a fixed number of
  * queries whatever its size. Column orders are sparse keys (model/order.h). */
 #include "model/task.h"
+#include "model/list_query.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -50,19 +51,15 @@ void task_from_row(const struct sql_rows *rows, size_t r, void *out)
     t->updated_at = sql_int(rows, r, 17);
 }
 
-/* "[id,id,...]" in the arena */
+/* "[id,id,...]" in the arena: the *_for queries take the ids as one parameter */
 static const char *ids_json(struct arena *a, const struct task *tasks, size_t n)
 {
-    char *s = arena_alloc(a, n * 21 + 3);
-    if (!s)
+    int64_t *ids = arena_alloc(a, (n ? n : 1) * sizeof(*ids));
+    if (!ids)
         return NULL;
-    size_t w = 0;
-    s[w++] = '[';
     for (size_t i = 0; i < n; i++)
-        w += (size_t)snprintf(s + w, 22, "%s%lld", i ? "," : "", (long long)tasks[i].id);
-    s[w++] = ']';
-    s[w] = '\0';
-    return s;
+        ids[i] = tasks[i].id;
+    return lq_json_ints(a, ids, n);
 }
 
 /* index of the task with this id; tasks are few (a page), so a scan is enough */

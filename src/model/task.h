@@ -62,12 +62,8 @@ struct task {
     size_t ncustom_fields;
 };
 
-/* The columns every task SELECT returns, in this order (sql/queries/tasks.sql), and the
- * function that reads them from row r into *out (related arrays left empty). */
-#define TASK_COLUMNS                                                                            \
-    "id, parent_id, title, description, type, priority, duration, is_completed, "               \
-    "completed_at, is_deleted, is_private, author_id, start_day, start_sec, due_day, due_sec, " \
-    "created_at, updated_at"
+/* Read the columns every task SELECT returns (sql/queries/tasks.sql: id, parent_id, title,
+ * ..., created_at, updated_at) from row r into *out (related arrays left empty). */
 void task_from_row(const struct sql_rows *rows, size_t r, void *out);
 
 /* Load the related arrays of n tasks (any order) with one query per relation (attachments:

@@ -1,19 +1,13 @@
-/* task_list.c — see task_list.h. The query text is assembled from the fragments of
- * sql/queries/task_list.sql (SQLF_*) and nothing else: values only ever travel as
- * parameters, so the number of distinct texts is bounded by the number of shapes (filters
- * present x sort x direction x number of tags), which the per-connection statement cache
- * of store_query_sql absorbs. */
+/* task_list.c — see task_list.h. The query is assembled by model/list_query.c from the
+ * fragments of sql/queries/task_list.sql: the distinct texts are bounded by the shapes
+ * (filters present x sort x direction x number of tags), which the per-connection
+ * statement cache of store_query_sql absorbs. */
 #include "model/task_list.h"
+#include "model/list_query.h"
 #include "model/util.h"
-#include "core/arena.h"
-#include "core/buf.h"
 #include "core/rc.h"
-#include "store/store.h"
 #include "core/common.h"
 
-/* the longest text: every fragment once plus TASK_LIST_TAGS_MAX "$NNN, ", or
- * TASK_LIST_UNION_MAX union arms of every fragment each */
-#define TASK_LIST_SQL_MAX 16384
 /* up to this many tags, the default order uses one index walk per tag (put_tag_union) */
 #define TASK_LIST_UNION_MAX 8
 
@@ -31,52 +25,7 @@ void task_filter_init(struct task_filter *f)
     };
 }
 
-struct qb {
-    struct buf b;
-    struct sql_val *args;
-    size_t nargs, cap;
-    int rc;
-};
-
-/* Append frag, numbering each "$_" in it as the next parameter, bound to vals[0], vals[1]
- * ... in turn; frag must hold exactly nvals of them. */
-static void put(struct qb *q, const char *frag, const struct sql_val *vals, size_t nvals)
-{
-    size_t used = 0;
-    if (q->rc)
-        return;
-    if (q->b.len)
-        q->rc = buf_puts(&q->b, " ");
-    for (const char *p = frag; !q->rc && *p;) {
-        const char *mark = strstr(p, "$_");
-        size_t n = mark ? (size_t)(mark - p) : strlen(p);
-        q->rc = buf_append(&q->b, p, n);
-        p += n;
-        if (!mark || q->rc)
-            break;
-        if (used == nvals || q->nargs == q->cap) {
-            q->rc = RC_INTERNAL;
-            break;
-        }
-        q->args[q->nargs++] = vals[used++];
-        q->rc = buf_printf(&q->b, "$%zu", q->nargs);
-        p += 2;
-    }
-    if (!q->rc && used != nvals)
-        q->rc = RC_INTERNAL;
-}
-
-static void put1(struct qb *q, const char *frag, struct sql_val v)
-{
-    put(q, frag, &v, 1);
-}
-
-static void put0(struct qb *q, const char *frag)
-{
-    put(q, frag, NULL, 0);
-}
-
-static const char *sort_key(const struct task_filter *f)
+static int sort_key(const struct task_filter *f)
 {
     switch (f->sort) {
     case TL_SORT_NAME:
@@ -96,7 +45,7 @@ static const char *sort_key(const struct task_filter *f)
     case TL_SORT_START:
         return SQLF_TASK_LIST_KEY_START;
     default:
-        return NULL;
+        return -1;
     }
 }
 
@@ -120,45 +69,40 @@ static const char *driving_id(const struct task_filter *f, int64_t one_tag)
 
 /* The inner query's joins and WHERE clause: every filter of f, with one_tag joined
  * (0: f's tags, if several, as "any of"). pattern: the search's LIKE pattern or NULL. */
-static void put_body(struct qb *q, const struct task_filter *f, int64_t one_tag,
+static void put_body(struct list_query *q, const struct task_filter *f, int64_t one_tag,
                      const char *pattern)
 {
     if (f->project_id)
-        put1(q, SQLF_TASK_LIST_JOIN_PROJECT, SV_INT(f->project_id));
+        lq_put1(q, SQLF_TASK_LIST_JOIN_PROJECT, SV_INT(f->project_id));
     if (f->board_id)
-        put1(q, SQLF_TASK_LIST_JOIN_BOARD, SV_INT(f->board_id));
+        lq_put1(q, SQLF_TASK_LIST_JOIN_BOARD, SV_INT(f->board_id));
     if (f->column_id)
-        put1(q, SQLF_TASK_LIST_JOIN_COLUMN, SV_INT(f->column_id));
+        lq_put1(q, SQLF_TASK_LIST_JOIN_COLUMN, SV_INT(f->column_id));
     if (f->user_id)
-        put1(q, SQLF_TASK_LIST_JOIN_USER, SV_TEXT(f->user_id));
+        lq_put1(q, SQLF_TASK_LIST_JOIN_USER, SV_TEXT(f->user_id));
     if (one_tag)
-        put1(q, SQLF_TASK_LIST_JOIN_TAG, SV_INT(one_tag));
-    put0(q, SQLF_TASK_LIST_WHERE);
+        lq_put1(q, SQLF_TASK_LIST_JOIN_TAG, SV_INT(one_tag));
+    lq_put0(q, SQLF_TASK_LIST_WHERE);
     if (f->state == TL_OPEN)
-        put0(q, SQLF_TASK_LIST_OPEN);
+        lq_put0(q, SQLF_TASK_LIST_OPEN);
     else if (f->state == TL_COMPLETED)
-        put0(q, SQLF_TASK_LIST_COMPLETED);
-    if (!one_tag && f->ntags > 1) {
-        put0(q, SQLF_TASK_LIST_TAGS_ANY);
-        for (size_t i = 0; i < f->ntags; i++)
-            put1(q, i + 1 < f->ntags ? "$_," : "$_))", SV_INT(f->tags[i]));
-    }
+        lq_put0(q, SQLF_TASK_LIST_COMPLETED);
+    if (!one_tag && f->ntags > 1)
+        lq_any_ints(q, SQLF_TASK_LIST_TAGS_ANY, f->tags, f->ntags);
     if (f->type)
-        put1(q, SQLF_TASK_LIST_TYPE, SV_TEXT(f->type));
+        lq_put1(q, SQLF_TASK_LIST_TYPE, SV_TEXT(f->type));
     if (f->priority != TASK_NONE)
-        put1(q, SQLF_TASK_LIST_PRIORITY, SV_INT(f->priority));
-    if (pattern) {
-        struct sql_val v[] = {SV_TEXT(pattern), SV_TEXT(pattern)};
-        put(q, SQLF_TASK_LIST_SEARCH, v, 2);
-    }
+        lq_put1(q, SQLF_TASK_LIST_PRIORITY, SV_INT(f->priority));
+    if (pattern)
+        lq_put1(q, SQLF_TASK_LIST_SEARCH, SV_TEXT(pattern));
     if (f->span_from != TASK_NONE) {
         struct sql_val v[] = {SV_INT(f->span_to), SV_INT(f->span_from)};
-        put(q, SQLF_TASK_LIST_SPAN, v, 2);
+        lq_put(q, SQLF_TASK_LIST_SPAN, v, 2);
     }
     if (f->completed_from_ms != TASK_NONE)
-        put1(q, SQLF_TASK_LIST_COMPLETED_FROM, SV_INT(f->completed_from_ms));
+        lq_put1(q, SQLF_TASK_LIST_COMPLETED_FROM, SV_INT(f->completed_from_ms));
     if (f->completed_before_ms != TASK_NONE)
-        put1(q, SQLF_TASK_LIST_COMPLETED_BEFORE, SV_INT(f->completed_before_ms));
+        lq_put1(q, SQLF_TASK_LIST_COMPLETED_BEFORE, SV_INT(f->completed_before_ms));
 }
 
 /* Several tags in id order: the union of one index walk per tag, each in task order and
@@ -166,104 +110,86 @@ static void put_body(struct qb *q, const struct task_filter *f, int64_t one_tag,
  * IN (...) instead makes SQLite collect every tagged task of the workspace and sort them
  * (cost: all the tags' rows, per request); this costs ntags x (offset + limit) rows at
  * most, and never more than those rows exist. */
-static void put_tag_union(struct qb *q, const struct task_filter *f, const char *pattern)
+static void put_tag_union(struct list_query *q, const struct task_filter *f, const char *pattern)
 {
-    put0(q, SQLF_TASK_LIST_UNION_HEAD);
+    lq_put0(q, SQLF_TASK_LIST_UNION_HEAD);
     for (size_t i = 0; i < f->ntags; i++) {
         if (i)
-            put0(q, "UNION");
-        put0(q, SQLF_TASK_LIST_ARM_HEAD);
+            lq_text(q, "UNION", NULL, 0);
+        lq_put0(q, SQLF_TASK_LIST_ARM_HEAD);
         put_body(q, f, f->tags[i], pattern);
-        if (!q->rc)
-            q->rc = buf_printf(&q->b, " ORDER BY %s", driving_id(f, f->tags[i]));
-        put1(q, SQLF_TASK_LIST_ARM_TAIL, SV_INT(f->offset + f->limit + 1));
+        lq_text(q, "ORDER BY", NULL, 0);
+        lq_text(q, driving_id(f, f->tags[i]), NULL, 0);
+        lq_put1(q, SQLF_TASK_LIST_ARM_TAIL, SV_INT(f->offset + f->limit + 1));
     }
-    put0(q, SQLF_TASK_LIST_UNION_TAIL);
+    lq_put0(q, SQLF_TASK_LIST_UNION_TAIL);
 }
 
-int task_list_sql(struct arena *a, int64_t ws_id, const struct task_filter *f, const char **sql,
-                  struct sql_val **args, size_t *nargs)
+/* Assemble the whole query into q (started by the caller with ws_id as $1). */
+static void build(struct list_query *q, const struct task_filter *f, const char *pattern)
 {
-    if (f->ntags > TASK_LIST_TAGS_MAX)
-        return RC_INVALID;
-    const char *key = sort_key(f);
-    bool by_position = !key && f->column_id;
-    bool tag_union = !key && !by_position && f->ntags > 1 && f->ntags <= TASK_LIST_UNION_MAX;
-    /* every scalar filter once (per union arm), with room */
-    struct qb q = {.cap = tag_union ? 8 + 20 * f->ntags : 24 + f->ntags};
-    q.args = arena_alloc(a, q.cap * sizeof(*q.args));
-    if (!q.args)
-        return RC_NOMEM;
-    buf_init(&q.b, a, TASK_LIST_SQL_MAX);
-    q.args[q.nargs++] = SV_INT(ws_id); /* $1 in every fragment */
-    const char *pattern = NULL;
-    if (f->search && !(pattern = like_pattern(a, f->search)))
-        return RC_NOMEM;
+    int key = sort_key(f);
+    bool by_position = key < 0 && f->column_id;
+    bool tag_union = key < 0 && !by_position && f->ntags > 1 && f->ntags <= TASK_LIST_UNION_MAX;
     int64_t one_tag = f->ntags == 1 ? f->tags[0] : 0;
 
-    /* inner: the page's ids and sort keys */
+    /* inner (the outer SELECT's head is in already): the page's ids and sort keys */
     if (tag_union) {
-        put_tag_union(&q, f, pattern);
+        put_tag_union(q, f, pattern);
     } else {
-        put0(&q, SQLF_TASK_LIST_INNER_HEAD);
+        lq_put0(q, SQLF_TASK_LIST_INNER_HEAD);
         if (f->sort == TL_SORT_OVERDUE) {
             struct sql_val today[] = {SV_INT(f->today), SV_INT(f->today)};
-            put(&q, key, today, 2);
+            lq_put(q, (enum sql_frag_id)key, today, 2);
+        } else if (key >= 0) {
+            lq_put0(q, (enum sql_frag_id)key);
+        } else if (by_position) {
+            lq_put0(q, SQLF_TASK_LIST_KEY_POSITION);
         } else {
-            put0(&q, key           ? key
-                     : by_position ? SQLF_TASK_LIST_KEY_POSITION
-                                   : driving_id(f, one_tag));
+            lq_text(q, driving_id(f, one_tag), NULL, 0);
         }
-        put0(&q, SQLF_TASK_LIST_INNER_FROM);
-        put_body(&q, f, one_tag, pattern);
+        lq_put0(q, SQLF_TASK_LIST_INNER_FROM);
+        put_body(q, f, one_tag, pattern);
     }
     /* NULLs last in both directions (SQLite puts them first in ascending order by
      * default); ties by id ascending, so the order is total and paging never skips */
-    const char *dir = !key ? "" : f->desc ? " DESC NULLS LAST" : " ASC NULLS LAST";
-    if (!q.rc)
-        q.rc = buf_printf(&q.b, " ORDER BY psk%s%s", dir, key || by_position ? ", t.id" : "");
-    /* one row past the page says whether another page follows */
-    struct sql_val page[] = {SV_INT(f->limit + 1), SV_INT(f->offset)};
-    put(&q, "LIMIT $_ OFFSET $_", page, 2);
-    if (q.rc)
-        return q.rc;
-
+    const char *dir = key < 0 ? "" : f->desc ? "DESC NULLS LAST" : "ASC NULLS LAST";
+    lq_text(q, "ORDER BY psk", NULL, 0);
+    lq_text(q, dir, NULL, 0);
+    if (key >= 0 || by_position)
+        lq_text(q, ", t.id", NULL, 0);
+    lq_page(q, f->limit, f->offset);
     /* outer: the full rows of those ids, in the same order */
-    struct buf whole;
-    buf_init(&whole, a, TASK_LIST_SQL_MAX + 512);
-    int rc = buf_printf(&whole, "SELECT %s FROM tasks JOIN (%s) p %s p.psk%s, p.pid", TASK_COLUMNS,
-                        q.b.ptr, SQLF_TASK_LIST_OUTER, dir);
-    if (rc)
-        return rc;
-    *sql = whole.ptr;
-    *args = q.args;
-    *nargs = q.nargs;
-    return RC_OK;
+    lq_put0(q, SQLF_TASK_LIST_OUTER);
+    lq_text(q, dir, NULL, 0);
+    lq_text(q, ", p.pid", NULL, 0);
+}
+
+int task_list_sql(struct store *st, struct arena *a, int64_t ws_id, const struct task_filter *f,
+                  struct list_query *q)
+{
+    if (f->ntags > TASK_LIST_TAGS_MAX)
+        return RC_INVALID;
+    const char *pattern = NULL;
+    if (f->search && !(pattern = like_pattern(a, f->search)))
+        return RC_NOMEM;
+    /* every filter once (per union arm), with room */
+    size_t cap = f->ntags > 1 && f->ntags <= TASK_LIST_UNION_MAX ? 8 + 20 * f->ntags : 24;
+    lq_begin(q, st, a, ws_id, cap, SQLF_TASK_LIST_HEAD);
+    build(q, f, pattern);
+    return q->rc;
 }
 
 int task_list(struct store *st, struct arena *a, int64_t ws_id, const struct task_filter *f,
               struct task **out, size_t *n, bool *has_more)
 {
-    const char *sql;
-    struct sql_val *args;
-    size_t nargs;
-    int rc = task_list_sql(a, ws_id, f, &sql, &args, &nargs);
+    struct list_query q;
+    int rc = task_list_sql(st, a, ws_id, f, &q);
     if (rc)
         return rc;
-    struct sql_rows r;
-    rc = store_query_sql(st, a, sql, args, nargs, &r);
-    if (rc)
-        return rc;
-    size_t rows = r.nrows;
-    *has_more = rows > (size_t)f->limit;
-    if (*has_more)
-        rows = (size_t)f->limit;
-    struct task *items = arena_calloc(a, rows ? rows : 1, sizeof(*items));
-    if (!items)
-        return RC_NOMEM;
-    for (size_t i = 0; i < rows; i++)
-        task_from_row(&r, i, &items[i]);
-    *out = items;
-    *n = rows;
-    return RC_OK;
+    void *items;
+    rc = lq_page_all(&q, f->limit, sizeof(**out), task_from_row, &items, n, has_more);
+    if (!rc)
+        *out = items;
+    return rc;
 }

@@ -65,9 +65,10 @@ void task_filter_init(struct task_filter *f);
 int task_list(struct store *st, struct arena *a, int64_t ws_id, const struct task_filter *f,
               struct task **out, size_t *n, bool *has_more);
 
-/* The SQL text and arguments task_list would run, for tests and EXPLAIN: *sql in a,
- * args[] in a with *nargs entries. */
-int task_list_sql(struct arena *a, int64_t ws_id, const struct task_filter *f, const char **sql,
-                  struct sql_val **args, size_t *nargs);
+/* The query task_list would run, assembled into *q (lq_sql(q), q->args, q->nargs), for
+ * tests and EXPLAIN. RC_OK or task_list's rcs. */
+struct list_query;
+int task_list_sql(struct store *st, struct arena *a, int64_t ws_id, const struct task_filter *f,
+                  struct list_query *q);
 
 #endif

@@ -21,6 +21,8 @@ struct store_driver {
     void (*rollback)(struct store *st);
     int (*query)(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                  size_t nargs, struct sql_rows *out, int64_t *changed);
+    /* how many columns named query q answers (0 for a statement without rows) */
+    int (*columns)(struct store *st, enum sql_id q, size_t *n);
     /* begin the migration transaction, serialised across processes (also across
      * connections of one process); store.c creates schema_version inside it too */
     int (*migrate_begin)(struct store *st);

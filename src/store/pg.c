@@ -82,6 +82,7 @@ struct pg_store {
     int lock_ms;             /* lock_timeout */
     bool prepared[Q__COUNT]; /* prepared on this connection: prepared again after reset */
     int nparams[Q__COUNT];   /* parameter count, from PQdescribePrepared */
+    int ncols[Q__COUNT];     /* result columns of each prepared named query */
     bool binary[Q__COUNT];   /* a BYTEA result column: ask for binary results */
     bool in_tx;              /* between a successful begin and commit/rollback */
     bool tx_write;           /* the open transaction is TX_WRITE */
@@ -380,6 +381,7 @@ static int prepare_one(struct pg_store *s, enum sql_id q)
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         return fail(s, res, what, NULL);
     s->nparams[q] = PQnparams(res);
+    s->ncols[q] = PQnfields(res);
     s->binary[q] = false;
     for (int i = 0; i < PQnfields(res); i++)
         if (PQftype(res, i) == OID_BYTEA)
@@ -727,10 +729,7 @@ static int copy_rows(struct pg_store *s, PGresult *res, struct arena *a, struct 
  * transaction (authentication): it had no effect. */
 static bool is_select(enum sql_id q)
 {
-    const char *t = query_texts[q].pg;
-    while (*t == ' ' || *t == '(')
-        t++;
-    return strncmp(t, "SELECT ", 7) == 0 || strncmp(t, "select ", 7) == 0;
+    return query_texts[q].reads;
 }
 
 /* Execute prepared statement name with args; label names it in errors. A SELECT outside
@@ -938,6 +937,15 @@ static int pg_query_batch(struct store *st, struct arena *a, const struct store_
     return rc;
 }
 
+static int pg_columns(struct store *st, enum sql_id q, size_t *n)
+{
+    struct pg_store *s = P(st);
+    if (!s->prepared[q])
+        return RC_STORE;
+    *n = (size_t)s->ncols[q];
+    return RC_OK;
+}
+
 const struct store_driver pg_driver = {
     .name = "postgresql",
     .open = pg_open,
@@ -948,6 +956,7 @@ const struct store_driver pg_driver = {
     .commit = pg_commit,
     .rollback = pg_rollback,
     .query = pg_query,
+    .columns = pg_columns,
     .migrate_begin = migrate_begin,
     .prepare_sql = pg_prepare_sql,
     .drop_sql = pg_drop_sql,

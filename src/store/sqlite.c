@@ -393,6 +393,15 @@ static int sq_query_sql(struct store *st, struct arena *a, void *stmt, const str
     return run(S(st), stmt, "(dynamic)", a, args, nargs, out, NULL);
 }
 
+static int sq_columns(struct store *st, enum sql_id q, size_t *n)
+{
+    struct sqlite_store *s = S(st);
+    if (!s->stmt[q])
+        return RC_STORE;
+    *n = (size_t)sqlite3_column_count(s->stmt[q]);
+    return RC_OK;
+}
+
 const struct store_driver sqlite_driver = {
     .name = "sqlite",
     .open = sq_open,
@@ -403,6 +412,7 @@ const struct store_driver sqlite_driver = {
     .commit = sq_commit,
     .rollback = sq_rollback,
     .query = sq_query,
+    .columns = sq_columns,
     .migrate_begin = migrate_begin,
     .prepare_sql = sq_prepare_sql,
     .drop_sql = sq_drop_sql,

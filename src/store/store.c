@@ -5,6 +5,7 @@
  * half-applied schema. */
 #include "store/store.h"
 #include "store/driver.h"
+#include "core/embed.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/fault.h"
@@ -18,11 +19,6 @@
 
 _Static_assert(STMT_CACHE_SIZE == STORE_SQL_CACHE, "the statement cache holds STORE_SQL_CACHE");
 
-struct embedded_file {
-    const char *name;
-    const unsigned char *data;
-    size_t len;
-};
 extern const struct embedded_file schema_sqlite[];
 extern const struct embedded_file schema_pg[];
 
@@ -335,6 +331,11 @@ int store_prefetch(struct store *st, struct arena *a, const struct store_prefetc
     return RC_OK;
 }
 
+int store_columns(struct store *st, enum sql_id q, size_t *n)
+{
+    return st->drv->columns(st, q, n);
+}
+
 int store_query(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                 size_t nargs, struct sql_rows *out)
 {
@@ -345,7 +346,7 @@ int store_query(struct store *st, struct arena *a, enum sql_id q, const struct s
         if (take_prefetched(st, q, args, nargs, out))
             return RC_OK;
         /* an INSERT ... RETURNING is a write too: what was read ahead may be stale now */
-        if (strncmp(query_texts[q].sqlite, "SELECT", 6) != 0)
+        if (!query_texts[q].reads)
             st->nprefetched = 0;
     }
     return st->drv->query(st, a, q, args, nargs, out, NULL);
@@ -381,6 +382,11 @@ int store_query_sql(struct store *st, struct arena *a, const char *sql, const st
         }
     }
     return st->drv->query_sql(st, a, stmt, args, nargs, out);
+}
+
+const char *store_fragment(const struct store *st, enum sql_frag_id f)
+{
+    return st->drv == &pg_driver ? frag_texts[f].pg : frag_texts[f].sqlite;
 }
 
 void store_sql_cache_stats(const struct store *st, struct store_sql_cache_stats *out)

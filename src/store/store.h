@@ -7,6 +7,7 @@
 #define STORE_STORE_H
 
 #include <stdbool.h>
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +47,8 @@ struct sql_rows {
 
 static inline const struct sql_val *sql_cell(const struct sql_rows *r, size_t row, size_t col)
 {
+    /* a reader that reads past its query's columns is a bug of this program, never input */
+    assert(row < r->nrows && col < r->ncols);
     return &r->cell[row * r->ncols + col];
 }
 
@@ -99,6 +102,10 @@ int store_begin(struct store *st, enum tx_kind kind);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
+/* How many columns named query q answers on this connection's backend (0: no rows). A
+ * reader of q reads columns 0..n-1 (sql_cell asserts it in debug builds); the test suite
+ * checks both backends' texts of every query agree. RC_OK or RC_STORE. */
+int store_columns(struct store *st, enum sql_id q, size_t *n);
 /* Run a named query and copy its rows into a. RC_OK, RC_NOMEM, RC_BUSY, RC_CONFLICT
  * (unique violation), RC_INVALID (foreign-key violation), RC_STORE. */
 int store_query(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
@@ -124,13 +131,17 @@ struct store_prefetch {
 int store_prefetch(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n);
 
 /* Run SQL text assembled at run time, for queries whose shape depends on the request (the
- * task list). The text must come from fixed fragments of the program, never from input:
+ * filtered lists). The text must come from fixed fragments of the program, never from input:
  * every value is a $N parameter in args. Each connection prepares a text once and keeps
  * up to STORE_SQL_CACHE statements, the least recently used dropped first (PostgreSQL:
  * named server-side statements, forgotten when the connection is re-established). Rows
  * and rcs as store_query. */
 int store_query_sql(struct store *st, struct arena *a, const char *sql, const struct sql_val *args,
                     size_t nargs, struct sql_rows *out);
+/* The text of fragment f (sql/queries, "-- fragment:") for st's database: the PostgreSQL
+ * override when there is one and st is PostgreSQL, else the shared text. The model builds
+ * run-time queries from these (model/list_query.h) without knowing which database it is. */
+const char *store_fragment(const struct store *st, enum sql_frag_id f);
 struct store_sql_cache_stats {
     size_t entries;
     uint64_t hits, misses, evictions;

@@ -11,8 +11,8 @@
 
 #include <jansson.h>
 
-#include "api/jsonmem.h"
-#include "api/router.h"
+#include "api/pipeline/jsonmem.h"
+#include "api/pipeline/router.h"
 #include "core/arena.h"
 #include "core/rc.h"
 #include "http/request.h"

@@ -1,5 +1,6 @@
 /* fuzz_input.c — the input_* helpers on whatever JSON object the bytes parse to (as the
- * router parses bodies), and the query_* helpers on the same bytes read as a query string.
+ * router parses bodies), and the same helpers on the same bytes read as a GET's query string
+ * (scalars, and the array readers with their item indexes).
  * The compound helpers (enum, date, datetime, uuid, uuids, ids, objects with input_enter /
  * input_leave, nested up to MAX_DEPTH) run on the JSON object and on the object a form body
  * of the same bytes would give (router.c's form_body: repeated or bracketed names become
@@ -12,9 +13,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "api/call.h"
-#include "api/input.h"
-#include "api/jsonmem.h"
+#include "api/pipeline/call.h"
+#include "api/pipeline/input.h"
+#include "api/pipeline/input_compound.h"
+#include "api/pipeline/jsonmem.h"
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/str.h"
@@ -42,7 +44,7 @@ static void check_string(struct call *c, enum input_state st, const char *s, siz
         CHECK(call_check(c) != RC_OK);
 }
 
-static void read_fields(struct call *c, bool from_query)
+static void read_fields(struct call *c)
 {
     for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
         const char *f = fields[i];
@@ -51,15 +53,51 @@ static void read_fields(struct call *c, bool from_query)
         int64_t v = 0;
         bool b = false;
         enum input_state st;
-        st = from_query ? query_string(c, f, flags, 5, &s) : input_string(c, f, flags, 5, &s);
+        st = input_string(c, f, flags, 5, &s);
         check_string(c, st, s, 5);
-        st = from_query ? query_int(c, f, flags, -10, 1000, &v)
-                        : input_int(c, f, flags, -10, 1000, &v);
+        st = input_int(c, f, flags, -10, 1000, &v);
         CHECK(st != IN_VALUE || (v >= -10 && v <= 1000));
         CHECK(st != IN_BAD || call_check(c) != RC_OK);
-        st = from_query ? query_bool(c, f, flags, &b) : input_bool(c, f, flags, &b);
+        st = input_bool(c, f, flags, &b);
         CHECK(st != IN_BAD || call_check(c) != RC_OK);
         CHECK(!(flags & IN_REQUIRED) || st != IN_ABSENT);
+    }
+}
+
+/* Query arrays: every item kept was sent at an index below input_count, in order; ids are
+ * positive and unique, uuids 36 characters, and ints within their range. */
+static void read_query_arrays(struct call *c)
+{
+    static const char *const words[] = {"won", "lost", NULL};
+    for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
+        const char *f = fields[i];
+        size_t sent = input_count(c, f), n = 0, *at = NULL;
+        int64_t *ids = NULL;
+        const char **texts = NULL;
+        enum input_state st = input_ids(c, f, 0, &ids, &n, &at);
+        CHECK(st != IN_ABSENT || sent == 0);
+        for (size_t k = 0; st != IN_ABSENT && k < n; k++) {
+            CHECK(ids[k] > 0 && at[k] < sent && (k == 0 || at[k] > at[k - 1]));
+            for (size_t j = 0; j < k; j++)
+                CHECK(ids[j] != ids[k]);
+        }
+        n = 0;
+        if (input_uuids(c, f, 0, &texts, &n, &at) != IN_ABSENT)
+            for (size_t k = 0; k < n; k++)
+                CHECK(strlen(texts[k]) == 36 && at[k] < sent);
+        n = 0;
+        if (input_ints(c, f, 0, -10, 1000, &ids, &n) != IN_ABSENT)
+            for (size_t k = 0; k < n; k++)
+                CHECK(ids[k] >= -10 && ids[k] <= 1000);
+        n = 0;
+        if (input_strings(c, f, 0, 5, &texts, &n) != IN_ABSENT)
+            for (size_t k = 0; k < n; k++)
+                check_string(c, IN_VALUE, texts[k], 5);
+        n = 0;
+        if (input_enums(c, f, 0, words, &texts, &n) != IN_ABSENT)
+            for (size_t k = 0; k < n; k++)
+                CHECK(texts[k] == words[0] || texts[k] == words[1]);
+        CHECK(n <= sent);
     }
 }
 
@@ -178,14 +216,14 @@ static void check_array_state(const struct call *c, const char *f, unsigned flag
     const char **uu = NULL, *str = NULL;
     int64_t *ids = NULL;
     size_t n = 0;
-    CHECK(input_uuids(&a, f, flags, &uu, &n) == uuids_st);
-    CHECK(input_ids(&b, f, flags, &ids, &n) == ids_st);
+    CHECK(input_uuids(&a, f, flags, &uu, &n, NULL) == uuids_st);
+    CHECK(input_ids(&b, f, flags, &ids, &n, NULL) == ids_st);
     if (input_string(&s, f, IN_NULLABLE, 0, &str) == IN_NULL) {
         a = fresh(c);
         b = fresh(c);
         json_t *arr = NULL;
-        CHECK(input_uuids(&a, f, IN_NULLABLE, &uu, &n) == IN_NULL);
-        CHECK(input_ids(&b, f, IN_NULLABLE, &ids, &n) == IN_NULL);
+        CHECK(input_uuids(&a, f, IN_NULLABLE, &uu, &n, NULL) == IN_NULL);
+        CHECK(input_ids(&b, f, IN_NULLABLE, &ids, &n, NULL) == IN_NULL);
         CHECK(input_objects(&a, f, IN_NULLABLE, &arr) == IN_NULL);
     }
 }
@@ -241,7 +279,7 @@ static void read_compound(struct call *c, int depth)
 
         const char **uu = NULL;
         size_t n = SIZE_MAX;
-        enum input_state uuids_st = st = input_uuids(c, f, flags, &uu, &n);
+        enum input_state uuids_st = st = input_uuids(c, f, flags, &uu, &n, NULL);
         check_state(c, st, flags);
         if (st == IN_VALUE) {
             json_t *arr = json_object_get(c->body, f);
@@ -256,7 +294,7 @@ static void read_compound(struct call *c, int depth)
 
         int64_t *ids = NULL;
         n = SIZE_MAX;
-        st = input_ids(c, f, flags, &ids, &n);
+        st = input_ids(c, f, flags, &ids, &n, NULL);
         check_state(c, st, flags);
         if (st == IN_VALUE) {
             json_t *arr = json_object_get(c->body, f);
@@ -276,11 +314,11 @@ static void read_compound(struct call *c, int depth)
 }
 
 /* router.c's form_body: the same object a form body of these bytes gives */
-static json_t *form_object(const struct query *q)
+static json_t *form_object(const struct qs *q)
 {
     json_t *obj = json_object();
     for (size_t i = 0; obj && i < q->n; i++) {
-        const struct query_param *p = &q->items[i];
+        const struct qs_param *p = &q->items[i];
         if (!utf8_valid(p->value.ptr, p->value.len) || !utf8_valid(p->name.ptr, p->name.len)) {
             json_decref(obj);
             return NULL; /* the router answers 400 */
@@ -336,15 +374,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, NULL);
     if (json_is_object(v)) {
         c.body = v;
-        read_fields(&c, false);
+        read_fields(&c);
         read_body(&a, &req, v);
     }
     json_decref(v);
 
-    struct call q = {.a = &a, .req = &req};
-    if (query_parse(&a, (const char *)data, size, &q.query) == RC_OK) {
-        read_fields(&q, true);
-        json_t *form = form_object(&q.query);
+    struct call q = {.a = &a, .req = &req, .input_qs = true};
+    if (qs_parse(&a, (const char *)data, size, &q.qs) == RC_OK) {
+        read_fields(&q);
+        read_query_arrays(&q);
+        json_t *form = form_object(&q.qs);
         read_body(&a, &req, form);
         json_decref(form);
     }

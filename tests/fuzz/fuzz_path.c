@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "api/call.h"
-#include "api/router.h"
+#include "api/pipeline/call.h"
+#include "api/pipeline/router.h"
 #include "core/arena.h"
 #include "core/common.h"
 

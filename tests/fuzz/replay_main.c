@@ -3,7 +3,7 @@
  * through LLVMFuzzerTestOneInput(), so inputs saved in tests/fuzz/corpus/ stay fixed.
  * Each input is copied into a buffer of exactly its size, so ASan sees any read past its
  * end. Arguments starting with '-' (libFuzzer flags) are ignored. Exit 0 when every input
- * ran; 1 when one could not be read; a crash is the sanitizer's report. */
+ * ran; 1 when one could not be read or there was none; a crash is the sanitizer's report. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
@@ -108,5 +108,9 @@ int main(int argc, char **argv)
         return 2;
     }
     printf("replayed %zu inputs\n", count);
+    if (!count) {
+        fprintf(stderr, "replay: no inputs: a replay of nothing checks nothing\n");
+        return 1;
+    }
     return rc ? 1 : 0;
 }

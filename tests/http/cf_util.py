@@ -1,6 +1,6 @@
 """Helpers shared by the custom-field tests (test_custom_fields*.py): the four scopes a field
 can belong to, reading orders and values straight from the store (the scoped fields have no
-list route), and the error shapes (src/api/custom_fields.c, docs/internals/custom_fields.md)."""
+list route), and the error shapes (src/api/fields/custom_fields.c, docs/internals/custom_fields.md)."""
 import re
 import uuid
 

@@ -3,7 +3,7 @@ named files[]), metadata (GET /ws/attachments/{file_id} and the older
 /attachments/{attachment_id}), the bytes from weeekd's own `url`
 (GET /ws/attachments/{file_id}/content), the task's `attachments` array, the upload cap
 (--max-upload, 413 while receiving, nothing stored), malformed bodies, not-found shapes and
-workspace isolation (src/api/attachments.c, src/http/multipart.c)."""
+workspace isolation (src/api/ws/attachments.c, src/http/multipart.c)."""
 import hashlib
 import json
 import os

@@ -3,7 +3,7 @@
 clears), delete; emails and phones; tag links. A contact's `organizations` are the
 organization <-> contact links made from either side. Not found is 404 "Record not found"
 for every method; another workspace's ids are missing in paths and invalid in bodies
-(src/api/crm_contacts.c, crm_items.c, crm_links.c; docs/internals/crm.md)."""
+(src/api/crm/crm_contacts.c, crm_items.c, crm_links.c; docs/internals/crm.md)."""
 import time
 import uuid
 

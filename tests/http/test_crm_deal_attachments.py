@@ -1,5 +1,5 @@
 """POST /crm/deals/{deal_id}/attachments: the task upload's rules with a deal as the owner
-(src/api/crm_deal_files.c): the answer, the deal's `attachments` array, the bytes read
+(src/api/crm/crm_deal_files.c): the answer, the deal's `attachments` array, the bytes read
 back, the CRM's 404 for a missing deal, workspace isolation, and files going with a
 deleted deal."""
 import hashlib

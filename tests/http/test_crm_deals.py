@@ -3,7 +3,7 @@ PATCH {"success":true} plus `deal` and replaces the link sets), delete, move (st
 same funnel, previousDealId, null = top; dense and stable against a Python reference over
 long seeded random sequences), change funnel, change status; the list per status with every
 filter, sort and paging; validation (422 Laravel shape), 404 shapes and workspace isolation
-(src/api/crm_deals.c)."""
+(src/api/crm/crm_deals.c)."""
 import random
 import time
 
@@ -387,6 +387,15 @@ def test_list_validation(api, sid, params, field):
     r = api.get(f"/crm/statuses/{sid}/deals", params=params)
     assert r.status_code == 422, r.text
     assert list(r.json()["errors"]) == [field]
+
+
+def test_list_array_items_are_keyed_by_the_position_sent_blank_ones_left_out(api, sid):
+    r = api.get(f"/crm/statuses/{sid}/deals?winStatuses[]=&winStatuses[]=%20&winStatuses[]=maybe")
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"] == {"winStatuses.2": ["The selected win statuses.2 is invalid."]}
+    r = api.get(f"/crm/statuses/{sid}/deals", params={"tags[]": ["", "x"], "lastUpdated": " "})
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"] == {"tags.1": ["The tags.1 must be an integer."]}
 
 
 def test_search_matches_title_or_description_ignoring_ascii_case(api, sid):

@@ -1,7 +1,7 @@
 """/crm/funnels: list, create (slug id, three default statuses, the creator as team), get,
 update (partial, answers the funnel), delete (statuses and deals go with it), the PHP
 client's legacy move {previousFunnelId} and bookmark toggle; dealsCount/dealsAmount from
-the deals; 404 shapes for every method and workspace isolation (src/api/crm_funnels.c)."""
+the deals; 404 shapes for every method and workspace isolation (src/api/crm/crm_funnels.c)."""
 import random
 
 import pytest

@@ -3,7 +3,7 @@ hasMore), create, get, update (partial; arrays sent replace), delete; addresses,
 phones; contact and tag links. Validation is 422 in the Laravel shape with array items keyed
 `emails.0`; a missing organization is 404 "Record not found" for every method, GET included
 (crm-notes 8); another workspace's ids are missing in paths and invalid in bodies
-(src/api/crm_organizations.c, crm_items.c, crm_links.c; docs/internals/crm.md)."""
+(src/api/crm/crm_organizations.c, crm_items.c, crm_links.c; docs/internals/crm.md)."""
 import time
 import uuid
 
@@ -535,6 +535,13 @@ def test_list_default_limit_is_50(fresh_ws):
          "contacts"])
 def test_list_parameter_validation(api, params, errors):
     assert_422(api.get("/crm/organizations", params=params), errors)
+
+
+def test_list_array_errors_keep_the_index_of_blank_items_before_them(api):
+    assert_422(api.get("/crm/organizations", params={"tags[]": ["", "x"]}),
+               {"tags.1": ["The tags.1 must be an integer."]})
+    assert_422(api.get("/crm/organizations?contacts=%20&contacts[5]=nope"),
+               {"contacts.1": ["The selected contacts.1 is invalid."]})
 
 
 def test_list_accepts_blank_parameters_and_ignores_custom_field_filters(fresh_ws):

@@ -2,7 +2,7 @@
 create (appended), get, update (partial, answers the status), delete (its deals move in
 order to the end of the funnel's first other status; a funnel's last status cannot go), the
 PHP client's legacy move {previousStatusId}; dealsCount/dealsAmount; 404 shapes and workspace
-isolation (src/api/crm_funnels.c)."""
+isolation (src/api/crm/crm_funnels.c)."""
 import random
 
 import pytest

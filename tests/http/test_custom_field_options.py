@@ -2,7 +2,7 @@
 move: colours (the 13 request names or #rrggbb, echoed as stored), names, options only on
 select/multiselect, {after} xor {before} moves checked against a Python reference over long
 seeded random sequences, dense order, and the option leaving every value when deleted
-(src/api/custom_fields.c, src/model/custom_field.c)."""
+(src/api/fields/custom_fields.c, src/model/custom_field.c)."""
 import random
 
 import pytest

@@ -1,7 +1,7 @@
 """Custom-field transfers between the task manager's scopes (global, project, board): every
 route to every kind of target, values and options kept, the field appended to its new owner
 and the old owner's order closed up, a transfer to its own owner a no-op, targets validated
-(required, of the workspace, not archived) (src/api/custom_fields.c)."""
+(required, of the workspace, not archived) (src/api/fields/custom_fields.c)."""
 import pytest
 
 from cf_util import (ARCHIVED, REQUIRED, add_option, assert_422, assert_bare_success, create,

@@ -1,7 +1,7 @@
 """Custom-field definitions in every scope (global /tm/custom-fields, project, board, funnel):
 create with per-type config validation, update (name, config; type ignored), delete (values
 go, order closes up), the global list, name rules, lenient input, archived projects, wrong
-owners, 404 shapes and workspace isolation (src/api/custom_fields.c,
+owners, 404 shapes and workspace isolation (src/api/fields/custom_fields.c,
 docs/internals/custom_fields.md). Options, moves and transfers: test_custom_field_options.py
 and test_custom_field_transfers.py."""
 import pytest

@@ -72,6 +72,42 @@ def own_server(fresh_db, tmp_path):
     assert not [m for m in SANITIZER_MARKS if m in log], log
 
 
+FAKE_SERVE = """#!/bin/sh
+[ -z "$REPORT" ] || echo "$REPORT" >&2
+echo ready
+exec sleep 60
+"""
+
+
+@pytest.mark.parametrize("how", ["stop", "kill"])
+@pytest.mark.parametrize("report", [
+    "==1==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010",
+    "src/api/x.c:1:2: runtime error: signed integer overflow", None],
+    ids=["asan", "ubsan", "clean"])
+def test_a_server_a_test_starts_fails_on_a_sanitizer_report_in_its_log(
+        tmp_path, monkeypatch, how, report):
+    """Server (not only the session fixture) scans its log once the process has ended; a
+    stand-in for the binary writes the report, as a sanitizer build would."""
+    import weeekd_http
+    fake = tmp_path / "weeekd"
+    fake.write_text(FAKE_SERVE)
+    fake.chmod(0o755)
+    monkeypatch.setattr(weeekd_http, "binary", lambda: str(fake))
+    if report:
+        monkeypatch.setenv("REPORT", report)
+    else:
+        monkeypatch.delenv("REPORT", raising=False)
+    srv = Server("sqlite:unused", tmp_path / "fake.log")
+    assert srv.proc.stdout.readline() == b"ready\n"  # the report is in the log by now
+    end = srv.stop if how == "stop" else srv.kill
+    if report:
+        with pytest.raises(AssertionError, match="sanitizer reports"):
+            end()
+    else:
+        end()
+    srv.kill()  # raises once only
+
+
 def test_first_stdout_line_is_listening_on_host_and_port(own_server):
     assert re.fullmatch(r"listening on 127\.0\.0\.1:\d+", own_server.first_line)
     assert own_server.port > 0

@@ -2,7 +2,7 @@
 update (partial, answers the column), delete, move (upperBoardColumnId omitted or null =
 first; a target outside the board is 422); order dense and stable against a Python
 reference over long seeded random sequences; archived projects freeze their columns;
-not-found shapes and workspace isolation (src/api/tm_boards.c)."""
+not-found shapes and workspace isolation (src/api/tm/tm_boards.c)."""
 import random
 
 import pytest

@@ -2,7 +2,7 @@
 (partial, answers the board), delete, move (upperBoardId omitted or null = first; a target
 outside the project is 422); order is the array order, dense and stable, checked against a
 Python reference over long seeded random sequences; archived projects freeze their boards;
-not-found shapes and workspace isolation (src/api/tm_boards.c)."""
+not-found shapes and workspace isolation (src/api/tm/tm_boards.c)."""
 import random
 
 import pytest

@@ -1,7 +1,7 @@
 """/tm/portfolios: list (limit/offset/hasMore, search, parentId), create, get, update
 (partial), delete (detaches projects, children become top-level); validation (422, Laravel
 shape), the not-found shapes (tm-notes 2.4) and workspace isolation. Items travel under
-`data` (tm-notes 2.3); `limit` is 0..100, default 100 (src/api/tm_portfolios.c)."""
+`data` (tm-notes 2.3); `limit` is 0..100, default 100 (src/api/tm/tm_portfolios.c)."""
 import pytest
 
 from weeekd_http import (BAD_IDS, BAD_PRIVATE, NAME_NOT_STRING, NAME_TOO_LONG,
@@ -149,7 +149,7 @@ def test_create_portfolio_with_bad_is_private_is_422(api, value):
 @pytest.mark.parametrize("value", ["", "  ", None])
 def test_create_portfolio_with_blank_is_private_is_as_if_absent(api, value):
     # Laravel's ConvertEmptyStringsToNull: a blank string is a null, and a null optional
-    # boolean is the default (src/api/input.c)
+    # boolean is the default (src/api/pipeline/input.c)
     r = api.post("/tm/portfolios", json={"name": "x", "isPrivate": value})
     assert r.status_code == 200, r.text
     assert r.json()["data"]["isPrivate"] is False

@@ -1,7 +1,7 @@
 """/tm/projects: list, create, get, update (partial, answers the project), delete (with its
 boards and columns), archive and un-archive (idempotent; archived projects stay listed with
 status 2 and freeze their boards and columns); validation, not-found shapes and workspace
-isolation (src/api/tm_projects.c, docs/internals/decisions.md)."""
+isolation (src/api/tm/tm_projects.c, docs/internals/decisions.md)."""
 import pytest
 
 from weeekd_http import (ARCHIVED, BAD_COLOR, BAD_IDS, BAD_PRIVATE, BOARD_INVALID,

@@ -726,7 +726,7 @@ def test_column_of_another_workspace_inside_a_location_is_422(api, board, api_b,
 
 
 def test_legacy_date_and_time_properties_mirror_the_dates(api):
-    # src/api/task_json.c: date/time = due day (dd.mm.yyyy) and time; dateStart/dateEnd the
+    # src/api/present/task_json.c: date/time = due day (dd.mm.yyyy) and time; dateStart/dateEnd the
     # start and due days (Y-m-d); timeStart/timeEnd their times (HH:MM, UTC)
     t = create_task(api, title="legacy mirror", startDateTime="2026-03-19T09:30:00Z",
                     dueDate="2026-03-21")

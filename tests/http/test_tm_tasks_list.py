@@ -2,7 +2,7 @@
 NULLs last and ties by id (checked against a Python reference over the Task JSON the list
 returns), paging that never skips or repeats, defaults, each validation failure (422 naming
 the parameter), ids of another workspace (422, never a leak) and the visibility of deleted
-and completed tasks (docs/internals/tasks.md, "The task list"; src/api/tm_tasks_list.c,
+and completed tasks (docs/internals/tasks.md, "The task list"; src/api/tm/tm_tasks_list.c,
 src/model/task_list.c). Tests that assert on list contents use a fresh workspace."""
 import datetime
 
@@ -326,6 +326,22 @@ def test_unknown_tag_is_422_keyed_by_its_index(api):
     r = api.get(PATH, params={"tags[]": [known, 999999999]})
     assert_422(r, "tags.1", "The selected tags.1 is invalid.")
     assert_422(api.get(PATH, params={"tags[]": ["abc"]}), "tags.0", "The tags.0 must be an integer.")
+
+
+def test_blank_tag_items_are_left_out_and_keep_their_index(fresh_ws):
+    x = fresh_ws.create_tag("x")["id"]
+    tx = task(fresh_ws, tags=[x])
+    task(fresh_ws)
+    assert ids(fresh_ws, **{"tags[]": ["", x, " "]}) == [tx]
+    r = fresh_ws.get(PATH, params={"tags[]": ["", " ", 999999999]})
+    assert_422(r, "tags.2", "The selected tags.2 is invalid.")
+
+
+def test_every_unknown_tag_is_reported_in_one_request(api):
+    r = api.get(PATH, params={"tags[]": [999999998, 999999999]})
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"] == {"tags.0": ["The selected tags.0 is invalid."],
+                                  "tags.1": ["The selected tags.1 is invalid."]}
 
 
 def test_search_matches_title_or_description_ignoring_ascii_case(fresh_ws):

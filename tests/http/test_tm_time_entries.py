@@ -2,7 +2,7 @@
 duration all required; answers the manual entry under `data`), PUT …/{time_entry_id}
 (partial, same validation), DELETE (bare success); entries show in the task's timeEntries;
 writes touch the task's updatedAt; a deleted, missing or foreign task, and an entry that is
-not one of the task's, are 404 and change nothing (src/api/tm_time.c)."""
+not one of the task's, are 404 and change nothing (src/api/tm/tm_time.c)."""
 import datetime
 import time
 

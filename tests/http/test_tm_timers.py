@@ -2,7 +2,7 @@
 A timer belongs to the token's member, one running at a time; stopping records a type-1
 time entry on the UTC day the timer started, elapsed minutes rounded up (at least 1, at
 most 1440); starting on another task stops the running one first; timers are rows, so they
-survive a restart; a task deleted under a running timer discards it (src/api/tm_time.c,
+survive a restart; a task deleted under a running timer discards it (src/api/tm/tm_time.c,
 src/model/timer.c). Elapsed times are produced by moving started_at in the store, never by
 sleeping."""
 import datetime

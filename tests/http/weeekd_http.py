@@ -152,7 +152,9 @@ class Store:
 
 class Server:
     """One `weeekd serve --listen 127.0.0.1:0` process; stderr (the access log) goes to
-    log_path."""
+    log_path. Once the process has ended (stop or kill), its log is scanned for sanitizer
+    reports (SANITIZER_MARKS) and any is an AssertionError: every server a test starts is
+    checked as the session's is, whatever the test itself looks at."""
 
     def __init__(self, db, log_path, extra_args=()):
         self.db = db
@@ -236,6 +238,21 @@ class Server:
             self.proc.stdout.close()
         if not self._log.closed:
             self._log.close()
+        self._check_sanitizer_reports()
+
+    def sanitizer_reports(self):
+        """The SANITIZER_MARKS found in the log so far."""
+        log = self.log_text()
+        return [m for m in SANITIZER_MARKS if m in log]
+
+    def _check_sanitizer_reports(self):
+        # once: kill() in a finally after a failed stop() must not raise it again
+        if getattr(self, "_scanned", False):
+            return
+        self._scanned = True
+        bad = self.sanitizer_reports()
+        assert not bad, (f"sanitizer reports in the log of weeekd serve --db {self.db}: "
+                         f"{bad}\n{self.log_text()[-20000:]}")
 
     def log_lines_with(self, needle, timeout=5):
         """The access-log lines containing needle, waiting until at least one is there

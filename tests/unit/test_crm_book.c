@@ -123,20 +123,6 @@ static void test_replacing_a_list_reuses_the_ids_of_values_sent_again(void **sta
     assert_string_equal(after.name, "Acme"); /* a NULL name leaves it */
 }
 
-static void test_filter_lists(void **state)
-{
-    struct fx *f = *state;
-    const char *out = "x";
-    const char *texts[] = {"a", "bc"};
-    int64_t ints[] = {1, -20};
-    assert_int_equal(crm_text_list(&f->a, texts, 0, &out), RC_OK);
-    assert_null(out);
-    assert_int_equal(crm_text_list(&f->a, texts, 2, &out), RC_OK);
-    assert_string_equal(out, ",a,bc,");
-    assert_int_equal(crm_int_list(&f->a, ints, 2, &out), RC_OK);
-    assert_string_equal(out, ",1,-20,");
-}
-
 static void test_list_pages_with_has_more(void **state)
 {
     struct fx *f = *state;
@@ -169,7 +155,6 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_replacing_a_list_reuses_the_ids_of_values_sent_again,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_filter_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_pages_with_has_more, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
-/* test_input.c — api/input.c: what input_string/int/bool and query_string/int/bool accept,
- * the Laravel-style messages they record on the call, and attribute naming. Each test
- * gets a struct call whose arena is current, as inside router_dispatch(). */
+/* test_input.c — api/pipeline/input.c: what input_string/int/bool accept from a body and from a
+ * query string (a GET), the arrays of a query string and what input_refs reports, the Laravel-style
+ * messages they record on the call, and attribute naming. Each test gets a struct call whose arena
+ * is current, as inside router_dispatch(). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +11,8 @@
 #include <stdlib.h>
 
 #include "testlib.h"
-#include "api/input.h"
+#include "api/pipeline/input.h"
+#include "api/pipeline/input_compound.h"
 
 struct fx {
     struct arena a;
@@ -55,10 +57,16 @@ static struct call *with_body(void **state, const char *json)
     return &f->c;
 }
 
+/* A GET's call: no body, the query string q is the input. */
 static struct call *with_query(void **state, const char *q)
 {
     struct fx *f = *state;
-    assert_int_equal(query_parse(&f->a, q, strlen(q), &f->c.query), RC_OK);
+    f->c.errors = NULL;
+    f->c.message = NULL;
+    f->c.rc = RC_OK;
+    f->c.body = NULL;
+    f->c.input_qs = true;
+    assert_int_equal(qs_parse(&f->a, q, strlen(q), &f->c.qs), RC_OK);
     return &f->c;
 }
 
@@ -398,15 +406,15 @@ static void input_attr_names_fields_as_laravel_does(void **state)
     assert_string_equal(input_attr(&f->c, ""), "");
 }
 
-/* ---- query_* ---- */
+/* ---- the query string (a GET) ---- */
 
-static void query_int_reads_the_last_value(void **state)
+static void query_scalar_is_its_last_value(void **state)
 {
     struct call *c = with_query(state, "limit=5&offset=-2&limit=7");
     int64_t v = 0;
-    assert_int_equal(query_int(c, "limit", 0, 0, 100, &v), IN_VALUE);
+    assert_int_equal(input_int(c, "limit", 0, 0, 100, &v), IN_VALUE);
     assert_int_equal(v, 7);
-    assert_int_equal(query_int(c, "offset", 0, INT64_MIN, INT64_MAX, &v), IN_VALUE);
+    assert_int_equal(input_int(c, "offset", 0, INT64_MIN, INT64_MAX, &v), IN_VALUE);
     assert_int_equal(v, -2);
     assert_no_errors(c);
 }
@@ -415,18 +423,18 @@ static void query_int_empty_is_absent_and_junk_is_an_error(void **state)
 {
     struct call *c = with_query(state, "a=&b=x&c=1.0&d=+1&e=200");
     int64_t v = 99;
-    assert_int_equal(query_int(c, "a", 0, 0, 100, &v), IN_ABSENT);
-    assert_int_equal(query_int(c, "missing", 0, 0, 100, &v), IN_ABSENT);
+    assert_int_equal(input_int(c, "a", 0, 0, 100, &v), IN_ABSENT);
+    assert_int_equal(input_int(c, "missing", 0, 0, 100, &v), IN_ABSENT);
     assert_int_equal(v, 99);
     assert_no_errors(c);
-    assert_int_equal(query_int(c, "a", IN_REQUIRED, 0, 100, &v), IN_BAD);
+    assert_int_equal(input_int(c, "a", IN_REQUIRED, 0, 100, &v), IN_BAD);
     assert_error(c, "a", "The field is required.");
-    assert_int_equal(query_int(c, "b", 0, 0, 100, &v), IN_BAD);
+    assert_int_equal(input_int(c, "b", 0, 0, 100, &v), IN_BAD);
     assert_error(c, "b", "The b must be an integer.");
-    assert_int_equal(query_int(c, "c", 0, 0, 100, &v), IN_BAD);
-    assert_int_equal(query_int(c, "d", 0, 0, 100, &v), IN_VALUE); /* "+1" is " 1", trimmed */
+    assert_int_equal(input_int(c, "c", 0, 0, 100, &v), IN_BAD);
+    assert_int_equal(input_int(c, "d", 0, 0, 100, &v), IN_VALUE); /* "+1" is " 1", trimmed */
     assert_int_equal(v, 1);
-    assert_int_equal(query_int(c, "e", 0, 0, 100, &v), IN_BAD);
+    assert_int_equal(input_int(c, "e", 0, 0, 100, &v), IN_BAD);
     assert_error(c, "e", "The e must be between 0 and 100.");
 }
 
@@ -434,17 +442,17 @@ static void query_bool_accepts_the_same_forms(void **state)
 {
     struct call *c = with_query(state, "a=1&b=0&c=true&d=FALSE&e=yes&f=&projectIds[]=1");
     bool b = false;
-    assert_int_equal(query_bool(c, "a", 0, &b), IN_VALUE);
+    assert_int_equal(input_bool(c, "a", 0, &b), IN_VALUE);
     assert_true(b);
-    assert_int_equal(query_bool(c, "b", 0, &b), IN_VALUE);
+    assert_int_equal(input_bool(c, "b", 0, &b), IN_VALUE);
     assert_false(b);
-    assert_int_equal(query_bool(c, "c", 0, &b), IN_VALUE);
+    assert_int_equal(input_bool(c, "c", 0, &b), IN_VALUE);
     assert_true(b);
-    assert_int_equal(query_bool(c, "d", 0, &b), IN_VALUE);
+    assert_int_equal(input_bool(c, "d", 0, &b), IN_VALUE);
     assert_false(b);
-    assert_int_equal(query_bool(c, "f", 0, &b), IN_ABSENT);
+    assert_int_equal(input_bool(c, "f", 0, &b), IN_ABSENT);
     assert_no_errors(c);
-    assert_int_equal(query_bool(c, "e", 0, &b), IN_BAD);
+    assert_int_equal(input_bool(c, "e", 0, &b), IN_BAD);
     assert_error(c, "e", "The e field must be true or false.");
 }
 
@@ -452,15 +460,85 @@ static void query_string_trims_decodes_and_checks_utf8(void **state)
 {
     struct call *c = with_query(state, "q=+%20hello+world+&blank=+++&bad=%FF&long=abcdef");
     const char *s = NULL;
-    assert_int_equal(query_string(c, "q", 0, 0, &s), IN_VALUE);
+    assert_int_equal(input_string(c, "q", 0, 0, &s), IN_VALUE);
     assert_string_equal(s, "hello world");
-    assert_int_equal(query_string(c, "blank", 0, 0, &s), IN_ABSENT);
-    assert_int_equal(query_string(c, "blank", IN_NULLABLE, 0, &s), IN_NULL);
+    assert_int_equal(input_string(c, "blank", 0, 0, &s), IN_ABSENT);
+    assert_int_equal(input_string(c, "blank", IN_NULLABLE, 0, &s), IN_NULL);
     assert_no_errors(c);
-    assert_int_equal(query_string(c, "bad", 0, 0, &s), IN_BAD);
+    assert_int_equal(input_string(c, "bad", 0, 0, &s), IN_BAD);
     assert_error(c, "bad", "The bad must be a valid UTF-8 string.");
-    assert_int_equal(query_string(c, "long", 0, 5, &s), IN_BAD);
+    assert_int_equal(input_string(c, "long", 0, 5, &s), IN_BAD);
     assert_error(c, "long", "The long must not be greater than 5 characters.");
+}
+
+static void query_is_not_read_by_a_call_with_a_body_method(void **state)
+{
+    struct call *c = with_query(state, "limit=5&tags[]=1");
+    c->input_qs = false; /* a POST: its input is the body, here none */
+    int64_t v = 0, *ids = NULL;
+    size_t n = 0;
+    assert_int_equal(input_int(c, "limit", 0, 0, 100, &v), IN_ABSENT);
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n, NULL), IN_ABSENT);
+    assert_int_equal(input_count(c, "tags"), 0);
+}
+
+static void query_arrays_take_every_spelling_in_order(void **state)
+{
+    struct call *c = with_query(state, "tags[]=3&tags[1]=1&tags=2&other=9&tags[]=%201%20");
+    int64_t *ids = NULL;
+    size_t n = 0, *at = NULL;
+    assert_int_equal(input_count(c, "tags"), 4);
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n, &at), IN_VALUE);
+    assert_int_equal(n, 3); /* the second 1 is a duplicate */
+    assert_int_equal(ids[0], 3);
+    assert_int_equal(ids[1], 1);
+    assert_int_equal(ids[2], 2);
+    assert_int_equal(at[2], 2);
+    assert_no_errors(c);
+}
+
+static void query_array_blank_items_are_left_out_keeping_their_index(void **state)
+{
+    struct call *c = with_query(state, "tags[]=&tags[]=x&tags[]=%20&tags[]=0&tags[]=7&ids[]=+");
+    int64_t *ids = NULL;
+    size_t n = 0, *at = NULL;
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n, &at), IN_BAD);
+    assert_error(c, "tags.1", "The tags.1 must be an integer.");
+    assert_error(c, "tags.3", "The selected tags.3 is invalid.");
+    assert_null(error_of(c, "tags.0"));
+    assert_null(error_of(c, "tags.2"));
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], 7);
+    assert_int_equal(at[0], 4);
+    /* only blanks: sent, but an empty set */
+    assert_int_equal(input_ids(c, "ids", 0, &ids, &n, NULL), IN_VALUE);
+    assert_int_equal(n, 0);
+}
+
+static void query_arrays_of_uuids_ints_strings_and_words(void **state)
+{
+    struct call *c = with_query(
+        state, "u[]=AAAAAAAA-0000-0000-0000-00000000000A&u[]=nope&i[]=-4&i[]=-4&s=a&s[]=%FF&"
+               "w[0]=lost&w[1]=maybe&w[2]=won");
+    const char **uu = NULL, **ss = NULL, **ww = NULL;
+    int64_t *ii = NULL;
+    size_t n = 0;
+    static const char *const words[] = {"won", "lost", NULL};
+    assert_int_equal(input_uuids(c, "u", 0, &uu, &n, NULL), IN_BAD);
+    assert_int_equal(n, 1);
+    assert_string_equal(uu[0], "aaaaaaaa-0000-0000-0000-00000000000a");
+    assert_error(c, "u.1", "The selected u.1 is invalid.");
+    assert_int_equal(input_ints(c, "i", 0, INT64_MIN, INT64_MAX, &ii, &n), IN_VALUE);
+    assert_int_equal(n, 2); /* duplicates kept */
+    assert_int_equal(ii[1], -4);
+    assert_int_equal(input_strings(c, "s", 0, 0, &ss, &n), IN_BAD);
+    assert_int_equal(n, 1);
+    assert_error(c, "s.1", "The s.1 must be a valid UTF-8 string.");
+    assert_int_equal(input_enums(c, "w", 0, words, &ww, &n), IN_BAD);
+    assert_int_equal(n, 2);
+    assert_ptr_equal(ww[0], words[1]);
+    assert_ptr_equal(ww[1], words[0]);
+    assert_error(c, "w.1", "The selected w.1 is invalid.");
 }
 
 int main(void)
@@ -490,10 +568,14 @@ int main(void)
         T(errors_accumulate_and_first_message_is_kept),
         T(arena_exhaustion_in_input_is_nomem_not_success),
         T(input_attr_names_fields_as_laravel_does),
-        T(query_int_reads_the_last_value),
+        T(query_scalar_is_its_last_value),
         T(query_int_empty_is_absent_and_junk_is_an_error),
         T(query_bool_accepts_the_same_forms),
         T(query_string_trims_decodes_and_checks_utf8),
+        T(query_is_not_read_by_a_call_with_a_body_method),
+        T(query_arrays_take_every_spelling_in_order),
+        T(query_array_blank_items_are_left_out_keeping_their_index),
+        T(query_arrays_of_uuids_ints_strings_and_words),
     };
 #undef T
     return cmocka_run_group_tests_name("input", tests, NULL, NULL);

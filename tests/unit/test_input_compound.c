@@ -1,4 +1,4 @@
-/* test_input_compound.c — api/input_compound.c: what input_enum/date/datetime/uuid,
+/* test_input_compound.c — api/pipeline/input_compound.c: what input_enum/date/datetime/uuid,
  * input_uuids/ids/objects and input_enter/leave accept, the Laravel-style messages they
  * record and the keys they record them under ("tags.0", "locations.1.projectId"). Each
  * test gets a struct call whose arena is current, as inside router_dispatch(). */
@@ -11,7 +11,8 @@
 #include <stdlib.h>
 
 #include "testlib.h"
-#include "api/input.h"
+#include "api/pipeline/input.h"
+#include "api/pipeline/input_compound.h"
 #include "core/date.h"
 
 struct fx {
@@ -321,7 +322,7 @@ static void input_uuids_reads_an_array_lower_cased_without_duplicates(void **sta
                                       "\",\"F47AC10B-58CC-4372-A567-0E02B2C3D479\",\"" U1 "\"]}");
     const char **v = NULL;
     size_t n = 99;
-    assert_int_equal(input_uuids(c, "assignees", 0, &v, &n), IN_VALUE);
+    assert_int_equal(input_uuids(c, "assignees", 0, &v, &n, NULL), IN_VALUE);
     assert_int_equal(n, 2);
     assert_string_equal(v[0], U2); /* first occurrence, order kept */
     assert_string_equal(v[1], U1);
@@ -336,7 +337,7 @@ static void input_uuids_rejects_a_non_array(void **state)
         struct call *c = with_body(state, bad[i]);
         const char **v = NULL;
         size_t n = 99;
-        assert_int_equal(input_uuids(c, "assignees", 0, &v, &n), IN_BAD);
+        assert_int_equal(input_uuids(c, "assignees", 0, &v, &n, NULL), IN_BAD);
         assert_int_equal(n, 99);
         assert_error(c, "assignees", "The assignees must be an array.");
     }
@@ -347,12 +348,12 @@ static void input_uuids_empty_array_is_required_error_only_with_in_required(void
     struct call *c = with_body(state, "{\"assignees\":[]}");
     const char **v = NULL;
     size_t n = 99;
-    assert_int_equal(input_uuids(c, "assignees", 0, &v, &n), IN_VALUE);
+    assert_int_equal(input_uuids(c, "assignees", 0, &v, &n, NULL), IN_VALUE);
     assert_int_equal(n, 0);
     assert_non_null(v);
     assert_no_errors(c);
     n = 99;
-    assert_int_equal(input_uuids(c, "assignees", IN_REQUIRED, &v, &n), IN_BAD);
+    assert_int_equal(input_uuids(c, "assignees", IN_REQUIRED, &v, &n, NULL), IN_BAD);
     assert_int_equal(n, 99);
     assert_error(c, "assignees", "The field is required.");
 }
@@ -362,14 +363,14 @@ static void input_uuids_null_and_absent_follow_the_flags(void **state)
     struct call *c = with_body(state, "{\"assignees\":null}");
     const char **v = NULL;
     size_t n = 99;
-    assert_int_equal(input_uuids(c, "assignees", 0, &v, &n), IN_ABSENT);
-    assert_int_equal(input_uuids(c, "assignees", IN_NULLABLE, &v, &n), IN_NULL);
-    assert_int_equal(input_uuids(c, "missing", IN_NULLABLE, &v, &n), IN_ABSENT);
+    assert_int_equal(input_uuids(c, "assignees", 0, &v, &n, NULL), IN_ABSENT);
+    assert_int_equal(input_uuids(c, "assignees", IN_NULLABLE, &v, &n, NULL), IN_NULL);
+    assert_int_equal(input_uuids(c, "missing", IN_NULLABLE, &v, &n, NULL), IN_ABSENT);
     assert_int_equal(n, 99);
     assert_no_errors(c);
-    assert_int_equal(input_uuids(c, "missing", IN_REQUIRED, &v, &n), IN_BAD);
+    assert_int_equal(input_uuids(c, "missing", IN_REQUIRED, &v, &n, NULL), IN_BAD);
     assert_error(c, "missing", "The field is required.");
-    assert_int_equal(input_uuids(c, "assignees", IN_REQUIRED, &v, &n), IN_BAD);
+    assert_int_equal(input_uuids(c, "assignees", IN_REQUIRED, &v, &n, NULL), IN_BAD);
     assert_error(c, "assignees", "The field is required.");
 }
 
@@ -378,7 +379,7 @@ static void input_uuids_keys_item_errors_by_index(void **state)
     struct call *c = with_body(state, "{\"assignees\":[\"" U1 "\",\"nobody\",\"" U2 "\",null,5]}");
     const char **v = NULL;
     size_t n = 0;
-    assert_int_equal(input_uuids(c, "assignees", 0, &v, &n), IN_BAD);
+    assert_int_equal(input_uuids(c, "assignees", 0, &v, &n, NULL), IN_BAD);
     assert_error(c, "assignees.1", "The selected assignees.1 is invalid.");
     assert_error(c, "assignees.3", "The field is required.");
     assert_error(c, "assignees.4", "The assignees.4 must be a string.");
@@ -397,7 +398,7 @@ static void input_uuids_accepts_a_form_style_array_of_strings(void **state)
     struct call *c = with_body(state, "{\"assignees\":[\" " U1 " \"]}");
     const char **v = NULL;
     size_t n = 0;
-    assert_int_equal(input_uuids(c, "assignees", 0, &v, &n), IN_VALUE);
+    assert_int_equal(input_uuids(c, "assignees", 0, &v, &n, NULL), IN_VALUE);
     assert_int_equal(n, 1);
     assert_string_equal(v[0], U1);
 }
@@ -409,7 +410,7 @@ static void input_ids_reads_numbers_and_numeric_strings_without_duplicates(void 
     struct call *c = with_body(state, "{\"tags\":[3,\"7\",3,\" 12 \",7.0,\"3\",1]}");
     int64_t *v = NULL;
     size_t n = 99;
-    assert_int_equal(input_ids(c, "tags", 0, &v, &n), IN_VALUE);
+    assert_int_equal(input_ids(c, "tags", 0, &v, &n, NULL), IN_VALUE);
     assert_int_equal(n, 4);
     assert_int_equal(v[0], 3);
     assert_int_equal(v[1], 7);
@@ -426,7 +427,7 @@ static void input_ids_rejects_a_non_array(void **state)
         struct call *c = with_body(state, bad[i]);
         int64_t *v = NULL;
         size_t n = 99;
-        assert_int_equal(input_ids(c, "tags", 0, &v, &n), IN_BAD);
+        assert_int_equal(input_ids(c, "tags", 0, &v, &n, NULL), IN_BAD);
         assert_int_equal(n, 99);
         assert_error(c, "tags", "The tags must be an array.");
     }
@@ -437,7 +438,7 @@ static void input_ids_keys_item_errors_by_index(void **state)
     struct call *c = with_body(state, "{\"tags\":[\"x\",0,-4,5,1.5,[1],null,\"\"]}");
     int64_t *v = NULL;
     size_t n = 0;
-    assert_int_equal(input_ids(c, "tags", 0, &v, &n), IN_BAD);
+    assert_int_equal(input_ids(c, "tags", 0, &v, &n, NULL), IN_BAD);
     assert_error(c, "tags.0", "The tags.0 must be an integer.");
     assert_error(c, "tags.1", "The selected tags.1 is invalid.");
     assert_error(c, "tags.2", "The selected tags.2 is invalid.");
@@ -456,7 +457,7 @@ static void input_ids_zero_alone_is_selected_invalid(void **state)
     struct call *c = with_body(state, "{\"tags\":[0]}");
     int64_t *v = NULL;
     size_t n = 0;
-    assert_int_equal(input_ids(c, "tags", 0, &v, &n), IN_BAD);
+    assert_int_equal(input_ids(c, "tags", 0, &v, &n, NULL), IN_BAD);
     assert_error(c, "tags.0", "The selected tags.0 is invalid.");
     assert_int_equal(error_count(c), 1);
 }
@@ -466,13 +467,13 @@ static void input_ids_empty_array_and_null_follow_the_flags(void **state)
     struct call *c = with_body(state, "{\"tags\":[],\"none\":null}");
     int64_t *v = NULL;
     size_t n = 99;
-    assert_int_equal(input_ids(c, "tags", IN_NULLABLE, &v, &n), IN_VALUE);
+    assert_int_equal(input_ids(c, "tags", IN_NULLABLE, &v, &n, NULL), IN_VALUE);
     assert_int_equal(n, 0);
-    assert_int_equal(input_ids(c, "none", IN_NULLABLE, &v, &n), IN_NULL);
-    assert_int_equal(input_ids(c, "none", 0, &v, &n), IN_ABSENT);
-    assert_int_equal(input_ids(c, "missing", 0, &v, &n), IN_ABSENT);
+    assert_int_equal(input_ids(c, "none", IN_NULLABLE, &v, &n, NULL), IN_NULL);
+    assert_int_equal(input_ids(c, "none", 0, &v, &n, NULL), IN_ABSENT);
+    assert_int_equal(input_ids(c, "missing", 0, &v, &n, NULL), IN_ABSENT);
     assert_no_errors(c);
-    assert_int_equal(input_ids(c, "tags", IN_REQUIRED, &v, &n), IN_BAD);
+    assert_int_equal(input_ids(c, "tags", IN_REQUIRED, &v, &n, NULL), IN_BAD);
     assert_error(c, "tags", "The field is required.");
 }
 
@@ -481,7 +482,7 @@ static void input_ids_accepts_a_form_style_array_of_strings(void **state)
     struct call *c = with_body(state, "{\"tags\":[\"4\",\"2\",\"4\"]}");
     int64_t *v = NULL;
     size_t n = 0;
-    assert_int_equal(input_ids(c, "tags", 0, &v, &n), IN_VALUE);
+    assert_int_equal(input_ids(c, "tags", 0, &v, &n, NULL), IN_VALUE);
     assert_int_equal(n, 2);
     assert_int_equal(v[0], 4);
     assert_int_equal(v[1], 2);
@@ -496,14 +497,14 @@ static void array_helpers_read_a_blank_string_as_null(void **state)
     const char **uu = NULL;
     json_t *arr = NULL;
     size_t n = 99;
-    assert_int_equal(input_ids(c, "tags", IN_NULLABLE, &ids, &n), IN_NULL);
-    assert_int_equal(input_uuids(c, "assignees", IN_NULLABLE, &uu, &n), IN_NULL);
+    assert_int_equal(input_ids(c, "tags", IN_NULLABLE, &ids, &n, NULL), IN_NULL);
+    assert_int_equal(input_uuids(c, "assignees", IN_NULLABLE, &uu, &n, NULL), IN_NULL);
     assert_int_equal(input_objects(c, "locations", IN_NULLABLE, &arr), IN_NULL);
-    assert_int_equal(input_ids(c, "tags", 0, &ids, &n), IN_ABSENT);
-    assert_int_equal(input_uuids(c, "assignees", 0, &uu, &n), IN_ABSENT);
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n, NULL), IN_ABSENT);
+    assert_int_equal(input_uuids(c, "assignees", 0, &uu, &n, NULL), IN_ABSENT);
     assert_int_equal(n, 99);
     assert_no_errors(c);
-    assert_int_equal(input_ids(c, "tags", IN_REQUIRED, &ids, &n), IN_BAD);
+    assert_int_equal(input_ids(c, "tags", IN_REQUIRED, &ids, &n, NULL), IN_BAD);
     assert_error(c, "tags", "The field is required.");
 }
 
@@ -514,13 +515,13 @@ static void array_helpers_honour_in_notnull(void **state)
     int64_t *ids = NULL;
     const char **uu = NULL;
     size_t n = 0;
-    assert_int_equal(input_ids(c, "missing", IN_NOTNULL, &ids, &n), IN_ABSENT);
-    assert_int_equal(input_ids(c, "ok", IN_NOTNULL, &ids, &n), IN_VALUE);
-    assert_int_equal(input_ids(c, "tags", IN_NOTNULL | IN_NULLABLE, &ids, &n), IN_NULL);
+    assert_int_equal(input_ids(c, "missing", IN_NOTNULL, &ids, &n, NULL), IN_ABSENT);
+    assert_int_equal(input_ids(c, "ok", IN_NOTNULL, &ids, &n, NULL), IN_VALUE);
+    assert_int_equal(input_ids(c, "tags", IN_NOTNULL | IN_NULLABLE, &ids, &n, NULL), IN_NULL);
     assert_no_errors(c);
-    assert_int_equal(input_ids(c, "tags", IN_NOTNULL, &ids, &n), IN_BAD);
+    assert_int_equal(input_ids(c, "tags", IN_NOTNULL, &ids, &n, NULL), IN_BAD);
     assert_error(c, "tags", "The field is required.");
-    assert_int_equal(input_uuids(c, "assignees", IN_NOTNULL, &uu, &n), IN_BAD);
+    assert_int_equal(input_uuids(c, "assignees", IN_NOTNULL, &uu, &n, NULL), IN_BAD);
     assert_error(c, "assignees", "The field is required.");
 }
 
@@ -627,9 +628,9 @@ static void arrays_inside_a_scope_are_keyed_with_the_prefix(void **state)
     int64_t *ids = NULL;
     const char **uu = NULL;
     size_t n = 0, m = 0;
-    assert_int_equal(input_ids(c, "tags", 0, &ids, &n), IN_BAD);
-    assert_int_equal(input_uuids(c, "assignees", 0, &uu, &m), IN_BAD);
-    assert_int_equal(input_uuids(c, "userIds", 0, &uu, &m), IN_BAD);
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n, NULL), IN_BAD);
+    assert_int_equal(input_uuids(c, "assignees", 0, &uu, &m, NULL), IN_BAD);
+    assert_int_equal(input_uuids(c, "userIds", 0, &uu, &m, NULL), IN_BAD);
     input_leave(c, &saved);
     assert_error(c, "locations.0.tags.1", "The locations.0.tags.1 must be an integer.");
     assert_error(c, "locations.0.assignees", "The locations.0.assignees must be an array.");
@@ -680,9 +681,9 @@ static void array_state_ignores_errors_recorded_for_other_fields(void **state)
     int64_t *ids = NULL;
     size_t n = 0, m = 0;
     assert_int_equal(input_string(c, "title", 0, 0, &s), IN_BAD);
-    assert_int_equal(input_ids(c, "tags", 0, &ids, &n), IN_VALUE);
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n, NULL), IN_VALUE);
     assert_int_equal(n, 2);
-    assert_int_equal(input_uuids(c, "assignees", 0, &uu, &m), IN_VALUE);
+    assert_int_equal(input_uuids(c, "assignees", 0, &uu, &m, NULL), IN_VALUE);
     assert_int_equal(m, 1);
     assert_int_equal(error_count(c), 1);
     assert_int_equal(call_check(c), RC_INVALID);
@@ -701,9 +702,9 @@ static void arena_exhaustion_in_arrays_is_nomem_not_success(void **state)
     int64_t *ids = NULL;
     const char **uu = NULL, *u = NULL;
     size_t n = 0;
-    assert_int_equal(input_ids(c, "tags", 0, &ids, &n), IN_BAD);
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n, NULL), IN_BAD);
     assert_int_equal(call_check(c), RC_NOMEM);
-    assert_int_equal(input_uuids(c, "assignees", 0, &uu, &n), IN_BAD);
+    assert_int_equal(input_uuids(c, "assignees", 0, &uu, &n, NULL), IN_BAD);
     assert_int_equal(input_uuid(c, "userId", 0, &u), IN_BAD);
     assert_int_equal(call_check(c), RC_NOMEM);
     arena_set_current(&f->a);

@@ -1,5 +1,5 @@
-/* test_reply.c — api/reply.c: the rc -> status table, the exact Weeek/Laravel error bodies,
- * success envelopes, the router-level 404/405 and server-limit replies, and the static
+/* test_reply.c — api/pipeline/reply.c: the rc -> status table, the exact Weeek/Laravel error
+ * bodies, success envelopes, the router-level 404/405 and server-limit replies, and the static
  * fallback when the arena has no room left. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 
 #include "testlib.h"
-#include "api/call.h"
-#include "api/reply.h"
+#include "api/pipeline/call.h"
+#include "api/pipeline/reply.h"
 
 #define UNAUTH_BODY "{\"success\":false,\"code\":2000000,\"message\":\"Unauthenticated.\"}"
 #define MODEL_NF    "{\"success\":false,\"code\":1000001,\"message\":\"Model not found\"}"

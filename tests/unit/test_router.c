@@ -1,4 +1,4 @@
-/* test_router.c — api/router.c: router_match() on its own (literal and {param} segments,
+/* test_router.c — api/pipeline/router.c: router_match() on its own (literal and {param} segments,
  * the /public/v1 prefix, 405 Allow lists, HEAD), then router_dispatch() end to end on a
  * temporary SQLite store: auth, the tag operations, error shapes, body decoding, and the
  * per-request arena cap (413/503, never a crash). */
@@ -9,8 +9,8 @@
 #include <cmocka.h>
 
 #include "testlib.h"
-#include "api/call.h"
-#include "api/handlers.h"
+#include "api/pipeline/call.h"
+#include "api/pipeline/handlers.h"
 #include "model/tag.h"
 
 #define ALLOW_LEN 96

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "testlib.h"
+#include "model/list_query.h"
 #include "model/task_list.h"
 #include "store/stmt_cache.h"
 
@@ -208,11 +209,9 @@ static void run_shape(struct fx *f, const struct task_filter *flt)
     bool more;
     int rc = task_list(f->st, &f->a, f->s.ws_id, flt, &tasks, &n, &more);
     if (rc) {
-        const char *sql;
-        struct sql_val *args;
-        size_t nargs;
-        task_list_sql(&f->a, f->s.ws_id, flt, &sql, &args, &nargs);
-        fail_msg("task_list rc %d: %s\n%s", rc, store_errmsg(f->st), sql);
+        struct list_query q;
+        task_list_sql(f->st, &f->a, f->s.ws_id, flt, &q);
+        fail_msg("task_list rc %d: %s\n%s", rc, store_errmsg(f->st), lq_sql(&q));
     }
     assert_int_equal(n, 0);
     assert_false(more);
@@ -282,18 +281,19 @@ static void task_list_sql_binds_every_value_as_a_parameter(void **state)
     set_filter(&flt, -1);
     flt.type = "meet' OR 1=1 --";
     flt.sort = TL_SORT_NAME;
-    const char *sql;
-    struct sql_val *args;
-    size_t nargs;
-    assert_int_equal(task_list_sql(&f->a, f->s.ws_id, &flt, &sql, &args, &nargs), RC_OK);
+    struct list_query q;
+    assert_int_equal(task_list_sql(f->st, &f->a, f->s.ws_id, &flt, &q), RC_OK);
+    const char *sql = lq_sql(&q);
+    const struct sql_val *args = q.args;
+    size_t nargs = q.nargs;
     assert_null(strstr(sql, "UNION"));
     assert_null(strstr(sql, "OR 1=1"));
     assert_null(strstr(sql, "of_it"));
     assert_null(strstr(sql, "00000000-"));
     assert_null(strstr(sql, "$_"));
-    /* ws, project, board, column, user, 3 tags, type, priority, search x2, span x2,
-     * completed from/before, limit, offset */
-    assert_int_equal(nargs, 18);
+    /* ws, project, board, column, user, the tags (one JSON array), type, priority, search,
+     * span x2, completed from/before, limit, offset */
+    assert_int_equal(nargs, 15);
     char last[8];
     snprintf(last, sizeof(last), "$%zu", nargs);
     assert_non_null(strstr(sql, last));
@@ -304,13 +304,16 @@ static void task_list_sql_binds_every_value_as_a_parameter(void **state)
     flt.sort = TL_SORT_DEFAULT;
     flt.column_id = 0; /* a column orders by position */
     flt.offset = 100;
-    assert_int_equal(task_list_sql(&f->a, f->s.ws_id, &flt, &sql, &args, &nargs), RC_OK);
+    assert_int_equal(task_list_sql(f->st, &f->a, f->s.ws_id, &flt, &q), RC_OK);
+    sql = lq_sql(&q);
+    args = q.args;
+    nargs = q.nargs;
     assert_non_null(strstr(sql, "UNION"));
     assert_null(strstr(sql, "OR 1=1"));
-    /* ws, then per arm: project, board, user, its tag, type, priority, search x2, span x2,
-     * completed from/before, arm limit (13); then limit, offset */
-    assert_int_equal(nargs, 1 + 3 * 13 + 2);
-    assert_int_equal(args[13].u.i, 100 + 50 + 1);
+    /* ws, then per arm: project, board, user, its tag, type, priority, search, span x2,
+     * completed from/before, arm limit (12); then limit, offset */
+    assert_int_equal(nargs, 1 + 3 * 12 + 2);
+    assert_int_equal(args[12].u.i, 100 + 50 + 1);
 }
 
 static void task_list_refuses_too_many_tags(void **state)

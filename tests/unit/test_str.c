@@ -342,6 +342,19 @@ static void str_from_and_str_eq(void **state)
     assert_false(str_eq(lit, "a"));
 }
 
+static void str_is_uuid_takes_8_4_4_4_12_hex_digits_either_case(void **state)
+{
+    (void)state;
+    static const char ok[] = "0f8fad5b-d9cb-469f-A165-70867728950E";
+    assert_true(str_is_uuid(ok, 36));
+    assert_false(str_is_uuid(ok, 35));
+    assert_false(str_is_uuid("0f8fad5b-d9cb-469f-a165-70867728950e0", 37));
+    assert_false(str_is_uuid("0f8fad5bd-9cb-469f-a165-70867728950e", 36));
+    assert_false(str_is_uuid("0f8fad5b-d9cb-469f-a165-70867728950g", 36));
+    assert_false(str_is_uuid("0f8fad5b-d9cb-469f-a165-7086772895\0e", 36));
+    assert_false(str_is_uuid("", 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +381,7 @@ int main(void)
         cmocka_unit_test(hex_encode_writes_lower_case_pairs),
         cmocka_unit_test(const_time_eq_compares_all_bytes),
         cmocka_unit_test(str_from_and_str_eq),
+        cmocka_unit_test(str_is_uuid_takes_8_4_4_4_12_hex_digits_either_case),
     };
     return cmocka_run_group_tests_name("str", tests, NULL, NULL);
 }

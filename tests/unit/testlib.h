@@ -7,12 +7,13 @@
 #define TESTLIB_H
 
 #include <jansson.h>
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "api/jsonmem.h"
-#include "api/router.h"
+#include "api/pipeline/jsonmem.h"
+#include "api/pipeline/router.h"
 #include "core/arena.h"
 #include "core/rand.h"
 #include "core/rc.h"
@@ -21,6 +22,38 @@
 #include "model/workspace.h"
 #include "store/store.h"
 #include "core/common.h"
+
+/* ---- PostgreSQL (tests that also run there when WEEEKD_TEST_PG_URL names an admin URL) ---- */
+
+/* postgresql://u@h:p/db?x -> the same URL naming database db */
+static inline void tl_pg_url_with_db(const char *admin, const char *db, char *out, size_t n)
+{
+    const char *q = strchr(admin, '?');
+    const char *auth = strstr(admin, "://");
+    auth = auth ? auth + 3 : admin;
+    const char *slash = strchr(auth, '/');
+    if (slash && q && slash > q)
+        slash = NULL;
+    size_t base = slash ? (size_t)(slash - admin) : q ? (size_t)(q - admin) : strlen(admin);
+    snprintf(out, n, "%.*s/%s%s", (int)base, admin, db, q ? q : "");
+}
+
+static inline bool tl_pg_admin_exec(const char *admin, const char *sql)
+{
+    PGconn *conn = PQconnectdb(admin);
+    bool ok = PQstatus(conn) == CONNECTION_OK;
+    if (ok) {
+        PGresult *res = PQexec(conn, sql);
+        ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        if (!ok)
+            fprintf(stderr, "testlib: %s: %s", sql, PQerrorMessage(conn));
+        PQclear(res);
+    } else {
+        fprintf(stderr, "testlib: %s", PQerrorMessage(conn));
+    }
+    PQfinish(conn);
+    return ok;
+}
 
 /* ---- temporary store ------------------------------------------------------------------ */
 

@@ -1,0 +1,14 @@
+-- Fragments of GET /tm/portfolios, assembled by portfolio_list() (src/model/portfolio.c)
+-- with model/list_query.c: head [parent] [search] order LIMIT OFFSET. "$_" is the next
+-- parameter, $1 the workspace. The head returns the columns portfolio_from_row() reads.
+-- fragment: portfolio_list_head
+SELECT id, name, parent_id, is_private FROM portfolios WHERE ws_id = $1
+-- fragment: portfolio_list_parent
+AND parent_id = $_
+-- $_ comes from like_pattern() (escaped, ASCII-lowered in C), and lower() of a
+-- COLLATE "C" column on PostgreSQL folds ASCII only, as SQLite's lower() does: so case is
+-- ignored for A-Z on both backends and other letters match exactly (docs: README).
+-- fragment: portfolio_list_search
+AND lower(name) LIKE '%' || $_ || '%' ESCAPE '!'
+-- fragment: portfolio_list_order
+ORDER BY id

@@ -1,0 +1,114 @@
+/* call.c — see call.h. */
+#include "api/pipeline/call.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include "core/common.h"
+
+int call_invalid(struct call *c, const char *field, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (!c->errors && !(c->errors = json_object()))
+        return call_fail(c, RC_NOMEM, NULL);
+    field = call_key(c, field);
+    json_t *list = json_object_get(c->errors, field);
+    if (!list) {
+        list = json_array();
+        if (!list || json_object_set_new(c->errors, field, list))
+            return call_fail(c, RC_NOMEM, NULL);
+    }
+    if (json_array_append_new(list, json_string(msg)))
+        return call_fail(c, RC_NOMEM, NULL);
+    if (!c->message)
+        c->message = arena_strdup(c->a, msg);
+    return RC_INVALID;
+}
+
+const char *call_key(struct call *c, const char *field)
+{
+    if (!c->in_prefix)
+        return field;
+    size_t np = strlen(c->in_prefix), nf = strlen(field);
+    char *k = arena_alloc(c->a, np + nf + 1);
+    if (!k)
+        return field;
+    memcpy(k, c->in_prefix, np);
+    memcpy(k + np, field, nf + 1);
+    return k;
+}
+
+int call_check(const struct call *c)
+{
+    if (c->rc)
+        return c->rc;
+    return c->errors && json_object_size(c->errors) ? RC_INVALID : RC_OK;
+}
+
+int call_fail(struct call *c, int rc, const char *message)
+{
+    if (rc && !c->rc)
+        c->rc = rc;
+    if (message && !c->message)
+        c->message = message;
+    return rc;
+}
+
+int call_arg(const struct call *c)
+{
+    return c->arg;
+}
+
+struct str call_param(const struct call *c, const char *name)
+{
+    for (size_t i = 0; i < c->nparams; i++)
+        if (str_eq(c->param_names[i], name))
+            return c->params[i];
+    return (struct str){"", 0};
+}
+
+int call_param_id(const struct call *c, const char *name, int64_t *out)
+{
+    struct str s = call_param(c, name);
+    int64_t v;
+    if (str_to_i64(s.ptr, s.len, &v) || v <= 0)
+        return RC_NOTFOUND;
+    *out = v;
+    return RC_OK;
+}
+
+int call_param_uuid(const struct call *c, const char *name, const char **out)
+{
+    struct str s = call_param(c, name);
+    if (!str_is_uuid(s.ptr, s.len))
+        return RC_NOTFOUND;
+    char *p = arena_strndup(c->a, s.ptr, s.len);
+    if (!p)
+        return RC_NOMEM;
+    for (char *q = p; *q; q++)
+        if (*q >= 'A' && *q <= 'F')
+            *q = (char)(*q - 'A' + 'a');
+    *out = p;
+    return RC_OK;
+}
+
+json_t *present_list(const struct call *c, const void *items, size_t n, size_t size,
+                     present_fn to_json)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < n; i++)
+        if (json_array_append_new(list, to_json(c, (const char *)items + i * size))) {
+            json_decref(list);
+            return NULL;
+        }
+    return list;
+}
+
+int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json)
+{
+    c->payload = present_list(c, items, n, size, to_json);
+    return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
+}

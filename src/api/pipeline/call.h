@@ -1,0 +1,91 @@
+/* call.h — struct call: everything a handler gets for one request, and the helpers that
+ * record what went wrong. Handlers read input through api/pipeline/input.h, call model functions
+ * with c->st and c->a, set c->payload (and optionally c->extra) and return an rc; they
+ * never choose status codes or write envelopes (api/pipeline/reply.c does). */
+#ifndef API_CALL_H
+#define API_CALL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/rc.h"
+#include "core/str.h"
+#include "http/qs.h"
+#include "http/request.h"
+
+struct store;
+struct route;
+struct app;
+
+#define CALL_MAX_PARAMS 4
+
+struct call {
+    struct arena *a;
+    struct request *req;
+    struct app *app;
+    struct store *st;
+    const struct route *route;
+    int arg; /* the route's argument column, set with the route (call_arg) */
+    struct str param_names[CALL_MAX_PARAMS];
+    struct str params[CALL_MAX_PARAMS]; /* decoded path parameters */
+    size_t nparams;
+    struct qs qs;             /* the decoded query string (every method) */
+    json_t *body;             /* the JSON object sent, or NULL when there was none ([]/""/{}) */
+    bool input_qs;            /* input_* read the query string: a GET, whose body is ignored */
+    int64_t ws_id;            /* authenticated workspace */
+    const char *user_id;      /* authenticated member (uuid) */
+    json_t *payload;          /* goes under the route's envelope key */
+    json_t *extra;            /* further top-level keys of the envelope (hasMore, ...) */
+    const unsigned char *raw; /* a body sent as is instead of an envelope */
+    size_t raw_len;
+    const char *raw_type;        /* raw's Content-Type; NULL = application/json */
+    const char *raw_disposition; /* raw's Content-Disposition, or NULL */
+    bool no_content;             /* answer 204 with no body (spec: the task locations routes) */
+    /* input of a nested object: the input_* helpers read fields of this object and name
+     * errors "<in_prefix><field>" (e.g. "locations.0.projectId"); see input_enter */
+    const char *in_prefix;
+    /* failure detail */
+    int rc;              /* first rc recorded by call_fail (RC_NOMEM inside input_*) */
+    json_t *errors;      /* field -> [messages] for RC_INVALID */
+    const char *message; /* first message, or a message for other rcs */
+    const char *detail;  /* for the access log only (e.g. the driver's text) */
+};
+
+/* Record a validation error on field (added to errors, first message kept). Returns
+ * RC_INVALID, or RC_NOMEM when the arena is exhausted. */
+int call_invalid(struct call *c, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The rc recorded by call_fail, else RC_INVALID when any validation error was recorded,
+ * else RC_OK. */
+int call_check(const struct call *c);
+/* field as errors name it: with c->in_prefix in front while reading a nested object */
+const char *call_key(struct call *c, const char *field);
+/* Record rc (the first one is kept) with a client-facing message (may be NULL) and
+ * return rc. */
+int call_fail(struct call *c, int rc, const char *message);
+/* The argument column of the route's routes.def row (a scope, a kind, ATTACH/DETACH...),
+ * with which one handler serves several routes; router_match sets it with the route, 0 before. */
+int call_arg(const struct call *c);
+/* The path parameter called name; an empty str when the route has none. */
+struct str call_param(const struct call *c, const char *name);
+/* A path parameter as a positive integer id. RC_OK or RC_NOTFOUND (a non-numeric id
+ * names nothing). */
+int call_param_id(const struct call *c, const char *name, int64_t *out);
+/* A path parameter as a uuid, lower-cased (ids are stored so) into the arena. RC_OK,
+ * RC_NOTFOUND (not a uuid: it names nothing) or RC_NOMEM. */
+int call_param_uuid(const struct call *c, const char *name, const char **out);
+/* A presenter (api/<entity>_json.c): the spec's JSON object for item, a model struct, as this
+ * call answers it (an attachment's url names the request's own host). A new reference;
+ * NULL only when memory runs out. */
+typedef json_t *(*present_fn)(const struct call *c, const void *item);
+
+/* [to_json(c, &items[0]), ...] over n elements of size bytes; NULL when any element
+ * cannot be built. */
+json_t *present_list(const struct call *c, const void *items, size_t n, size_t size,
+                     present_fn to_json);
+/* c->payload = present_list(c, ...). RC_OK, or RC_NOMEM when it cannot be built. */
+int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json);
+
+#endif

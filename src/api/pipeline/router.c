@@ -1,0 +1,388 @@
+/* router.c — see router.h. The route table is routes.def, expanded here into routes[]
+ * (api/pipeline/handlers.h expands it into the handler prototypes and defines the constants of its
+ * argument column; a missing handler is a link error). Matching is a linear
+ * scan over pre-split patterns; at a few hundred routes that costs well under a
+ * microsecond, so a trie would only add code. */
+#include "api/pipeline/router.h"
+#include "api/pipeline/call.h"
+#include "api/pipeline/handlers.h"
+#include "api/pipeline/jsonmem.h"
+#include "api/pipeline/reply.h"
+#include "core/log.h"
+#include "core/sha256.h"
+#include "model/token.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <strings.h>
+#include "core/common.h"
+
+const struct route routes[] = {
+#define ROUTE(method, path, handler, arg, envelope, flags) \
+    {#method, path, handler, #handler, arg, envelope, flags},
+#include "api/pipeline/routes.def"
+#undef ROUTE
+};
+const size_t routes_count = ARRAY_LEN(routes);
+
+#define MAX_TOKEN_LEN 512
+
+/* Compare one route pattern with a path; captures parameters into c when given. */
+static bool match_path(const char *pat, const char *path, size_t len, struct call *c)
+{
+    size_t np = 0, pi = 0, i = 0;
+    while (pat[pi] || i < len) {
+        if (pat[pi] != '/' || i >= len || path[i] != '/')
+            return false;
+        pi++;
+        i++;
+        size_t ps = pi, s = i;
+        while (pat[pi] && pat[pi] != '/')
+            pi++;
+        while (i < len && path[i] != '/')
+            i++;
+        size_t plen = pi - ps, slen = i - s;
+        if (slen == 0)
+            return false;
+        if (pat[ps] == '{') {
+            if (c && np < CALL_MAX_PARAMS) {
+                char *v = arena_strndup(c->a, path + s, slen);
+                if (!v) {
+                    /* not a mismatch: router_dispatch answers 503, not 404/405 */
+                    c->rc = RC_NOMEM;
+                    return false;
+                }
+                long n = percent_decode(v, slen, false);
+                if (n <= 0)
+                    return false;
+                v[n] = '\0';
+                c->param_names[np] = (struct str){pat + ps + 1, plen - 2};
+                c->params[np] = (struct str){v, (size_t)n};
+                np++;
+            }
+        } else if (plen != slen || memcmp(pat + ps, path + s, slen) != 0) {
+            return false;
+        }
+    }
+    if (c)
+        c->nparams = np;
+    return true;
+}
+
+static void add_allow(char *allow, size_t allowlen, const char *m)
+{
+    if (strstr(allow, m))
+        return;
+    size_t n = strlen(allow);
+    snprintf(allow + n, allowlen - n, "%s%s", n ? ", " : "", m);
+}
+
+const struct route *router_match(const char *method, const char *path, size_t len, struct call *c,
+                                 char *allow, size_t allowlen)
+{
+    allow[0] = '\0';
+    const char *rel = NULL;
+    size_t rlen = 0, plen = strlen(API_PREFIX);
+    if (len > 1 && path[len - 1] == '/')
+        len--; /* "/ws/tags/" is "/ws/tags" */
+    if (len >= plen && memcmp(path, API_PREFIX, plen) == 0 && (len == plen || path[plen] == '/')) {
+        rel = path + plen;
+        rlen = len - plen;
+    }
+    bool is_head = strcmp(method, "HEAD") == 0;
+    for (size_t i = 0; i < routes_count; i++) {
+        const struct route *r = &routes[i];
+        bool ok = (r->flags & R_ROOT) ? match_path(r->path, path, len, NULL)
+                                      : rel && match_path(r->path, rel, rlen, NULL);
+        if (!ok)
+            continue;
+        if (strcmp(r->method, method) == 0 || (is_head && strcmp(r->method, "GET") == 0)) {
+            if (c) {
+                const char *p = (r->flags & R_ROOT) ? path : rel;
+                size_t l = (r->flags & R_ROOT) ? len : rlen;
+                if (!match_path(r->path, p, l, c))
+                    return NULL; /* a parameter that does not decode */
+                c->arg = r->arg;
+            }
+            return r;
+        }
+        add_allow(allow, allowlen, r->method);
+        if (strcmp(r->method, "GET") == 0)
+            add_allow(allow, allowlen, "HEAD");
+    }
+    return NULL;
+}
+
+enum req_class router_classify(const char *method, const char *path, size_t len)
+{
+    char allow[96];
+    const struct route *r = router_match(method, path, len, NULL, allow, sizeof(allow));
+    if (!r)
+        return REQ_PLAIN;
+    if (r->flags & R_UPLOAD)
+        return REQ_UPLOAD;
+    return (r->flags & R_DOWNLOAD) ? REQ_DOWNLOAD : REQ_PLAIN;
+}
+
+static bool is_blank(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+            return false;
+    return true;
+}
+
+static bool has_media_type(const char *ct, const char *type)
+{
+    size_t n = strlen(type);
+    while (ct && *ct == ' ')
+        ct++;
+    return ct && strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* application/x-www-form-urlencoded: the same decoding as the query string; repeated or
+ * bracketed names become arrays of strings, which input_* then convert like JSON text */
+static int form_body(struct call *c, const struct buf *b)
+{
+    struct qs q;
+    int rc = qs_parse(c->a, b->ptr, b->len, &q);
+    if (rc)
+        return call_fail(c, rc, rc == RC_BADREQ ? "The form body is malformed." : NULL);
+    json_t *obj = json_object();
+    for (size_t i = 0; obj && i < q.n; i++) {
+        const struct qs_param *p = &q.items[i];
+        if (!utf8_valid(p->value.ptr, p->value.len) || !utf8_valid(p->name.ptr, p->name.len))
+            return call_fail(c, RC_BADREQ, "The form body is not valid UTF-8.");
+        json_t *v = json_stringn(p->value.ptr, p->value.len);
+        char *name = arena_strndup(c->a, p->name.ptr, p->name.len);
+        if (!v || !name)
+            return call_fail(c, RC_NOMEM, NULL);
+        json_t *old = json_object_get(obj, name);
+        if (p->bracketed || old) {
+            if (!json_is_array(old)) {
+                json_t *arr = json_array();
+                if (!arr || (old && json_array_append(arr, old)) ||
+                    json_object_set_new(obj, name, arr))
+                    return call_fail(c, RC_NOMEM, NULL);
+                old = arr;
+            }
+            if (json_array_append_new(old, v))
+                return call_fail(c, RC_NOMEM, NULL);
+        } else if (json_object_set_new(obj, name, v)) {
+            return call_fail(c, RC_NOMEM, NULL);
+        }
+    }
+    c->body = obj && json_object_size(obj) ? obj : NULL;
+    return RC_OK;
+}
+
+/* json_loadb under the jsonmem guard: an allocation the arena refuses ends the parse here
+ * (see jsonmem.h for why jansson must never see it fail). NULL with *oom set then. */
+static json_t *load_json(const struct buf *b, json_error_t *e, bool *oom)
+{
+    jmp_buf jb;
+    *oom = false;
+    if (setjmp(jb)) {
+        jsonmem_guard(NULL);
+        *oom = true;
+        return NULL;
+    }
+    jsonmem_guard(&jb);
+    json_t *v = json_loadb(b->ptr, b->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, e);
+    jsonmem_guard(NULL);
+    return v;
+}
+
+/* Optional bodies arrive as nothing, [], "", {} or null: all mean "no fields". So does any
+ * other body that is valid JSON but not an object (a scalar such as the string "{}" that a
+ * generated client sends on actions, or an array): it names no field, so a route whose
+ * fields are optional carries on and one that needs a field answers its 422 "required", as
+ * Laravel does (request->all() holds no named key). Only malformed JSON is a 400. */
+static int parse_body(struct call *c)
+{
+    const struct buf *b = &c->req->body;
+    c->body = NULL;
+    if (!b->len || is_blank(b->ptr, b->len))
+        return RC_OK;
+    const char *ct = c->req->content_type;
+    /* multipart is never decoded here: an upload route's handler parses it from the raw
+     * body (api/ws/attachments.c, http/multipart.h); on any other route its fields are
+     * unknown fields, ignored like every other unknown field */
+    if (has_media_type(ct, "multipart/form-data"))
+        return RC_OK;
+    /* JSON is recognised by its first character whatever the Content-Type says: `curl -d`
+     * and some HTTP libraries label JSON as a form */
+    size_t i = 0;
+    while (i < b->len && is_blank(b->ptr + i, 1))
+        i++;
+    bool looks_json = b->ptr[i] == '{' || b->ptr[i] == '[' || b->ptr[i] == '"';
+    if (!looks_json && has_media_type(ct, "application/x-www-form-urlencoded"))
+        return form_body(c, b);
+    json_error_t e;
+    bool oom;
+    json_t *v = load_json(b, &e, &oom);
+    if (!v) {
+        if (oom || c->a->hit_limit)
+            return call_fail(c, c->a->hit_limit ? RC_TOOBIG : RC_NOMEM,
+                             "The request body is too complex to process.");
+        bool text_ok = utf8_valid(e.text, strlen(e.text));
+        const char *msg =
+            arena_printf(c->a, "The request body is not valid JSON: %s (line %d, column %d).",
+                         text_ok ? e.text : "invalid text", e.line, e.column);
+        return call_fail(c, RC_BADREQ, msg ? msg : "The request body is not valid JSON.");
+    }
+    if (json_is_object(v) && json_object_size(v))
+        c->body = v;
+    return RC_OK;
+}
+
+static int authenticate(struct call *c)
+{
+    const char *h = c->req->authorization;
+    if (!h)
+        return RC_UNAUTH;
+    while (*h == ' ')
+        h++;
+    if (strncasecmp(h, "Bearer ", 7) != 0)
+        return RC_UNAUTH;
+    h += 7;
+    while (*h == ' ')
+        h++;
+    size_t n = strlen(h);
+    while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+        n--;
+    if (n == 0 || n > MAX_TOKEN_LEN)
+        return RC_UNAUTH;
+    char hash[2 * SHA256_LEN + 1];
+    sha256_hex(h, n, hash);
+    int rc = token_authenticate(c->st, c->a, hash, &c->ws_id, &c->user_id);
+    if (rc == RC_NOTFOUND)
+        return RC_UNAUTH;
+    return rc;
+}
+
+bool router_admit(void *appv, struct request *req)
+{
+    char allow[96];
+    const struct route *r =
+        router_match(req->method, req->path.ptr, req->path.len, NULL, allow, sizeof(allow));
+    if (!r || (r->flags & (R_NOAUTH | R_NOSTORE)))
+        return true;
+    struct app *app = appv;
+    struct call c = {.a = &req->arena, .req = req, .app = app};
+    c.st = store_acquire(app->pool);
+    int rc = authenticate(&c);
+    store_release(app->pool, c.st);
+    /* only a token known to be bad turns the body away; a store hiccup is left to the
+     * normal path, which reports it properly */
+    return rc != RC_UNAUTH;
+}
+
+static void reset_outcome(struct call *c)
+{
+    c->rc = RC_OK;
+    c->payload = NULL;
+    c->extra = NULL;
+    c->errors = NULL;
+    c->message = NULL;
+}
+
+/* The handler, then its reply serialised at once: inside a transaction this happens before
+ * the commit, so a reply that cannot be built (arena cap) never hides a committed write
+ * behind a 503. */
+static int handle(struct call *c, struct response *resp)
+{
+    int rc = c->route->handler(c);
+    if (rc)
+        return rc;
+    reply_success(c, c->route->envelope, !(c->route->flags & R_NOSUCCESS), resp);
+    return resp->rc;
+}
+
+static int run_in_transaction(struct call *c, struct response *resp)
+{
+    const struct route *r = c->route;
+    int rc = RC_OK;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        reset_outcome(c);
+        rc = store_begin(c->st, (r->flags & R_WRITE) ? TX_WRITE : TX_READ);
+        if (!rc) {
+            rc = handle(c, resp);
+            if (!rc)
+                rc = store_commit(c->st);
+            else
+                store_rollback(c->st);
+        }
+        if (rc != RC_BUSY)
+            break;
+    }
+    return rc;
+}
+
+/* The query string always; the body for methods that carry one (a GET's body is ignored and
+ * input_* read its query string instead). */
+static int decode_input(struct call *c)
+{
+    int rc = qs_parse(c->a, c->req->query.ptr, c->req->query.len, &c->qs);
+    if (rc)
+        return call_fail(c, rc, rc == RC_BADREQ ? "The query string is malformed." : NULL);
+    c->input_qs = strcmp(c->route->method, "GET") == 0;
+    return c->input_qs ? RC_OK : parse_body(c);
+}
+
+/* Authentication comes before any input is decoded, so an unauthenticated client gets
+ * its 401 and never makes the server parse a body. */
+static int run(struct call *c, struct response *resp)
+{
+    const struct route *r = c->route;
+    if (r->flags & R_NOSTORE) {
+        int rc = decode_input(c);
+        return rc ? rc : handle(c, resp);
+    }
+    struct app *app = c->app;
+    c->st = store_acquire(app->pool);
+    int rc = RC_OK;
+    if (!(r->flags & R_NOAUTH))
+        rc = authenticate(c);
+    if (!rc)
+        rc = decode_input(c);
+    if (!rc)
+        rc = run_in_transaction(c, resp);
+    if (rc == RC_STORE || rc == RC_INTERNAL || rc == RC_BUSY) {
+        c->detail = arena_strdup(c->a, store_errmsg(c->st));
+        log_warn("%s %s: %s: %s", c->req->id, r->handler_name, rc_name(rc), store_errmsg(c->st));
+    }
+    store_release(app->pool, c->st);
+    c->st = NULL;
+    return rc;
+}
+
+void router_dispatch(void *appv, struct request *req, struct response *resp)
+{
+    arena_set_current(&req->arena);
+    if (req->limit) {
+        reply_limit(req, resp);
+        goto out;
+    }
+    struct call c = {.a = &req->arena, .req = req, .app = appv};
+    char allow[96];
+    const struct route *r =
+        router_match(req->method, req->path.ptr, req->path.len, &c, allow, sizeof(allow));
+    if (!r) {
+        if (c.rc == RC_NOMEM)
+            reply_error(&c, RC_NOMEM, false, resp);
+        else if (allow[0])
+            reply_method_not_allowed(req, allow, resp);
+        else
+            reply_route_not_found(req, resp);
+        goto out;
+    }
+    c.route = r;
+    int rc = run(&c, resp);
+    if (rc)
+        reply_error(&c, rc, r->flags & R_NF400, resp);
+    resp->ws_id = c.ws_id;
+    resp->detail = c.detail;
+out:
+    arena_set_current(NULL);
+}

@@ -1,0 +1,15 @@
+/* attachment_json.h — the spec's Attachment object, for the upload and metadata routes and
+ * for the tasks and deals that list their files. docs/internals/tasks.md "Attachments". */
+#ifndef API_ATTACHMENT_JSON_H
+#define API_ATTACHMENT_JSON_H
+
+#include <jansson.h>
+
+#include "api/pipeline/call.h"
+
+/* item is a const struct attachment *: id, creatorId, service "weeek", name, url,
+ * size, createdAt. url is absolute and names this server as c's request reached it. NULL
+ * when memory runs out. */
+json_t *attachment_json(const struct call *c, const void *item);
+
+#endif

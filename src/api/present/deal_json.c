@@ -1,0 +1,64 @@
+/* deal_json.c — see deal_json.h. Times are "YYYY-MM-DDTHH:MM:SSZ" (UTC, crm-notes §7). */
+#include "api/present/deal_json.h"
+#include "api/present/attachment_json.h"
+#include "api/present/custom_field_json.h"
+#include "api/pipeline/json_util.h"
+#include "api/present/task_json.h"
+#include "model/attachment.h"
+#include "model/currency.h"
+#include "model/deal.h"
+#include "model/funnel.h"
+#include "model/task.h"
+#include "core/common.h"
+
+json_t *funnel_json(const struct call *c, const void *item)
+{
+    const struct funnel *f = item;
+    /* logo: weeekd stores none; customFields: the caller filled f->fields */
+    return json_pack("{s:s, s:s, s:I, s:s, s:n, s:I, s:f, s:b, s:b, s:o, s:o, s:o, s:o}", "id",
+                     f->id, "creatorId", f->creator_id, "currencyId", (json_int_t)f->currency_id,
+                     "name", f->name, "logo", "dealsCount", (json_int_t)f->deals_count,
+                     "dealsAmount", f->deals_amount, "isPrivate", f->is_private, "isBookmarked",
+                     f->is_bookmarked, "createdAt", jv_time(f->created_at), "updatedAt",
+                     jv_time(f->updated_at), "team", jv_texts(f->team, f->nteam), "customFields",
+                     custom_fields_json(c, f->fields, f->nfields));
+}
+
+json_t *status_json(const struct call *c, const void *item)
+{
+    const struct funnel_status *s = item;
+    (void)c;
+    return json_pack("{s:s, s:s, s:s, s:I, s:f, s:o, s:o}", "id", s->id, "creatorId", s->creator_id,
+                     "name", s->name, "dealsCount", (json_int_t)s->deals_count, "dealsAmount",
+                     s->deals_amount, "createdAt", jv_time(s->created_at), "updatedAt",
+                     jv_time(s->updated_at));
+}
+
+json_t *deal_json(const struct call *c, const void *item)
+{
+    const struct deal *d = item;
+    json_t *files =
+        present_list(c, d->attachments, d->nattachments, sizeof(*d->attachments), attachment_json);
+    if (!files)
+        return NULL;
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+        "s:o, s:o, s:o}",
+        "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId", d->status_id,
+        "assignees", jv_texts(d->assignees, d->nassignees), "organizations",
+        jv_texts(d->organizations, d->norganizations), "contacts",
+        jv_texts(d->contacts, d->ncontacts), "title", jv_opt_text(d->title), "description",
+        jv_opt_text(d->description), "amount", d->has_amount ? json_real(d->amount) : json_null(),
+        "winStatus", jv_opt_text(d->win_status), "createdAt", jv_time(d->created_at), "updatedAt",
+        jv_time(d->updated_at), "tags", jv_ints(d->tags, d->ntags), "tasks",
+        present_list(c, d->tasks, d->ntasks, sizeof(*d->tasks), task_json), "customFields",
+        cf_entries_json(c, d->custom_fields, d->ncustom_fields), "attachments", files);
+}
+
+json_t *currency_json(const struct call *c, const void *item)
+{
+    const struct currency *cur = item;
+    (void)c;
+    return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)cur->id, "name", cur->name, "code",
+                     cur->code, "symbol", cur->symbol);
+}

@@ -1,0 +1,169 @@
+/* task_json.c — see task_json.h. */
+#include "api/present/task_json.h"
+#include "api/present/attachment_json.h"
+#include "api/present/custom_field_json.h"
+#include "api/pipeline/json_util.h"
+#include "model/attachment.h"
+#include "model/task.h"
+#include "model/time_entry.h"
+#include "core/clock.h"
+#include "core/date.h"
+#include <stdio.h>
+#include "core/common.h"
+
+static json_t *opt_int(int64_t v)
+{
+    return v == TASK_NONE ? json_null() : json_integer(v);
+}
+
+static json_t *time_ms(int64_t ms)
+{
+    char buf[21];
+    if (ms == TASK_NONE)
+        return json_null();
+    clock_iso8601(ms, buf);
+    return json_string(buf);
+}
+
+static json_t *day_text(int64_t day)
+{
+    char buf[DATE_YMD_SIZE];
+    if (day == TASK_NONE)
+        return json_null();
+    date_format_ymd(day, buf);
+    return json_string(buf);
+}
+
+/* the *DateTime form exists only when a time of day was stored */
+static json_t *day_time_text(int64_t day, int64_t sec)
+{
+    char buf[DATE_ISO8601_SIZE];
+    if (day == TASK_NONE || sec == TASK_NONE)
+        return json_null();
+    date_format_iso8601(day, sec, buf);
+    return json_string(buf);
+}
+
+/* legacy (2022-23 clients): a day as dd.mm.yyyy */
+static json_t *day_dmy(int64_t day)
+{
+    char buf[DATE_DMY_SIZE];
+    if (day == TASK_NONE)
+        return json_null();
+    date_format_dmy(day, buf);
+    return json_string(buf);
+}
+
+/* legacy: a time of day as HH:MM (UTC), null without one */
+static json_t *hhmm(int64_t day, int64_t sec)
+{
+    char buf[8];
+    if (day == TASK_NONE || sec == TASK_NONE)
+        return json_null();
+    snprintf(buf, sizeof(buf), "%02d:%02d", (int)(sec / 3600), (int)(sec / 60 % 60));
+    return json_string(buf);
+}
+
+static json_t *locations(const struct task *t)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < t->nlocations; i++) {
+        const struct task_location *l = &t->locations[i];
+        json_t *o = json_pack("{s:I, s:o, s:o}", "projectId", (json_int_t)l->project_id, "boardId",
+                              opt_int(l->board_id), "boardColumnId", opt_int(l->column_id));
+        if (json_array_append_new(arr, o)) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+json_t *time_entry_json(const struct call *c, const void *item)
+{
+    const struct time_entry *e = item;
+    (void)c;
+    char day[DATE_YMD_SIZE];
+    date_format_ymd(e->day, day);
+    return json_pack("{s:s, s:s, s:i, s:b, s:s, s:I, s:I}", "id", e->id, "userId", e->member_id,
+                     "type", e->type, "isOvertime", e->is_overtime, "date", day, "duration",
+                     (json_int_t)e->duration, "durationSeconds", (json_int_t)e->duration * 60);
+}
+
+/* Decision (tm-notes: "undocumented semantics; 0 when not overdue"): whole days past the
+ * due day, UTC, for a task that is neither completed nor deleted. */
+static int64_t overdue_days(const struct task *t, int64_t today)
+{
+    if (t->is_completed || t->is_deleted || t->due_day == TASK_NONE || t->due_day >= today)
+        return 0;
+    return today - t->due_day;
+}
+
+json_t *task_json(const struct call *c, const void *item)
+{
+    const struct task *t = item;
+    int64_t today;
+    date_from_unix_ms(clock_now_ms(), &today, NULL);
+    const struct task_location *first = t->nlocations ? &t->locations[0] : NULL;
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    /* json_object_set_new takes ownership even on failure; one check at the end suffices
+     * because a failed allocation leaves a key missing, caught by the size check */
+    struct {
+        const char *key;
+        json_t *value;
+    } fields[] = {
+        {"id", json_integer(t->id)},
+        {"parentId", opt_int(t->parent_id)},
+        {"title", jv_opt_text(t->title)},
+        {"description", jv_opt_text(t->description)},
+        {"duration", opt_int(t->duration)},
+        {"overdue", json_integer(overdue_days(t, today))},
+        {"type", json_string(t->type)},
+        {"priority", opt_int(t->priority)},
+        {"isCompleted", json_boolean(t->is_completed)},
+        {"isDeleted", json_boolean(t->is_deleted)},
+        {"authorId", jv_opt_text(t->author_id)},
+        {"assignees", jv_texts(t->assignees, t->nassignees)},
+        {"locations", locations(t)},
+        {"image", json_null()},
+        {"isPrivate", json_boolean(t->is_private)},
+        {"startDate", day_text(t->start_day)},
+        {"startDateTime", day_time_text(t->start_day, t->start_sec)},
+        {"dueDate", day_text(t->due_day)},
+        {"dueDateTime", day_time_text(t->due_day, t->due_sec)},
+        {"createdAt", time_ms(t->created_at)},
+        {"updatedAt", time_ms(t->updated_at)},
+        {"completedAt", time_ms(t->completed_at)},
+        {"tags", jv_ints(t->tags, t->ntags)},
+        {"subscribers", jv_texts(t->watchers, t->nwatchers)},
+        {"subTasks", jv_ints(t->subtasks, t->nsubtasks)},
+        {"workloads", json_array()},
+        {"timeEntries", present_list(c, t->time_entries, t->ntime_entries, sizeof(*t->time_entries),
+                                     time_entry_json)},
+        {"customFields", cf_entries_json(c, t->custom_fields, t->ncustom_fields)},
+        {"attachments", present_list(c, t->attachments, t->nattachments, sizeof(*t->attachments),
+                                     attachment_json)},
+        {"userId", jv_opt_text(t->nassignees ? t->assignees[0] : NULL)},
+        {"projectId", first ? json_integer(first->project_id) : json_null()},
+        {"boardId", opt_int(first ? first->board_id : TASK_NONE)},
+        {"boardColumnId", opt_int(first ? first->column_id : TASK_NONE)},
+        /* the 2022-23 fields (spec: optional, LEGACY), derived from the same dates so a
+         * client of that era reads what a current one does: date/time = the due day and
+         * time, dateStart/dateEnd = the start and due days, timeStart/timeEnd their times */
+        {"date", day_dmy(t->due_day)},
+        {"time", hhmm(t->due_day, t->due_sec)},
+        {"dateStart", day_text(t->start_day)},
+        {"dateEnd", day_text(t->due_day)},
+        {"timeStart", hhmm(t->start_day, t->start_sec)},
+        {"timeEnd", hhmm(t->due_day, t->due_sec)},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+        json_object_set_new(o, fields[i].key, fields[i].value);
+    if (json_object_size(o) != ARRAY_LEN(fields)) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}

@@ -1,0 +1,22 @@
+/* meta.c — weeekd's own routes, outside the Weeek API: the health check and the OpenAPI
+ * document (openapi/weeekd.openapi.json, embedded at build time and sent as is). */
+#include "api/pipeline/handlers.h"
+#include "api/pipeline/call.h"
+#include "core/common.h"
+#include "core/embed.h"
+
+extern const struct embedded_file openapi_doc[];
+
+/* Runs inside a read transaction, so "ok" means the store answers too. */
+int meta_healthz(struct call *c)
+{
+    c->payload = json_string("ok");
+    return c->payload ? RC_OK : RC_NOMEM;
+}
+
+int meta_openapi(struct call *c)
+{
+    c->raw = openapi_doc[0].data;
+    c->raw_len = openapi_doc[0].len;
+    return RC_OK;
+}

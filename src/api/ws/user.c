@@ -1,0 +1,17 @@
+/* user.c — GET /user/me: the profile of the member the token belongs to (the User
+ * object: api/present/ws_json.h). */
+#include "api/pipeline/handlers.h"
+#include "api/pipeline/call.h"
+#include "api/present/ws_json.h"
+#include "model/workspace.h"
+#include "core/common.h"
+
+int user_me_get(struct call *c)
+{
+    struct member m;
+    int rc = member_get(c->st, c->a, c->ws_id, c->user_id, &m);
+    if (rc)
+        return rc;
+    c->payload = user_json(c, &m);
+    return c->payload ? RC_OK : RC_NOMEM;
+}
