@@ -1,14 +1,25 @@
 # weeekd — the only build file. `make` builds build/weeekd; `make test` runs every suite.
-# Variants: BUILD=debug (default, binary at build/weeekd), asan, release; each variant's
-# objects live in build/<variant>/ so they never clobber each other.
-BUILD   ?= debug
+# Variants: BUILD=release (the default: optimised, hardened, no -Werror, binary at
+# build/weeekd), debug and asan (-Werror, binaries at build/<variant>/weeekd); each
+# variant's objects live in build/<variant>/ so they never clobber each other. `make test`
+# and a goal under build/debug/ or build/asan/ pick their variant unless BUILD is given:
+# tests run the -Werror debug build, users run the release build.
+ifeq ($(origin BUILD),undefined)
+ifneq ($(filter test test-run build/debug/%,$(MAKECMDGOALS)),)
+BUILD := debug
+else ifneq ($(filter build/asan/%,$(MAKECMDGOALS)),)
+BUILD := asan
+else
+BUILD := release
+endif
+endif
 CC      ?= gcc
 PKGS    := libmicrohttpd jansson sqlite3 libpq
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 OUT     := build/$(BUILD)
 GEN     := $(OUT)/gen
-ifeq ($(BUILD),debug)
+ifeq ($(BUILD),release)
 BIN     := build/weeekd
 else
 BIN     := $(OUT)/weeekd
@@ -28,8 +39,11 @@ else ifeq ($(BUILD),asan)
 CFLAGS_V := -O1 -g -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS_V := -fsanitize=address,undefined
 else ifeq ($(BUILD),release)
-CFLAGS_V := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
-LDFLAGS_V := -pie -Wl,-z,relro,-z,now
+# Debian's hardening set (dpkg-buildflags with hardening=+all), and no -Werror: a newer
+# compiler's new warning must not break a user's build
+CFLAGS_V := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection \
+	-fcf-protection -fPIE
+LDFLAGS_V := -pie -Wl,-z,relro,-z,now -Wl,--as-needed
 else
 $(error unknown BUILD=$(BUILD): use debug, asan or release)
 endif
@@ -45,7 +59,7 @@ STRICT  := -Wconversion -Wsign-conversion
 SRC      := $(wildcard src/*/*.c src/*/*/*.c)
 LIB_SRC  := $(filter-out src/main/%,$(SRC))
 MAIN_SRC := $(wildcard src/main/*.c)
-GEN_SRC  := $(GEN)/queries.c $(GEN)/schema.c $(GEN)/openapi.c
+GEN_SRC  := $(GEN)/queries.c $(GEN)/schema.c $(GEN)/openapi.c $(GEN)/ui.c
 LIB_OBJ  := $(patsubst src/%.c,$(OUT)/obj/%.o,$(LIB_SRC)) $(patsubst $(GEN)/%.c,$(OUT)/obj/gen/%.o,$(GEN_SRC))
 MAIN_OBJ := $(patsubst src/%.c,$(OUT)/obj/%.o,$(MAIN_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -57,9 +71,34 @@ SQL_QUERIES := $(sort $(wildcard sql/queries/*.sql)) $(sort $(wildcard sql/queri
 SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
 SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
+# the web interface: flat, served as /ui/<name> (index.html also at /)
+UI_FILES := $(sort $(wildcard ui/*.html ui/*.js ui/*.css ui/*.svg))
 
-.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale
+.PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale install deb \
+	bench-ui ui-screenshots
 all: $(BIN)
+
+# ---- install and package ---------------------------------------------------------------
+# `make install` (PREFIX=/usr/local, DESTDIR for staging): the binary, its man page, the
+# example configuration and the systemd unit. `make deb`: build/weeekd_<version>_<arch>.deb
+# (tools/mkdeb.sh, dpkg-deb): all that plus /etc/weeekd/weeekd.conf, the weeekd system
+# user and /var/lib/weeekd.
+PREFIX         ?= /usr/local
+BINDIR         ?= $(PREFIX)/bin
+MANDIR         ?= $(PREFIX)/share/man
+DOCDIR         ?= $(PREFIX)/share/doc/weeekd
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+
+install: $(BIN)
+	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/weeekd
+	install -D -m 0644 dist/weeekd.1 $(DESTDIR)$(MANDIR)/man1/weeekd.1
+	install -D -m 0644 dist/weeekd.conf $(DESTDIR)$(DOCDIR)/weeekd.conf.example
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/weeekd.service >$(DESTDIR)$(SYSTEMDUNITDIR)/weeekd.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/weeekd.service
+
+deb: $(BIN)
+	@tools/mkdeb.sh $(BIN) $(VERSION)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	@mkdir -p $(dir $@)
@@ -91,6 +130,11 @@ $(GEN)/schema.c: $(SCHEMA_SQLITE) $(SCHEMA_PG) tools/embed.sh
 $(GEN)/openapi.c: $(OPENAPI) tools/embed.sh
 	@mkdir -p $(GEN)
 	tools/embed.sh openapi_doc $@ $(OPENAPI)
+
+# ui itself: a file added or removed changes the directory, so the list is rebuilt too
+$(GEN)/ui.c: $(UI_FILES) ui tools/embed.sh
+	@mkdir -p $(GEN)
+	tools/embed.sh ui_files $@ $(UI_FILES)
 
 # ---- tests ----------------------------------------------------------------------------
 $(OUT)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB_OBJ)
@@ -181,6 +225,16 @@ bench-load:
 # task list and get at 100,000 and 1,000,000 tasks, database size per task; ~10 minutes
 bench-scale:
 	@bench/scale.sh
+
+# the web interface in headless Chromium: 1,000 tasks on a board, 1,000 deals; ~2 minutes
+bench-ui: $(BIN)
+	@tools/deps.sh test
+	@WEEEKD_BIN=$(BIN) /usr/bin/python3 bench/ui.py
+
+# docs/img/board.png and docs/img/pipeline.png (shown in the README) from a demo workspace
+ui-screenshots: $(BIN)
+	@tools/deps.sh test
+	@WEEEKD_BIN=$(BIN) /usr/bin/python3 tools/ui_screenshots.py
 
 routes: $(BIN)
 	@$(BIN) routes

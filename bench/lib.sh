@@ -115,7 +115,7 @@ bench_setup() {
     mkdir -p "$OUT/$WRK_DIR"
     say "building the release weeekd"
     make -s -j2 BUILD=release >&2
-    WEEEKD=$ROOT/build/release/weeekd
+    WEEEKD=$ROOT/build/weeekd
 
     TMP=$(mktemp -d "/tmp/$2.XXXXXX")
     LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)

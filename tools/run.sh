@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh — what `make run` does after building: make sure the store has the demo
-# workspace, print a ready-to-use token, then serve in the foreground.
+# workspace, print a ready-to-use token (revoking the one an earlier run printed), then
+# serve in the foreground.
 # Settings: WEEEKD_DB (default sqlite:weeekd.db), WEEEKD_LISTEN (default 127.0.0.1:8080).
 set -eu
 bin=${1:-build/weeekd}
@@ -8,12 +9,20 @@ db=${WEEEKD_DB:-sqlite:weeekd.db}
 listen=${WEEEKD_LISTEN:-127.0.0.1:8080}
 ws="Demo workspace"
 email="demo@weeekd.local"
-if token=$("$bin" init --db "$db" --workspace "$ws" --email "$email" --name "Demo User" 2>/dev/null); then
+label="make run"
+if token=$("$bin" init --db "$db" --workspace "$ws" --email "$email" --name "Demo User" \
+    --label "$label" 2>/dev/null); then
     how="created the demo workspace '$ws' in $db"
 else
-    # the store already has it: issue a fresh token for the same demo user
-    token=$("$bin" token create --db "$db" --workspace "$ws" --email "$email" --label "make run")
-    how="the demo workspace '$ws' already exists in $db; issued a new token"
+    # the store already has it: revoke the demo tokens earlier runs issued (the lines of
+    # `token list` that are active, the demo user's and end in the label), then issue a
+    # fresh one for the same demo user
+    "$bin" token list --db "$db" |
+        awk -v e=" $email " -v l=" $label" '$2 == "active" && index($0, e) &&
+            substr($0, length($0) - length(l) + 1) == l { print $1 }' |
+        while read -r id; do "$bin" token revoke --db "$db" "$id" 2>/dev/null || true; done
+    token=$("$bin" token create --db "$db" --workspace "$ws" --email "$email" --label "$label")
+    how="the demo workspace '$ws' already exists in $db; revoked its earlier demo token and issued a new one"
 fi
 host=${listen%:*}
 port=${listen##*:}
@@ -25,7 +34,11 @@ API token (keep it; only its hash is stored):
 
     $token
 
-Try:
+Open the web interface (the token signs you in and leaves the address bar):
+
+    http://$host:$port/#token=$token
+
+Or try the API:
     curl -H "Authorization: Bearer $token" http://$host:$port/public/v1/user/me
 
 Serving on $listen — Ctrl-C stops.

@@ -11,6 +11,10 @@
 #include "core/buf.h"
 #include "core/str.h"
 
+/* an incoming X-Request-Id longer than this (or with other than [A-Za-z0-9._:@+=/-]) is
+ * replaced by one of the server's own */
+#define HTTP_REQUEST_ID_MAX 128
+
 /* What the server must know about a route before its body arrives (http_config.classify):
  * an upload's body may reach --max-upload instead of --max-body, and a route that moves a
  * file either way may hold it in its arena, whose cap grows by --max-upload for it. */
@@ -32,14 +36,17 @@ enum limit_error {
 
 struct request {
     struct arena arena;
-    char id[24];              /* request id for logs and X-Request-Id */
-    const char *method;       /* "GET", "POST", ... */
-    struct str path;          /* raw path, still percent-encoded */
-    struct str query;         /* raw query string without '?', may be empty */
-    const char *content_type; /* header values or NULL */
+    char id[HTTP_REQUEST_ID_MAX + 1]; /* request id for logs and X-Request-Id */
+    char client[64];                  /* the client's address, for the access log */
+    const char *user_agent;           /* User-Agent header, or NULL */
+    const char *method;               /* "GET", "POST", ... */
+    struct str path;                  /* raw path, still percent-encoded */
+    struct str query;                 /* raw query string without '?', may be empty */
+    const char *content_type;         /* header values or NULL */
     const char *authorization;
     const char *host;            /* Host header, or NULL */
     const char *forwarded_proto; /* X-Forwarded-Proto header, or NULL */
+    const char *if_none_match;   /* If-None-Match header, or NULL */
     const char *local_addr;      /* "HOST:PORT" the server listens on (static) */
     struct buf body;
     enum limit_error limit;
@@ -58,7 +65,14 @@ struct response {
      * NULL means application/json */
     const char *content_type;
     const char *disposition;
-    /* for the access log */
+    /* static ETag (a matching If-None-Match turns the answer into a bodiless 304) and
+     * further header name, value pairs ending in NULL, or NULL (the web interface) */
+    const char *etag;
+    const char *const *headers;
+    /* for the access log and the metrics: the matched route (route_slot 0 = none, else its
+     * index in the route table + 1) and its template, e.g. "/public/v1" "/ws/tags/{id}" */
+    size_t route_slot;
+    const char *route_method, *route_prefix, *route;
     int64_t ws_id;
     int rc;
     const char *detail;

@@ -5,7 +5,9 @@
 #include "http/server.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/rand.h"
 #include "core/rc.h"
+#include "http/metrics.h"
 
 #include <errno.h>
 #include <microhttpd.h>
@@ -34,38 +36,55 @@
 
 struct http_server {
     struct MHD_Daemon *d;
+    struct MHD_Daemon *md; /* the metrics listener (--metrics-listen), or NULL */
     struct http_config cfg;
-    int fd;
+    int fd, mfd;
     atomic_long inflight;
     atomic_ulong seq;
-    unsigned long boot;
+    int64_t start_ms;
+    /* Decision: request ids are this process's 64 random bits in hex, a dash and a
+     * counter: unique across processes and restarts without any coordination (the old
+     * start-second prefix repeated in every process started in the same second) */
+    char id_prefix[17];
     char bound[96]; /* the listen address, for URLs when a request has no usable Host */
+    char mbound[96];
 };
+
+/* the local routes the server answers itself, in the metrics' slots after the table's */
+#define SLOT_METRICS(s) ((s)->cfg.nroutes + 1)
+#define SLOT_READYZ(s)  ((s)->cfg.nroutes + 2)
+#define LOG_PATH_MAX    1024 /* path and query in an access line, each */
+#define LOG_UA_MAX      256
 
 struct req_state {
     struct request req;
     struct response resp;
     struct http_server *srv;
     size_t discarded;
-    const char *raw_uri; /* the request target as the library parsed it, and its strlen */
+    bool on_metrics_port; /* came in on --metrics-listen */
+    const char *raw_uri;  /* the request target as the library parsed it, and its strlen */
     size_t raw_uri_len;
 };
 
 static void *uri_log(void *cls, const char *uri, struct MHD_Connection *con)
 {
-    (void)con;
     struct http_server *s = cls;
     struct req_state *st = calloc(1, sizeof(*st));
     if (!st)
         return NULL;
     st->srv = s;
+    if (s->md) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_DAEMON);
+        st->on_metrics_port = ci && ci->daemon == s->md;
+    }
     struct request *r = &st->req;
     arena_init(&r->arena, s->cfg.arena_limit);
     r->start_ns = clock_mono_ns();
     r->max_body = s->cfg.max_body;
     r->local_addr = s->bound;
     unsigned long n = atomic_fetch_add(&s->seq, 1) + 1;
-    snprintf(r->id, sizeof(r->id), "%lx-%lu", s->boot, n);
+    snprintf(r->id, sizeof(r->id), "%s-%lx", s->id_prefix, n);
     size_t len = strlen(uri);
     st->raw_uri = uri;
     st->raw_uri_len = len;
@@ -95,6 +114,38 @@ static enum MHD_Result sum_headers(void *cls, enum MHD_ValueKind kind, const cha
     size_t *total = cls;
     *total += strlen(key) + (value ? strlen(value) : 0) + 4;
     return MHD_YES;
+}
+
+/* An incoming X-Request-Id is kept when it is short and plain enough to log and echo. */
+static bool request_id_ok(const char *v)
+{
+    size_t n = strlen(v);
+    if (n == 0 || n > HTTP_REQUEST_ID_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = v[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  strchr("._:@+=/-", c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static void client_address(struct MHD_Connection *con, char *out, size_t n)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(out, n, "-");
+    if (!ci || !ci->client_addr)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+                  (socklen_t)n);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+                  (socklen_t)n);
 }
 
 /* Counts Content-Length fields and notes whether their values differ. */
@@ -147,6 +198,11 @@ static bool framing_is_ambiguous(struct MHD_Connection *con, const struct req_st
 static enum MHD_Result send_response(struct MHD_Connection *con, struct req_state *st)
 {
     struct response *resp = &st->resp;
+    const char *inm = st->req.if_none_match;
+    if (resp->etag && resp->status == 200 && inm && strstr(inm, resp->etag)) {
+        resp->status = 304;
+        resp->body_len = 0;
+    }
     struct MHD_Response *mr = MHD_create_response_from_buffer(
         resp->body_len, (void *)(uintptr_t)resp->body, MHD_RESPMEM_PERSISTENT);
     if (!mr)
@@ -162,17 +218,103 @@ static enum MHD_Result send_response(struct MHD_Connection *con, struct req_stat
         MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
     }
     MHD_add_response_header(mr, "X-Request-Id", st->req.id);
+    /* Decision: every 503 (a store outage, contention, memory) is worth retrying soon */
+    if (resp->status == 503)
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_RETRY_AFTER, "1");
     if (resp->allow)
         MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
+    if (resp->etag)
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_ETAG, resp->etag);
+    for (const char *const *h = resp->headers; h && h[0] && h[1]; h += 2)
+        MHD_add_response_header(mr, h[0], h[1]);
     enum MHD_Result ret = MHD_queue_response(con, (unsigned)resp->status, mr);
     MHD_destroy_response(mr);
     return ret;
 }
 
+static void set_local_route(struct response *resp, size_t slot, const char *path)
+{
+    resp->route_slot = slot;
+    resp->route_method = "GET";
+    resp->route_prefix = "";
+    resp->route = path;
+}
+
+static void answer_metrics(struct http_server *s, struct request *r, struct response *resp)
+{
+    struct buf b;
+    buf_init(&b, &r->arena, 0);
+    struct metrics_info info = {
+        .version = WEEEKD_VERSION,
+        .store = s->cfg.store ? s->cfg.store : "",
+        .inflight = atomic_load(&s->inflight),
+        .start_ms = s->start_ms,
+    };
+    if (s->cfg.counters)
+        s->cfg.counters(&info.counters);
+    if (metrics_render(&b, &info)) {
+        resp->status = 503;
+        resp->body = "{\"success\":false,\"message\":\"Service unavailable.\"}";
+    } else {
+        resp->status = 200;
+        resp->body = b.ptr;
+        resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    }
+    resp->body_len = strlen(resp->body);
+}
+
+static void answer_readyz(struct http_server *s, struct response *resp)
+{
+    char why[300] = "";
+    int rc = s->cfg.ready ? s->cfg.ready(s->cfg.ctx, why, sizeof(why)) : RC_OK;
+    if (rc)
+        log_warn("not ready: %s", why);
+    resp->status = rc ? 503 : 200;
+    resp->body = rc ? "{\"success\":false,\"status\":\"not ready\"}"
+                    : "{\"success\":true,\"status\":\"ready\"}";
+    resp->body_len = strlen(resp->body);
+    resp->rc = rc;
+}
+
+/* GET /readyz, and GET /metrics unless it has a listener of its own: answered here, with
+ * no route, no token and no transaction (a probe must not queue behind the API) */
+static bool local_route(struct req_state *st)
+{
+    struct request *r = &st->req;
+    struct http_server *s = st->srv;
+    bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    if (st->on_metrics_port) {
+        if (get && !r->limit && str_eq(r->path, "/metrics")) {
+            set_local_route(&st->resp, SLOT_METRICS(s), "/metrics");
+            answer_metrics(s, r, &st->resp);
+        } else {
+            st->resp.status = 404;
+            st->resp.body = "{\"success\":false,\"message\":\"Only /metrics is served here.\"}";
+            st->resp.body_len = strlen(st->resp.body);
+            st->resp.rc = RC_NOTFOUND;
+        }
+        return true;
+    }
+    if (r->limit || !get)
+        return false;
+    if (str_eq(r->path, "/readyz")) {
+        set_local_route(&st->resp, SLOT_READYZ(s), "/readyz");
+        answer_readyz(s, &st->resp);
+        return true;
+    }
+    if (str_eq(r->path, "/metrics") && !s->md) {
+        set_local_route(&st->resp, SLOT_METRICS(s), "/metrics");
+        answer_metrics(s, r, &st->resp);
+        return true;
+    }
+    return false;
+}
+
 static enum MHD_Result dispatch_now(struct MHD_Connection *con, struct req_state *st)
 {
     st->req.dispatched = true;
-    st->srv->cfg.dispatch(st->srv->cfg.ctx, &st->req, &st->resp);
+    if (!local_route(st))
+        st->srv->cfg.dispatch(st->srv->cfg.ctx, &st->req, &st->resp);
     return send_response(con, st);
 }
 
@@ -223,10 +365,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         const char *au = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
         const char *host = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Host");
         const char *proto = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-Proto");
+        const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
         r->content_type = ct ? arena_strdup(&r->arena, ct) : NULL;
         r->authorization = au ? arena_strdup(&r->arena, au) : NULL;
         r->host = host ? arena_strdup(&r->arena, host) : NULL;
         r->forwarded_proto = proto ? arena_strdup(&r->arena, proto) : NULL;
+        const char *rid = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Request-Id");
+        if (rid && request_id_ok(rid))
+            snprintf(r->id, sizeof(r->id), "%s", rid);
+        const char *ua = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "User-Agent");
+        r->user_agent = ua ? arena_strndup(&r->arena, ua, strnlen(ua, LOG_UA_MAX)) : NULL;
+        client_address(con, r->client, sizeof(r->client));
+        r->if_none_match = inm ? arena_strdup(&r->arena, inm) : NULL;
         if (!r->limit)
             classify(st);
         size_t total = 0;
@@ -272,6 +422,76 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     return dispatch_now(con, st);
 }
 
+static bool secret_name(const char *p, size_t n)
+{
+    static const char *const words[] = {"token", "key", "secret", "pass", "auth", "sig"};
+    char low[64];
+    if (n >= sizeof(low))
+        n = sizeof(low) - 1;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] - 'A' + 'a') : p[i];
+    low[n] = '\0';
+    for (size_t i = 0; i < ARRAY_LEN(words); i++)
+        if (strstr(low, words[i]))
+            return true;
+    return false;
+}
+
+/* Decision: the logged query has the value of every parameter whose name looks like a
+ * credential (token, key, secret, pass, auth, sig) replaced: weeekd takes tokens only in
+ * the Authorization header, but clients put them in URLs too */
+static const char *log_query(struct request *r)
+{
+    if (!r->query.len)
+        return NULL;
+    size_t n = r->query.len > LOG_PATH_MAX ? LOG_PATH_MAX : r->query.len;
+    struct buf b;
+    buf_init(&b, &r->arena, 0);
+    const char *q = r->query.ptr, *end = q + n;
+    while (q < end) {
+        const char *amp = memchr(q, '&', (size_t)(end - q));
+        const char *stop = amp ? amp : end;
+        const char *eq = memchr(q, '=', (size_t)(stop - q));
+        if (eq && secret_name(q, (size_t)(eq - q))) {
+            buf_append(&b, q, (size_t)(eq - q) + 1);
+            buf_puts(&b, "REDACTED");
+        } else {
+            buf_append(&b, q, (size_t)(stop - q));
+        }
+        if (amp)
+            buf_append(&b, "&", 1);
+        q = amp ? amp + 1 : end;
+    }
+    return b.len ? b.ptr : NULL;
+}
+
+static void access_line(struct req_state *st, double ms, int toe)
+{
+    struct request *r = &st->req;
+    const struct response *p = &st->resp;
+    bool json = log_get_format() == LOG_JSON;
+    const char *route = NULL;
+    if (p->route)
+        route = arena_printf(&r->arena, "%s%s", p->route_prefix ? p->route_prefix : "", p->route);
+    const char *aborted = arena_printf(&r->arena, "aborted (%d)", toe);
+    struct log_field f[] = {
+        LOG_STR(json ? "request_id" : "id", r->id),
+        LOG_STR("method", r->method ? r->method : "-"),
+        LOG_STRN("path", r->path.ptr, r->path.len > LOG_PATH_MAX ? LOG_PATH_MAX : r->path.len),
+        r->dispatched ? LOG_INT("status", p->status) : LOG_STR("status", aborted),
+        LOG_INT("bytes", r->dispatched ? (int64_t)p->body_len : 0),
+        LOG_MS("ms", ms),
+        LOG_INT("ws", p->ws_id),
+        LOG_STR("rc", r->dispatched ? rc_name(p->rc) : NULL),
+        LOG_STR("detail", p->detail),
+        LOG_STR("client", r->client[0] ? r->client : "-"),
+        LOG_STR("query", log_query(r)),
+        LOG_STR("route", route),
+        LOG_STR(json ? "user_agent" : "ua", r->user_agent),
+    };
+    log_event(LOG_INFO, json ? "access" : "", f, ARRAY_LEN(f), 6);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *con, void **req_cls,
                          enum MHD_RequestTerminationCode toe)
 {
@@ -281,17 +501,11 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **req_cls,
     if (!st)
         return;
     struct request *r = &st->req;
-    double ms = (double)(clock_mono_ns() - r->start_ns) / 1e6;
-    if (r->dispatched) {
-        log_info("%s %s %.*s %d %zu %.2fms ws=%lld rc=%s%s%s%s", r->id, r->method,
-                 (int)(r->path.len > 200 ? 200 : r->path.len), r->path.ptr, st->resp.status,
-                 st->resp.body_len, ms, (long long)st->resp.ws_id, rc_name(st->resp.rc),
-                 st->resp.detail ? " (" : "", st->resp.detail ? st->resp.detail : "",
-                 st->resp.detail ? ")" : "");
-    } else {
-        log_info("%s %s %.*s aborted (%d) %.2fms", r->id, r->method ? r->method : "-",
-                 (int)(r->path.len > 200 ? 200 : r->path.len), r->path.ptr, (int)toe, ms);
-    }
+    int64_t ns = clock_mono_ns() - r->start_ns;
+    access_line(st, (double)ns / 1e6, (int)toe);
+    if (r->dispatched)
+        metrics_observe(st->resp.route_slot, st->resp.route_method, st->resp.route_prefix,
+                        st->resp.route, st->resp.status, ns);
     arena_reset(&r->arena);
     free(st);
     *req_cls = NULL;
@@ -397,10 +611,30 @@ int http_start(struct http_server **out, const struct http_config *cfg, char *er
         return RC_NOMEM;
     }
     s->cfg = *cfg;
-    s->boot = (unsigned long)(clock_now_ms() / 1000) & 0xffffff;
+    s->start_ms = clock_now_ms();
+    s->fd = s->mfd = -1;
+    unsigned char rnd[8];
+    if (rand_bytes(rnd, sizeof(rnd))) {
+        snprintf(err, errlen, "the kernel gives no random bytes for request ids");
+        free(s);
+        return RC_INTERNAL;
+    }
+    for (size_t i = 0; i < sizeof(rnd); i++)
+        snprintf(s->id_prefix + 2 * i, 3, "%02x", rnd[i]);
+    if (metrics_init(cfg->nroutes + 3)) {
+        snprintf(err, errlen, "out of memory");
+        free(s);
+        return RC_NOMEM;
+    }
     char *bound = s->bound;
     int rc = listen_on(cfg->host, cfg->port, &s->fd, bound, sizeof(s->bound), err, errlen);
+    if (!rc && cfg->metrics_host)
+        rc = listen_on(cfg->metrics_host, cfg->metrics_port, &s->mfd, s->mbound, sizeof(s->mbound),
+                       err, errlen);
     if (rc) {
+        if (s->fd >= 0)
+            close(s->fd);
+        metrics_free();
         free(s);
         return rc;
     }
@@ -408,23 +642,46 @@ int http_start(struct http_server **out, const struct http_config *cfg, char *er
     unsigned max_conns = fit_fd_limit(cfg->max_conns, threads);
     unsigned flags =
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    /* the logger goes first: libmicrohttpd warns (through the logger it had until then)
+     * about every option given before it */
     s->d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_LISTEN_SOCKET, s->fd,
-        MHD_OPTION_URI_LOG_CALLBACK, uri_log, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s,
-        MHD_OPTION_CONNECTION_LIMIT, max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        cfg->max_conns_per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
-    if (!s->d) {
-        snprintf(err, errlen, "cannot start the HTTP server on %s", bound);
-        close(s->fd);
+        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_LISTEN_SOCKET, s->fd, MHD_OPTION_URI_LOG_CALLBACK, uri_log, s,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s, MHD_OPTION_CONNECTION_LIMIT, max_conns,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_conns_per_ip,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT, MHD_OPTION_END);
+    /* the metrics listener: one thread, few connections, the same request path (so its
+     * scrapes are logged and counted too), and local_route() answers only /metrics */
+    if (s->d && s->mfd >= 0)
+        s->md = MHD_start_daemon(
+            flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+            MHD_OPTION_LISTEN_SOCKET, s->mfd, MHD_OPTION_URI_LOG_CALLBACK, uri_log, s,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
+            cfg->conn_timeout_s, MHD_OPTION_CONNECTION_LIMIT, 16u,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT, MHD_OPTION_END);
+    if (!s->d || (s->mfd >= 0 && !s->md)) {
+        snprintf(err, errlen, "cannot start the HTTP server on %s", s->d ? s->mbound : bound);
+        if (s->d)
+            MHD_stop_daemon(s->d); /* closes s->fd */
+        else
+            close(s->fd);
+        if (s->mfd >= 0)
+            close(s->mfd);
+        metrics_free();
         free(s);
         return RC_INTERNAL;
     }
+    /* stdout: the address for scripts (the port when it was 0); the log line says the
+     * rest, without repeating "listening on" */
     printf("listening on %s\n", bound);
+    if (s->md)
+        printf("metrics on %s\n", s->mbound);
     fflush(stdout);
-    log_info("listening on %s (%u threads, body cap %zu bytes, upload cap %zu bytes)", bound,
-             cfg->threads, cfg->max_body, cfg->max_upload);
+    log_info("weeekd %s serving %s (%s store, %u threads, body cap %zu bytes, upload cap %zu "
+             "bytes%s%s)",
+             WEEEKD_VERSION, bound, cfg->store ? cfg->store : "no", cfg->threads, cfg->max_body,
+             cfg->max_upload, s->md ? ", metrics on " : "", s->md ? s->mbound : "");
     *out = s;
     return RC_OK;
 }
@@ -436,6 +693,8 @@ void http_stop(struct http_server *s)
     MHD_socket fd = MHD_quiesce_daemon(s->d);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
+    if (s->md)
+        MHD_stop_daemon(s->md); /* closes its listen socket */
     int64_t deadline = clock_mono_ns() + (int64_t)s->cfg.drain_s * 1000000000;
     while (atomic_load(&s->inflight) > 0 && clock_mono_ns() < deadline)
         usleep(10000);
@@ -443,5 +702,6 @@ void http_stop(struct http_server *s)
     if (left > 0)
         log_warn("shutdown: %ld requests still in flight after %us", left, s->cfg.drain_s);
     MHD_stop_daemon(s->d);
+    metrics_free();
     free(s);
 }

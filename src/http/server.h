@@ -19,6 +19,11 @@ typedef enum req_class (*http_classify_fn)(const char *method, const char *path,
 /* Asked once the headers of a REQ_UPLOAD request are in: false answers it at once, before
  * its body is read (an unauthenticated upload). */
 typedef bool (*http_admit_fn)(void *ctx, struct request *req);
+/* GET /readyz: RC_OK when the server can serve requests, else an rc and why (logged). */
+typedef int (*http_ready_fn)(void *ctx, char *why, size_t whylen);
+struct metrics_store;
+/* the store's counters for /metrics (main reads them from store/, which http/ does not see) */
+typedef void (*http_counters_fn)(struct metrics_store *out);
 
 struct http_config {
     const char *host;        /* listen address, e.g. "127.0.0.1" or "::1" */
@@ -36,13 +41,21 @@ struct http_config {
     http_dispatch_fn dispatch;
     http_classify_fn classify; /* NULL: every request is REQ_PLAIN */
     http_admit_fn admit;       /* NULL: every upload is read */
+    http_ready_fn ready;       /* NULL: /readyz answers as /healthz would, 200 */
+    http_counters_fn counters; /* NULL: the store counters read 0 */
     void *ctx;
+    size_t nroutes;    /* route slots of response.route_slot, for the metrics */
+    const char *store; /* the store's driver name, for weeekd_build_info */
+    /* GET /metrics: on this "HOST:PORT" of its own when set (then not on the API's port),
+     * else on the API's port */
+    const char *metrics_host, *metrics_port;
 };
 
 struct http_server;
 
-/* Bind, listen and start the worker threads. Prints "listening on HOST:PORT" on stdout.
- * RC_OK, or an rc with a message in err. */
+/* Bind, listen and start the worker threads. Prints "listening on HOST:PORT" on stdout
+ * (and "metrics on HOST:PORT" with a metrics listener): what scripts and tests read to
+ * learn the port. RC_OK, or an rc with a message in err. */
 int http_start(struct http_server **out, const struct http_config *cfg, char *err, size_t errlen);
 /* Stop accepting, wait up to drain_s for in-flight requests, then stop every thread. */
 void http_stop(struct http_server *s);

@@ -10,9 +10,9 @@
 #include "core/rand.h"
 #include "core/rc.h"
 #include "store/store.h"
-#include "core/common.h"
-
 #include <stdio.h>
+
+#include "core/common.h"
 
 /* room for a contact id as a JSON string (ids are 16 characters) */
 #define CONTACT_ID_JSON_MAX 80

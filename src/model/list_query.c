@@ -5,9 +5,8 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/rc.h"
-#include "core/common.h"
-
 #include <stdio.h>
+#include "core/common.h"
 
 int lq_init(struct list_query *q, struct store *st, struct arena *a, int64_t ws_id, size_t max_args)
 {

@@ -152,17 +152,20 @@ static void build(struct list_query *q, const struct task_filter *f, const char 
         put_body(q, f, one_tag, pattern);
     }
     /* NULLs last in both directions (SQLite puts them first in ascending order by
-     * default); ties by id ascending, so the order is total and paging never skips */
-    const char *dir = key < 0 ? "" : f->desc ? "DESC NULLS LAST" : "ASC NULLS LAST";
+     * default). Decision: ties by id in the sort's direction (docs/internals/tasks.md), so
+     * the order is total, paging never skips, and tasks created in the same millisecond
+     * list newest first under -created as they would with distinct stamps */
+    bool desc = key >= 0 && f->desc;
+    const char *dir = key < 0 ? "" : desc ? "DESC NULLS LAST" : "ASC NULLS LAST";
     lq_text(q, "ORDER BY psk", NULL, 0);
     lq_text(q, dir, NULL, 0);
     if (key >= 0 || by_position)
-        lq_text(q, ", t.id", NULL, 0);
+        lq_text(q, desc ? ", t.id DESC" : ", t.id", NULL, 0);
     lq_page(q, f->limit, f->offset);
     /* outer: the full rows of those ids, in the same order */
     lq_put0(q, SQLF_TASK_LIST_OUTER);
     lq_text(q, dir, NULL, 0);
-    lq_text(q, ", p.pid", NULL, 0);
+    lq_text(q, desc ? ", p.pid DESC" : ", p.pid", NULL, 0);
 }
 
 int task_list_sql(struct store *st, struct arena *a, int64_t ws_id, const struct task_filter *f,

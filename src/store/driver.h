@@ -57,4 +57,11 @@ struct store {
 extern const struct store_driver sqlite_driver;
 extern const struct store_driver pg_driver;
 
+/* sqlite.c: copy one SQLite database file into another (store_backup, store_restore);
+ * need_weeekd refuses a source without weeekd's schema_version table */
+int sqlite_copy(const char *from, const char *to, bool need_weeekd, char *err, size_t errlen);
+
+/* store.c: process-wide counters the drivers add to (store_stats) */
+void store_count_reconnect(void);
+
 #endif

@@ -208,6 +208,7 @@ static bool try_reset(struct pg_store *s)
      * queries are prepared again below) */
     stmt_cache_clear(&s->base.sql_cache, free_dyn, NULL);
     PQreset(s->conn);
+    store_count_reconnect();
     bool ok = PQstatus(s->conn) == CONNECTION_OK;
     if (ok)
         ok = setup_session(s) == RC_OK;

@@ -402,6 +402,69 @@ static int sq_columns(struct store *st, enum sql_id q, size_t *n)
     return RC_OK;
 }
 
+/* Copy the database file `from` into `to` with SQLite's online backup API: a consistent
+ * snapshot even while other connections write (in WAL mode the copy is one read
+ * transaction, so writers are not held up), and the copy is checked afterwards. */
+int sqlite_copy(const char *from, const char *to, bool need_weeekd, char *err, size_t errlen)
+{
+    sqlite3 *src = NULL, *dst = NULL;
+    int rc = RC_STORE;
+    if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open '%s': %s", from,
+                 src ? sqlite3_errmsg(src) : "out of memory");
+        goto out;
+    }
+    sqlite3_busy_timeout(src, 5000);
+    if (need_weeekd) {
+        sqlite3_stmt *st = NULL;
+        bool ok = sqlite3_prepare_v2(src, "SELECT max(version) FROM schema_version", -1, &st,
+                                     NULL) == SQLITE_OK &&
+                  sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+        sqlite3_finalize(st);
+        if (!ok) {
+            snprintf(err, errlen, "'%s' is not a weeekd SQLite store", from);
+            goto out;
+        }
+    }
+    if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open '%s': %s", to,
+                 dst ? sqlite3_errmsg(dst) : "out of memory");
+        goto out;
+    }
+    sqlite3_busy_timeout(dst, 5000);
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+    if (!b) {
+        snprintf(err, errlen, "cannot copy into '%s': %s", to, sqlite3_errmsg(dst));
+        goto out;
+    }
+    int code;
+    for (int tries = 0; tries < 100; tries++) {
+        code = sqlite3_backup_step(b, -1);
+        if (code != SQLITE_BUSY && code != SQLITE_LOCKED)
+            break;
+        sqlite3_sleep(50);
+    }
+    sqlite3_backup_finish(b);
+    if (code != SQLITE_DONE) {
+        snprintf(err, errlen, "copying '%s' into '%s' failed: %s", from, to, sqlite3_errstr(code));
+        goto out;
+    }
+    sqlite3_stmt *chk = NULL;
+    bool ok = sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &chk, NULL) == SQLITE_OK &&
+              sqlite3_step(chk) == SQLITE_ROW &&
+              strcmp((const char *)sqlite3_column_text(chk, 0), "ok") == 0;
+    sqlite3_finalize(chk);
+    if (!ok) {
+        snprintf(err, errlen, "the copy in '%s' fails SQLite's quick_check", to);
+        goto out;
+    }
+    rc = RC_OK;
+out:
+    sqlite3_close_v2(src);
+    sqlite3_close_v2(dst);
+    return rc;
+}
+
 const struct store_driver sqlite_driver = {
     .name = "sqlite",
     .open = sq_open,

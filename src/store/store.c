@@ -12,6 +12,7 @@
 #include "core/rc.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,32 @@ struct store_pool {
     pthread_mutex_t mu;
     pthread_cond_t cv;
 };
+
+static atomic_uint_fast64_t n_errors, n_busy, n_reconnects, n_pool_waits, pool_wait_ns;
+
+void store_count_reconnect(void)
+{
+    atomic_fetch_add_explicit(&n_reconnects, 1, memory_order_relaxed);
+}
+
+void store_stats(struct store_stats *out)
+{
+    out->errors = atomic_load_explicit(&n_errors, memory_order_relaxed);
+    out->busy = atomic_load_explicit(&n_busy, memory_order_relaxed);
+    out->reconnects = atomic_load_explicit(&n_reconnects, memory_order_relaxed);
+    out->pool_waits = atomic_load_explicit(&n_pool_waits, memory_order_relaxed);
+    out->pool_wait_ns = atomic_load_explicit(&pool_wait_ns, memory_order_relaxed);
+}
+
+/* every public call's rc passes through here on its way out */
+static int counted(int rc)
+{
+    if (rc == RC_BUSY)
+        atomic_fetch_add_explicit(&n_busy, 1, memory_order_relaxed);
+    else if (rc == RC_STORE || rc == RC_INTERNAL)
+        atomic_fetch_add_explicit(&n_errors, 1, memory_order_relaxed);
+    return rc;
+}
 
 #define SCHEMA_VERSION_DDL                                                     \
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, " \
@@ -205,8 +232,14 @@ const char *store_pool_driver(const struct store_pool *p)
 struct store *store_acquire(struct store_pool *p)
 {
     pthread_mutex_lock(&p->mu);
-    while (!p->free_list)
-        pthread_cond_wait(&p->cv, &p->mu);
+    if (!p->free_list) {
+        int64_t t0 = clock_mono_ns();
+        while (!p->free_list)
+            pthread_cond_wait(&p->cv, &p->mu);
+        atomic_fetch_add_explicit(&n_pool_waits, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&pool_wait_ns, (uint64_t)(clock_mono_ns() - t0),
+                                  memory_order_relaxed);
+    }
     struct store *st = p->free_list;
     p->free_list = st->next_free;
     pthread_mutex_unlock(&p->mu);
@@ -236,7 +269,7 @@ int store_begin(struct store *st, enum tx_kind kind)
 {
     st->nprefetched = 0;
     int rc = fault_store();
-    return rc ? injected(st, rc) : st->drv->begin(st, kind);
+    return counted(rc ? injected(st, rc) : st->drv->begin(st, kind));
 }
 
 int store_commit(struct store *st)
@@ -245,9 +278,9 @@ int store_commit(struct store *st)
     int rc = fault_store();
     if (rc) {
         st->drv->rollback(st);
-        return injected(st, rc);
+        return counted(injected(st, rc));
     }
-    return st->drv->commit(st);
+    return counted(st->drv->commit(st));
 }
 
 void store_rollback(struct store *st)
@@ -316,7 +349,7 @@ int store_prefetch(struct store *st, struct arena *a, const struct store_prefetc
         return RC_NOMEM;
     rc = st->drv->query_batch(st, a, p, n, rows);
     if (rc)
-        return rc;
+        return counted(rc);
     for (size_t i = 0; i < n; i++) {
         /* the caller's argument array is its own; the values it points at live in a */
         struct sql_val *args = arena_alloc(a, (p[i].nargs ? p[i].nargs : 1) * sizeof(*args));
@@ -341,7 +374,7 @@ int store_query(struct store *st, struct arena *a, enum sql_id q, const struct s
 {
     int rc = fault_store();
     if (rc)
-        return injected(st, rc);
+        return counted(injected(st, rc));
     if (st->nprefetched) {
         if (take_prefetched(st, q, args, nargs, out))
             return RC_OK;
@@ -349,7 +382,7 @@ int store_query(struct store *st, struct arena *a, enum sql_id q, const struct s
         if (!query_texts[q].reads)
             st->nprefetched = 0;
     }
-    return st->drv->query(st, a, q, args, nargs, out, NULL);
+    return counted(st->drv->query(st, a, q, args, nargs, out, NULL));
 }
 
 int store_exec(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs,
@@ -357,7 +390,7 @@ int store_exec(struct store *st, enum sql_id q, const struct sql_val *args, size
 {
     st->nprefetched = 0; /* a write may change what they would read now */
     int rc = fault_store();
-    return rc ? injected(st, rc) : st->drv->query(st, NULL, q, args, nargs, NULL, changed);
+    return counted(rc ? injected(st, rc) : st->drv->query(st, NULL, q, args, nargs, NULL, changed));
 }
 
 const char *store_errmsg(const struct store *st)
@@ -375,13 +408,82 @@ int store_query_sql(struct store *st, struct arena *a, const char *sql, const st
     if (!stmt) {
         int rc = st->drv->prepare_sql(st, sql, &stmt);
         if (rc)
-            return rc;
+            return counted(rc);
         if (stmt_cache_put(&st->sql_cache, sql, stmt, drop_sql, st)) {
             st->drv->drop_sql(st, stmt);
             return RC_NOMEM;
         }
     }
-    return st->drv->query_sql(st, a, stmt, args, nargs, out);
+    return counted(st->drv->query_sql(st, a, stmt, args, nargs, out));
+}
+
+static int64_t latest_migration(const struct store_driver *drv)
+{
+    const struct embedded_file *f = strcmp(drv->schema_dir, "pg") == 0 ? schema_pg : schema_sqlite;
+    int64_t v = 0, latest = 0;
+    for (; f->name; f++)
+        if (file_version(f->name, &v) == 0 && v > latest)
+            latest = v;
+    return latest;
+}
+
+int store_ready(struct store_pool *p, char *why, size_t whylen)
+{
+    struct store *st = store_acquire(p);
+    struct arena a;
+    arena_init(&a, 0);
+    struct sql_rows rows = {0};
+    int rc = store_begin(st, TX_READ);
+    if (!rc)
+        rc = store_query(st, &a, Q_SCHEMA_VERSIONS, NULL, 0, &rows);
+    if (rc) {
+        snprintf(why, whylen, "the store does not answer: %s", st->errmsg);
+    } else {
+        int64_t have = 0, want = latest_migration(p->drv);
+        for (size_t i = 0; i < rows.nrows; i++)
+            if (sql_cell(&rows, i, 0)->u.i > have)
+                have = sql_cell(&rows, i, 0)->u.i;
+        if (have != want) {
+            snprintf(why, whylen, "schema version %lld, this binary needs %lld", (long long)have,
+                     (long long)want);
+            rc = RC_BUSY;
+        }
+    }
+    store_rollback(st);
+    arena_reset(&a);
+    store_release(p, st);
+    return rc;
+}
+
+bool store_sqlite_path(const char *url, char *path, size_t pathlen)
+{
+    const struct store_driver *drv;
+    const char *target;
+    if (parse_url(url, &drv, &target) || drv != &sqlite_driver || strlen(target) >= pathlen)
+        return false;
+    snprintf(path, pathlen, "%s", target);
+    return true;
+}
+
+static int copy_sqlite(const char *url, const char *file, bool restore, char *err, size_t errlen)
+{
+    char path[4096];
+    if (!store_sqlite_path(url, path, sizeof(path))) {
+        snprintf(err, errlen, "not an SQLite store URL: '%s'", url);
+        return RC_INVALID;
+    }
+    return restore ? sqlite_copy(file, path, true, err, errlen)
+                   : sqlite_copy(path, file, true, err, errlen);
+}
+
+int store_backup(const char *url, const char *file, char *err, size_t errlen)
+{
+    return copy_sqlite(url, file, false, err, errlen);
+}
+
+int store_restore(const char *url, const char *file, char *err, size_t errlen)
+{
+    return copy_sqlite(url, file, true, err, errlen);
 }
 
 const char *store_fragment(const struct store *st, enum sql_frag_id f)

@@ -153,4 +153,27 @@ void store_sql_cache_stats(const struct store *st, struct store_sql_cache_stats 
 /* The driver's message for the last failure on st, for logs only (never for clients). */
 const char *store_errmsg(const struct store *st);
 
+/* Process-wide counters for /metrics, since start. errors: calls that failed with
+ * RC_STORE or RC_INTERNAL; busy: RC_BUSY (lock or connection contention); reconnects:
+ * attempts to re-establish a lost PostgreSQL connection; pool_waits: store_acquire calls
+ * that found every connection in use, and the time they waited in total. */
+struct store_stats {
+    uint64_t errors, busy, reconnects, pool_waits, pool_wait_ns;
+};
+void store_stats(struct store_stats *out);
+
+/* Whether the store serves requests: a connection answers a read and the schema has every
+ * migration this binary knows. RC_OK, or an rc with the reason in why (for logs only). */
+int store_ready(struct store_pool *p, char *why, size_t whylen);
+
+/* The path of a "sqlite:PATH" URL into path; false for any other URL. */
+bool store_sqlite_path(const char *url, char *path, size_t pathlen);
+
+/* A consistent copy of the SQLite store at url into the new file `file` (the online backup
+ * API: safe while weeekd serves), or back (restore: file must be a weeekd store; the store
+ * at url is replaced). RC_INVALID for a PostgreSQL URL (pg_dump's job); else RC_OK or
+ * an rc with a message in err. */
+int store_backup(const char *url, const char *file, char *err, size_t errlen);
+int store_restore(const char *url, const char *file, char *err, size_t errlen);
+
 #endif

@@ -117,7 +117,9 @@ def test_init_without_workspace_or_email_exits_2(fresh_db):
 
 
 @pytest.mark.parametrize("email", ["not-an-email", "a@b@c.test", "@nouser.test", "nodomain@",
-                                   "sp ace@x.test", ""])
+                                   "sp ace@x.test", "", "new\nline@x.test", "a@x.test\nforged",
+                                   "tab\t@x.test", "cr@x.test\r", "nodot@host", "a@.x.test",
+                                   "a@x.test."])
 def test_init_with_a_bad_email_exits_2(fresh_db, email):
     r = run_cli("init", "--db", fresh_db, "--workspace", "W", "--email", email)
     assert r.returncode == 2
@@ -159,7 +161,26 @@ def test_member_add_with_a_bad_email_exits_2(fresh_db):
     provision(fresh_db, "Team", "o@team.test")
     r = run_cli("member", "add", "--db", fresh_db, "--workspace", "Team", "--email", "bad")
     assert r.returncode == 2
-    assert "'bad' is not an email address" in r.stderr
+    assert "--email is not an email address" in r.stderr
+
+
+@pytest.mark.parametrize("cmd", [["init"], ["member", "add"]], ids=["init", "member-add"])
+@pytest.mark.parametrize("opt,value", [("--email", "eve@x.test\n1\tactive\tforged"),
+                                       ("--name", "Eve\nforged"), ("--name", "Eve\x7f"),
+                                       ("--name", "Eve\u0085x"), ("--workspace", "W\rX")])
+def test_control_characters_never_reach_the_store_or_token_list(fresh_db, cmd, opt, value):
+    """A newline in an e-mail forged a row of `weeekd token list` (issue 13 item 14)."""
+    provision(fresh_db, "Team", "o@team.test")
+    before = token_rows(fresh_db)
+    args = {"--workspace": "Team", "--email": "new@team.test", "--name": "Eve"}
+    if cmd == ["init"]:
+        args["--workspace"] = "Fresh"
+    args[opt] = value
+    r = run_cli(*cmd, "--db", fresh_db, *[x for kv in args.items() for x in kv])
+    assert r.returncode == 2, r.stderr
+    assert r.stdout == ""
+    assert value not in r.stderr
+    assert token_rows(fresh_db) == before
 
 
 # ---- tokens --------------------------------------------------------------------------------

@@ -30,8 +30,9 @@ from weeekd_http import _resolve, norm_path, openapi_doc, routes, spec_operation
 from iso_world import (V, World, cross_workspace_refs, ghost_ids, has_ref, placeholder_kinds,
                        resolve, snapshot)
 
-# served without a token, carry no workspace data: not part of the matrix
-NOAUTH = {"GET /healthz", "GET /public/v1/openapi.json"}
+# served without a token, carry no workspace data: not part of the matrix (the web
+# interface's files included: it reads workspace data only through the API, with a token)
+NOAUTH = {"GET /healthz", "GET /public/v1/openapi.json", "GET /", "GET /ui/{name}"}
 
 
 class C:
@@ -98,7 +99,7 @@ ROUTES = {
     f"GET {V}/tm/projects": C(ok=LIST),
     f"POST {V}/tm/projects": C({"name": "B project"}),
     f"GET {V}/tm/projects/{{id}}": C(),
-    f"PUT {V}/tm/projects/{{id}}": C({"name": "B hijack"}),
+    f"PUT {V}/tm/projects/{{id}}": C({"name": "B hijack", "isPrivate": False}),
     f"DELETE {V}/tm/projects/{{id}}": C(),
     f"POST {V}/tm/projects/{{id}}/archive": C(),
     f"POST {V}/tm/projects/{{id}}/un-archive": C(),

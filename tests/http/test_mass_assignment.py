@@ -134,7 +134,7 @@ WRITES = {
     f"POST {V}/tm/portfolios": W({"name": "m"}),
     f"PUT {V}/tm/portfolios/{{id}}": W({"name": "m2"}),
     f"POST {V}/tm/projects": W({"name": "m", "portfolioId": "@portfolio"}),
-    f"PUT {V}/tm/projects/{{id}}": W({"name": "m2", "color": "#003C93"}),
+    f"PUT {V}/tm/projects/{{id}}": W({"name": "m2", "isPrivate": False, "color": "#003C93"}),
     f"POST {V}/tm/projects/{{id}}/archive": W(at=lambda w: {"project": _id(w.api.post(
         "/tm/projects", json={"name": "to archive"}), "project")}, sets={"isArchived"}),
     f"POST {V}/tm/projects/{{id}}/un-archive": W(at=archived, sets={"isArchived"}),

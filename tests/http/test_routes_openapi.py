@@ -15,7 +15,9 @@ from weeekd_http import (API, HTTP_TIMEOUT, OPENAPI_PATH, ROOT, SPEC_YAML, Api, 
                          openapi_doc, routes, spec_operations)
 
 EXTRA = {("GET", "/healthz"), ("GET", f"{API}/openapi.json"),
-         ("GET", f"{API}/ws/attachments/{{file_id}}/content")}
+         ("GET", f"{API}/ws/attachments/{{file_id}}/content"),
+         # the web interface (issue 16): index.html and its assets
+         ("GET", "/"), ("GET", "/ui/{name}")}
 
 
 def weeek_routes():
@@ -41,7 +43,7 @@ def test_route_table_lines_are_well_formed():
     # route_table_rows_of_one_handler_differ_in_argument_or_path_params (test_router.c)
 
 
-def test_only_healthz_openapi_json_and_attachment_content_are_extra_routes():
+def test_only_healthz_openapi_json_attachment_content_and_the_interface_are_extra_routes():
     assert {(r["method"], r["path"]) for r in routes() if "extra" in r["flags"]} == EXTRA
 
 

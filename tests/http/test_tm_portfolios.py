@@ -561,7 +561,8 @@ def test_other_workspace_cannot_put_its_projects_in_a_foreign_portfolio(api, api
     assert_422(api_b.post("/tm/projects", json={"name": "B", "portfolioId": p["id"]}),
                {"portfolioId": ["The selected portfolio id is invalid."]})
     mine = new_project(api_b, name="B project")
-    assert_422(api_b.put(f"/tm/projects/{mine['id']}", json={"portfolioId": p["id"]}),
+    assert_422(api_b.put(f"/tm/projects/{mine['id']}", json={"name": mine["name"],
+                         "isPrivate": mine["isPrivate"], "portfolioId": p["id"]}),
                {"portfolioId": ["The selected portfolio id is invalid."]})
     assert get_project(api_b, mine["id"]) == mine
     assert get(api, p["id"]) == p

@@ -29,6 +29,12 @@ def listed(api):
     return assert_envelope("GET", "/tm/projects", api.get("/tm/projects"))["projects"]
 
 
+def keep(p):
+    """What every PUT must carry (the spec's required list, tm-notes §3 item 8): the
+    project's own name and isPrivate, so only the fields a test adds change."""
+    return {"name": p["name"], "isPrivate": p["isPrivate"]}
+
+
 def put(api, pid, body):
     """PUT that must succeed: {"success": true, "project": <the project as now stored>}."""
     r = api.put(f"/tm/projects/{pid}", json=body)
@@ -274,39 +280,45 @@ def test_update_project_changes_only_the_field_sent(api, field, value, key, stor
     expected = {**p, key: stored}
     if field == "name":
         expected["title"] = stored
-    assert put(api, p["id"], {field: value}) == expected
+    assert put(api, p["id"], {**keep(p), field: value}) == expected
 
 
 @pytest.mark.parametrize("body", [b"", b"[]", b'""', b"{}", b"null"],
                          ids=["nothing", "empty-array", "empty-string", "empty-object", "null"])
-def test_update_project_with_empty_body_is_a_200_no_op_answering_the_project(api, body):
+def test_update_project_with_empty_body_is_422_name_and_is_private_required(api, body):
+    """The spec requires name and isPrivate on update (issue 13 item 4)."""
     p = create(api, "untouched", description="d", isPrivate=True)
     r = api.put(f"/tm/projects/{p['id']}", data=body, headers={"Content-Type": "application/json"})
-    assert r.status_code == 200, r.text
-    assert r.json() == {"success": True, "project": p}
+    assert_422(r, {"name": [REQUIRED], "isPrivate": [REQUIRED]})
     assert get(api, p["id"]) == p
+
+
+def test_update_project_with_only_its_required_fields_is_a_no_op(api):
+    p = create(api, "untouched", description="d", isPrivate=True)
+    assert put(api, p["id"], keep(p)) == p
 
 
 @pytest.mark.parametrize("value", [None, "", "   "])
 def test_update_project_null_or_blank_description_and_logo_clear_them(api, value):
     p = create(api, "clear", description="text", logo="logo.png")
-    assert put(api, p["id"], {"description": value, "logo": value}) == {
+    assert put(api, p["id"], {**keep(p), "description": value, "logo": value}) == {
         **p, "description": None, "logoLink": None}
 
 
 def test_update_project_moves_it_between_portfolios_and_out(api):
     a, b = new_portfolio(api, "a"), new_portfolio(api, "b")
     p = create(api, "mover", portfolioId=a)
-    assert put(api, p["id"], {"portfolioId": str(b)})["portfolioId"] == b
-    assert put(api, p["id"], {"portfolioId": None})["portfolioId"] is None
-    assert put(api, p["id"], {"portfolioId": a})["portfolioId"] == a
+    assert put(api, p["id"], {**keep(p), "portfolioId": str(b)})["portfolioId"] == b
+    assert put(api, p["id"], {**keep(p), "portfolioId": None})["portfolioId"] is None
+    assert put(api, p["id"], {**keep(p), "portfolioId": a})["portfolioId"] == a
 
 
 @pytest.mark.parametrize("field", ["name", "color"])
 @pytest.mark.parametrize("value", [None, "", "  "])
 def test_update_project_cannot_clear_name_or_color(api, field, value):
     p = create(api, "stays", color="#111111")
-    assert_422(api.put(f"/tm/projects/{p['id']}", json={field: value}), {field: [REQUIRED]})
+    assert_422(api.put(f"/tm/projects/{p['id']}", json={**keep(p), field: value}),
+               {field: [REQUIRED]})
     assert get(api, p["id"]) == p
 
 
@@ -325,13 +337,13 @@ def test_update_project_cannot_clear_name_or_color(api, field, value):
         "description-too-long", "several"])
 def test_update_project_with_an_invalid_field_is_422_and_changes_nothing(api, body, errors):
     p = create(api, "guarded", description="d")
-    assert_422(api.put(f"/tm/projects/{p['id']}", json=body), errors)
+    assert_422(api.put(f"/tm/projects/{p['id']}", json={**keep(p), **body}), errors)
     assert get(api, p["id"]) == p
 
 
 def test_update_project_with_255_cyrillic_name_is_accepted(api):
     p = create(api, "short")
-    assert put(api, p["id"], {"name": "Я" * 255})["title"] == "Я" * 255
+    assert put(api, p["id"], {**keep(p), "name": "Я" * 255})["title"] == "Я" * 255
 
 
 # ---- archive / un-archive --------------------------------------------------------------------
@@ -408,7 +420,7 @@ def test_archived_project_can_be_renamed_and_deleted(api):
     p = create(api, "archived but editable")
     new_board(api, p["id"])
     archive(api, p["id"])
-    assert put(api, p["id"], {"name": "renamed"})["isArchived"] is True
+    assert put(api, p["id"], {**keep(p), "name": "renamed"})["isArchived"] is True
     assert_bare_success("DELETE", "/tm/projects/{id}", api.delete(f"/tm/projects/{p['id']}"))
     assert api.get(f"/tm/projects/{p['id']}").status_code == 404
 

@@ -732,3 +732,44 @@ def test_legacy_date_and_time_properties_mirror_the_dates(api):
                     dueDate="2026-03-21")
     assert (t["date"], t["time"], t["dateStart"], t["dateEnd"], t["timeStart"], t["timeEnd"]) == (
         "21.03.2026", None, "2026-03-19", "2026-03-21", "09:30", None)
+
+
+# ---- the legacy `day` (issue 13 item 2; tm-notes §2.8) -------------------------------------
+
+@pytest.mark.parametrize("sent", ["28.11.2026", "2026-11-28", " 28.11.2026 "])
+def test_day_on_create_is_the_scheduled_day_echoed_in_date_and_found_by_the_filter(fresh_ws,
+                                                                                 sent):
+    r = fresh_ws.post("/tm/tasks", json={"title": "with day", "day": sent})
+    assert r.status_code == 200, r.text
+    t = r.json()["task"]
+    assert t["date"] == "28.11.2026"
+    assert t["dueDate"] == "2026-11-28" and t["dueDateTime"] is None
+    for q in ("28.11.2026", "2026-11-28"):
+        listed = fresh_ws.get("/tm/tasks", params={"day": q}).json()["tasks"]
+        assert [x["id"] for x in listed] == [t["id"]]
+    assert fresh_ws.get("/tm/tasks", params={"day": "29.11.2026"}).json()["tasks"] == []
+
+
+def test_day_on_update_moves_the_scheduled_day(fresh_ws):
+    t = fresh_ws.post("/tm/tasks", json={"title": "later"}).json()["task"]
+    assert t["date"] is None
+    r = fresh_ws.put(f"/tm/tasks/{t['id']}", json={"day": "15.03.2027"})
+    assert r.status_code == 200, r.text
+    assert r.json()["task"]["date"] == "15.03.2027"
+    listed = fresh_ws.get("/tm/tasks", params={"day": "15.03.2027"}).json()["tasks"]
+    assert [x["id"] for x in listed] == [t["id"]]
+
+
+def test_due_date_sent_beside_day_wins(fresh_ws):
+    r = fresh_ws.post("/tm/tasks", json={"title": "both", "day": "01.01.2027",
+                                         "dueDate": "2027-02-02"})
+    assert r.status_code == 200, r.text
+    assert r.json()["task"]["date"] == "02.02.2027"
+
+
+@pytest.mark.parametrize("bad", ["31.02.2027", "2027/01/01", "tomorrow", "1.1.27"])
+def test_a_day_that_is_no_date_is_422_and_nothing_is_made(fresh_ws, bad):
+    r = fresh_ws.post("/tm/tasks", json={"title": "bad day", "day": bad})
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"] == {"day": ["The day does not match the format d.m.Y."]}
+    assert fresh_ws.get("/tm/tasks").json()["tasks"] == []

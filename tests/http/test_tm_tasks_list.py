@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from weeekd_http import Api, provision, unique, validate_success
+from weeekd_http import Api, provision, store_sql, unique, validate_success
 from weeekd_http import new_project as project
 
 COMPLETED_BOOL = "The completed field must be true or false."
@@ -503,9 +503,9 @@ SORT_KEYS = {
 
 
 def reference_order(tasks, key, desc):
-    """NULLs last in both directions; ties by id ascending (Python's sort is stable, also
-    with reverse=True)."""
-    by_id = sorted(tasks, key=lambda t: t["id"])
+    """NULLs last in both directions; ties by id in the sort's direction (Python's sort is
+    stable, also with reverse=True)."""
+    by_id = sorted(tasks, key=lambda t: t["id"], reverse=desc)
     present = [t for t in by_id if key(t) is not None]
     absent = [t for t in by_id if key(t) is None]
     present.sort(key=key, reverse=desc)
@@ -546,10 +546,22 @@ def test_sort_orders_by_key_with_nulls_last_and_ties_by_id(sortable, key, desc):
 def test_sort_by_created(sortable, desc):
     listed = listing(sortable, sortBy="-created" if desc else "created")["tasks"]
     got = [t["id"] for t in listed]
-    # created_at grows with the id (tasks are created one after the other)
+    # created_at grows with the id, and ties (two tasks in one millisecond) go by id in the
+    # sort's direction, so the order is the ids' either way
     assert got == sorted(got, reverse=desc)
     stamps = [t["createdAt"] for t in listed]
     assert stamps == sorted(stamps, reverse=desc)
+
+
+@pytest.mark.parametrize("desc", [False, True], ids=["asc", "desc"])
+def test_sort_ties_go_by_id_in_the_sorts_direction(server, fresh_ws, desc):
+    """Ties made on purpose: two pairs of tasks share a creation time (issue 13 item 15)."""
+    ids = [task(fresh_ws, title=f"tie {i}") for i in range(4)]
+    stamp = {ids[0]: 1_000_000, ids[1]: 1_000_000, ids[2]: 2_000_000, ids[3]: 2_000_000}
+    for tid, ms in stamp.items():
+        store_sql(server.db, f"UPDATE tasks SET created_at = {ms} WHERE id = {tid}")
+    got = [t["id"] for t in listing(fresh_ws, sortBy="-created" if desc else "created")["tasks"]]
+    assert got == sorted(ids, key=lambda i: (stamp[i], i), reverse=desc)
 
 
 def test_overdue_sort_puts_the_most_overdue_open_task_first(sortable):

@@ -27,6 +27,7 @@ import requests
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 API = "/public/v1"
 OPENAPI_PATH = ROOT / "openapi" / "weeekd.openapi.json"
+VERSION_FILE = ROOT / "VERSION"
 SPEC_YAML = ROOT.parent / "shared" / "spec" / "weeek-public-v1.yaml"
 HTTP_TIMEOUT = 10  # seconds, for every request the suite makes
 MAX_BODY = 1 << 20  # weeekd's default body cap
@@ -35,9 +36,12 @@ MODEL_NOT_FOUND = {"success": False, "code": 1000001, "message": "Model not foun
 RECORD_NOT_FOUND = {"message": "Record not found"}
 SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
                    "SUMMARY: UndefinedBehaviorSanitizer")
-# configuration the server would otherwise take from the environment; the suite pins it
+# configuration the server would otherwise take from the environment or from
+# /etc/weeekd/weeekd.conf (an installed package's); the suite pins it
 _CONFIG_ENV = ("WEEEKD_DB", "WEEEKD_LISTEN", "WEEEKD_THREADS", "WEEEKD_MAX_BODY",
-               "WEEEKD_LOG_LEVEL")
+               "WEEEKD_MAX_UPLOAD", "WEEEKD_MAX_REQUEST_MEMORY", "WEEEKD_TIMEOUT",
+               "WEEEKD_MAX_CONNS", "WEEEKD_MAX_CONNS_PER_IP", "WEEEKD_SYNC", "WEEEKD_LOG_LEVEL",
+               "WEEEKD_LOG_FORMAT", "WEEEKD_METRICS_LISTEN", "WEEEKD_CONFIG")
 _names = itertools.count(1)
 
 
@@ -64,6 +68,7 @@ def clean_env():
     env = dict(os.environ)
     for k in _CONFIG_ENV:
         env.pop(k, None)
+    env["WEEEKD_CONFIG"] = "/dev/null"  # an empty configuration file: no settings
     return env
 
 
@@ -156,13 +161,14 @@ class Server:
     reports (SANITIZER_MARKS) and any is an AssertionError: every server a test starts is
     checked as the session's is, whatever the test itself looks at."""
 
-    def __init__(self, db, log_path, extra_args=()):
+    def __init__(self, db, log_path, extra_args=(), env=None):
         self.db = db
         self.log_path = pathlib.Path(log_path)
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
             [binary(), "serve", "--db", db, "--listen", "127.0.0.1:0", *extra_args],
-            stdout=subprocess.PIPE, stderr=self._log, env=clean_env(), cwd=ROOT)
+            stdout=subprocess.PIPE, stderr=self._log, env={**clean_env(), **(env or {})},
+            cwd=ROOT)
         self.port = None
         self.first_line = None
         self.returncode = None
@@ -195,6 +201,7 @@ class Server:
                     self.proc.wait(timeout=5)
                     self._fail(f"exited with {self.proc.returncode} before listening")
                 buf += chunk
+        self.stdout_head = buf.decode()
         self.first_line = buf.split(b"\n", 1)[0].decode()
         m = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)", self.first_line)
         if not m:
@@ -213,6 +220,22 @@ class Server:
                 last = repr(e)
             time.sleep(0.05)
         self._fail(f"/healthz not 200 within {timeout}s: {last}")
+
+    def stdout_line(self, prefix, timeout=5):
+        """The first stdout line starting with prefix (e.g. "metrics on "), read as needed."""
+        deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while True:
+            for line in self.stdout_head.splitlines():
+                if line.startswith(prefix):
+                    return line
+            left = deadline - time.monotonic()
+            assert left > 0, f"no stdout line {prefix!r}: {self.stdout_head!r}"
+            ready, _, _ = select.select([fd], [], [], min(left, 0.2))
+            if ready:
+                chunk = os.read(fd, 4096)
+                assert chunk, f"stdout closed before a line {prefix!r}"
+                self.stdout_head += chunk.decode()
 
     def stop(self, sig=signal.SIGTERM, timeout=15):
         """Send sig and wait; returns the exit status (None if it had to be killed)."""

@@ -120,8 +120,21 @@ static void match_requires_the_public_v1_prefix(void **state)
     assert_no_route("GET", "/public/v1/", "");
     assert_no_route("GET", "public/v1/ws/tags", "");
     assert_no_route("GET", "", "");
-    assert_no_route("GET", "/", "");
     assert_route("GET", "/public/v1/openapi.json", "meta_openapi");
+}
+
+/* the web interface (issue 16): "/" is index.html, "/ui/{name}" an asset; an empty
+ * segment matches only the pattern "/" */
+static void match_interface_routes_at_the_root(void **state)
+{
+    (void)state;
+    assert_route("GET", "/", "ui_index");
+    assert_route("HEAD", "/", "ui_index");
+    assert_route("GET", "/ui/app.js", "ui_asset");
+    assert_no_route("GET", "/ui/", "");
+    assert_no_route("GET", "/ui//x", "");
+    assert_no_route("GET", "/ws//tags", "");
+    assert_no_route("GET", "/public/v1//ws/tags", "");
 }
 
 static void match_root_routes_without_prefix(void **state)
@@ -882,6 +895,7 @@ int main(void)
         cmocka_unit_test(match_ignores_one_trailing_slash),
         cmocka_unit_test(match_requires_the_public_v1_prefix),
         cmocka_unit_test(match_root_routes_without_prefix),
+        cmocka_unit_test(match_interface_routes_at_the_root),
         cmocka_unit_test(match_lists_allowed_methods_for_405),
         cmocka_unit_test(match_head_uses_get_routes),
         cmocka_unit_test(match_unknown_path_gives_empty_allow),

@@ -12,10 +12,9 @@
 #include "api/tm/tm_tasks_shared.h"
 #include "model/deal.h"
 #include "model/funnel.h"
-#include "core/common.h"
-
 #include <math.h>
 #include <stdlib.h>
+#include "core/common.h"
 
 /* ---- the body of create / PUT / PATCH ---------------------------------------------------- */
 

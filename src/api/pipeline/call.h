@@ -40,9 +40,11 @@ struct call {
     json_t *extra;            /* further top-level keys of the envelope (hasMore, ...) */
     const unsigned char *raw; /* a body sent as is instead of an envelope */
     size_t raw_len;
-    const char *raw_type;        /* raw's Content-Type; NULL = application/json */
-    const char *raw_disposition; /* raw's Content-Disposition, or NULL */
-    bool no_content;             /* answer 204 with no body (spec: the task locations routes) */
+    const char *raw_type;           /* raw's Content-Type; NULL = application/json */
+    const char *raw_disposition;    /* raw's Content-Disposition, or NULL */
+    const char *raw_etag;           /* raw's ETag (static), or NULL: If-None-Match gets a 304 */
+    const char *const *raw_headers; /* further header name, value pairs (static), NULL-ended */
+    bool no_content;                /* answer 204 with no body (spec: the task locations routes) */
     /* input of a nested object: the input_* helpers read fields of this object and name
      * errors "<in_prefix><field>" (e.g. "locations.0.projectId"); see input_enter */
     const char *in_prefix;

@@ -92,6 +92,8 @@ void reply_success(struct call *c, const char *envelope, bool success_key, struc
         resp->body_len = c->raw_len;
         resp->content_type = c->raw_type;
         resp->disposition = c->raw_disposition;
+        resp->etag = c->raw_etag;
+        resp->headers = c->raw_headers;
         return;
     }
     json_t *env = json_object();

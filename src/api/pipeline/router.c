@@ -42,8 +42,8 @@ static bool match_path(const char *pat, const char *path, size_t len, struct cal
         while (i < len && path[i] != '/')
             i++;
         size_t plen = pi - ps, slen = i - s;
-        if (slen == 0)
-            return false;
+        if (slen == 0 && plen != 0)
+            return false; /* an empty segment matches only the pattern "/" (the interface) */
         if (pat[ps] == '{') {
             if (c && np < CALL_MAX_PARAMS) {
                 char *v = arena_strndup(c->a, path + s, slen);
@@ -378,6 +378,11 @@ void router_dispatch(void *appv, struct request *req, struct response *resp)
         goto out;
     }
     c.route = r;
+    /* for the access log and the metrics (per route template) */
+    resp->route_slot = (size_t)(r - routes) + 1;
+    resp->route_method = r->method;
+    resp->route_prefix = (r->flags & R_ROOT) ? "" : API_PREFIX;
+    resp->route = r->path;
     int rc = run(&c, resp);
     if (rc)
         reply_error(&c, rc, r->flags & R_NF400, resp);

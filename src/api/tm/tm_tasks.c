@@ -10,6 +10,7 @@
 #include "api/pipeline/input.h"
 #include "api/pipeline/input_compound.h"
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/common.h"
 
 static const char *const TYPES[] = {"action", "meet", "call", NULL};
@@ -70,6 +71,27 @@ static void read_date(struct call *c, const char *date, const char *date_time, i
     }
 }
 
+/* spec: tm-notes §2.8, §6 item 7 — `day`, the 2022-23 field the vendor PHP client still
+ * sends on create ("28.11.2026"). Decision: dd.mm.yyyy or Y-m-d, taken as the task's
+ * scheduled (due) day without a time, which the legacy `date` field echoes and the list's
+ * `day` filter finds; a dueDate or dueDateTime sent beside it wins. */
+static void read_legacy_day(struct call *c, struct task *t)
+{
+    const char *v;
+    if (input_string(c, "day", IN_NULLABLE, 0, &v) != IN_VALUE)
+        return;
+    if (c->body && (json_object_get(c->body, "dueDate") || json_object_get(c->body, "dueDateTime")))
+        return;
+    int64_t d;
+    size_t n = strlen(v);
+    if (date_parse_dmy(v, n, &d) == 0 || date_parse_ymd(v, n, &d) == 0) {
+        t->due_day = d;
+        t->due_sec = TASK_NONE;
+        return;
+    }
+    call_invalid(c, "day", "The day does not match the format d.m.Y.");
+}
+
 /* The fields create and update share. */
 static void read_common(struct call *c, struct task *t)
 {
@@ -84,6 +106,7 @@ static void read_common(struct call *c, struct task *t)
     input_bool(c, "isPrivate", 0, &t->is_private);
     read_date(c, "startDate", "startDateTime", &t->start_day, &t->start_sec);
     read_date(c, "dueDate", "dueDateTime", &t->due_day, &t->due_sec);
+    read_legacy_day(c, t);
 }
 
 /* tags: every id a tag of this workspace ("tags.N" otherwise) */
