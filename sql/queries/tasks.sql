@@ -10,8 +10,9 @@ SELECT id, parent_id, title, description, type, priority, duration, is_completed
 FROM tasks WHERE ws_id = $1 AND id = $2
 -- name: task_insert
 INSERT INTO tasks (ws_id, parent_id, title, description, type, priority, duration, is_private,
-                   author_id, start_day, start_sec, due_day, due_sec, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+                   author_id, start_day, start_sec, due_day, due_sec, created_at, updated_at,
+                   sub_position)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)
 RETURNING id
 -- name: task_update
 UPDATE tasks SET title = $3, type = $4, priority = $5, duration = $6, is_private = $7,
@@ -23,6 +24,45 @@ UPDATE tasks SET is_completed = $3, completed_at = $4, updated_at = $5 WHERE ws_
 UPDATE tasks SET is_deleted = 1, updated_at = $3 WHERE ws_id = $1 AND id = $2
 -- name: task_touch
 UPDATE tasks SET updated_at = $3 WHERE ws_id = $1 AND id = $2
+-- name: task_set_parent
+UPDATE tasks SET parent_id = $3, sub_position = $4, updated_at = $5 WHERE ws_id = $1 AND id = $2
+-- A row when task $3 is task $2 or one of its ancestors (a parent that would make a
+-- circle). UNION, not UNION ALL: a chain that somehow looped still ends.
+-- name: task_is_ancestor
+WITH RECURSIVE up(id, parent_id) AS (
+    SELECT id, parent_id FROM tasks WHERE ws_id = $1 AND id = $2
+    UNION
+    SELECT t.id, t.parent_id FROM tasks t JOIN up ON t.id = up.parent_id WHERE t.ws_id = $1
+)
+SELECT id FROM up WHERE id = $3 LIMIT 1
+-- A parent's live subtasks in sparse gap keys (model/order.c GAP_SUBTASKS): the parent is
+-- $2, the order (sub_position, id); the shapes are those of the column's queries below.
+-- name: subtask_first_position
+SELECT sub_position FROM tasks
+WHERE ws_id = $1 AND parent_id = $2 AND is_deleted = 0 AND id <> $3
+ORDER BY sub_position LIMIT 1
+-- name: subtask_last_position
+SELECT sub_position FROM tasks
+WHERE ws_id = $1 AND parent_id = $2 AND is_deleted = 0 AND id <> $3
+ORDER BY sub_position DESC LIMIT 1
+-- name: subtask_next_position
+SELECT sub_position FROM tasks
+WHERE ws_id = $1 AND parent_id = $2 AND is_deleted = 0 AND id <> $4 AND sub_position > $3
+ORDER BY sub_position LIMIT 1
+-- name: subtask_prev_position
+SELECT sub_position FROM tasks
+WHERE ws_id = $1 AND parent_id = $2 AND is_deleted = 0 AND id <> $4 AND sub_position < $3
+ORDER BY sub_position DESC LIMIT 1
+-- name: subtask_position
+SELECT sub_position FROM tasks WHERE ws_id = $1 AND parent_id = $2 AND id = $3 AND is_deleted = 0
+-- name: subtask_renumber
+UPDATE tasks SET sub_position = s.rn * $3
+FROM (SELECT id AS sid, row_number() OVER (ORDER BY sub_position, id) - 1 AS rn
+      FROM tasks WHERE ws_id = $1 AND parent_id = $2 AND is_deleted = 0) AS s
+WHERE tasks.ws_id = $1 AND tasks.id = s.sid
+-- name: subtask_move_all
+UPDATE tasks SET parent_id = $3, sub_position = sub_position + $4
+WHERE ws_id = $1 AND parent_id = $2 AND is_deleted = 0
 -- In the *_for queries a unary + keeps SQLite from looking a column up in an index: with
 -- the id list as the outer loop, an equal-looking index on (ws_id, is_deleted) or
 -- (ws_id, field_id) would otherwise win and scan the whole workspace once per id.
@@ -46,7 +86,7 @@ ORDER BY x.task_id, x.tag_id
 -- name: task_subtasks_for
 SELECT t.parent_id, t.id FROM json_each($2) j CROSS JOIN tasks t
 WHERE t.ws_id = $1 AND +t.is_deleted = 0 AND t.parent_id = j.value
-ORDER BY t.parent_id, t.id
+ORDER BY t.parent_id, t.sub_position, t.id
 -- name: task_tags_clear
 DELETE FROM task_tags WHERE ws_id = $1 AND task_id = $2
 -- name: task_tag_add

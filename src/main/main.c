@@ -743,12 +743,13 @@ static int print_routes(void)
 {
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];
-        printf("%s\t%s%s\t%s\t%s\t%s%s%s%s%s%s%s\n", r->method,
+        printf("%s\t%s%s\t%s\t%s\t%s%s%s%s%s%s%s%s\n", r->method,
                (r->flags & R_ROOT) ? "" : API_PREFIX, r->path, r->envelope ? r->envelope : "-",
                r->handler_name, (r->flags & R_WRITE) ? "write" : "read",
                (r->flags & R_NOAUTH) ? ",noauth" : "", (r->flags & R_EXTRA) ? ",extra" : "",
                (r->flags & R_NOSTORE) ? ",nostore" : "", (r->flags & R_NF400) ? ",nf400" : "",
-               (r->flags & R_UPLOAD) ? ",upload" : "", (r->flags & R_DOWNLOAD) ? ",download" : "");
+               (r->flags & R_UPLOAD) ? ",upload" : "", (r->flags & R_DOWNLOAD) ? ",download" : "",
+               (r->flags & R_NOSUCCESS) ? ",nosuccess" : "");
     }
     return 0;
 }

@@ -36,6 +36,9 @@ static const struct {
     [GAP_STATUS_DEALS] = {Q_DEAL_FIRST_POSITION, Q_DEAL_LAST_POSITION, Q_DEAL_NEXT_POSITION,
                           Q_DEAL_PREV_POSITION, Q_DEAL_POSITION, Q_DEAL_RENUMBER, Q_DEAL_MOVE_ALL,
                           true},
+    [GAP_SUBTASKS] = {Q_SUBTASK_FIRST_POSITION, Q_SUBTASK_LAST_POSITION, Q_SUBTASK_NEXT_POSITION,
+                      Q_SUBTASK_PREV_POSITION, Q_SUBTASK_POSITION, Q_SUBTASK_RENUMBER,
+                      Q_SUBTASK_MOVE_ALL, false},
 };
 
 /* ---- dense ------------------------------------------------------------------------------- */

@@ -46,6 +46,7 @@ enum order_dense {
 enum order_gap {
     GAP_COLUMN_TASKS, /* a column's live tasks; ids and parent integers */
     GAP_STATUS_DEALS, /* a status's deals; ids and parent slugs */
+    GAP_SUBTASKS,     /* a task's live subtasks (tasks.sub_position); ids and parent integers */
 };
 
 /* spacing of sparse keys, and how close to the int64 limits an edge key may come */

@@ -231,10 +231,15 @@ int task_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struc
     return rc ? rc : task_fill_related(st, a, ws_id, out, 1);
 }
 
-int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
+int task_get_row(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = query_one(st, a, Q_TASK_GET, args, 2, task_from_row, out);
+    return query_one(st, a, Q_TASK_GET, args, 2, task_from_row, out);
+}
+
+int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
+{
+    int rc = task_get_row(st, a, ws_id, id, out);
     if (!rc && out->is_deleted)
         rc = RC_NOTFOUND;
     return rc;
@@ -292,6 +297,14 @@ static int add_members(struct store *st, int64_t ws_id, int64_t task_id, enum sq
 int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t)
 {
     int64_t now = clock_now_ms();
+    /* a new subtask goes to the end of its parent's subtasks */
+    int64_t sub_key = 0;
+    if (t->parent_id != TASK_NONE) {
+        int rc = order_gap_edge(st, a, GAP_SUBTASKS, ws_id, SV_INT(t->parent_id), SV_INT(0), false,
+                                &sub_key);
+        if (rc)
+            return rc;
+    }
     struct sql_val args[] = {
         SV_INT(ws_id),
         sv_opt(t->parent_id),
@@ -307,6 +320,7 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
         sv_opt(t->due_day),
         sv_opt(t->due_sec),
         SV_INT(now),
+        SV_INT(sub_key),
     };
     struct sql_rows rows;
     int rc = store_query(st, a, Q_TASK_INSERT, args, ARRAY_LEN(args), &rows);
@@ -325,6 +339,38 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
     if (!rc)
         rc = task_set_tags(st, ws_id, t->id, t->tags, t->ntags);
     return rc;
+}
+
+int task_set_parent(struct store *st, struct arena *a, int64_t ws_id, const struct task *t,
+                    int64_t parent_id, int64_t after, int64_t before)
+{
+    int64_t key = 0;
+    if (parent_id == TASK_NONE) {
+        if (t->parent_id == TASK_NONE)
+            return RC_OK; /* top-level already: nothing changes */
+    } else {
+        struct sql_val args[] = {SV_INT(ws_id), SV_INT(parent_id), SV_INT(t->id)};
+        struct sql_rows r;
+        int rc = store_query(st, a, Q_TASK_IS_ANCESTOR, args, ARRAY_LEN(args), &r);
+        if (rc)
+            return rc;
+        if (r.nrows)
+            return RC_CONFLICT;
+        int64_t target = after ? after : before;
+        if (target)
+            rc = order_gap_beside(st, a, GAP_SUBTASKS, ws_id, SV_INT(parent_id), SV_INT(t->id),
+                                  SV_INT(target), after != 0, &key);
+        else if (t->parent_id == parent_id)
+            return RC_OK; /* the same parent, no place asked: it keeps its place */
+        else
+            rc = order_gap_edge(st, a, GAP_SUBTASKS, ws_id, SV_INT(parent_id), SV_INT(t->id), false,
+                                &key);
+        if (rc)
+            return rc;
+    }
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(t->id), sv_opt(parent_id), SV_INT(key),
+                             SV_INT(clock_now_ms())};
+    return exec_one(st, Q_TASK_SET_PARENT, args, ARRAY_LEN(args));
 }
 
 int task_update_fields(struct store *st, int64_t ws_id, struct task *t)

@@ -72,6 +72,8 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
                       size_t n);
 /* One task with everything, deleted or not. RC_OK or RC_NOTFOUND. */
 int task_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out);
+/* The row only, deleted or not (related arrays left empty). RC_OK or RC_NOTFOUND. */
+int task_get_row(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out);
 /* The row only; RC_NOTFOUND also for a deleted task (the rule for every write). */
 int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out);
 
@@ -105,6 +107,16 @@ int task_unplace(struct store *st, struct arena *a, int64_t ws_id, int64_t task_
  * column of its board (none left: they stay on the board with no column). */
 int task_evacuate_column(struct store *st, struct arena *a, int64_t ws_id, int64_t board_id,
                          int64_t column_id);
+
+/* Make the task a subtask of parent_id (TASK_NONE: detach it, a top-level task again):
+ * just below sibling `after` or just above sibling `before` (live subtasks of parent_id;
+ * 0 = not given). With neither, a task that changes parent goes to the end of the new
+ * parent's subtasks and one that keeps its parent keeps its place. The task's updated_at
+ * changes. RC_OK; RC_CONFLICT when the task is parent_id or one of its ancestors (a
+ * circle); RC_NOTFOUND when after/before is not a live subtask of parent_id. The caller
+ * has checked that the task and parent_id are live tasks of the workspace. */
+int task_set_parent(struct store *st, struct arena *a, int64_t ws_id, const struct task *t,
+                    int64_t parent_id, int64_t after, int64_t before);
 
 /* Members: add keeps order and skips those present; remove skips those absent. */
 int task_add_assignees(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,

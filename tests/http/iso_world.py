@@ -88,6 +88,8 @@ class World:
                         json={"watchers": [ids["member"]]}).status_code == 200
         ids["time_entry"] = _ok(api.post(f"/tm/tasks/{ids['task']}/time-entries", json={
             "userId": ids["me"], "isOvertime": 0, "date": "2026-03-01", "duration": 30}))["id"]
+        ids["comment"] = _ok(api.post(f"/tm/tasks/{ids['task']}/comments", json={
+            "markdown": n("comment")}), "comment")["id"]
         assert api.post(f"/tm/tasks/{ids['subtask']}/start-timer").status_code == 200
         ids["attachment"] = _ok(api.post(f"/tm/tasks/{ids['task']}/attachments", files=[
             ("files[]", (f"{self.mark}.txt", n("file").encode()))]))["id"]
@@ -314,6 +316,7 @@ def foreign_values(url):
 # placeholder -> kind, by the collection segment before it (and the path's first owner)
 SEGMENT_KIND = {"tags": "tag", "portfolios": "portfolio", "projects": "project",
                 "boards": "board", "board-columns": "column", "time-entries": "time_entry",
+                "comments": "comment",
                 "attachments": "attachment", "organizations": "org", "addresses": "org_address",
                 "contacts": "contact", "funnels": "funnel", "statuses": "status", "deals": "deal"}
 CF_SCOPE = {"projects": "project", "boards": "board", "funnels": "funnel",

@@ -396,7 +396,9 @@ def test_huge_paging_values_on_every_list_route(start):
     st, project, _ = a.request("POST", "/tm/projects", json.dumps({"name": "abuse"}))
     pid = project["project"]["id"]
     st, board, _ = a.request("POST", "/tm/boards", json.dumps({"name": "b", "projectId": pid}))
-    ids = {"funnelId": fid, "statusId": sid}
+    st, task, _ = a.request("POST", "/tm/tasks", json.dumps({"title": "abuse"}))
+    assert st == 200, task
+    ids = {"funnelId": fid, "statusId": sid, "taskId": task["task"]["id"]}
     # the query parameters the spec requires on a list (tm/boards, tm/board-columns)
     required = {"/tm/boards": f"projectId={pid}", "/tm/board-columns":
                 f"boardId={board['board']['id']}"}

@@ -142,6 +142,11 @@ ROUTES = {
     f"POST {V}/tm/tasks/{{id}}/subscribe": C(),
     f"POST {V}/tm/tasks/{{id}}/un-subscribe": C(),
     f"POST {V}/tm/tasks/{{task_id}}/attachments": C(files=True),
+    f"GET {V}/tm/tasks/{{taskId}}/comments": C(),
+    f"POST {V}/tm/tasks/{{taskId}}/comments": C({"markdown": "B comment", "parentId": "@comment"}),
+    f"DELETE {V}/tm/tasks/{{taskId}}/comments/{{commentId}}": C(),
+    f"POST {V}/tm/tasks/{{taskId}}/parent": C({"parentId": "@deal_task", "after": "@subtask"},
+                                             omit={"before"}, base={"parentId": "!deal_task"}),
     f"GET {V}/tm/custom-fields": C(ok=LIST),
     **cf_routes("/tm/custom-fields", "tm"),
     f"GET {V}/ws/attachments/{{file_id}}": C(),
@@ -441,7 +446,8 @@ def test_placeholders_map_to_objects_of_the_world():
 
 
 WORLD_KINDS = {"tag", "portfolio", "project", "board", "column", "task", "deal_task",
-               "time_entry", "attachment", "org", "org_address", "org_email", "org_phone",
+               "time_entry", "comment", "attachment", "org", "org_address", "org_email",
+               "org_phone",
                "contact", "contact_email", "contact_phone", "funnel", "status", "deal",
                "cf_tm", "cf_project", "cf_board", "cf_funnel", "opt_tm", "opt_project",
                "opt_board", "opt_funnel"}

@@ -313,12 +313,14 @@ def test_tags_filter_matches_any_of_the_tags_once(fresh_ws):
     assert none not in ids(fresh_ws, **{"tags[]": [x, y, z]})
 
 
-def test_tags_in_indexed_and_repeated_forms_are_accepted(fresh_ws):
+def test_tags_in_indexed_form_are_accepted_and_repeated_plain_form_is_422(fresh_ws):
     x, y = fresh_ws.create_tag("x")["id"], fresh_ws.create_tag("y")["id"]
     tx, ty = task(fresh_ws, tags=[x]), task(fresh_ws, tags=[y])
     task(fresh_ws)
     assert ids(fresh_ws, **{"tags[0]": x, "tags[1]": y}) == [tx, ty]
-    assert ids(fresh_ws, tags=[x, y]) == [tx, ty]
+    # spec: tm-notes §7 — PHP reads tags=x&tags=y as one string (test_query_arrays.py)
+    r = fresh_ws.get(PATH, params={"tags": [x, y]})
+    assert_422(r, "tags", "The tags must be an array.")
 
 
 def test_unknown_tag_is_422_keyed_by_its_index(api):

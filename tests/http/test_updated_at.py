@@ -227,6 +227,28 @@ def _(w):
     return Write("DELETE", f"/tm/tasks/{t}/time-entries/{e}", [("Task", t)])
 
 
+@case("POST", "/tm/tasks/{taskId}/comments")
+def _(w):
+    t = w.task()
+    return Write("POST", f"/tm/tasks/{t}/comments", [("Task", t)], json={"markdown": "m"})
+
+
+@case("DELETE", "/tm/tasks/{taskId}/comments/{commentId}")
+def _(w):
+    t = w.task()
+    c = w.post(f"/tm/tasks/{t}/comments", {"markdown": "m"})["comment"]["id"]
+    return Write("DELETE", f"/tm/tasks/{t}/comments/{c}", [("Task", t)],
+                 check_ct=False)  # 204, no body
+
+
+@case("POST", "/tm/tasks/{taskId}/parent")
+def _(w):
+    # the child is the task addressed; its new parent is not touched (docs/internals/tasks.md
+    # "Subtasks")
+    t, p = w.task(), w.task()
+    return Write("POST", f"/tm/tasks/{t}/parent", [("Task", t)], json={"parentId": p})
+
+
 @case("POST", "/tm/tasks/{task_id}/watchers")
 def _(w):
     t = w.task()

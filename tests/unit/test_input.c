@@ -482,9 +482,9 @@ static void query_is_not_read_by_a_call_with_a_body_method(void **state)
     assert_int_equal(input_count(c, "tags"), 0);
 }
 
-static void query_arrays_take_every_spelling_in_order(void **state)
+static void query_arrays_take_bracketed_spellings_in_order(void **state)
 {
-    struct call *c = with_query(state, "tags[]=3&tags[1]=1&tags=2&other=9&tags[]=%201%20");
+    struct call *c = with_query(state, "tags[]=3&tags[1]=1&other=9&tags[]=%201%20&tags[]=2");
     int64_t *ids = NULL;
     size_t n = 0, *at = NULL;
     assert_int_equal(input_count(c, "tags"), 4);
@@ -493,7 +493,31 @@ static void query_arrays_take_every_spelling_in_order(void **state)
     assert_int_equal(ids[0], 3);
     assert_int_equal(ids[1], 1);
     assert_int_equal(ids[2], 2);
-    assert_int_equal(at[2], 2);
+    assert_int_equal(at[2], 3);
+    assert_no_errors(c);
+}
+
+/* spec: tm-notes §7 — PHP makes a plain name= a string (the last wins) and a later bracketed
+ * item a new array: tags=51 and tags=1&tags=2 are "must be an array" */
+static void query_plain_array_spellings_are_read_as_php_does(void **state)
+{
+    int64_t *ids = NULL;
+    size_t n = 0, *at = NULL;
+    static const char *const plain[] = {"tags=51", "tags=1&tags=2", "tags[]=1&tags=2", "tags=%20x"};
+    for (size_t i = 0; i < sizeof(plain) / sizeof(*plain); i++) {
+        struct call *c = with_query(state, plain[i]);
+        assert_int_equal(input_count(c, "tags"), 0);
+        assert_int_equal(input_ids(c, "tags", 0, &ids, &n, &at), IN_BAD);
+        assert_error(c, "tags", "The tags must be an array.");
+    }
+    struct call *c = with_query(state, "tags=5&tags[]=3&tags[]=4");
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n, &at), IN_VALUE);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], 3);
+    assert_int_equal(at[0], 0);
+    assert_no_errors(c);
+    c = with_query(state, "tags=&x=1");
+    assert_int_equal(input_ids(c, "tags", 0, &ids, &n, &at), IN_ABSENT);
     assert_no_errors(c);
 }
 
@@ -518,7 +542,7 @@ static void query_array_blank_items_are_left_out_keeping_their_index(void **stat
 static void query_arrays_of_uuids_ints_strings_and_words(void **state)
 {
     struct call *c = with_query(
-        state, "u[]=AAAAAAAA-0000-0000-0000-00000000000A&u[]=nope&i[]=-4&i[]=-4&s=a&s[]=%FF&"
+        state, "u[]=AAAAAAAA-0000-0000-0000-00000000000A&u[]=nope&i[]=-4&i[]=-4&s[]=a&s[]=%FF&"
                "w[0]=lost&w[1]=maybe&w[2]=won");
     const char **uu = NULL, **ss = NULL, **ww = NULL;
     int64_t *ii = NULL;
@@ -573,7 +597,8 @@ int main(void)
         T(query_bool_accepts_the_same_forms),
         T(query_string_trims_decodes_and_checks_utf8),
         T(query_is_not_read_by_a_call_with_a_body_method),
-        T(query_arrays_take_every_spelling_in_order),
+        T(query_arrays_take_bracketed_spellings_in_order),
+        T(query_plain_array_spellings_are_read_as_php_does),
         T(query_array_blank_items_are_left_out_keeping_their_index),
         T(query_arrays_of_uuids_ints_strings_and_words),
     };

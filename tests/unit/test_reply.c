@@ -208,7 +208,7 @@ static void success_wraps_payload_under_envelope_key(void **state)
 {
     struct fx *f = fresh(state, "GET");
     f->c.payload = json_pack("{s:I, s:s}", "id", (json_int_t)7, "title", "T");
-    reply_success(&f->c, "tag", &f->resp);
+    reply_success(&f->c, "tag", true, &f->resp);
     assert_reply(f, 200, "{\"success\":true,\"tag\":{\"id\":7,\"title\":\"T\"}}");
     assert_int_equal(f->resp.rc, RC_OK);
 }
@@ -216,14 +216,14 @@ static void success_wraps_payload_under_envelope_key(void **state)
 static void success_without_envelope_is_bare_success(void **state)
 {
     struct fx *f = fresh(state, "DELETE");
-    reply_success(&f->c, NULL, &f->resp);
+    reply_success(&f->c, NULL, true, &f->resp);
     assert_reply(f, 200, "{\"success\":true}");
 }
 
 static void success_with_missing_payload_is_null(void **state)
 {
     struct fx *f = fresh(state, "GET");
-    reply_success(&f->c, "tag", &f->resp);
+    reply_success(&f->c, "tag", true, &f->resp);
     assert_reply(f, 200, "{\"success\":true,\"tag\":null}");
 }
 
@@ -232,8 +232,17 @@ static void success_merges_extra_keys(void **state)
     struct fx *f = fresh(state, "GET");
     f->c.payload = json_array();
     f->c.extra = json_pack("{s:b}", "hasMore", 1);
-    reply_success(&f->c, "tasks", &f->resp);
+    reply_success(&f->c, "tasks", true, &f->resp);
     assert_reply(f, 200, "{\"success\":true,\"tasks\":[],\"hasMore\":true}");
+}
+
+static void success_without_success_key_keeps_envelope_and_extra(void **state)
+{
+    struct fx *f = fresh(state, "GET");
+    f->c.payload = json_array();
+    f->c.extra = json_pack("{s:b}", "hasMore", 0);
+    reply_success(&f->c, "comments", false, &f->resp);
+    assert_reply(f, 200, "{\"comments\":[],\"hasMore\":false}");
 }
 
 static void success_raw_body_is_sent_as_is(void **state)
@@ -242,7 +251,7 @@ static void success_raw_body_is_sent_as_is(void **state)
     static const unsigned char doc[] = "{\"openapi\":\"3.0.3\"}";
     f->c.raw = doc;
     f->c.raw_len = sizeof(doc) - 1;
-    reply_success(&f->c, "ignored", &f->resp);
+    reply_success(&f->c, "ignored", true, &f->resp);
     assert_int_equal(f->resp.status, 200);
     assert_ptr_equal(f->resp.body, doc);
     assert_int_equal(f->resp.body_len, sizeof(doc) - 1);
@@ -342,7 +351,7 @@ static void full_arena_falls_back_to_static_503(void **state)
 
     fresh(state, "POST");
     f->c.payload = json_pack("{s:s}", "title", "x"); /* fails: NULL payload */
-    reply_success(&f->c, "tag", &f->resp);
+    reply_success(&f->c, "tag", true, &f->resp);
     assert_reply(f, 503, UNAVAILABLE_BODY);
     assert_int_equal(f->resp.rc, RC_NOMEM);
 
@@ -376,6 +385,7 @@ int main(void)
         T(success_without_envelope_is_bare_success),
         T(success_with_missing_payload_is_null),
         T(success_merges_extra_keys),
+        T(success_without_success_key_keeps_envelope_and_extra),
         T(success_raw_body_is_sent_as_is),
         T(route_not_found_names_the_path_without_slash),
         T(route_not_found_cuts_long_paths_at_200_bytes),

@@ -22,4 +22,4 @@ ORDER BY task_id, tag_id
 -- name: task_subtasks_for
 SELECT parent_id, id FROM tasks
 WHERE ws_id = $1 AND is_deleted = 0 AND parent_id = ANY (ARRAY(SELECT CAST(value AS BIGINT) FROM jsonb_array_elements_text(CAST($2 AS jsonb))))
-ORDER BY parent_id, id
+ORDER BY parent_id, sub_position, id

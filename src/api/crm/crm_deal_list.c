@@ -116,6 +116,12 @@ static const char *cf_filter(struct call *c)
     } pairs[CF_FILTER_MAX];
     size_t idx[CF_FILTER_MAX], n = 0;
     memset(pairs, 0, sizeof(pairs));
+    /* spec: tm-notes §7 — a plain customFields=… is a string to PHP, not the array of pairs */
+    const struct qs_param *plain = qs_get(&c->qs, "customFields");
+    if (plain && !plain->bracketed && plain->value.len) {
+        call_invalid(c, "customFields", "The custom fields must be an array.");
+        return NULL;
+    }
     for (size_t i = 0; i < c->qs.n; i++) {
         size_t k;
         bool is_id;

@@ -177,11 +177,32 @@ json_t *input_array_value(struct call *c, const char *field, bool *from_qs)
         json_t *v = c->body ? json_object_get(c->body, field) : NULL;
         return v ? json_incref(v) : NULL;
     }
-    /* every spelling src/http/qs.c gives the same name: name[]=, name[N]=, repeated name= */
-    if (!qs_count(&c->qs, field))
+    /* spec: tm-notes §2.6, §7 — PHP reads the query as it comes: a plain name=v sets a
+     * string (the last one wins), name[]= and name[N]= append to an array that a later plain
+     * name= replaces again. So `tags=51` and `tags=1&tags=2` (what requests and httpx send
+     * for a list) are a string, which the array readers refuse with "The tags must be an
+     * array." as the live API does; only the bracketed items after the last plain one are
+     * the array. */
+    size_t from = 0;
+    const struct qs_param *last = NULL;
+    for (size_t i = 0; i < c->qs.n; i++) {
+        const struct qs_param *p = &c->qs.items[i];
+        if (!str_eq(p->name, field))
+            continue;
+        last = p;
+        if (!p->bracketed)
+            from = i + 1;
+    }
+    if (!last)
         return NULL;
+    if (!last->bracketed) {
+        json_t *s = json_stringn_nocheck(last->value.ptr, last->value.len);
+        if (!s)
+            call_fail(c, RC_NOMEM, NULL);
+        return s;
+    }
     json_t *arr = json_array();
-    for (size_t i = 0; arr && i < c->qs.n; i++) {
+    for (size_t i = from; arr && i < c->qs.n; i++) {
         const struct qs_param *p = &c->qs.items[i];
         if (!str_eq(p->name, field))
             continue;

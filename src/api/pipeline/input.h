@@ -5,8 +5,9 @@
  * mass-assigned.
  * The input is the JSON (or form) body, or, for a GET, the query string (c->input_qs): the
  * same helper reads either, a query parameter being text like a JSON string. A scalar is the
- * last parameter of its name; an array is every parameter of its name, however it is spelt
- * (name[]=, name[N]=, repeated name=: src/http/qs.c).
+ * last parameter of its name; an array is what PHP makes of the parameters of its name: the
+ * bracketed ones (name[]=, name[N]=) after the last plain name= (a plain one coming last is
+ * a string: "must be an array"; input_array_value).
  * Accepted forms: integers as JSON numbers or numeric strings; booleans as true/false,
  * 0/1, "0"/"1", "true"/"false". */
 #ifndef API_INPUT_H
@@ -63,7 +64,10 @@ int input_ref(struct call *c, enum ref_kind kind, const char *field, const void 
 
 /* For the readers in input_compound.c: whether field was sent as a JSON value that is not
  * text (nor null), and the value of an array field as a new reference (NULL when absent or
- * with RC_NOMEM recorded) with *from_qs telling it was made of query parameters. */
+ * with RC_NOMEM recorded) with *from_qs telling it was made of query parameters. From the
+ * query it is what PHP makes of it: the bracketed items (name[]=, name[N]=) after the last
+ * plain name=, or that plain value as a string when it comes last (then "must be an
+ * array"). */
 bool input_not_text(struct call *c, const char *field);
 json_t *input_array_value(struct call *c, const char *field, bool *from_qs);
 

@@ -77,7 +77,7 @@ static void message_body(struct request *req, struct response *resp, int status,
     }
 }
 
-void reply_success(struct call *c, const char *envelope, struct response *resp)
+void reply_success(struct call *c, const char *envelope, bool success_key, struct response *resp)
 {
     resp->rc = RC_OK;
     if (c->no_content) {
@@ -97,7 +97,7 @@ void reply_success(struct call *c, const char *envelope, struct response *resp)
         return;
     }
     json_t *env = json_object();
-    if (env && json_object_set_new(env, "success", json_true()))
+    if (env && success_key && json_object_set_new(env, "success", json_true()))
         env = NULL;
     if (env && envelope && json_object_set(env, envelope, c->payload ? c->payload : json_null()))
         env = NULL;

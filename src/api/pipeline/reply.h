@@ -13,8 +13,10 @@
 /* The HTTP status for rc (RC_NOTFOUND: 404; reply_error turns a GET of a route flagged
  * R_NF400, the task, into 400 code 1000001 as the live API answers it). */
 int reply_status(int rc);
-/* Success: envelope key (NULL = bare {"success": true}), payload and extra keys from c. */
-void reply_success(struct call *c, const char *envelope, struct response *resp);
+/* Success: envelope key (NULL = bare {"success": true}), payload and extra keys from c.
+ * success_key false leaves "success" out ({<key>: payload, ...}: the route's R_NOSUCCESS,
+ * a task's comments, tm-notes §7). */
+void reply_success(struct call *c, const char *envelope, bool success_key, struct response *resp);
 /* Failure: the body for rc with the detail recorded on c (message, errors). model_nf: a
  * GET or HEAD of a missing object is 400 code 1000001 instead of 404 "Record not found"
  * (the route's R_NF400: only the task's GET, tm-notes §2.4). */

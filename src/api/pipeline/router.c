@@ -295,7 +295,7 @@ static int handle(struct call *c, struct response *resp)
     int rc = c->route->handler(c);
     if (rc)
         return rc;
-    reply_success(c, c->route->envelope, resp);
+    reply_success(c, c->route->envelope, !(c->route->flags & R_NOSUCCESS), resp);
     return resp->rc;
 }
 

@@ -20,9 +20,10 @@ enum route_flags {
     R_NOSTORE = 1u << 2,
     R_ROOT = 1u << 3,
     R_EXTRA = 1u << 4,
-    R_NF400 = 1u << 5,    /* a GET of a missing object is HTTP 400 code 1000001 (the task only) */
-    R_UPLOAD = 1u << 6,   /* multipart file upload: body cap --max-upload (REQ_UPLOAD) */
-    R_DOWNLOAD = 1u << 7, /* answers a stored file's bytes (REQ_DOWNLOAD) */
+    R_NF400 = 1u << 5,     /* a GET of a missing object is HTTP 400 code 1000001 (the task only) */
+    R_UPLOAD = 1u << 6,    /* multipart file upload: body cap --max-upload (REQ_UPLOAD) */
+    R_DOWNLOAD = 1u << 7,  /* answers a stored file's bytes (REQ_DOWNLOAD) */
+    R_NOSUCCESS = 1u << 8, /* the answer has no "success" key (a task's comments: tm-notes §7) */
 };
 
 struct route {
