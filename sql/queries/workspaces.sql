@@ -7,3 +7,5 @@ RETURNING id
 SELECT id, title, description, is_personal, logo FROM workspaces WHERE id = $1
 -- name: ws_find_by_title
 SELECT id, title, description, is_personal, logo FROM workspaces WHERE title = $1
+-- name: ws_delete
+DELETE FROM workspaces WHERE id = $1

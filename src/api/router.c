@@ -4,6 +4,7 @@
  * scan over pre-split patterns; at a few hundred routes that costs well under a
  * microsecond, so a trie would only add code. */
 #include "api/router.h"
+#include "api/admin.h"
 #include "api/call.h"
 #include "api/handlers.h"
 #include "api/jsonmem.h"
@@ -342,7 +343,9 @@ static int run(struct call *c, struct response *resp)
     struct app *app = c->app;
     c->st = store_acquire(app->pool);
     int rc = RC_OK;
-    if (!(r->flags & R_NOAUTH))
+    if (r->flags & R_ADMIN)
+        rc = admin_authenticate(c, app->admin_token);
+    else if (!(r->flags & R_NOAUTH))
         rc = authenticate(c);
     if (!rc)
         rc = decode_input(c);

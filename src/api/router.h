@@ -23,6 +23,7 @@ enum route_flags {
     R_NF400 = 1u << 5,    /* a GET of a missing object is HTTP 400 code 1000001 (the task only) */
     R_UPLOAD = 1u << 6,   /* multipart file upload: body cap --max-upload (REQ_UPLOAD) */
     R_DOWNLOAD = 1u << 7, /* answers a stored file's bytes (REQ_DOWNLOAD) */
+    R_ADMIN = 1u << 8,    /* the admin API (/_weeekd/): --admin-token instead of an API token */
 };
 
 struct route {
@@ -38,6 +39,8 @@ struct route {
 /* Shared by every request; set up once by main. */
 struct app {
     struct store_pool *pool;
+    const char *admin_token; /* --admin-token; NULL: every /_weeekd/ path is 404 */
+    struct tdouble *td;      /* the test-double state (api/double.h); NULL when off */
 };
 
 extern const struct route routes[];

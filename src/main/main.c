@@ -2,14 +2,17 @@
  * serve, init, member add, token create|list|revoke, migrate, routes. Everything a user
  * types is checked here and explained in one line on stderr; exit codes: 0 success,
  * 1 failure, 2 usage error. */
+#include "api/double.h"
 #include "api/jsonmem.h"
 #include "api/router.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/rand.h"
 #include "core/rc.h"
 #include "core/str.h"
 #include "http/server.h"
+#include "main/double_opts.h"
 #include "model/token.h"
 #include "model/workspace.h"
 #include "store/store.h"
@@ -23,6 +26,8 @@
 #define DEFAULT_DB     "sqlite:weeekd.db"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 
+static struct double_opts dbl; /* the test-double options, taken out of argv first */
+
 static const char usage[] =
     "usage: weeekd <command> [options]\n"
     "\n"
@@ -30,11 +35,13 @@ static const char usage[] =
     "  serve        [--db URL] [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
     "               [--max-upload BYTES] [--max-request-memory BYTES] [--timeout SECONDS]\n"
     "               [--max-conns N] [--max-conns-per-ip N] [--sync normal|full]\n"
-    "               [--log-level LEVEL]\n"
+    "               [--log-level LEVEL] [--admin-token TOKEN]\n"
+    "               --admin-token: serve the admin API under /_weeekd/ (a test double:\n"
+    "               docs/testing-with-weeekd.md)\n"
     "               --max-upload: body cap of file uploads (default 26214400 = 25 MiB);\n"
     "               an upload or download may hold one file in memory on top of\n"
     "               --max-request-memory\n"
-    "  init         --db URL --workspace NAME --email EMAIL [--name NAME]\n"
+    "  init         --db URL --workspace NAME --email EMAIL [--name NAME] [--token wk_...]\n"
     "               create the store if needed and a workspace owned by EMAIL; print a token\n"
     "  member add   --db URL --workspace NAME --email EMAIL [--name NAME]\n"
     "               add a member to a workspace; print their token\n"
@@ -45,9 +52,10 @@ static const char usage[] =
     "  routes                     print the route table (method, path, envelope, handler)\n"
     "  --help, --version\n"
     "\n"
-    "URL is sqlite:PATH (default " DEFAULT_DB ") or postgresql://USER:PASS@HOST:PORT/DB.\n"
+    "URL is sqlite:PATH (default " DEFAULT_DB "), postgresql://USER:PASS@HOST:PORT/DB,\n"
+    "or memory: (also sqlite::memory:), an empty store living as long as 'serve'.\n"
     "Environment: WEEEKD_DB, WEEEKD_LISTEN, WEEEKD_THREADS, WEEEKD_MAX_BODY,\n"
-    "WEEEKD_LOG_LEVEL; options win over the environment.\n";
+    "WEEEKD_LOG_LEVEL, WEEEKD_ADMIN_TOKEN; options win over the environment.\n";
 
 struct opts {
     const char *db, *listen, *workspace, *email, *name, *label, *sync, *log_level;
@@ -263,7 +271,16 @@ static int do_init(struct store *st, struct arena *a, const struct opts *o)
     rc = member_add(st, a, ws, o->email, o->name, "owner", &member);
     if (rc)
         return report(st, rc, "adding the owner");
-    return issue_and_print(st, ws, member, o->label ? o->label : "init");
+    if (!dbl.token)
+        return issue_and_print(st, ws, member, o->label ? o->label : "init");
+    rc = token_issue_as(st, ws, member, o->label ? o->label : "init", dbl.token);
+    if (rc == RC_CONFLICT)
+        fprintf(stderr, "weeekd: that token is already in use\n");
+    else if (rc)
+        return report(st, rc, "issuing the token");
+    else
+        printf("%s\n", dbl.token);
+    return rc;
 }
 
 static int do_member_add(struct store *st, struct arena *a, const struct opts *o)
@@ -386,7 +403,7 @@ static int do_serve(const struct opts *o)
     struct store_pool *pool;
     if (open_pool(o, (int)o->threads, &pool))
         return 1;
-    struct app app = {.pool = pool};
+    struct app app = {.pool = pool, .admin_token = dbl.admin_token};
     struct http_config cfg = {
         .host = host,
         .port = port,
@@ -398,7 +415,7 @@ static int do_serve(const struct opts *o)
         .max_conns = (unsigned)o->max_conns,
         .max_conns_per_ip = (unsigned)o->max_conns_ip,
         .drain_s = 10,
-        .dispatch = router_dispatch,
+        .dispatch = double_dispatch,
         .classify = router_classify,
         .admit = router_admit,
         .ctx = &app,
@@ -424,12 +441,13 @@ static int print_routes(void)
 {
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];
-        printf("%s\t%s%s\t%s\t%s\t%s%s%s%s%s%s%s\n", r->method,
+        printf("%s\t%s%s\t%s\t%s\t%s%s%s%s%s%s%s%s\n", r->method,
                (r->flags & R_ROOT) ? "" : API_PREFIX, r->path, r->envelope ? r->envelope : "-",
                r->handler_name, (r->flags & R_WRITE) ? "write" : "read",
                (r->flags & R_NOAUTH) ? ",noauth" : "", (r->flags & R_EXTRA) ? ",extra" : "",
                (r->flags & R_NOSTORE) ? ",nostore" : "", (r->flags & R_NF400) ? ",nf400" : "",
-               (r->flags & R_UPLOAD) ? ",upload" : "", (r->flags & R_DOWNLOAD) ? ",download" : "");
+               (r->flags & R_UPLOAD) ? ",upload" : "", (r->flags & R_DOWNLOAD) ? ",download" : "",
+               (r->flags & R_ADMIN) ? ",admin" : "");
     }
     return 0;
 }
@@ -447,7 +465,9 @@ int main(int argc, char **argv)
         return 0;
     }
     struct opts o = {0};
-    int prc = parse_opts(argc - 1, argv + 1, &o);
+    int prc = double_opts_take(&argc, argv, &dbl);
+    if (!prc)
+        prc = parse_opts(argc - 1, argv + 1, &o);
     if (prc)
         return prc;
     if (o.npositional == 0)
@@ -458,6 +478,10 @@ int main(int argc, char **argv)
         return do_serve(&o);
     if (strcmp(cmd, "routes") == 0)
         return print_routes();
+    if (store_url_is_memory(o.db))
+        return usage_error("%s",
+                           "an in-memory store lives only inside 'weeekd serve': create "
+                           "workspaces there with --admin-token and POST /_weeekd/workspaces");
     if (strcmp(cmd, "migrate") == 0)
         return with_store(&o, do_nothing);
     bool creates_member =
@@ -469,6 +493,11 @@ int main(int argc, char **argv)
             (o.name && check_text("--name", o.name, 255)) ||
             (o.label && check_text("--label", o.label, 255)))
             return 2;
+        if (dbl.token && (strcmp(cmd, "init") != 0 || !token_valid(dbl.token)))
+            return usage_error("%s", strcmp(cmd, "init") != 0
+                                         ? "--token is for init only"
+                                         : "--token must look like a generated token: \"wk_\" "
+                                           "and 43 letters or digits");
         if (strcmp(cmd, "init") == 0)
             return with_store(&o, do_init);
         if (strcmp(cmd, "member") == 0)
