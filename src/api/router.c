@@ -337,7 +337,9 @@ static int run(struct call *c, struct response *resp)
 {
     const struct route *r = c->route;
     if (r->flags & R_NOSTORE) {
-        int rc = decode_input(c);
+        int rc = (r->flags & R_ADMIN) ? admin_authenticate(c, c->app->admin_token) : RC_OK;
+        if (!rc)
+            rc = decode_input(c);
         return rc ? rc : handle(c, resp);
     }
     struct app *app = c->app;

@@ -49,6 +49,8 @@ struct request {
     bool dispatched;
 };
 
+#define RESP_MAX_HEADERS 6
+
 struct response {
     int status;
     const char *body; /* in the request arena */
@@ -58,6 +60,9 @@ struct response {
      * NULL means application/json */
     const char *content_type;
     const char *disposition;
+    /* further headers (Retry-After, CORS), static or in the request arena */
+    const char *hdr_name[RESP_MAX_HEADERS], *hdr_value[RESP_MAX_HEADERS];
+    int nhdr;
     /* for the access log */
     int64_t ws_id;
     int rc;

@@ -164,6 +164,8 @@ static enum MHD_Result send_response(struct MHD_Connection *con, struct req_stat
     MHD_add_response_header(mr, "X-Request-Id", st->req.id);
     if (resp->allow)
         MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
+    for (int i = 0; i < resp->nhdr; i++)
+        MHD_add_response_header(mr, resp->hdr_name[i], resp->hdr_value[i]);
     enum MHD_Result ret = MHD_queue_response(con, (unsigned)resp->status, mr);
     MHD_destroy_response(mr);
     return ret;

@@ -1,5 +1,7 @@
 /* double_opts.c — see double_opts.h. */
 #include "main/double_opts.h"
+#include "api/double.h"
+#include "core/str.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,8 +30,21 @@ static const char *take(int *argc, char **argv, int *i, const char *name, bool *
     return v;
 }
 
+static bool number(const char *name, const char *v, long max, long *out)
+{
+    int64_t n;
+    if (str_to_i64(v, strlen(v), &n) || n < 0 || n > max) {
+        fprintf(stderr, "weeekd: %s must be an integer between 0 and %ld, not '%s'\n", name, max,
+                v);
+        return false;
+    }
+    *out = (long)n;
+    return true;
+}
+
 int double_opts_take(int *argc, char **argv, struct double_opts *d)
 {
+    d->journal = 1000;
     const char *env = getenv("WEEEKD_ADMIN_TOKEN");
     d->admin_token = env && *env ? env : NULL;
     bool bad = false;
@@ -39,6 +54,10 @@ int double_opts_take(int *argc, char **argv, struct double_opts *d)
             d->admin_token = v;
         else if (!bad && (v = take(argc, argv, &i, "--token", &bad)))
             d->token = v;
+        else if (!bad && (v = take(argc, argv, &i, "--journal", &bad)))
+            bad = !number("--journal", v, JOURNAL_MAX, &d->journal);
+        else if (!bad && (v = take(argc, argv, &i, "--rate-limit", &bad)))
+            bad = !number("--rate-limit", v, 1000000, &d->rate_limit);
     }
     if (!bad && d->admin_token && !*d->admin_token) {
         fprintf(stderr, "weeekd: --admin-token must not be empty\n"

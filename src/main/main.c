@@ -35,9 +35,12 @@ static const char usage[] =
     "  serve        [--db URL] [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
     "               [--max-upload BYTES] [--max-request-memory BYTES] [--timeout SECONDS]\n"
     "               [--max-conns N] [--max-conns-per-ip N] [--sync normal|full]\n"
-    "               [--log-level LEVEL] [--admin-token TOKEN]\n"
+    "               [--log-level LEVEL] [--admin-token TOKEN] [--journal N]\n"
+    "               [--rate-limit N]\n"
     "               --admin-token: serve the admin API under /_weeekd/ (a test double:\n"
-    "               docs/testing-with-weeekd.md)\n"
+    "               docs/testing-with-weeekd.md); --journal: requests it keeps for\n"
+    "               GET /_weeekd/requests (default 1000, 0 = off); --rate-limit: requests\n"
+    "               per token and minute, then 429 (default 0 = no limit)\n"
     "               --max-upload: body cap of file uploads (default 26214400 = 25 MiB);\n"
     "               an upload or download may hold one file in memory on top of\n"
     "               --max-request-memory\n"
@@ -403,7 +406,14 @@ static int do_serve(const struct opts *o)
     struct store_pool *pool;
     if (open_pool(o, (int)o->threads, &pool))
         return 1;
-    struct app app = {.pool = pool, .admin_token = dbl.admin_token};
+    struct app app = {.pool = pool,
+                      .admin_token = dbl.admin_token,
+                      .td = tdouble_new(dbl.journal, dbl.rate_limit)};
+    if (!app.td) {
+        fprintf(stderr, "weeekd: out of memory for a journal of %ld requests\n", dbl.journal);
+        store_pool_close(pool);
+        return 1;
+    }
     struct http_config cfg = {
         .host = host,
         .port = port,
@@ -425,6 +435,7 @@ static int do_serve(const struct opts *o)
     if (http_start(&srv, &cfg, err, sizeof(err))) {
         fprintf(stderr, "weeekd: %s\n", err);
         store_pool_close(pool);
+        tdouble_free(app.td);
         return 1;
     }
     log_info("weeekd %s serving %s store", WEEEKD_VERSION, store_pool_driver(pool));
@@ -433,6 +444,7 @@ static int do_serve(const struct opts *o)
     log_info("received %s, draining in-flight requests", sig == SIGINT ? "SIGINT" : "SIGTERM");
     http_stop(srv);
     store_pool_close(pool);
+    tdouble_free(app.td);
     log_info("stopped");
     return 0;
 }

@@ -38,3 +38,19 @@ def test_workspaces_made_reset_and_deleted_through_one_process_hold_for_the_othe
     r = cb.call("GET", "/ws/tags")
     assert r.status_code == 401, r.text
     assert admin(b, "DELETE", "/workspaces/ci-1").status_code == 404
+
+
+def test_faults_and_the_journal_belong_to_the_process_that_holds_them(new_database, servers):
+    a, b = servers(new_database(), extra_args=["--admin-token", ADMIN])
+    token = admin(a, "POST", "/workspaces", json={"name": "ci-2", "email": "b@example.com"}
+                  ).json()["token"]
+    ca, cb = Client(a, token), Client(b, token)
+    r = admin(a, "POST", "/faults", json={"path": "/ws/tags", "status": 503})
+    assert r.status_code == 200, r.text
+    assert ca.call("GET", "/ws/tags").status_code == 503
+    assert cb.call("GET", "/ws/tags").status_code == 200
+    assert admin(b, "GET", "/faults").json()["faults"] == []
+    paths = [(q["path"], q["status"]) for q in admin(b, "GET", "/requests").json()["requests"]]
+    assert paths == [("/public/v1/ws/tags", 200)]
+    assert admin(a, "DELETE", "/faults").status_code == 200
+    assert ca.call("GET", "/ws/tags").status_code == 200
