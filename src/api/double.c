@@ -8,6 +8,7 @@
 #include "core/rc.h"
 #include "core/sha256.h"
 #include "core/str.h"
+#include "http/cors.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -371,6 +372,8 @@ void double_dispatch(void *appv, struct request *req, struct response *resp)
         arena_set_current(NULL);
         return;
     }
+    if (!req->limit && cors_preflight(app->cors, req, resp))
+        return;
     bool api = !req->limit && has_prefix(req, API_PREFIX);
     bool answered = false;
     if (td && api) {
@@ -391,6 +394,7 @@ void double_dispatch(void *appv, struct request *req, struct response *resp)
     }
     if (!answered)
         router_dispatch(appv, req, resp);
+    cors_finish(app->cors, req, resp);
     /* the harness's own calls are not what the program under test sent, and their bodies
      * hold tokens */
     if (td && td->cap && !admin)

@@ -11,6 +11,7 @@
 
 struct call;
 struct store_pool;
+struct cors_cfg;
 
 #define API_PREFIX "/public/v1"
 
@@ -39,8 +40,9 @@ struct route {
 /* Shared by every request; set up once by main. */
 struct app {
     struct store_pool *pool;
-    const char *admin_token; /* --admin-token; NULL: every /_weeekd/ path is 404 */
-    struct tdouble *td;      /* the test-double state (api/double.h); NULL when off */
+    const char *admin_token;     /* --admin-token; NULL: every /_weeekd/ path is 404 */
+    struct tdouble *td;          /* the test-double state (api/double.h); NULL when off */
+    const struct cors_cfg *cors; /* --cors-origin (http/cors.h); NULL: no CORS */
 };
 
 extern const struct route routes[];

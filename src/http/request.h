@@ -41,6 +41,8 @@ struct request {
     const char *host;            /* Host header, or NULL */
     const char *forwarded_proto; /* X-Forwarded-Proto header, or NULL */
     const char *local_addr;      /* "HOST:PORT" the server listens on (static) */
+    /* CORS (http/cors.c): Origin, Access-Control-Request-Method and -Headers, or NULL */
+    const char *origin, *acr_method, *acr_headers;
     struct buf body;
     enum limit_error limit;
     enum req_class cls;

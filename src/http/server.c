@@ -229,6 +229,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         r->authorization = au ? arena_strdup(&r->arena, au) : NULL;
         r->host = host ? arena_strdup(&r->arena, host) : NULL;
         r->forwarded_proto = proto ? arena_strdup(&r->arena, proto) : NULL;
+        static const char *const cors_hdrs[] = {"Origin", "Access-Control-Request-Method",
+                                                "Access-Control-Request-Headers"};
+        const char **cors_dst[] = {&r->origin, &r->acr_method, &r->acr_headers};
+        for (size_t i = 0; i < 3; i++) {
+            const char *v = MHD_lookup_connection_value(con, MHD_HEADER_KIND, cors_hdrs[i]);
+            *cors_dst[i] = v ? arena_strdup(&r->arena, v) : NULL;
+        }
         if (!r->limit)
             classify(st);
         size_t total = 0;

@@ -42,6 +42,27 @@ static bool number(const char *name, const char *v, long max, long *out)
     return true;
 }
 
+/* "*", or scheme://host[:port] with nothing after it: what a browser sends as Origin */
+static bool add_origin(struct cors_cfg *c, const char *v)
+{
+    const char *sep = strstr(v, "://");
+    bool ok = strcmp(v, "*") == 0 ||
+              (sep && sep > v && sep[3] && !strchr(sep + 3, '/') && !strchr(v, ' '));
+    if (!ok) {
+        fprintf(stderr,
+                "weeekd: --cors-origin must be '*' or SCHEME://HOST[:PORT] (as a browser "
+                "sends it), not '%s'\n",
+                v);
+        return false;
+    }
+    if (c->n == CORS_MAX_ORIGINS) {
+        fprintf(stderr, "weeekd: at most %d --cors-origin options\n", CORS_MAX_ORIGINS);
+        return false;
+    }
+    c->origins[c->n++] = v;
+    return true;
+}
+
 int double_opts_take(int *argc, char **argv, struct double_opts *d)
 {
     d->journal = 1000;
@@ -58,6 +79,8 @@ int double_opts_take(int *argc, char **argv, struct double_opts *d)
             bad = !number("--journal", v, JOURNAL_MAX, &d->journal);
         else if (!bad && (v = take(argc, argv, &i, "--rate-limit", &bad)))
             bad = !number("--rate-limit", v, 1000000, &d->rate_limit);
+        else if (!bad && (v = take(argc, argv, &i, "--cors-origin", &bad)))
+            bad = !add_origin(&d->cors, v);
     }
     if (!bad && d->admin_token && !*d->admin_token) {
         fprintf(stderr, "weeekd: --admin-token must not be empty\n"

@@ -36,11 +36,12 @@ static const char usage[] =
     "               [--max-upload BYTES] [--max-request-memory BYTES] [--timeout SECONDS]\n"
     "               [--max-conns N] [--max-conns-per-ip N] [--sync normal|full]\n"
     "               [--log-level LEVEL] [--admin-token TOKEN] [--journal N]\n"
-    "               [--rate-limit N]\n"
+    "               [--rate-limit N] [--cors-origin ORIGIN]...\n"
     "               --admin-token: serve the admin API under /_weeekd/ (a test double:\n"
     "               docs/testing-with-weeekd.md); --journal: requests it keeps for\n"
     "               GET /_weeekd/requests (default 1000, 0 = off); --rate-limit: requests\n"
-    "               per token and minute, then 429 (default 0 = no limit)\n"
+    "               per token and minute, then 429 (default 0 = no limit);\n"
+    "               --cors-origin: a browser origin allowed to call (repeatable, or *)\n"
     "               --max-upload: body cap of file uploads (default 26214400 = 25 MiB);\n"
     "               an upload or download may hold one file in memory on top of\n"
     "               --max-request-memory\n"
@@ -408,7 +409,8 @@ static int do_serve(const struct opts *o)
         return 1;
     struct app app = {.pool = pool,
                       .admin_token = dbl.admin_token,
-                      .td = tdouble_new(dbl.journal, dbl.rate_limit)};
+                      .td = tdouble_new(dbl.journal, dbl.rate_limit),
+                      .cors = dbl.cors.n ? &dbl.cors : NULL};
     if (!app.td) {
         fprintf(stderr, "weeekd: out of memory for a journal of %ld requests\n", dbl.journal);
         store_pool_close(pool);
