@@ -12,6 +12,8 @@
 #include "model/token.h"
 #include "model/workspace.h"
 #include "model/ws_admin.h"
+#include "model/ws_snapshot.h"
+#include "api/json_util.h"
 
 #include <strings.h>
 #include "core/common.h"
@@ -100,4 +102,76 @@ int admin_ws_reset(struct call *c)
     struct workspace w;
     int rc = path_ws(c, &w);
     return rc ? rc : ws_admin_reset(c->st, c->a, w.id);
+}
+
+/* ---- snapshots (model/ws_snapshot.h) ---- */
+
+static json_t *snapshot_json(const struct ws_snapshot *s)
+{
+    return json_pack("{s:s, s:o, s:I}", "name", s->name, "createdAt", jv_time(s->created_at),
+                     "bytes", (json_int_t)s->bytes);
+}
+
+/* The snapshot name of the path: what a workspace name may be (1..255 characters) */
+static int path_snap(struct call *c, const char **name)
+{
+    struct str s = call_param(c, "snap");
+    if (s.len == 0 || !utf8_valid(s.ptr, s.len) || utf8_len(s.ptr, s.len) > SNAPSHOT_NAME_MAX)
+        return RC_NOTFOUND;
+    *name = arena_strndup(c->a, s.ptr, s.len);
+    return *name ? RC_OK : RC_NOMEM;
+}
+
+int admin_snapshot_save(struct call *c)
+{
+    struct workspace w;
+    struct ws_snapshot s;
+    const char *name;
+    int rc = path_ws(c, &w);
+    if (!rc)
+        rc = path_snap(c, &name);
+    if (!rc)
+        rc = ws_snapshot_save(c->st, c->a, w.id, name, &s);
+    if (rc)
+        return rc;
+    c->payload = snapshot_json(&s);
+    return c->payload ? RC_OK : RC_NOMEM;
+}
+
+int admin_snapshot_restore(struct call *c)
+{
+    struct workspace w;
+    const char *name;
+    int rc = path_ws(c, &w);
+    if (!rc)
+        rc = path_snap(c, &name);
+    return rc ? rc : ws_snapshot_restore(c->st, c->a, w.id, name);
+}
+
+int admin_snapshot_delete(struct call *c)
+{
+    struct workspace w;
+    const char *name;
+    int rc = path_ws(c, &w);
+    if (!rc)
+        rc = path_snap(c, &name);
+    return rc ? rc : ws_snapshot_delete(c->st, w.id, name);
+}
+
+int admin_snapshot_list(struct call *c)
+{
+    struct workspace w;
+    struct ws_snapshot *all;
+    size_t n;
+    int rc = path_ws(c, &w);
+    if (!rc)
+        rc = ws_snapshot_list(c->st, c->a, w.id, &all, &n);
+    if (rc)
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        if (json_array_append_new(arr, snapshot_json(&all[i])))
+            return RC_NOMEM;
+    c->payload = arr;
+    return arr ? RC_OK : RC_NOMEM;
 }

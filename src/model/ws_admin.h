@@ -16,7 +16,7 @@ int ws_admin_delete(struct store *st, int64_t ws_id);
 int ws_admin_reset(struct store *st, struct arena *a, int64_t ws_id);
 
 /* The tables ws_admin_reset empties, children first; NULL-terminated. Every table of the
- * schema but workspaces, members and api_tokens (tests/http/test_admin_workspaces.py
+ * schema but workspaces, members, api_tokens and snapshots (tests/http/test_admin_workspaces.py
  * checks the list against sql/schema/). */
 extern const char *const ws_admin_data_tables[];
 

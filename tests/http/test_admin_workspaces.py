@@ -12,7 +12,7 @@ from iso_world import World, snapshot
 from weeekd_http import (ROOT, UNAUTH_BODY, Api, Server, Store, assert_404, assert_422, provision,
                          store_sql, unique)
 
-KEPT = {"workspaces", "members", "api_tokens"}
+KEPT = {"workspaces", "members", "api_tokens", "snapshots"}
 TOKEN_RE = re.compile(r"^wk_[A-Za-z0-9]{43}$")
 
 

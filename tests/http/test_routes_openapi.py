@@ -45,7 +45,10 @@ ADMIN = {("POST", "/_weeekd/workspaces"), ("DELETE", "/_weeekd/workspaces/{name}
          ("POST", "/_weeekd/workspaces/{name}/reset"), ("POST", "/_weeekd/faults"),
          ("GET", "/_weeekd/faults"), ("DELETE", "/_weeekd/faults"),
          ("DELETE", "/_weeekd/faults/{id}"), ("GET", "/_weeekd/requests"),
-         ("DELETE", "/_weeekd/requests")}
+         ("DELETE", "/_weeekd/requests"), ("GET", "/_weeekd/workspaces/{name}/snapshots"),
+         ("PUT", "/_weeekd/workspaces/{name}/snapshots/{snap}"),
+         ("POST", "/_weeekd/workspaces/{name}/snapshots/{snap}/restore"),
+         ("DELETE", "/_weeekd/workspaces/{name}/snapshots/{snap}")}
 
 
 def test_only_healthz_openapi_json_and_attachment_content_are_extra_routes():

@@ -54,3 +54,17 @@ def test_faults_and_the_journal_belong_to_the_process_that_holds_them(new_databa
     assert paths == [("/public/v1/ws/tags", 200)]
     assert admin(a, "DELETE", "/faults").status_code == 200
     assert ca.call("GET", "/ws/tags").status_code == 200
+
+
+def test_a_snapshot_saved_through_one_process_restores_through_the_other(new_database, servers):
+    a, b = servers(new_database(), extra_args=["--admin-token", ADMIN])
+    token = admin(a, "POST", "/workspaces", json={"name": "ci-3", "email": "c@example.com"}
+                  ).json()["token"]
+    ca, cb = Client(a, token), Client(b, token)
+    kept = assert_json(ca.call("POST", "/ws/tags", json={"title": "kept"}))["tag"]
+    assert admin(a, "PUT", "/workspaces/ci-3/snapshots/s").status_code == 200
+    assert cb.call("POST", "/ws/tags", json={"title": "made since"}).status_code == 200
+    assert [s["name"] for s in admin(b, "GET", "/workspaces/ci-3/snapshots").json()[
+        "snapshots"]] == ["s"]
+    assert admin(b, "POST", "/workspaces/ci-3/snapshots/s/restore").status_code == 200
+    assert assert_json(ca.call("GET", "/ws/tags"))["tags"] == [kept]
