@@ -51,16 +51,24 @@ int rand_slug(char out[SLUG_LEN + 1])
     return base62(out, 0, SLUG_LEN);
 }
 
-bool slug_valid(const char *s, size_t len)
+static bool slug_chars(const char *s, size_t len)
 {
-    if (len != SLUG_LEN)
-        return false;
     for (size_t i = 0; i < len; i++) {
         char ch = s[i];
         if (!((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')))
             return false;
     }
     return true;
+}
+
+bool slug_valid(const char *s, size_t len)
+{
+    return len == SLUG_LEN && slug_chars(s, len);
+}
+
+bool token_valid(const char *s)
+{
+    return strlen(s) == TOKEN_LEN && memcmp(s, "wk_", 3) == 0 && slug_chars(s + 3, TOKEN_LEN - 3);
 }
 
 int rand_uuid(char out[UUID_LEN + 1])

@@ -19,5 +19,8 @@ int rand_uuid(char out[UUID_LEN + 1]);
 int rand_slug(char out[SLUG_LEN + 1]);
 /* Whether s[0..len) has the form of a slug id (anything else names nothing). */
 bool slug_valid(const char *s, size_t len);
+/* Whether s has the form of a token rand_token draws ("wk_" + 43 base62 characters): a
+ * token chosen by hand (weeekd init --token) must, so that it is as hard to guess. */
+bool token_valid(const char *s);
 
 #endif

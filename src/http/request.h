@@ -48,6 +48,8 @@ struct request {
     const char *forwarded_proto; /* X-Forwarded-Proto header, or NULL */
     const char *if_none_match;   /* If-None-Match header, or NULL */
     const char *local_addr;      /* "HOST:PORT" the server listens on (static) */
+    /* CORS (http/cors.c): Origin, Access-Control-Request-Method and -Headers, or NULL */
+    const char *origin, *acr_method, *acr_headers;
     struct buf body;
     enum limit_error limit;
     enum req_class cls;
@@ -55,6 +57,8 @@ struct request {
     int64_t start_ns;
     bool dispatched;
 };
+
+#define RESP_MAX_HEADERS 6
 
 struct response {
     int status;
@@ -73,6 +77,9 @@ struct response {
      * index in the route table + 1) and its template, e.g. "/public/v1" "/ws/tags/{id}" */
     size_t route_slot;
     const char *route_method, *route_prefix, *route;
+    /* further headers (Retry-After, CORS), static or in the request arena */
+    const char *hdr_name[RESP_MAX_HEADERS], *hdr_value[RESP_MAX_HEADERS];
+    int nhdr;
     int64_t ws_id;
     int rc;
     const char *detail;

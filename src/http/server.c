@@ -227,6 +227,8 @@ static enum MHD_Result send_response(struct MHD_Connection *con, struct req_stat
         MHD_add_response_header(mr, MHD_HTTP_HEADER_ETAG, resp->etag);
     for (const char *const *h = resp->headers; h && h[0] && h[1]; h += 2)
         MHD_add_response_header(mr, h[0], h[1]);
+    for (int i = 0; i < resp->nhdr; i++)
+        MHD_add_response_header(mr, resp->hdr_name[i], resp->hdr_value[i]);
     enum MHD_Result ret = MHD_queue_response(con, (unsigned)resp->status, mr);
     MHD_destroy_response(mr);
     return ret;
@@ -377,6 +379,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         r->user_agent = ua ? arena_strndup(&r->arena, ua, strnlen(ua, LOG_UA_MAX)) : NULL;
         client_address(con, r->client, sizeof(r->client));
         r->if_none_match = inm ? arena_strdup(&r->arena, inm) : NULL;
+        static const char *const cors_hdrs[] = {"Origin", "Access-Control-Request-Method",
+                                                "Access-Control-Request-Headers"};
+        const char **cors_dst[] = {&r->origin, &r->acr_method, &r->acr_headers};
+        for (size_t i = 0; i < 3; i++) {
+            const char *v = MHD_lookup_connection_value(con, MHD_HEADER_KIND, cors_hdrs[i]);
+            *cors_dst[i] = v ? arena_strdup(&r->arena, v) : NULL;
+        }
         if (!r->limit)
             classify(st);
         size_t total = 0;

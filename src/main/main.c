@@ -1,18 +1,22 @@
 /* main.c — the weeekd binary: the configuration file, the environment and argv into
  * settings, then one subcommand: serve, init, member add, token create|list|revoke,
- * migrate, backup, restore, routes. Everything a user types is checked here and explained
- * in one line on stderr; exit codes: 0 success, 1 failure, 2 usage error. */
+ * migrate, backup, restore, routes; export and import; the
+ * test-double options of serve are read by main/double_opts.c. Everything a user types is checked
+ * here and explained in one line on stderr; exit codes: 0 success, 1 failure, 2 usage error. */
+#include "api/double/double.h"
 #include "api/pipeline/jsonmem.h"
 #include "api/pipeline/router.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/rand.h"
 #include "core/rc.h"
 #include "core/str.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "main/config.h"
 #include "main/notify.h"
+#include "main/double_opts.h"
 #include "model/token.h"
 #include "model/workspace.h"
 #include "port/port.h"
@@ -28,6 +32,8 @@
 #define DEFAULT_DB     "sqlite:weeekd.db"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 
+static struct double_opts dbl; /* the test-double options, taken out of argv first */
+
 static const char usage[] =
     "usage: weeekd <command> [options]\n"
     "\n"
@@ -36,7 +42,17 @@ static const char usage[] =
     "               [--max-upload BYTES] [--max-request-memory BYTES] [--timeout SECONDS]\n"
     "               [--max-conns N] [--max-conns-per-ip N] [--sync normal|full]\n"
     "               [--log-level LEVEL] [--log-format text|json] [--metrics-listen HOST:PORT]\n"
-    "  init         --db URL --workspace NAME --email EMAIL [--name NAME]\n"
+    "               [--admin-token TOKEN] [--journal N] [--rate-limit N]\n"
+    "               [--cors-origin ORIGIN]...\n"
+    "               --admin-token: serve the admin API under /_weeekd/ (a test double:\n"
+    "               docs/testing-with-weeekd.md); --journal: requests it keeps for\n"
+    "               GET /_weeekd/requests (default 1000, 0 = off); --rate-limit: requests\n"
+    "               per token and minute, then 429 (default 0 = no limit);\n"
+    "               --cors-origin: a browser origin allowed to call (repeatable, or *)\n"
+    "               --max-upload: body cap of file uploads (default 26214400 = 25 MiB);\n"
+    "               an upload or download may hold one file in memory on top of\n"
+    "               --max-request-memory\n"
+    "  init         --db URL --workspace NAME --email EMAIL [--name NAME] [--token wk_...]\n"
     "               create the store if needed and a workspace owned by EMAIL; print a token\n"
     "  member add   --db URL --workspace NAME --email EMAIL [--name NAME]\n"
     "               add a member to a workspace; print their token\n"
@@ -56,7 +72,8 @@ static const char usage[] =
     "               print a token\n"
     "  --help, --version          'weeekd COMMAND --help' explains one command\n"
     "\n"
-    "URL is sqlite:PATH (default " DEFAULT_DB ") or postgresql://USER@HOST:PORT/DB.\n"
+    "URL is sqlite:PATH (default " DEFAULT_DB "), postgresql://USER@HOST:PORT/DB, or memory:\n"
+    "(also sqlite::memory:), an empty store living as long as 'serve'.\n"
     "Every serve option (and --db) can also come from the environment, WEEEKD_ and the\n"
     "name in capitals with '_' for '-' (WEEEKD_DB, WEEEKD_MAX_BODY), or from the\n"
     "configuration file, --config FILE or WEEEKD_CONFIG (default " CONFIG_DEFAULT_PATH "\n"
@@ -482,7 +499,16 @@ static int do_init(struct store *st, struct arena *a, const struct opts *o)
     rc = member_add(st, a, ws, o->email, o->name, "owner", &member);
     if (rc)
         return report(st, rc, "adding the owner");
-    return issue_and_print(st, ws, member, o->label ? o->label : "init");
+    if (!dbl.token)
+        return issue_and_print(st, ws, member, o->label ? o->label : "init");
+    rc = token_issue_as(st, ws, member, o->label ? o->label : "init", dbl.token);
+    if (rc == RC_CONFLICT)
+        fprintf(stderr, "weeekd: that token is already in use\n");
+    else if (rc)
+        return report(st, rc, "issuing the token");
+    else
+        printf("%s\n", dbl.token);
+    return rc;
 }
 
 static int do_member_add(struct store *st, struct arena *a, const struct opts *o)
@@ -639,7 +665,15 @@ static int do_serve(const struct opts *o)
     struct store_pool *pool;
     if (open_pool(o, (int)o->threads, &pool))
         return 1;
-    struct app app = {.pool = pool};
+    struct app app = {.pool = pool,
+                      .admin_token = dbl.admin_token,
+                      .td = tdouble_new(dbl.journal, dbl.rate_limit),
+                      .cors = dbl.cors.n ? &dbl.cors : NULL};
+    if (!app.td) {
+        fprintf(stderr, "weeekd: out of memory for a journal of %ld requests\n", dbl.journal);
+        store_pool_close(pool);
+        return 1;
+    }
     struct http_config cfg = {
         .host = host,
         .port = port,
@@ -651,7 +685,7 @@ static int do_serve(const struct opts *o)
         .max_conns = (unsigned)o->max_conns,
         .max_conns_per_ip = (unsigned)o->max_conns_ip,
         .drain_s = 10,
-        .dispatch = router_dispatch,
+        .dispatch = double_dispatch,
         .classify = router_classify,
         .admit = router_admit,
         .ready = app_ready,
@@ -667,6 +701,7 @@ static int do_serve(const struct opts *o)
     if (http_start(&srv, &cfg, err, sizeof(err))) {
         fprintf(stderr, "weeekd: %s\n", err);
         store_pool_close(pool);
+        tdouble_free(app.td);
         return 1;
     }
     /* Type=notify under systemd: ready once the socket listens */
@@ -678,6 +713,7 @@ static int do_serve(const struct opts *o)
     notify_systemd("STOPPING=1");
     http_stop(srv);
     store_pool_close(pool);
+    tdouble_free(app.td);
     log_info("stopped");
     return 0;
 }
@@ -743,13 +779,13 @@ static int print_routes(void)
 {
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];
-        printf("%s\t%s%s\t%s\t%s\t%s%s%s%s%s%s%s%s\n", r->method,
+        printf("%s\t%s%s\t%s\t%s\t%s%s%s%s%s%s%s%s%s\n", r->method,
                (r->flags & R_ROOT) ? "" : API_PREFIX, r->path, r->envelope ? r->envelope : "-",
                r->handler_name, (r->flags & R_WRITE) ? "write" : "read",
                (r->flags & R_NOAUTH) ? ",noauth" : "", (r->flags & R_EXTRA) ? ",extra" : "",
                (r->flags & R_NOSTORE) ? ",nostore" : "", (r->flags & R_NF400) ? ",nf400" : "",
                (r->flags & R_UPLOAD) ? ",upload" : "", (r->flags & R_DOWNLOAD) ? ",download" : "",
-               (r->flags & R_NOSUCCESS) ? ",nosuccess" : "");
+               (r->flags & R_NOSUCCESS) ? ",nosuccess" : "", (r->flags & R_ADMIN) ? ",admin" : "");
     }
     return 0;
 }
@@ -778,7 +814,9 @@ int main(int argc, char **argv)
     if (port_is_command(argv[1]))
         return port_main(argc - 1, argv + 1);
     struct opts o = {0};
-    int prc = parse_opts(argc - 1, argv + 1, &o);
+    int prc = double_opts_take(&argc, argv, &dbl);
+    if (!prc)
+        prc = parse_opts(argc - 1, argv + 1, &o);
     if (prc)
         return prc;
     if (o.npositional == 0)
@@ -789,6 +827,10 @@ int main(int argc, char **argv)
         return do_serve(&o);
     if (strcmp(cmd, "routes") == 0)
         return print_routes();
+    if (store_url_is_memory(o.db))
+        return usage_error("%s",
+                           "an in-memory store lives only inside 'weeekd serve': create "
+                           "workspaces there with --admin-token and POST /_weeekd/workspaces");
     if (strcmp(cmd, "migrate") == 0)
         return with_store(&o, do_nothing);
     if (strcmp(cmd, "backup") == 0 || strcmp(cmd, "restore") == 0)
@@ -807,6 +849,11 @@ int main(int argc, char **argv)
             (o.name && check_text("--name", o.name, 255)) ||
             (o.label && check_text("--label", o.label, 255)))
             return 2;
+        if (dbl.token && (strcmp(cmd, "init") != 0 || !token_valid(dbl.token)))
+            return usage_error("%s", strcmp(cmd, "init") != 0
+                                         ? "--token is for init only"
+                                         : "--token must look like a generated token: \"wk_\" "
+                                           "and 43 letters or digits");
         if (strcmp(cmd, "init") == 0)
             return with_store(&o, do_init);
         if (need_existing_store(&o))

@@ -31,10 +31,16 @@ int token_authenticate(struct store *st, struct arena *a, const char *hash_hex, 
 int token_issue(struct store *st, int64_t ws_id, const char *member_id, const char *label,
                 char out[TOKEN_LEN + 1])
 {
-    char hash[2 * SHA256_LEN + 1];
     if (rand_token(out))
         return RC_INTERNAL;
-    sha256_hex(out, TOKEN_LEN, hash);
+    return token_issue_as(st, ws_id, member_id, label, out);
+}
+
+int token_issue_as(struct store *st, int64_t ws_id, const char *member_id, const char *label,
+                   const char *token)
+{
+    char hash[2 * SHA256_LEN + 1];
+    sha256_hex(token, TOKEN_LEN, hash);
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(member_id), SV_TEXT(hash),
                              SV_TEXT_OR_NULL(label), SV_INT(clock_now_ms())};
     return store_exec(st, Q_TOKEN_INSERT, args, ARRAY_LEN(args), NULL);

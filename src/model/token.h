@@ -24,6 +24,10 @@ int token_authenticate(struct store *st, struct arena *a, const char *hash_hex, 
  * RC_OK, RC_INTERNAL (no randomness), or a store rc. */
 int token_issue(struct store *st, int64_t ws_id, const char *member_id, const char *label,
                 char out[TOKEN_LEN + 1]);
+/* The same with a token chosen by the caller (weeekd init --token): token must pass
+ * token_valid. RC_CONFLICT when that token is already in use. */
+int token_issue_as(struct store *st, int64_t ws_id, const char *member_id, const char *label,
+                   const char *token);
 /* Every token of every workspace, oldest first, into *out (in a). */
 int token_list(struct store *st, struct arena *a, struct token_info **out, size_t *n);
 /* Revoke by id. RC_OK, RC_NOTFOUND (no such active token), or a store rc. */

@@ -62,8 +62,18 @@ static int counted(int rc)
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, " \
     "name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
 
+bool store_url_is_memory(const char *url)
+{
+    return strcmp(url, "memory:") == 0 || strcmp(url, "sqlite::memory:") == 0;
+}
+
 static int parse_url(const char *url, const struct store_driver **drv, const char **target)
 {
+    if (store_url_is_memory(url)) {
+        *drv = &sqlite_driver;
+        *target = ":memory:";
+        return RC_OK;
+    }
     if (strncmp(url, "sqlite:", 7) == 0) {
         *drv = &sqlite_driver;
         *target = url + 7;
@@ -173,6 +183,13 @@ int store_pool_open(struct store_pool **out, const char *url, const struct store
                  "unsupported database URL '%s' (expected sqlite:PATH or postgresql://...)", url);
         return RC_INVALID;
     }
+    /* Decision: an in-memory store is one SQLite ":memory:" connection, the only one of the
+     * pool, so it lives exactly as long as the pool and every request thread shares it
+     * (store_acquire queues them). Several connections would each see a database of their
+     * own, and a shared-cache or memdb database makes readers fail or spin on a writer's
+     * lock; one connection never waits on a lock. */
+    if (store_url_is_memory(url))
+        opts.nconn = 1;
     struct store_pool *p = calloc(1, sizeof(*p));
     if (!p || !(p->all = calloc((size_t)opts.nconn, sizeof(*p->all)))) {
         free(p);

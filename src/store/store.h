@@ -85,11 +85,14 @@ struct store_opts {
 struct store;
 struct store_pool;
 
-/* Open a pool for url ("sqlite:PATH" or "postgresql://..."), apply pending migrations and
- * prepare every named query. On failure returns an rc and writes a reason into err. */
+/* Open a pool for url ("sqlite:PATH", "postgresql://..." or "memory:"), apply pending migrations
+ * and prepare every named query. On failure returns an rc and writes a reason into err. */
 int store_pool_open(struct store_pool **out, const char *url, const struct store_opts *o, char *err,
                     size_t errlen);
 void store_pool_close(struct store_pool *p);
+/* "memory:" or "sqlite::memory:": an empty SQLite store that lives as long as its pool (one
+ * connection, shared by every thread that acquires it); nothing outside the process sees it. */
+bool store_url_is_memory(const char *url);
 /* Take a connection (waits while all are in use); give it back when the request ends. */
 struct store *store_acquire(struct store_pool *p);
 void store_release(struct store_pool *p, struct store *st);

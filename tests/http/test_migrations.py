@@ -7,7 +7,7 @@ from weeekd_http import cli_ok, provision, run_cli
 from weeekd_http import store_sql as sql
 
 # every table created after 0001, dependents first: dropping them rolls a store back to 0001
-LATER_TABLES = ["import_map", "task_comments", "custom_field_values", "custom_field_options", "custom_fields", "attachments",
+LATER_TABLES = ["import_map", "task_comments", "snapshots", "custom_field_values", "custom_field_options", "custom_fields", "attachments",
                 "deal_tasks", "deal_tags", "deal_organizations", "deal_contacts",
                 "deal_assignees", "deals", "funnel_statuses", "funnel_members", "funnels",
                 "contact_tags", "contact_phones", "contact_emails", "organization_contacts",

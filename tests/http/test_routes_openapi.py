@@ -43,8 +43,28 @@ def test_route_table_lines_are_well_formed():
     # route_table_rows_of_one_handler_differ_in_argument_or_path_params (test_router.c)
 
 
+# the admin API of weeekd as a test double (--admin-token; test_admin_*.py)
+ADMIN = {("POST", "/_weeekd/workspaces"), ("DELETE", "/_weeekd/workspaces/{name}"),
+         ("POST", "/_weeekd/workspaces/{name}/reset"), ("POST", "/_weeekd/faults"),
+         ("GET", "/_weeekd/faults"), ("DELETE", "/_weeekd/faults"),
+         ("DELETE", "/_weeekd/faults/{id}"), ("GET", "/_weeekd/requests"),
+         ("DELETE", "/_weeekd/requests"), ("GET", "/_weeekd/workspaces/{name}/snapshots"),
+         ("PUT", "/_weeekd/workspaces/{name}/snapshots/{snap}"),
+         ("POST", "/_weeekd/workspaces/{name}/snapshots/{snap}/restore"),
+         ("DELETE", "/_weeekd/workspaces/{name}/snapshots/{snap}")}
+
+
 def test_only_healthz_openapi_json_attachment_content_and_the_interface_are_extra_routes():
     assert {(r["method"], r["path"]) for r in routes() if "extra" in r["flags"]} == EXTRA
+
+
+def test_the_admin_routes_are_extra_root_routes_under_weeekd():
+    rows = [r for r in routes(admin=True) if "admin" in r["flags"]]
+    assert {(r["method"], r["path"]) for r in rows} == ADMIN
+    for r in rows:
+        assert "extra" in r["flags"], r
+        assert ("read" if r["method"] == "GET" else "write") in r["flags"], r
+        assert "noauth" not in r["flags"], r
 
 
 def test_reads_and_writes_are_flagged_by_method():

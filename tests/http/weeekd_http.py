@@ -509,8 +509,11 @@ def assert_envelope(method, path, r):
     return body
 
 
-def routes():
-    """`weeekd routes` as dicts: method, path, envelope (None for '-'), handler, flags."""
+def routes(admin=False):
+    """`weeekd routes` as dicts: method, path, envelope (None for '-'), handler, flags.
+    The admin API's rows (flag "admin", /_weeekd/: weeekd as a test double, behind
+    --admin-token and not per workspace) only with admin=True: the route sweeps of the
+    suite are about the Weeek API and its tenancy (test_admin_*.py cover the admin API)."""
     out = cli_ok("routes")
     rows = []
     for line in out.splitlines():
@@ -519,7 +522,7 @@ def routes():
         method, path, env, handler, flags = parts
         rows.append({"method": method, "path": path, "envelope": None if env == "-" else env,
                      "handler": handler, "flags": set(flags.split(","))})
-    return rows
+    return [r for r in rows if admin or "admin" not in r["flags"]]
 
 
 # ---- helpers shared by the resource suites ----------------------------------------------------

@@ -65,11 +65,12 @@ def provision(db, workspace="Acme", email="owner@acme.test"):
 class Server:
     """One `weeekd serve` process on a free loopback port."""
 
-    def __init__(self, db, log_dir, name, threads=4):
+    def __init__(self, db, log_dir, name, threads=4, extra_args=()):
         self.log_path = pathlib.Path(log_dir) / f"weeekd-{name}.log"
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
-            [binary(), "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", str(threads)],
+            [binary(), "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", str(threads),
+             *extra_args],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         self.base = None
 
@@ -180,11 +181,13 @@ def shared_db(new_database):
 
 @pytest.fixture
 def servers(tmp_path):
-    """start(db, n=2) -> n running servers over db; all stopped (and checked) at the end."""
+    """start(db, n=2, extra_args=()) -> n running servers over db; all stopped (and checked)
+    at the end."""
     started = []
 
-    def start(db, n=2):
-        batch = [Server(db, tmp_path, f"{len(started) + i}") for i in range(n)]
+    def start(db, n=2, extra_args=()):
+        batch = [Server(db, tmp_path, f"{len(started) + i}", extra_args=extra_args)
+                 for i in range(n)]
         started.extend(batch)
         return [s.wait_ready() for s in batch]
 

@@ -4,6 +4,7 @@
  * scan over pre-split patterns; at a few hundred routes that costs well under a
  * microsecond, so a trie would only add code. */
 #include "api/pipeline/router.h"
+#include "api/double/admin.h"
 #include "api/pipeline/call.h"
 #include "api/pipeline/handlers.h"
 #include "api/pipeline/jsonmem.h"
@@ -336,13 +337,17 @@ static int run(struct call *c, struct response *resp)
 {
     const struct route *r = c->route;
     if (r->flags & R_NOSTORE) {
-        int rc = decode_input(c);
+        int rc = (r->flags & R_ADMIN) ? admin_authenticate(c, c->app->admin_token) : RC_OK;
+        if (!rc)
+            rc = decode_input(c);
         return rc ? rc : handle(c, resp);
     }
     struct app *app = c->app;
     c->st = store_acquire(app->pool);
     int rc = RC_OK;
-    if (!(r->flags & R_NOAUTH))
+    if (r->flags & R_ADMIN)
+        rc = admin_authenticate(c, app->admin_token);
+    else if (!(r->flags & R_NOAUTH))
         rc = authenticate(c);
     if (!rc)
         rc = decode_input(c);

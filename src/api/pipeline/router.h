@@ -11,6 +11,7 @@
 
 struct call;
 struct store_pool;
+struct cors_cfg;
 
 #define API_PREFIX "/public/v1"
 
@@ -24,6 +25,7 @@ enum route_flags {
     R_UPLOAD = 1u << 6,    /* multipart file upload: body cap --max-upload (REQ_UPLOAD) */
     R_DOWNLOAD = 1u << 7,  /* answers a stored file's bytes (REQ_DOWNLOAD) */
     R_NOSUCCESS = 1u << 8, /* the answer has no "success" key (a task's comments: tm-notes §7) */
+    R_ADMIN = 1u << 9,     /* the admin API (/_weeekd/): --admin-token instead of an API token */
 };
 
 struct route {
@@ -39,6 +41,9 @@ struct route {
 /* Shared by every request; set up once by main. */
 struct app {
     struct store_pool *pool;
+    const char *admin_token;     /* --admin-token; NULL: every /_weeekd/ path is 404 */
+    struct tdouble *td;          /* the test-double state (api/double/double.h); NULL when off */
+    const struct cors_cfg *cors; /* --cors-origin (http/cors.h); NULL: no CORS */
 };
 
 extern const struct route routes[];

@@ -1,0 +1,178 @@
+/* admin.c — the admin API's workspace routes (/_weeekd/workspaces...): create a workspace
+ * with its owner and a token, delete it, reset it to empty. Every route runs in a write
+ * transaction of the shared store, so several weeekd processes over one PostgreSQL see
+ * the same workspaces. Only reachable with --admin-token (api/double/double.c hides the paths
+ * otherwise). */
+#include "api/double/admin.h"
+#include "api/pipeline/handlers.h"
+#include "api/pipeline/call.h"
+#include "api/pipeline/input.h"
+#include "api/pipeline/input_compound.h"
+#include "core/rand.h"
+#include "core/str.h"
+#include "model/token.h"
+#include "model/workspace.h"
+#include "model/ws_admin.h"
+#include "model/ws_snapshot.h"
+#include "api/pipeline/json_util.h"
+
+#include <strings.h>
+#include "core/common.h"
+
+int admin_authenticate(const struct call *c, const char *want)
+{
+    const char *h = c->req->authorization;
+    if (!want || !h || strncasecmp(h, "Bearer ", 7) != 0)
+        return RC_UNAUTH;
+    h += 7;
+    while (*h == ' ')
+        h++;
+    size_t n = strlen(h);
+    while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+        n--;
+    return n == strlen(want) && const_time_eq(h, want, n) ? RC_OK : RC_UNAUTH;
+}
+
+static bool email_ok(const char *v)
+{
+    const char *at = strchr(v, '@');
+    return at && at != v && at[1] && !strchr(at + 1, '@') && !strchr(v, ' ');
+}
+
+/* The workspace named by the path; RC_NOTFOUND names nothing, as for any missing object. */
+static int path_ws(struct call *c, struct workspace *w)
+{
+    struct str name = call_param(c, "name");
+    const char *s = arena_strndup(c->a, name.ptr, name.len);
+    if (!s)
+        return RC_NOMEM;
+    return workspace_find(c->st, c->a, s, w);
+}
+
+int admin_ws_create(struct call *c)
+{
+    static const char *const seeds[] = {"empty", NULL};
+    const char *name = NULL, *email = NULL, *seed = "empty", *token = NULL;
+    input_string(c, "name", IN_REQUIRED, WORKSPACE_TITLE_MAX, &name);
+    if (input_string(c, "email", IN_REQUIRED, 255, &email) == IN_VALUE && !email_ok(email))
+        call_invalid(c, "email", "The email must be a valid email address.");
+    input_enum(c, "seed", 0, seeds, &seed);
+    if (input_string(c, "token", 0, 0, &token) == IN_VALUE && !token_valid(token))
+        call_invalid(c, "token", "The token must be \"wk_\" and 43 letters or digits.");
+    int rc = call_check(c);
+    if (rc)
+        return rc;
+    struct workspace w;
+    rc = workspace_find(c->st, c->a, name, &w);
+    if (rc != RC_NOTFOUND)
+        return rc ? rc : call_invalid(c, "name", "The name has already been taken.");
+    int64_t ws;
+    const char *member;
+    rc = workspace_create(c->st, c->a, name, &ws);
+    if (rc == RC_CONFLICT) /* made by another process since the look-up */
+        return call_invalid(c, "name", "The name has already been taken.");
+    if (!rc)
+        rc = member_add(c->st, c->a, ws, email, NULL, "owner", &member);
+    if (rc)
+        return rc;
+    char drawn[TOKEN_LEN + 1];
+    if (token) {
+        rc = token_issue_as(c->st, ws, member, "admin api", token);
+        if (rc == RC_CONFLICT)
+            return call_invalid(c, "token", "The token has already been taken.");
+    } else {
+        rc = token_issue(c->st, ws, member, "admin api", drawn);
+        token = drawn;
+    }
+    if (rc)
+        return rc;
+    c->payload = json_pack("{sIss}", "id", (json_int_t)ws, "name", name);
+    c->extra = json_pack("{ss}", "token", token);
+    return c->payload && c->extra ? RC_OK : RC_NOMEM;
+}
+
+int admin_ws_delete(struct call *c)
+{
+    struct workspace w;
+    int rc = path_ws(c, &w);
+    return rc ? rc : ws_admin_delete(c->st, w.id);
+}
+
+int admin_ws_reset(struct call *c)
+{
+    struct workspace w;
+    int rc = path_ws(c, &w);
+    return rc ? rc : ws_admin_reset(c->st, c->a, w.id);
+}
+
+/* ---- snapshots (model/ws_snapshot.h) ---- */
+
+static json_t *snapshot_json(const struct ws_snapshot *s)
+{
+    return json_pack("{s:s, s:o, s:I}", "name", s->name, "createdAt", jv_time(s->created_at),
+                     "bytes", (json_int_t)s->bytes);
+}
+
+/* The snapshot name of the path: what a workspace name may be (1..255 characters) */
+static int path_snap(struct call *c, const char **name)
+{
+    struct str s = call_param(c, "snap");
+    if (s.len == 0 || !utf8_valid(s.ptr, s.len) || utf8_len(s.ptr, s.len) > SNAPSHOT_NAME_MAX)
+        return RC_NOTFOUND;
+    *name = arena_strndup(c->a, s.ptr, s.len);
+    return *name ? RC_OK : RC_NOMEM;
+}
+
+int admin_snapshot_save(struct call *c)
+{
+    struct workspace w;
+    struct ws_snapshot s;
+    const char *name;
+    int rc = path_ws(c, &w);
+    if (!rc)
+        rc = path_snap(c, &name);
+    if (!rc)
+        rc = ws_snapshot_save(c->st, c->a, w.id, name, &s);
+    if (rc)
+        return rc;
+    c->payload = snapshot_json(&s);
+    return c->payload ? RC_OK : RC_NOMEM;
+}
+
+int admin_snapshot_restore(struct call *c)
+{
+    struct workspace w;
+    const char *name;
+    int rc = path_ws(c, &w);
+    if (!rc)
+        rc = path_snap(c, &name);
+    return rc ? rc : ws_snapshot_restore(c->st, c->a, w.id, name);
+}
+
+int admin_snapshot_delete(struct call *c)
+{
+    struct workspace w;
+    const char *name;
+    int rc = path_ws(c, &w);
+    if (!rc)
+        rc = path_snap(c, &name);
+    return rc ? rc : ws_snapshot_delete(c->st, w.id, name);
+}
+
+int admin_snapshot_list(struct call *c)
+{
+    struct workspace w;
+    struct ws_snapshot *all;
+    size_t n;
+    int rc = path_ws(c, &w);
+    if (!rc)
+        rc = ws_snapshot_list(c->st, c->a, w.id, &all, &n);
+    if (rc)
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        if (json_array_append_new(arr, snapshot_json(&all[i])))
+            return RC_NOMEM;
+    c->payload = arr;
+    return arr ? RC_OK : RC_NOMEM;
+}

@@ -1,0 +1,102 @@
+"""Snapshots of a workspace (issue 14, item 3): PUT saves the workspace's data in the store,
+POST .../restore brings it back exactly (every row, the same ids; objects made since are
+gone), GET lists, DELETE removes; members, tokens and other workspaces are untouched."""
+import urllib.parse
+
+import pytest
+
+from admin_kit import ADMIN_TOKEN, Admin
+from iso_world import World, snapshot
+from test_admin_workspaces import KEPT, adm  # noqa: F401 (the module's server fixture)
+from weeekd_http import TIME_RE, assert_404, unique
+
+
+@pytest.fixture
+def admin(adm):  # noqa: F811
+    a = Admin(adm[0].base)
+    yield a
+    a.close()
+
+
+def data(db, ws_id):
+    return {t: rows for t, rows in snapshot(db, ws_id).items() if t not in KEPT}
+
+
+def test_restore_brings_every_row_back_with_the_same_ids(adm, admin):  # noqa: F811
+    world = World(adm[0], "snp")
+    other = World(adm[0], "oth")
+    try:
+        db, path = adm[0].db, f"/workspaces/{urllib.parse.quote(world.title, safe='')}"
+        before = data(db, world.ws_id)
+        assert sum(len(rows) for rows in before.values()) >= 30
+        r = admin.call("PUT", f"{path}/snapshots/start")
+        assert r.status_code == 200, r.text
+        snap = r.json()["snapshot"]
+        assert set(snap) == {"name", "createdAt", "bytes"} and snap["name"] == "start"
+        assert TIME_RE.match(snap["createdAt"]) and snap["bytes"] > 100
+        # change, add and delete things
+        api, ids = world.api, world.ids
+        assert api.put(f"/ws/tags/{ids['tag']}", json={"title": "renamed"}).status_code == 200
+        made = api.create_tag("made since")["id"]
+        assert api.delete(f"/tm/tasks/{ids['task']}").status_code == 200
+        others = snapshot(db, other.ws_id)
+        assert data(db, world.ws_id) != before
+        r = admin.call("POST", f"{path}/snapshots/start/restore")
+        assert r.status_code == 200 and r.content == b'{"success":true}', r.text
+        assert data(db, world.ws_id) == before
+        assert snapshot(db, other.ws_id) == others
+        # a client holding ids keeps working; what was made since is gone
+        r = api.get(f"/tm/tasks/{ids['task']}")
+        assert r.status_code == 200 and r.json()["task"]["id"] == ids["task"]
+        assert api.get(f"/ws/tags/{made}").status_code == 404
+        # and new objects get ids of their own
+        assert api.create_tag("after restore")["id"] not in (made, ids["tag"])
+        # restoring twice is the same
+        assert admin.call("POST", f"{path}/snapshots/start/restore").status_code == 200
+        assert data(db, world.ws_id) == before
+    finally:
+        world.close()
+        other.close()
+
+
+def test_snapshots_are_listed_replaced_and_deleted_per_workspace(admin):
+    a_name, b_name = unique("sa"), unique("sb")
+    a, _ = admin.create_ws(a_name)
+    admin.create_ws(b_name)
+    a.create_tag("one")
+    for snap in ("zeta", "alpha"):
+        assert admin.call("PUT", f"/workspaces/{a_name}/snapshots/{snap}").status_code == 200
+    listed = admin.call("GET", f"/workspaces/{a_name}/snapshots").json()["snapshots"]
+    assert [s["name"] for s in listed] == ["alpha", "zeta"]
+    assert admin.call("GET", f"/workspaces/{b_name}/snapshots").json() == {
+        "success": True, "snapshots": []}
+    # another workspace cannot restore a's snapshot
+    assert_404(admin.call("POST", f"/workspaces/{b_name}/snapshots/alpha/restore"))
+    # PUT again replaces
+    a.create_tag("two")
+    assert admin.call("PUT", f"/workspaces/{a_name}/snapshots/alpha").status_code == 200
+    a.create_tag("three")
+    admin.call("POST", f"/workspaces/{a_name}/snapshots/alpha/restore")
+    assert sorted(t["title"] for t in a.get("/ws/tags").json()["tags"]) == ["one", "two"]
+    # reset keeps snapshots, and a restore undoes a reset
+    admin.call("POST", f"/workspaces/{a_name}/reset")
+    assert len(admin.call("GET", f"/workspaces/{a_name}/snapshots").json()["snapshots"]) == 2
+    admin.call("POST", f"/workspaces/{a_name}/snapshots/zeta/restore")
+    assert [t["title"] for t in a.get("/ws/tags").json()["tags"]] == ["one"]
+    assert admin.call("DELETE", f"/workspaces/{a_name}/snapshots/zeta").content == \
+        b'{"success":true}'
+    assert_404(admin.call("DELETE", f"/workspaces/{a_name}/snapshots/zeta"))
+    assert_404(admin.call("POST", f"/workspaces/{a_name}/snapshots/zeta/restore"))
+    assert_404(admin.call("PUT", "/workspaces/no-such-ws/snapshots/x"))
+    assert_404(admin.call("GET", "/workspaces/no-such-ws/snapshots"))
+    # deleting the workspace takes its snapshots with it
+    assert admin.call("DELETE", f"/workspaces/{a_name}").status_code == 200
+    admin.create_ws(a_name)
+    assert admin.call("GET", f"/workspaces/{a_name}/snapshots").json()["snapshots"] == []
+
+
+def test_snapshots_need_the_admin_token(admin):
+    for method, path in [("GET", "/workspaces/x/snapshots"), ("PUT", "/workspaces/x/snapshots/s"),
+                         ("POST", "/workspaces/x/snapshots/s/restore"),
+                         ("DELETE", "/workspaces/x/snapshots/s")]:
+        assert admin.call(method, path, token="bad").status_code == 401
