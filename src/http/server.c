@@ -14,6 +14,7 @@
 #include <netdb.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -218,8 +219,12 @@ static enum MHD_Result send_response(struct MHD_Connection *con, struct req_stat
         MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
     }
     MHD_add_response_header(mr, "X-Request-Id", st->req.id);
-    /* Decision: every 503 (a store outage, contention, memory) is worth retrying soon */
-    if (resp->status == 503)
+    /* Decision: every 503 (a store outage, contention, memory) is worth retrying soon,
+     * unless the answer names its own wait (an injected fault's retryAfter) */
+    bool own_retry = false;
+    for (int i = 0; i < resp->nhdr; i++)
+        own_retry = own_retry || strcasecmp(resp->hdr_name[i], MHD_HTTP_HEADER_RETRY_AFTER) == 0;
+    if (resp->status == 503 && !own_retry)
         MHD_add_response_header(mr, MHD_HTTP_HEADER_RETRY_AFTER, "1");
     if (resp->allow)
         MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);

@@ -621,7 +621,9 @@ static int split_listen(const char *s, char *host, size_t hostlen, char *port, s
 static int need_existing_store(const struct opts *o)
 {
     char path[4096];
-    if (!store_sqlite_path(o->db, path, sizeof(path)) || access(path, F_OK) == 0)
+    /* a memory store is made empty by serve itself: there is nothing to find */
+    if (store_url_is_memory(o->db) || !store_sqlite_path(o->db, path, sizeof(path)) ||
+        access(path, F_OK) == 0)
         return 0;
     fprintf(stderr,
             "weeekd: no store at %s: create it with 'weeekd init --db %s --workspace NAME "

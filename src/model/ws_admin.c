@@ -32,6 +32,7 @@ const char *const ws_admin_data_tables[] = {
     "organization_addresses",
     "organization_responsibles",
     "organizations",
+    "task_comments",
     "task_timers",
     "time_entries",
     "task_tags",
@@ -45,6 +46,7 @@ const char *const ws_admin_data_tables[] = {
     "projects",
     "portfolios",
     "tags",
+    "import_map",
     NULL,
 };
 

@@ -8,13 +8,14 @@ import time
 import pytest
 
 from admin_kit import ADMIN_TOKEN, Admin
-from weeekd_http import UNAUTH_BODY, Api, Server, Store, assert_422, store_sql, unique
+from weeekd_http import cli_ok, UNAUTH_BODY, Api, Server, Store, assert_422, store_sql, unique
 
 
 @pytest.fixture(scope="module")
 def srv(backend, tmp_path_factory):
     d = tmp_path_factory.mktemp(f"faults-{backend}")
     store = Store(backend, d)
+    cli_ok("migrate", "--db", store.url)  # serve refuses a store that does not exist
     s = None
     try:
         s = Server(store.url, d / "s.log", ["--admin-token", ADMIN_TOKEN,
@@ -197,6 +198,7 @@ def test_a_bad_journal_limit_is_422(admin, limit):
 
 def test_rate_limit_answers_429_with_retry_after_past_n_per_token(backend, tmp_path):
     store = Store(backend, tmp_path)
+    cli_ok("migrate", "--db", store.url)  # serve refuses a store that does not exist
     s = Server(store.url, tmp_path / "rl.log", ["--admin-token", ADMIN_TOKEN,
                                                 "--rate-limit", "5"]).wait_ready()
     try:

@@ -9,7 +9,7 @@ import pytest
 
 from admin_kit import ADMIN_TOKEN, Admin
 from iso_world import World, snapshot
-from weeekd_http import (ROOT, UNAUTH_BODY, Api, Server, Store, assert_404, assert_422, provision,
+from weeekd_http import (cli_ok, ROOT, UNAUTH_BODY, Api, Server, Store, assert_404, assert_422, provision,
                          store_sql, unique)
 
 KEPT = {"workspaces", "members", "api_tokens", "snapshots"}
@@ -28,6 +28,7 @@ def adm(backend, tmp_path_factory):
     """A store of the backend served twice: with --admin-token and without."""
     d = tmp_path_factory.mktemp(f"admin-{backend}")
     store = Store(backend, d)
+    cli_ok("migrate", "--db", store.url)  # serve refuses a store that does not exist
     on = off = None
     try:
         on = Server(store.url, d / "on.log", ["--admin-token", ADMIN_TOKEN]).wait_ready()

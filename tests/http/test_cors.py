@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from admin_kit import ADMIN_TOKEN, Admin
-from weeekd_http import HTTP_TIMEOUT, Server, Store, run_cli
+from weeekd_http import cli_ok, HTTP_TIMEOUT, Server, Store, run_cli
 
 APP = "http://app.test"
 
@@ -23,6 +23,7 @@ def preflight(base, origin, method="POST", headers="authorization, content-type"
 def servers(backend, tmp_path_factory):
     d = tmp_path_factory.mktemp(f"cors-{backend}")
     store = Store(backend, d)
+    cli_ok("migrate", "--db", store.url)  # serve refuses a store that does not exist
     out = {}
     try:
         out["two"] = Server(store.url, d / "two.log", [
