@@ -211,3 +211,38 @@ def test_adding_one_past_a_cap_is_422(full):
     ok(api.post(f"/crm/deals/{d}/attachments", files=files(FILES_CAP)))
     assert_422(api.post(f"/crm/deals/{d}/attachments", files=files(1)),
                {"files": [f"The attachments may not have more than {FILES_CAP} items."]})
+
+
+def test_linking_one_past_a_cap_is_422_and_relinking_is_still_fine(full):
+    api, ids = full
+    tag = ok(api.post("/ws/tags", json={"title": "one more"}), "tag")["id"]
+    contact = ok(api.post("/crm/contacts", json={"firstName": "one more"}), "contact")["id"]
+    org = ok(api.post("/crm/organizations", json={"name": "x", "contacts": ids["contacts"],
+                                                   "tags": ids["tags"]}), "organization")["id"]
+    assert_422(api.post(f"/crm/organizations/{org}/contacts", json={"contactId": contact}),
+               {"contactId": [f"The contacts may not have more than {CAP} items."]})
+    assert_422(api.post(f"/crm/organizations/{org}/tags", json={"tagId": tag}),
+               {"tagId": [f"The tags may not have more than {CAP} items."]})
+    ok(api.post(f"/crm/organizations/{org}/contacts", json={"contactId": ids["contacts"][0]}))
+    # the other side of the link has a cap too: a contact in CAP organizations
+    busy = ok(api.post("/crm/contacts", json={"firstName": "x", "organizations": ids["orgs"],
+                                              "tags": ids["tags"]}), "contact")["id"]
+    free = ok(api.post("/crm/organizations", json={"name": "free"}), "organization")["id"]
+    assert_422(api.post(f"/crm/organizations/{free}/contacts", json={"contactId": busy}),
+               {"contactId": [f"The organizations may not have more than {CAP} items."]})
+    assert_422(api.post(f"/crm/contacts/{busy}/tags", json={"tagId": tag}),
+               {"tagId": [f"The tags may not have more than {CAP} items."]})
+    assert ok(api.get(f"/crm/organizations/{free}"), "organization")["contacts"] == []
+
+    sid = first_status(api, new_funnel(api)["id"])
+    d = ok(api.post(f"/crm/statuses/{sid}/deals",
+                    json={"contacts": ids["contacts"], "tags": ids["tags"],
+                          "assignees": ids["members"]}), "deal")["id"]
+    assert_422(api.post(f"/crm/deals/{d}/contacts", json={"contactId": contact}),
+               {"contactId": [f"The contacts may not have more than {CAP} items."]})
+    assert_422(api.post(f"/crm/deals/{d}/tags", json={"tag": tag}),
+               {"tag": [f"The tags may not have more than {CAP} items."]})
+    assert_422(api.post(f"/crm/deals/{d}/assignees", json={"assigneeId": ids["extra"]}),
+               {"assigneeId": [f"The assignees may not have more than {CAP} items."]})
+    ok(api.post(f"/crm/deals/{d}/tags", json={"tag": ids["tags"][0]}))
+    assert len(ok(api.get(f"/crm/deals/{d}"), "deal")["contacts"]) == CAP

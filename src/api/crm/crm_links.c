@@ -22,6 +22,41 @@ static int load_contact(struct call *c, const char **id)
     return rc ? rc : contact_exists(c->st, c->a, c->ws_id, *id);
 }
 
+/* Linking one more (not linked yet) keeps a list within the cap of the create body's array
+ * (issue 13 item 9): else 422 on field. Ids are uuids (text) or, with text NULL, tags. */
+static int check_room(struct call *c, const char *field, const char *list, const char *const *texts,
+                      const int64_t *ints, size_t n, const char *text, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (text ? strcmp(texts[i], text) == 0 : ints[i] == id)
+            return RC_OK;
+    if (n < INPUT_ITEMS_MAX)
+        return RC_OK;
+    return call_invalid(c, field, "The %s may not have more than %d items.", list, INPUT_ITEMS_MAX);
+}
+
+static int org_room(struct call *c, const char *org, const char *contact, int64_t tag)
+{
+    struct organization o;
+    int rc = organization_get(c->st, c->a, c->ws_id, org, &o);
+    if (rc)
+        return rc;
+    return contact
+               ? check_room(c, "contactId", "contacts", o.contacts, NULL, o.ncontacts, contact, 0)
+               : check_room(c, "tagId", "tags", NULL, o.tags, o.ntags, NULL, tag);
+}
+
+static int contact_room(struct call *c, const char *contact, const char *org, int64_t tag)
+{
+    struct contact ct;
+    int rc = contact_get(c->st, c->a, c->ws_id, contact, &ct);
+    if (rc)
+        return rc;
+    return org ? check_room(c, "contactId", "organizations", ct.organizations, NULL,
+                            ct.norganizations, org, 0)
+               : check_room(c, "tagId", "tags", NULL, ct.tags, ct.ntags, NULL, tag);
+}
+
 int crm_org_contacts_link(struct call *c)
 {
     bool attach = call_arg(c) & ATTACH;
@@ -37,6 +72,8 @@ int crm_org_contacts_link(struct call *c)
             return rc;
     }
     rc = call_check(c);
+    if (!rc && attach && !(rc = org_room(c, org, contact, 0)))
+        rc = contact_room(c, contact, org, 0);
     return rc ? rc : organization_link_contact(c->st, c->ws_id, org, contact, attach);
 }
 
@@ -48,6 +85,8 @@ int crm_org_tags_link(struct call *c)
     int rc = load_org(c, &id);
     if (!rc)
         rc = crm_read_tag(c, &tag);
+    if (!rc && attach)
+        rc = org_room(c, id, NULL, tag);
     return rc ? rc : organization_tag(c->st, c->ws_id, id, tag, attach);
 }
 
@@ -59,5 +98,7 @@ int crm_contact_tags_link(struct call *c)
     int rc = load_contact(c, &id);
     if (!rc)
         rc = crm_read_tag(c, &tag);
+    if (!rc && attach)
+        rc = contact_room(c, id, NULL, tag);
     return rc ? rc : contact_tag(c->st, c->ws_id, id, tag, attach);
 }
