@@ -23,16 +23,28 @@ static int load_contact(struct call *c, const char **id)
 }
 
 /* Linking one more (not linked yet) keeps a list within the cap of the create body's array
- * (issue 13 item 9): else 422 on field. Ids are uuids (text) or, with text NULL, tags. */
-static int check_room(struct call *c, const char *field, const char *list, const char *const *texts,
-                      const int64_t *ints, size_t n, const char *text, int64_t id)
+ * (issue 13 item 9): else 422 on field. there: the id is in the list already. */
+static int check_room(struct call *c, const char *field, const char *list, size_t n, bool there)
 {
-    for (size_t i = 0; i < n; i++)
-        if (text ? strcmp(texts[i], text) == 0 : ints[i] == id)
-            return RC_OK;
-    if (n < INPUT_ITEMS_MAX)
+    if (there || n < INPUT_ITEMS_MAX)
         return RC_OK;
     return call_invalid(c, field, "The %s may not have more than %d items.", list, INPUT_ITEMS_MAX);
+}
+
+static bool has_text(const char *const *v, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], id) == 0)
+            return true;
+    return false;
+}
+
+static bool has_int(const int64_t *v, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == id)
+            return true;
+    return false;
 }
 
 static int org_room(struct call *c, const char *org, const char *contact, int64_t tag)
@@ -41,9 +53,9 @@ static int org_room(struct call *c, const char *org, const char *contact, int64_
     int rc = organization_get(c->st, c->a, c->ws_id, org, &o);
     if (rc)
         return rc;
-    return contact
-               ? check_room(c, "contactId", "contacts", o.contacts, NULL, o.ncontacts, contact, 0)
-               : check_room(c, "tagId", "tags", NULL, o.tags, o.ntags, NULL, tag);
+    return contact ? check_room(c, "contactId", "contacts", o.ncontacts,
+                                has_text(o.contacts, o.ncontacts, contact))
+                   : check_room(c, "tagId", "tags", o.ntags, has_int(o.tags, o.ntags, tag));
 }
 
 static int contact_room(struct call *c, const char *contact, const char *org, int64_t tag)
@@ -52,9 +64,9 @@ static int contact_room(struct call *c, const char *contact, const char *org, in
     int rc = contact_get(c->st, c->a, c->ws_id, contact, &ct);
     if (rc)
         return rc;
-    return org ? check_room(c, "contactId", "organizations", ct.organizations, NULL,
-                            ct.norganizations, org, 0)
-               : check_room(c, "tagId", "tags", NULL, ct.tags, ct.ntags, NULL, tag);
+    return org ? check_room(c, "contactId", "organizations", ct.norganizations,
+                            has_text(ct.organizations, ct.norganizations, org))
+               : check_room(c, "tagId", "tags", ct.ntags, has_int(ct.tags, ct.ntags, tag));
 }
 
 int crm_org_contacts_link(struct call *c)
@@ -81,7 +93,7 @@ int crm_org_tags_link(struct call *c)
 {
     bool attach = call_arg(c) & ATTACH;
     const char *id;
-    int64_t tag;
+    int64_t tag = 0;
     int rc = load_org(c, &id);
     if (!rc)
         rc = crm_read_tag(c, &tag);
@@ -94,7 +106,7 @@ int crm_contact_tags_link(struct call *c)
 {
     bool attach = call_arg(c) & ATTACH;
     const char *id;
-    int64_t tag;
+    int64_t tag = 0;
     int rc = load_contact(c, &id);
     if (!rc)
         rc = crm_read_tag(c, &tag);
