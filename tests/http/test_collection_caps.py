@@ -246,3 +246,15 @@ def test_linking_one_past_a_cap_is_422_and_relinking_is_still_fine(full):
                {"assigneeId": [f"The assignees may not have more than {CAP} items."]})
     ok(api.post(f"/crm/deals/{d}/tags", json={"tag": ids["tags"][0]}))
     assert len(ok(api.get(f"/crm/deals/{d}"), "deal")["contacts"]) == CAP
+
+
+def test_a_task_takes_20_subtasks_and_the_21st_is_422(fresh_ws):
+    api = fresh_ws
+    parent = ok(api.post("/tm/tasks", json={"title": "parent"}), "task")["id"]
+    for i in range(CAP):
+        ok(api.post("/tm/tasks", json={"title": f"s{i}", "parentId": parent}))
+    assert_422(api.post("/tm/tasks", json={"title": "one more", "parentId": parent}),
+               {"parentId": [f"The subtasks may not have more than {CAP} items."]})
+    assert len(ok(api.get(f"/tm/tasks/{parent}"), "task")["subTasks"]) == CAP
+    titles = [t["title"] for t in ok(api.get("/tm/tasks", params={"perPage": PAGE}), "tasks")]
+    assert "one more" not in titles
