@@ -258,3 +258,16 @@ def test_a_task_takes_20_subtasks_and_the_21st_is_422(fresh_ws):
     assert len(ok(api.get(f"/tm/tasks/{parent}"), "task")["subTasks"]) == CAP
     titles = [t["title"] for t in ok(api.get("/tm/tasks", params={"perPage": PAGE}), "tasks")]
     assert "one more" not in titles
+
+
+def test_a_deal_takes_20_tasks_and_the_21st_is_422(fresh_ws):
+    api = fresh_ws
+    sid = first_status(api, new_funnel(api)["id"])
+    d = ok(api.post(f"/crm/statuses/{sid}/deals", json={"title": "x"}), "deal")["id"]
+    for i in range(CAP):
+        ok(api.post(f"/crm/deals/{d}/tasks", json={"title": f"t{i}"}))
+    assert_422(api.post(f"/crm/deals/{d}/tasks", json={"title": "one more"}),
+               {"tasks": [f"The tasks may not have more than {CAP} items."]})
+    assert len(ok(api.get(f"/crm/deals/{d}"), "deal")["tasks"]) == CAP
+    titles = [t["title"] for t in ok(api.get("/tm/tasks", params={"perPage": PAGE}), "tasks")]
+    assert "one more" not in titles and len(titles) == CAP

@@ -112,7 +112,15 @@ int crm_deals_task_create(struct call *c)
 {
     struct deal d;
     int64_t id = 0;
+    int64_t *linked = NULL;
+    size_t n = 0;
     int rc = crm_deal_from_path(c, "id", &d);
+    if (!rc)
+        rc = deal_task_ids(c->st, c->a, c->ws_id, d.id, &linked, &n);
+    /* a deal's tasks are a child collection with the same cap (issue 13 item 9) */
+    if (!rc && n >= INPUT_ITEMS_MAX)
+        rc =
+            call_invalid(c, "tasks", "The tasks may not have more than %d items.", INPUT_ITEMS_MAX);
     if (!rc)
         rc = task_create_from_body(c, &id);
     if (!rc)
