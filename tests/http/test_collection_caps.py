@@ -20,7 +20,7 @@ NOBODY = "00000000-0000-4000-8000-{:012x}"
 
 
 def too_many(field):
-    return {field: [f"The {field} may not have more than {CAP} items."]}
+    return {field: [f"The {field} must not have more than {CAP} items."]}
 
 
 def ok(r, key=None):
@@ -187,11 +187,11 @@ def test_adding_one_past_a_cap_is_422(full):
     c = ok(api.post("/crm/contacts", json={"firstName": "x", "emails": emails(CAP)}),
            "contact")["id"]
     assert_422(api.post(f"/crm/contacts/{c}/emails", json={"email": "more@caps.test"}),
-               {"email": [f"The emails may not have more than {CAP} items."]})
+               {"email": [f"The emails must not have more than {CAP} items."]})
     o = ok(api.post("/crm/organizations", json={"name": "x", "addresses": ["a"] * CAP}),
            "organization")["id"]
     assert_422(api.post(f"/crm/organizations/{o}/addresses", json={"address": "b"}),
-               {"address": [f"The addresses may not have more than {CAP} items."]})
+               {"address": [f"The addresses must not have more than {CAP} items."]})
     assert len(ok(api.get(f"/crm/organizations/{o}"), "organization")["addresses"]) == CAP
 
     t = ok(api.post("/tm/tasks", json={"title": "x", "assignees": ids["members"][:CAP - 1]}),
@@ -199,18 +199,18 @@ def test_adding_one_past_a_cap_is_422(full):
     ok(api.post(f"/tm/tasks/{t}/attachments", files=files(FILES_CAP - 1)))
     ok(api.post(f"/tm/tasks/{t}/attachments", files=files(1)))
     assert_422(api.post(f"/tm/tasks/{t}/attachments", files=files(1)),
-               {"files": [f"The attachments may not have more than {FILES_CAP} items."]})
+               {"files": [f"The attachments must not have more than {FILES_CAP} items."]})
     assert len(ok(api.get(f"/tm/tasks/{t}"), "task")["attachments"]) == FILES_CAP
     # already there does not count again; one new is the twentieth; one more is past the cap
     ok(api.post(f"/tm/tasks/{t}/assignees", json={"assignees": ids["members"]}))
     assert_422(api.post(f"/tm/tasks/{t}/assignees", json={"assignees": [ids["extra"]]}),
-               {"assignees": [f"The assignees may not have more than {CAP} items."]})
+               {"assignees": [f"The assignees must not have more than {CAP} items."]})
 
     sid = first_status(api, new_funnel(api)["id"])
     d = ok(api.post(f"/crm/statuses/{sid}/deals", json={"title": "x"}), "deal")["id"]
     ok(api.post(f"/crm/deals/{d}/attachments", files=files(FILES_CAP)))
     assert_422(api.post(f"/crm/deals/{d}/attachments", files=files(1)),
-               {"files": [f"The attachments may not have more than {FILES_CAP} items."]})
+               {"files": [f"The attachments must not have more than {FILES_CAP} items."]})
 
 
 def test_linking_one_past_a_cap_is_422_and_relinking_is_still_fine(full):
@@ -220,18 +220,18 @@ def test_linking_one_past_a_cap_is_422_and_relinking_is_still_fine(full):
     org = ok(api.post("/crm/organizations", json={"name": "x", "contacts": ids["contacts"],
                                                    "tags": ids["tags"]}), "organization")["id"]
     assert_422(api.post(f"/crm/organizations/{org}/contacts", json={"contactId": contact}),
-               {"contactId": [f"The contacts may not have more than {CAP} items."]})
+               {"contactId": [f"The contacts must not have more than {CAP} items."]})
     assert_422(api.post(f"/crm/organizations/{org}/tags", json={"tagId": tag}),
-               {"tagId": [f"The tags may not have more than {CAP} items."]})
+               {"tagId": [f"The tags must not have more than {CAP} items."]})
     ok(api.post(f"/crm/organizations/{org}/contacts", json={"contactId": ids["contacts"][0]}))
     # the other side of the link has a cap too: a contact in CAP organizations
     busy = ok(api.post("/crm/contacts", json={"firstName": "x", "organizations": ids["orgs"],
                                               "tags": ids["tags"]}), "contact")["id"]
     free = ok(api.post("/crm/organizations", json={"name": "free"}), "organization")["id"]
     assert_422(api.post(f"/crm/organizations/{free}/contacts", json={"contactId": busy}),
-               {"contactId": [f"The organizations may not have more than {CAP} items."]})
+               {"contactId": [f"The organizations must not have more than {CAP} items."]})
     assert_422(api.post(f"/crm/contacts/{busy}/tags", json={"tagId": tag}),
-               {"tagId": [f"The tags may not have more than {CAP} items."]})
+               {"tagId": [f"The tags must not have more than {CAP} items."]})
     assert ok(api.get(f"/crm/organizations/{free}"), "organization")["contacts"] == []
 
     sid = first_status(api, new_funnel(api)["id"])
@@ -239,11 +239,11 @@ def test_linking_one_past_a_cap_is_422_and_relinking_is_still_fine(full):
                     json={"contacts": ids["contacts"], "tags": ids["tags"],
                           "assignees": ids["members"]}), "deal")["id"]
     assert_422(api.post(f"/crm/deals/{d}/contacts", json={"contactId": contact}),
-               {"contactId": [f"The contacts may not have more than {CAP} items."]})
+               {"contactId": [f"The contacts must not have more than {CAP} items."]})
     assert_422(api.post(f"/crm/deals/{d}/tags", json={"tag": tag}),
-               {"tag": [f"The tags may not have more than {CAP} items."]})
+               {"tag": [f"The tags must not have more than {CAP} items."]})
     assert_422(api.post(f"/crm/deals/{d}/assignees", json={"assigneeId": ids["extra"]}),
-               {"assigneeId": [f"The assignees may not have more than {CAP} items."]})
+               {"assigneeId": [f"The assignees must not have more than {CAP} items."]})
     ok(api.post(f"/crm/deals/{d}/tags", json={"tag": ids["tags"][0]}))
     assert len(ok(api.get(f"/crm/deals/{d}"), "deal")["contacts"]) == CAP
 
@@ -254,7 +254,7 @@ def test_a_task_takes_20_subtasks_and_the_21st_is_422(fresh_ws):
     for i in range(CAP):
         ok(api.post("/tm/tasks", json={"title": f"s{i}", "parentId": parent}))
     assert_422(api.post("/tm/tasks", json={"title": "one more", "parentId": parent}),
-               {"parentId": [f"The subtasks may not have more than {CAP} items."]})
+               {"parentId": [f"The subtasks must not have more than {CAP} items."]})
     assert len(ok(api.get(f"/tm/tasks/{parent}"), "task")["subTasks"]) == CAP
     titles = [t["title"] for t in ok(api.get("/tm/tasks", params={"perPage": PAGE}), "tasks")]
     assert "one more" not in titles
@@ -267,7 +267,7 @@ def test_a_deal_takes_20_tasks_and_the_21st_is_422(fresh_ws):
     for i in range(CAP):
         ok(api.post(f"/crm/deals/{d}/tasks", json={"title": f"t{i}"}))
     assert_422(api.post(f"/crm/deals/{d}/tasks", json={"title": "one more"}),
-               {"tasks": [f"The tasks may not have more than {CAP} items."]})
+               {"tasks": [f"The tasks must not have more than {CAP} items."]})
     assert len(ok(api.get(f"/crm/deals/{d}"), "deal")["tasks"]) == CAP
     titles = [t["title"] for t in ok(api.get("/tm/tasks", params={"perPage": PAGE}), "tasks")]
     assert "one more" not in titles and len(titles) == CAP

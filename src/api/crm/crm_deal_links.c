@@ -81,7 +81,7 @@ static int check_room(struct call *c, enum deal_link k, struct deal *d, struct s
             return RC_OK; /* already linked: attaching again changes nothing */
     if (n < INPUT_ITEMS_MAX)
         return RC_OK;
-    return call_invalid(c, FIELDS[k], "The %s may not have more than %d items.", LISTS[k],
+    return call_invalid(c, FIELDS[k], "The %s must not have more than %d items.", LISTS[k],
                         INPUT_ITEMS_MAX);
 }
 
@@ -119,8 +119,8 @@ int crm_deals_task_create(struct call *c)
         rc = deal_task_ids(c->st, c->a, c->ws_id, d.id, &linked, &n);
     /* a deal's tasks are a child collection with the same cap (issue 13 item 9) */
     if (!rc && n >= INPUT_ITEMS_MAX)
-        rc =
-            call_invalid(c, "tasks", "The tasks may not have more than %d items.", INPUT_ITEMS_MAX);
+        rc = call_invalid(c, "tasks", "The tasks must not have more than %d items.",
+                          INPUT_ITEMS_MAX);
     if (!rc)
         rc = task_create_from_body(c, &id);
     if (!rc)

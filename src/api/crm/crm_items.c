@@ -101,7 +101,7 @@ int crm_items_create(struct call *c)
         rc = owner_items(c, k, owner, &items, &n);
     /* one more may not pass the cap the create and update bodies have (issue 13 item 9) */
     if (!rc && n >= INPUT_ITEMS_MAX)
-        rc = call_invalid(c, k->field, "The %s may not have more than %d items.",
+        rc = call_invalid(c, k->field, "The %s must not have more than %d items.",
                           k->kind == CRM_ORG_ADDRESS                                 ? "addresses"
                           : k->kind == CRM_ORG_EMAIL || k->kind == CRM_CONTACT_EMAIL ? "emails"
                                                                                      : "phones",

@@ -28,7 +28,8 @@ static int check_room(struct call *c, const char *field, const char *list, size_
 {
     if (there || n < INPUT_ITEMS_MAX)
         return RC_OK;
-    return call_invalid(c, field, "The %s may not have more than %d items.", list, INPUT_ITEMS_MAX);
+    return call_invalid(c, field, "The %s must not have more than %d items.", list,
+                        INPUT_ITEMS_MAX);
 }
 
 static bool has_text(const char *const *v, size_t n, const char *id)

@@ -25,7 +25,7 @@ enum input_state input_datetime(struct call *c, const char *field, unsigned flag
  * invalid." (it can name nobody). */
 enum input_state input_uuid(struct call *c, const char *field, unsigned flags, const char **out);
 /* Decision: every array in a body holds at most INPUT_ITEMS_MAX items (issue 13 items 9
- * and 10); past it "The <attr> may not have more than N items." before any item is read.
+ * and 10); past it "The <attr> must not have more than N items." before any item is read.
  * Query-string arrays are bounded by the 256 query parameters instead. The cap is chosen
  * so that a record filled to it everywhere still reads back in a page of 100 within the
  * default request memory (README, Limits). */

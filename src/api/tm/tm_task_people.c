@@ -45,7 +45,7 @@ static int check_room(struct call *c, const struct task *t, int list, const char
     if (total <= INPUT_ITEMS_MAX)
         return RC_OK;
     const char *field = PEOPLE[list].field;
-    return call_invalid(c, field, "The %s may not have more than %d items.", field,
+    return call_invalid(c, field, "The %s must not have more than %d items.", field,
                         INPUT_ITEMS_MAX);
 }
 

@@ -222,7 +222,7 @@ int task_create_from_body(struct call *c, int64_t *id)
         else if (rc)
             return rc;
         else if (p.nsubtasks >= TASK_SUBTASKS_MAX)
-            call_invalid(c, "parentId", "The subtasks may not have more than %d items.",
+            call_invalid(c, "parentId", "The subtasks must not have more than %d items.",
                          TASK_SUBTASKS_MAX);
         t.parent_id = parent;
     }

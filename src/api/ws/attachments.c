@@ -169,7 +169,7 @@ int attachments_upload(struct call *c, const struct attachment_owner *owner, siz
     if (rc)
         return rc;
     if (have + n > ATTACHMENTS_MAX)
-        return call_invalid(c, "files", "The attachments may not have more than %d items.",
+        return call_invalid(c, "files", "The attachments must not have more than %d items.",
                             ATTACHMENTS_MAX);
     json_t *all = json_array();
     if (!all)
