@@ -36,6 +36,7 @@ void arena_init(struct arena *a, size_t limit)
     a->used = 0;
     a->limit = limit ? limit : ARENA_DEFAULT_LIMIT;
     a->hit_limit = false;
+    a->failed = false;
 }
 
 static size_t align_up(size_t n)
@@ -44,7 +45,19 @@ static size_t align_up(size_t n)
     return (n + al - 1) & ~(al - 1);
 }
 
+static void *alloc_block(struct arena *a, size_t size);
+
+/* every NULL arena_alloc gives is recorded, so a caller can tell "out of memory" from any
+ * other reason a JSON value could not be built (api/pipeline/reply.c) */
 void *arena_alloc(struct arena *a, size_t size)
+{
+    void *p = alloc_block(a, size);
+    if (!p)
+        a->failed = true;
+    return p;
+}
+
+static void *alloc_block(struct arena *a, size_t size)
 {
     if (debug_mode < 0)
         debug_mode = getenv("ARENA_DEBUG") != NULL;
@@ -138,4 +151,5 @@ void arena_reset(struct arena *a)
     a->head = NULL;
     a->used = 0;
     a->hit_limit = false;
+    a->failed = false;
 }

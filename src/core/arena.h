@@ -19,6 +19,7 @@ struct arena {
     size_t used;    /* bytes handed out, including block slack */
     size_t limit;   /* arena_alloc() fails once used would pass limit */
     bool hit_limit; /* set when an allocation failed because of the cap */
+    bool failed;    /* set when any allocation failed (cap, malloc or injected) */
 };
 
 /* Prepare an empty arena; allocates nothing. */

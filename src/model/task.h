@@ -18,6 +18,8 @@ struct cf_entry;
 
 #define TASK_TITLE_MAX 255
 #define TASK_DESC_MAX  65535
+/* Decision: a task has at most this many subtasks (issue 13 item 9; README Limits) */
+#define TASK_SUBTASKS_MAX 20
 /* an absent integer (priority, duration, dates, ids); 0 is a valid day and priority */
 #define TASK_NONE INT64_MIN
 /* task_place's `after` for "to the end of the column", even for a task already in it */

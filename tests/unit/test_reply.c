@@ -148,8 +148,25 @@ static void error_forbidden_body(void **state)
 
 static void error_nomem_and_busy_are_503_retry(void **state)
 {
+    struct fx *f = *state;
+    f->req.arena.failed = true; /* RC_NOMEM is memory only when an allocation failed */
     error_reply(state, "POST", RC_NOMEM, NULL, 503, UNAVAILABLE_BODY);
     error_reply(state, "GET", RC_BUSY, "driver text is never shown", 503, UNAVAILABLE_BODY);
+}
+
+/* issue 13 item 8: jansson refuses a non-finite number, so the presenter gives NULL and the
+ * handler records RC_NOMEM; with no failed allocation that is a bug, 500, never "busy" */
+static void nonfinite_number_is_500_not_busy(void **state)
+{
+    struct fx *f = fresh(state, "GET");
+    double inf = 1e308;
+    inf *= 10;
+    f->c.payload = json_pack("{s:f}", "dealsAmount", inf);
+    assert_null(f->c.payload);
+    assert_false(f->req.arena.failed);
+    reply_error(&f->c, RC_NOMEM, false, &f->resp);
+    assert_reply(f, 500, INTERNAL_BODY);
+    assert_int_equal(f->resp.rc, RC_INTERNAL);
 }
 
 static void error_store_and_internal_are_500_without_detail(void **state)
@@ -376,6 +393,7 @@ int main(void)
         T(error_notfound_is_record_not_found_unless_the_route_says_model),
         T(error_forbidden_body),
         T(error_nomem_and_busy_are_503_retry),
+        T(nonfinite_number_is_500_not_busy),
         T(error_store_and_internal_are_500_without_detail),
         T(error_badreq_conflict_toobig_carry_message),
         T(error_messages_are_json_escaped),

@@ -11,8 +11,10 @@ int crm_deals_attach(struct call *c)
 {
     struct deal d;
     int rc = crm_deal_from_path(c, "deal_id", &d);
+    if (!rc)
+        rc = deal_fill_related(c->st, c->a, c->ws_id, &d, 1); /* the count of its files */
     if (rc)
         return rc;
     struct attachment_owner owner = {.deal_id = d.id};
-    return attachments_upload(c, &owner);
+    return attachments_upload(c, &owner, d.nattachments);
 }

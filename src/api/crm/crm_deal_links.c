@@ -53,6 +53,38 @@ static int read_ref(struct call *c, enum deal_link k, struct sql_val *out)
     return rc == RC_NOTFOUND ? input_invalid_id(c, field) : rc;
 }
 
+/* one more link (not there yet) stays within the cap of the create body's array (issue 13
+ * item 9): else 422 on the relation's field */
+static int check_room(struct call *c, enum deal_link k, struct deal *d, struct sql_val ref)
+{
+    static const char *const LISTS[] = {
+        [DEAL_ASSIGNEES] = "assignees",
+        [DEAL_CONTACTS] = "contacts",
+        [DEAL_ORGANIZATIONS] = "organizations",
+        [DEAL_TAGS] = "tags",
+    };
+    int rc = deal_fill_related(c->st, c->a, c->ws_id, d, 1);
+    if (rc)
+        return rc;
+    size_t n = k == DEAL_TAGS ? d->ntags : 0;
+    const char *const *have = NULL;
+    if (k == DEAL_ASSIGNEES || k == DEAL_CONTACTS || k == DEAL_ORGANIZATIONS) {
+        have = k == DEAL_ASSIGNEES  ? d->assignees
+               : k == DEAL_CONTACTS ? d->contacts
+                                    : d->organizations;
+        n = k == DEAL_ASSIGNEES  ? d->nassignees
+            : k == DEAL_CONTACTS ? d->ncontacts
+                                 : d->norganizations;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (have ? str_eq(ref.u.s, have[i]) : d->tags[i] == ref.u.i)
+            return RC_OK; /* already linked: attaching again changes nothing */
+    if (n < INPUT_ITEMS_MAX)
+        return RC_OK;
+    return call_invalid(c, FIELDS[k], "The %s must not have more than %d items.", LISTS[k],
+                        INPUT_ITEMS_MAX);
+}
+
 /* POST attaches (idempotent), DELETE detaches: the route's argument is the relation or'ed
  * with ATTACH or DETACH (DEAL_CONTACTS | ATTACH) */
 int crm_deals_link(struct call *c)
@@ -63,6 +95,8 @@ int crm_deals_link(struct call *c)
     int rc = crm_deal_from_path(c, "dealId", &d);
     if (!rc)
         rc = read_ref(c, k, &ref);
+    if (!rc && (call_arg(c) & ATTACH))
+        rc = check_room(c, k, &d, ref);
     if (rc)
         return rc;
     /* the model touches the deal (docs/internals/model.md) */
@@ -78,7 +112,15 @@ int crm_deals_task_create(struct call *c)
 {
     struct deal d;
     int64_t id = 0;
+    int64_t *linked = NULL;
+    size_t n = 0;
     int rc = crm_deal_from_path(c, "id", &d);
+    if (!rc)
+        rc = deal_task_ids(c->st, c->a, c->ws_id, d.id, &linked, &n);
+    /* a deal's tasks are a child collection with the same cap (issue 13 item 9) */
+    if (!rc && n >= INPUT_ITEMS_MAX)
+        rc = call_invalid(c, "tasks", "The tasks must not have more than %d items.",
+                          INPUT_ITEMS_MAX);
     if (!rc)
         rc = task_create_from_body(c, &id);
     if (!rc)

@@ -5,6 +5,7 @@
  * create bodies (crm_book.c). */
 #include "api/pipeline/handlers.h"
 #include "api/crm/crm_book.h"
+#include "api/pipeline/input_compound.h"
 #include "api/present/contact_json.h"
 #include "model/contact.h"
 #include "model/organization.h"
@@ -38,6 +39,29 @@ static int load_owner(struct call *c, const struct kind *k, const char **owner)
                       : organization_exists(c->st, c->a, c->ws_id, *owner);
 }
 
+/* the owner's items of this kind */
+static int owner_items(struct call *c, const struct kind *k, const char *owner,
+                       const struct crm_item **items, size_t *n)
+{
+    int rc;
+    if (k->contact) {
+        struct contact ct;
+        rc = contact_get(c->st, c->a, c->ws_id, owner, &ct);
+        *items = k->kind == CRM_CONTACT_EMAIL ? ct.emails : ct.phones;
+        *n = k->kind == CRM_CONTACT_EMAIL ? ct.nemails : ct.nphones;
+    } else {
+        struct organization o;
+        rc = organization_get(c->st, c->a, c->ws_id, owner, &o);
+        *items = k->kind == CRM_ORG_ADDRESS ? o.addresses
+                 : k->kind == CRM_ORG_EMAIL ? o.emails
+                                            : o.phones;
+        *n = k->kind == CRM_ORG_ADDRESS ? o.naddresses
+             : k->kind == CRM_ORG_EMAIL ? o.nemails
+                                        : o.nphones;
+    }
+    return rc;
+}
+
 /* the owner's item named by the path, with its current value */
 static int load_item(struct call *c, const struct kind *k, const char **owner, const char **id)
 {
@@ -48,22 +72,7 @@ static int load_item(struct call *c, const struct kind *k, const char **owner, c
         return rc;
     const struct crm_item *items;
     size_t n;
-    if (k->contact) {
-        struct contact ct;
-        rc = contact_get(c->st, c->a, c->ws_id, *owner, &ct);
-        items = k->kind == CRM_CONTACT_EMAIL ? ct.emails : ct.phones;
-        n = k->kind == CRM_CONTACT_EMAIL ? ct.nemails : ct.nphones;
-    } else {
-        struct organization o;
-        rc = organization_get(c->st, c->a, c->ws_id, *owner, &o);
-        items = k->kind == CRM_ORG_ADDRESS ? o.addresses
-                : k->kind == CRM_ORG_EMAIL ? o.emails
-                                           : o.phones;
-        n = k->kind == CRM_ORG_ADDRESS ? o.naddresses
-            : k->kind == CRM_ORG_EMAIL ? o.nemails
-                                       : o.nphones;
-    }
-    if (rc)
+    if ((rc = owner_items(c, k, *owner, &items, &n)))
         return rc;
     for (size_t i = 0; i < n; i++)
         if (strcmp(items[i].id, *id) == 0)
@@ -86,6 +95,17 @@ int crm_items_create(struct call *c)
         return rc;
     crm_input_value(c, k->field, IN_REQUIRED, k->form, &value);
     rc = call_check(c);
+    const struct crm_item *items;
+    size_t n = 0;
+    if (!rc)
+        rc = owner_items(c, k, owner, &items, &n);
+    /* one more may not pass the cap the create and update bodies have (issue 13 item 9) */
+    if (!rc && n >= INPUT_ITEMS_MAX)
+        rc = call_invalid(c, k->field, "The %s must not have more than %d items.",
+                          k->kind == CRM_ORG_ADDRESS                                 ? "addresses"
+                          : k->kind == CRM_ORG_EMAIL || k->kind == CRM_CONTACT_EMAIL ? "emails"
+                                                                                     : "phones",
+                          INPUT_ITEMS_MAX);
     struct crm_item item;
     if (!rc)
         rc = crm_item_add(c->st, c->a, c->ws_id, k->kind, owner, value, &item);

@@ -22,6 +22,54 @@ static int load_contact(struct call *c, const char **id)
     return rc ? rc : contact_exists(c->st, c->a, c->ws_id, *id);
 }
 
+/* Linking one more (not linked yet) keeps a list within the cap of the create body's array
+ * (issue 13 item 9): else 422 on field. there: the id is in the list already. */
+static int check_room(struct call *c, const char *field, const char *list, size_t n, bool there)
+{
+    if (there || n < INPUT_ITEMS_MAX)
+        return RC_OK;
+    return call_invalid(c, field, "The %s must not have more than %d items.", list,
+                        INPUT_ITEMS_MAX);
+}
+
+static bool has_text(const char *const *v, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], id) == 0)
+            return true;
+    return false;
+}
+
+static bool has_int(const int64_t *v, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == id)
+            return true;
+    return false;
+}
+
+static int org_room(struct call *c, const char *org, const char *contact, int64_t tag)
+{
+    struct organization o;
+    int rc = organization_get(c->st, c->a, c->ws_id, org, &o);
+    if (rc)
+        return rc;
+    return contact ? check_room(c, "contactId", "contacts", o.ncontacts,
+                                has_text(o.contacts, o.ncontacts, contact))
+                   : check_room(c, "tagId", "tags", o.ntags, has_int(o.tags, o.ntags, tag));
+}
+
+static int contact_room(struct call *c, const char *contact, const char *org, int64_t tag)
+{
+    struct contact ct;
+    int rc = contact_get(c->st, c->a, c->ws_id, contact, &ct);
+    if (rc)
+        return rc;
+    return org ? check_room(c, "contactId", "organizations", ct.norganizations,
+                            has_text(ct.organizations, ct.norganizations, org))
+               : check_room(c, "tagId", "tags", ct.ntags, has_int(ct.tags, ct.ntags, tag));
+}
+
 int crm_org_contacts_link(struct call *c)
 {
     bool attach = call_arg(c) & ATTACH;
@@ -37,6 +85,8 @@ int crm_org_contacts_link(struct call *c)
             return rc;
     }
     rc = call_check(c);
+    if (!rc && attach && !(rc = org_room(c, org, contact, 0)))
+        rc = contact_room(c, contact, org, 0);
     return rc ? rc : organization_link_contact(c->st, c->ws_id, org, contact, attach);
 }
 
@@ -44,10 +94,12 @@ int crm_org_tags_link(struct call *c)
 {
     bool attach = call_arg(c) & ATTACH;
     const char *id;
-    int64_t tag;
+    int64_t tag = 0;
     int rc = load_org(c, &id);
     if (!rc)
         rc = crm_read_tag(c, &tag);
+    if (!rc && attach)
+        rc = org_room(c, id, NULL, tag);
     return rc ? rc : organization_tag(c->st, c->ws_id, id, tag, attach);
 }
 
@@ -55,9 +107,11 @@ int crm_contact_tags_link(struct call *c)
 {
     bool attach = call_arg(c) & ATTACH;
     const char *id;
-    int64_t tag;
+    int64_t tag = 0;
     int rc = load_contact(c, &id);
     if (!rc)
         rc = crm_read_tag(c, &tag);
+    if (!rc && attach)
+        rc = contact_room(c, id, NULL, tag);
     return rc ? rc : contact_tag(c->st, c->ws_id, id, tag, attach);
 }

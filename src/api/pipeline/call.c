@@ -9,6 +9,9 @@ int call_invalid(struct call *c, const char *field, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
+    if (c->nerrors >= CALL_ERRORS_MAX)
+        return RC_INVALID; /* the body already names enough; the rest are not collected */
+    c->nerrors++;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);

@@ -128,6 +128,14 @@ static json_t *array_of(struct call *c, const char *field, unsigned flags, enum 
         *st = fail(c, field, "must be an array.");
         return NULL;
     }
+    /* before any per-item work, so a huge array costs one count (issue 13 item 10) */
+    if (!*from_qs && json_array_size(v) > INPUT_ITEMS_MAX) {
+        json_decref(v);
+        call_invalid(c, field, "The %s must not have more than %d items.", input_attr(c, field),
+                     INPUT_ITEMS_MAX);
+        *st = IN_BAD;
+        return NULL;
+    }
     if (json_array_size(v) == 0 && (flags & IN_REQUIRED)) {
         json_decref(v);
         call_invalid(c, field, "The field is required.");

@@ -104,6 +104,11 @@ void reply_success(struct call *c, const char *envelope, bool success_key, struc
     if (env && c->extra && json_object_update(env, c->extra))
         env = NULL;
     if (!set_json(c->a, resp, 200, env)) {
+        if (!c->a->failed) {
+            resp->rc = RC_INTERNAL; /* not memory: a value JSON cannot hold (a non-finite number) */
+            set_static(resp, 500, BODY_INTERNAL);
+            return;
+        }
         resp->rc = RC_NOMEM;
         set_static(resp, 503, BODY_UNAVAILABLE);
     }
@@ -112,6 +117,11 @@ void reply_success(struct call *c, const char *envelope, bool success_key, struc
 void reply_error(struct call *c, int rc, bool model_nf, struct response *resp)
 {
     struct request *req = c->req;
+    /* Decision: a reply that could not be built while no allocation failed was refused by
+     * jansson (a non-finite number has no JSON form): a bug, 500, never "busy" (issue 13
+     * item 8) */
+    if (rc == RC_NOMEM && !c->a->failed)
+        rc = RC_INTERNAL;
     int status = reply_status(rc);
     /* HEAD answers as GET does */
     if (rc == RC_NOTFOUND && model_nf &&

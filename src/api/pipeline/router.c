@@ -285,6 +285,7 @@ static void reset_outcome(struct call *c)
     c->payload = NULL;
     c->extra = NULL;
     c->errors = NULL;
+    c->nerrors = 0;
     c->message = NULL;
 }
 

@@ -29,6 +29,26 @@ static int apply(struct call *c, int64_t task_id, int arg, const char *const *id
                : task_remove_watchers(c->st, c->ws_id, task_id, ids, n);
 }
 
+/* the list with ids added stays within the cap its create and update bodies have (issue 13
+ * item 9); ids already there do not count again */
+static int check_room(struct call *c, const struct task *t, int list, const char *const *ids,
+                      size_t n)
+{
+    const char *const *have = list == TASK_ASSIGNEES ? t->assignees : t->watchers;
+    size_t total = list == TASK_ASSIGNEES ? t->nassignees : t->nwatchers;
+    for (size_t i = 0; i < n && total <= INPUT_ITEMS_MAX; i++) {
+        bool there = false;
+        for (size_t k = 0; k < (list == TASK_ASSIGNEES ? t->nassignees : t->nwatchers); k++)
+            there = there || strcmp(have[k], ids[i]) == 0;
+        total += !there;
+    }
+    if (total <= INPUT_ITEMS_MAX)
+        return RC_OK;
+    const char *field = PEOPLE[list].field;
+    return call_invalid(c, field, "The %s must not have more than %d items.", field,
+                        INPUT_ITEMS_MAX);
+}
+
 /* {<field>: [uuid, ...]}: at least one, each a member. The route's argument names the list
  * and the direction (TASK_WATCHERS | ATTACH). */
 int tm_tasks_people(struct call *c)
@@ -47,6 +67,8 @@ int tm_tasks_people(struct call *c)
             return rc;
     }
     rc = call_check(c);
+    if (!rc && (call_arg(c) & ATTACH) && !(rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1)))
+        rc = check_room(c, &t, list, ids, n);
     return rc ? rc : apply(c, t.id, call_arg(c), ids, n);
 }
 

@@ -215,10 +215,15 @@ int task_create_from_body(struct call *c, int64_t *id)
     if (input_id(c, "parentId", IN_NULLABLE, &parent) == IN_VALUE) {
         struct task p;
         int rc = task_get_live(c->st, c->a, c->ws_id, parent, &p);
+        if (!rc)
+            rc = task_fill_related(c->st, c->a, c->ws_id, &p, 1);
         if (rc == RC_NOTFOUND)
             input_invalid_id(c, "parentId");
         else if (rc)
             return rc;
+        else if (p.nsubtasks >= TASK_SUBTASKS_MAX)
+            call_invalid(c, "parentId", "The subtasks must not have more than %d items.",
+                         TASK_SUBTASKS_MAX);
         t.parent_id = parent;
     }
     read_tags(c, &t.tags, &t.ntags);

@@ -161,13 +161,16 @@ static int read_files(struct call *c, struct upload_file **out, size_t *n)
     return call_check(c);
 }
 
-int attachments_upload(struct call *c, const struct attachment_owner *owner)
+int attachments_upload(struct call *c, const struct attachment_owner *owner, size_t have)
 {
     struct upload_file *files;
     size_t n;
     int rc = read_files(c, &files, &n);
     if (rc)
         return rc;
+    if (have + n > ATTACHMENTS_MAX)
+        return call_invalid(c, "files", "The attachments must not have more than %d items.",
+                            ATTACHMENTS_MAX);
     json_t *all = json_array();
     if (!all)
         return call_fail(c, RC_NOMEM, NULL);
@@ -191,10 +194,12 @@ int tm_tasks_attach(struct call *c)
 {
     struct task t;
     int rc = task_from_path(c, "task_id", &t);
+    if (!rc)
+        rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1); /* the count of its files */
     if (rc)
         return rc;
     struct attachment_owner owner = {.task_id = t.id};
-    return attachments_upload(c, &owner);
+    return attachments_upload(c, &owner, t.nattachments);
 }
 
 /* ---- reads ------------------------------------------------------------------------------- */

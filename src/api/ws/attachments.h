@@ -13,6 +13,9 @@
  * `attachments`, all of them in order. 422 {"files": ["The files field is required."]}
  * without a file, 422 files.N for a bad name, 400 for a malformed body, 413 past
  * MULTIPART_MAX_PARTS. RC_OK or that rc. */
-int attachments_upload(struct call *c, const struct attachment_owner *owner);
+/* Decision: a task or a deal holds at most ATTACHMENTS_MAX files (issue 13 item 9): an
+ * upload that would pass it is a 422 on `files` and stores nothing. have: how many it holds. */
+#define ATTACHMENTS_MAX 20
+int attachments_upload(struct call *c, const struct attachment_owner *owner, size_t have);
 
 #endif
