@@ -85,7 +85,8 @@ def fill(api, tasks=40, deals=12, files=True):
         if i % 3:
             body["boardColumnId"] = cols[i % len(cols)]["id"]
         if i % 5 == 1 and task_ids:
-            body["parentId"] = task_ids[0]
+            # every hundred tasks hang under one parent: 20 subtasks each, the cap
+            body["parentId"] = task_ids[i // 100]
         if i < 12:
             body["customFields"] = {cf["id"]: cf_value(cf, other, contact, i) for cf in cfs}
         if i % 4 == 2:
