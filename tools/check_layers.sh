@@ -58,6 +58,8 @@ owner() { # $1 header, $2 the one file that may include it
 owner microhttpd.h src/http/server.c
 owner sqlite3.h src/store/sqlite.c
 owner libpq-fe.h src/store/pg.c
+owner unicase.h src/core/fold.c
+owner uninorm.h src/core/fold.c
 for f in $(grep -rl '<jansson.h>' src); do
     case $f in
     src/api/*) ;;
