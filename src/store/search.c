@@ -71,13 +71,17 @@ int store_search_refresh(struct store *st, enum search_kind k, int64_t ws_id, st
     return rc;
 }
 
-/* One batch of kind k: *done when no NULL row was left. */
+/* One batch of kind k: *done when no NULL row was left. A store with nothing to fold
+ * (every open but the first after 0011) takes no write lock: a CLI command opening it
+ * beside a busy server does not queue behind the server's writes. */
 static int backfill_batch(struct store *st, struct arena *a, enum search_kind k, bool *done)
 {
     struct sql_val lim[] = {SV_INT(SEARCH_BATCH)};
     struct sql_rows r;
-    int rc = store_begin(st, TX_WRITE);
-    if (rc)
+    int rc = store_query(st, a, kinds[k].unfolded, lim, ARRAY_LEN(lim), &r);
+    if (rc || (*done = r.nrows == 0))
+        return rc;
+    if ((rc = store_begin(st, TX_WRITE)))
         return rc;
     rc = store_query(st, a, kinds[k].unfolded, lim, ARRAY_LEN(lim), &r);
     for (size_t i = 0; !rc && i < r.nrows; i++)
