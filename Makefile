@@ -31,7 +31,8 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 	-Wduplicated-branches -Wlogical-op -fno-common -Wno-overlength-strings -Wno-format-truncation
 BASE := -std=c17 -D_GNU_SOURCE -DWEEEKD_VERSION='"$(VERSION)"' -Isrc -I$(GEN) -MMD -MP \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# libunistring (core/fold.c) has no pkg-config file
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread -lm
 
 ifeq ($(BUILD),debug)
 CFLAGS_V := -O1 -g -Werror

@@ -285,7 +285,7 @@ tasks_load() {
     now=$(($(date +%s) * 1000))
     day0=$(($(date +%s) / 86400))
     after=$(store_query "SELECT COALESCE(max(id), 0) FROM tasks")
-    sed -e "s/@WS@/$ws/g; s/@N@/$n/g; s/@BASE@/$now/g; s/@DAY0@/$day0/g; s/@AFTER@/$after/g" bench/tasks_load.sql \
+    sed -e "s/@WS@/$ws/g; s/@N@/$n/g; s/@BASE@/$now/g; s/@DAY0@/$day0/g; s/@AFTER@/$after/g; s/@US@/$(printf '\037')/g" bench/tasks_load.sql \
         >"$TMP/load.sql"
     store_sql "$TMP/load.sql"
 }
@@ -323,6 +323,8 @@ SELECT $ws, $slug, st.fid, st.sid, 'deal ' || CAST(i AS TEXT), 'about deal ' || 
        CASE i % 4 WHEN 0 THEN NULL WHEN 1 THEN 'won' WHEN 2 THEN 'lost' ELSE 'archived' END,
        '$me', i / $nst, $now - i * 1000, $now - i * 1000
 FROM seq JOIN st ON st.k = i % $nst;
+UPDATE deals SET search_text = lower(title) || '$(printf '\037')' || lower(description)
+WHERE ws_id = $ws AND search_text IS NULL;
 INSERT INTO deal_tags (ws_id, deal_id, tag_id, seq)
 SELECT ws_id, id, $tag, 0 FROM deals WHERE ws_id = $ws AND CAST(substr(id, 2, 15) AS INTEGER) % 3 = 0;
 INSERT INTO deal_assignees (ws_id, deal_id, member_id, seq)

@@ -74,4 +74,8 @@ JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS n
       FROM tags WHERE ws_id = @WS@) g ON g.k = t.id % g.n OR (t.id % 4 = 0 AND g.k = (t.id + 1) % g.n)
 WHERE t.ws_id = @WS@ AND t.id > @AFTER@ AND t.id % 3 <> 0
   AND NOT EXISTS (SELECT 1 FROM task_tags x WHERE x.task_id = t.id);
+-- the folded search text (docs/internals/lists.md, "Search"): these texts are ASCII, where
+-- lower() folds as the server does; the script puts U+001F between the fields
+UPDATE tasks SET search_text = lower(COALESCE(title, '')) || '@US@' || lower(COALESCE(description, ''))
+WHERE ws_id = @WS@ AND id > @AFTER@;
 COMMIT;

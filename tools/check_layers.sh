@@ -61,6 +61,8 @@ owner microhttpd.h src/http/server.c
 owner sqlite3.h src/store/sqlite.c
 owner libpq-fe.h src/store/pg.c
 owner curl/curl.h src/port/client_http.c
+owner unicase.h src/core/fold.c
+owner uninorm.h src/core/fold.c
 for f in $(grep -rl '<jansson.h>' src); do
     case $f in
     src/api/* | src/port/*) ;;

@@ -7,7 +7,7 @@
 # Runs apt-get as root (or through sudo); prints what it installs.
 set -eu
 mode=${1:-build}
-build="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev"
+build="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev libunistring-dev"
 test="$build libcmocka-dev python3 python3-pytest python3-requests python3-yaml python3-jsonschema python3-prometheus-client openapi-specification sqlite3 postgresql-client chromium chromium-driver python3-selenium nodejs"
 ci="$test postgresql cppcheck clang-format dpkg-dev adduser curl"
 fuzz="$build clang libclang-rt-14-dev"

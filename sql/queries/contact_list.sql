@@ -5,17 +5,10 @@
 -- fragment: contact_list_head
 SELECT c.id, c.first_name, c.last_name, c.middle_name, c.creator_id, c.created_at, c.updated_at
 FROM contacts c WHERE c.ws_id = $1
--- The pattern (like_pattern(): escaped, A-Z lowered) matches any name, "first last",
--- "last first" or an email.
+-- The pattern (like_pattern(): case-folded, escaped) matches search_text: any name,
+-- "first last", "last first" or an email, folded (store/search.c).
 -- fragment: contact_list_search
-AND (lower(c.first_name) LIKE '%' || $_ || '%' ESCAPE '!'
-     OR lower(COALESCE(c.last_name, '')) LIKE '%' || $= || '%' ESCAPE '!'
-     OR lower(COALESCE(c.middle_name, '')) LIKE '%' || $= || '%' ESCAPE '!'
-     OR lower(c.first_name || ' ' || COALESCE(c.last_name, '')) LIKE '%' || $= || '%' ESCAPE '!'
-     OR lower(COALESCE(c.last_name, '') || ' ' || c.first_name) LIKE '%' || $= || '%' ESCAPE '!'
-     OR EXISTS (SELECT 1 FROM contact_emails e
-                WHERE e.ws_id = c.ws_id AND e.contact_id = c.id
-                  AND lower(e.email) LIKE '%' || $= || '%' ESCAPE '!'))
+AND c.search_text LIKE '%' || $_ || '%' ESCAPE '!'
 -- Linked to any of the organizations (lq_any: list_in_json and ")" follow).
 -- fragment: contact_list_organizations
 AND EXISTS (SELECT 1 FROM organization_contacts l

@@ -10,10 +10,10 @@
 SELECT d.id, d.funnel_id, d.status_id, d.title, d.description, d.amount, d.win_status,
        d.creator_id, d.position, d.created_at, d.updated_at
 FROM deals d WHERE d.ws_id = $1 AND d.status_id = $_
--- The pattern comes from like_pattern() (escaped, A-Z lowered).
+-- The pattern comes from like_pattern() (case-folded, escaped); search_text is the folded
+-- title and description (store/search.c).
 -- fragment: deal_list_search
-AND (lower(COALESCE(d.title, '')) LIKE '%' || $_ || '%' ESCAPE '!'
-     OR lower(COALESCE(d.description, '')) LIKE '%' || $= || '%' ESCAPE '!')
+AND d.search_text LIKE '%' || $_ || '%' ESCAPE '!'
 -- Sets (lq_any): each ends with the column and opens one parenthesis; the set
 -- (list_in_json(_int), sql/queries/list.sql) and ")" follow.
 -- fragment: deal_list_win_statuses

@@ -6,7 +6,7 @@
 SELECT o.id, o.name, o.creator_id, o.created_at, o.updated_at FROM organizations o
 WHERE o.ws_id = $1
 -- fragment: organization_list_search
-AND lower(o.name) LIKE '%' || $_ || '%' ESCAPE '!'
+AND o.search_text LIKE '%' || $_ || '%' ESCAPE '!'
 -- Any of the members, contacts, tags (lq_any: list_in_json(_int) and ")" follow).
 -- fragment: organization_list_responsibles
 AND EXISTS (SELECT 1 FROM organization_responsibles r

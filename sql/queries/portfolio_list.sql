@@ -5,10 +5,9 @@
 SELECT id, name, parent_id, is_private FROM portfolios WHERE ws_id = $1
 -- fragment: portfolio_list_parent
 AND parent_id = $_
--- $_ comes from like_pattern() (escaped, ASCII-lowered in C), and lower() of a
--- COLLATE "C" column on PostgreSQL folds ASCII only, as SQLite's lower() does: so case is
--- ignored for A-Z on both backends and other letters match exactly (docs: README).
+-- $_ comes from like_pattern() (case-folded, escaped); search_text is the folded name
+-- (store/search.c), so both backends match alike whatever their locale.
 -- fragment: portfolio_list_search
-AND lower(name) LIKE '%' || $_ || '%' ESCAPE '!'
+AND search_text LIKE '%' || $_ || '%' ESCAPE '!'
 -- fragment: portfolio_list_order
 ORDER BY id

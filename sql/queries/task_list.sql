@@ -63,9 +63,10 @@ AND t.id IN (SELECT task_id FROM task_tags WHERE ws_id = $1 AND tag_id
 AND t.type = $_
 -- fragment: task_list_priority
 AND t.priority = $_
--- The pattern comes from like_pattern() (escaped, A-Z lowered).
+-- The pattern comes from like_pattern() (case-folded, escaped); search_text is the folded
+-- title and description (store/search.c).
 -- fragment: task_list_search
-AND (lower(t.title) LIKE '%' || $_ || '%' ESCAPE '!' OR lower(t.description) LIKE '%' || $= || '%' ESCAPE '!')
+AND t.search_text LIKE '%' || $_ || '%' ESCAPE '!'
 -- [start, due] overlaps [lo, hi] (parameters hi, lo); a task with one date spans that day.
 -- `day` is the period [day, day].
 -- fragment: task_list_span

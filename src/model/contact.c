@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/rand.h"
 #include "core/rc.h"
+#include "store/search.h"
 #include "store/store.h"
 #include <stdio.h>
 
@@ -178,6 +179,8 @@ int contact_create(struct store *st, struct arena *a, int64_t ws_id, const char 
     if (!rc)
         rc = apply_lists(st, a, ws_id, copy, NULL, in);
     if (!rc)
+        rc = store_search_refresh(st, SEARCH_CONTACT, ws_id, SV_TEXT(copy));
+    if (!rc)
         *id = copy;
     return rc;
 }
@@ -196,7 +199,9 @@ int contact_update(struct store *st, struct arena *a, int64_t ws_id, const char 
                              SV_TEXT(first),          SV_TEXT_OR_NULL(last),
                              SV_TEXT_OR_NULL(middle), SV_INT(clock_now_ms())};
     rc = exec_one(st, Q_CONTACT_UPDATE, args, ARRAY_LEN(args));
-    return rc ? rc : apply_lists(st, a, ws_id, id, &cur, in);
+    if (!rc)
+        rc = apply_lists(st, a, ws_id, id, &cur, in);
+    return rc ? rc : store_search_refresh(st, SEARCH_CONTACT, ws_id, SV_TEXT(id));
 }
 
 int contact_delete(struct store *st, int64_t ws_id, const char *id)

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/rand.h"
 #include "core/rc.h"
+#include "store/search.h"
 #include "store/store.h"
 #include "core/common.h"
 
@@ -32,7 +33,11 @@ static const struct item_queries item_queries[] = {
 static int touch(struct store *st, int64_t ws_id, enum crm_item_kind kind, const char *owner)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(owner), SV_INT(clock_now_ms())};
-    return store_exec(st, item_queries[kind].touch_owner, args, 3, NULL);
+    int rc = store_exec(st, item_queries[kind].touch_owner, args, 3, NULL);
+    /* a contact is searched by its e-mails too */
+    if (!rc && kind == CRM_CONTACT_EMAIL)
+        rc = store_search_refresh(st, SEARCH_CONTACT, ws_id, SV_TEXT(owner));
+    return rc;
 }
 
 /* insert with id reuse (when not NULL) or a new uuid; *id gets the id used */

@@ -8,6 +8,7 @@
 #include "model/order.h"
 #include "model/task.h"
 #include "model/util.h"
+#include "store/search.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/rand.h"
@@ -289,6 +290,8 @@ int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d
                              SV_INT(d->position),
                              SV_INT(now)};
     rc = slug_insert(st, a, Q_DEAL_INSERT, args, ARRAY_LEN(args), 1, &d->id);
+    if (!rc)
+        rc = store_search_refresh(st, SEARCH_DEAL, ws_id, SV_TEXT(d->id));
     return rc ? rc : deal_links_init(st, ws_id, d);
 }
 
@@ -301,7 +304,8 @@ int deal_update_fields(struct store *st, int64_t ws_id, const struct deal *d)
                              d->has_amount ? SV_REAL(d->amount) : SV_NULL,
                              SV_TEXT_OR_NULL(d->win_status),
                              SV_INT(clock_now_ms())};
-    return exec_one(st, Q_DEAL_UPDATE, args, ARRAY_LEN(args));
+    int rc = exec_one(st, Q_DEAL_UPDATE, args, ARRAY_LEN(args));
+    return rc ? rc : store_search_refresh(st, SEARCH_DEAL, ws_id, SV_TEXT(d->id));
 }
 
 int deal_touch(struct store *st, int64_t ws_id, const char *id)

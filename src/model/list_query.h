@@ -63,7 +63,7 @@ void lq_any(struct list_query *q, enum sql_frag_id f, const char *json, bool int
 void lq_any_texts(struct list_query *q, enum sql_frag_id f, const char *const *v, size_t n);
 void lq_any_ints(struct list_query *q, enum sql_frag_id f, const int64_t *v, size_t n);
 /* A substring search: fragment f, whose "$_" (and "$=") get text as a LIKE pattern
- * (like_pattern(): escaped, A-Z lowered). Nothing when text is NULL. */
+ * (like_pattern(): case-folded, escaped). Nothing when text is NULL. */
 void lq_search(struct list_query *q, enum sql_frag_id f, const char *text);
 /* "LIMIT $_ OFFSET $_" for limit + 1 rows: the extra row says whether more follow. */
 void lq_page(struct list_query *q, int64_t limit, int64_t offset);

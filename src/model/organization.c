@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/rand.h"
 #include "core/rc.h"
+#include "store/search.h"
 #include "store/store.h"
 #include "core/common.h"
 
@@ -201,6 +202,8 @@ int organization_create(struct store *st, struct arena *a, int64_t ws_id, const 
                              SV_INT(clock_now_ms())};
     int rc = store_exec(st, Q_ORGANIZATION_INSERT, args, ARRAY_LEN(args), NULL);
     if (!rc)
+        rc = store_search_refresh(st, SEARCH_ORGANIZATION, ws_id, SV_TEXT(copy));
+    if (!rc)
         rc = apply_lists(st, a, ws_id, copy, NULL, in);
     if (!rc)
         *id = copy;
@@ -218,6 +221,8 @@ int organization_update(struct store *st, struct arena *a, int64_t ws_id, const 
         struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_TEXT(in->name),
                                  SV_INT(clock_now_ms())};
         rc = exec_one(st, Q_ORGANIZATION_UPDATE, args, ARRAY_LEN(args));
+        if (!rc)
+            rc = store_search_refresh(st, SEARCH_ORGANIZATION, ws_id, SV_TEXT(id));
     } else {
         rc = organization_touch(st, ws_id, id);
     }

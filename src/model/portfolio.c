@@ -5,6 +5,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/rc.h"
+#include "store/search.h"
 #include "store/store.h"
 #include "core/common.h"
 
@@ -59,13 +60,14 @@ int portfolio_create(struct store *st, struct arena *a, int64_t ws_id, struct po
     if (rc)
         return rc;
     p->id = sql_int(&r, 0, 0);
-    return RC_OK;
+    return store_search_refresh(st, SEARCH_PORTFOLIO, ws_id, SV_INT(p->id));
 }
 
 int portfolio_update(struct store *st, int64_t ws_id, const struct portfolio *p)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(p->id), SV_TEXT(p->name), SV_INT(p->is_private)};
-    return exec_one(st, Q_PORTFOLIO_UPDATE, args, ARRAY_LEN(args));
+    int rc = exec_one(st, Q_PORTFOLIO_UPDATE, args, ARRAY_LEN(args));
+    return rc ? rc : store_search_refresh(st, SEARCH_PORTFOLIO, ws_id, SV_INT(p->id));
 }
 
 int portfolio_delete(struct store *st, int64_t ws_id, int64_t id)

@@ -12,6 +12,7 @@
 #include "model/order.h"
 #include "model/time_entry.h"
 #include "model/util.h"
+#include "store/search.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/rc.h"
@@ -330,6 +331,7 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
         return RC_STORE;
     t->id = sql_int(&rows, 0, 0);
     t->created_at = t->updated_at = now;
+    rc = store_search_refresh(st, SEARCH_TASK, ws_id, SV_INT(t->id));
     for (size_t i = 0; !rc && i < t->nlocations; i++)
         rc = place(st, a, ws_id, t->id, &t->locations[i], 0, 0);
     if (!rc)
@@ -381,7 +383,8 @@ int task_update_fields(struct store *st, int64_t ws_id, struct task *t)
         sv_opt(t->priority),  sv_opt(t->duration), SV_INT(t->is_private),     sv_opt(t->start_day),
         sv_opt(t->start_sec), sv_opt(t->due_day),  sv_opt(t->due_sec),        SV_INT(t->updated_at),
     };
-    return exec_one(st, Q_TASK_UPDATE, args, ARRAY_LEN(args));
+    int rc = exec_one(st, Q_TASK_UPDATE, args, ARRAY_LEN(args));
+    return rc ? rc : store_search_refresh(st, SEARCH_TASK, ws_id, SV_INT(t->id));
 }
 
 int task_set_tags(struct store *st, int64_t ws_id, int64_t task_id, const int64_t *tags, size_t n)

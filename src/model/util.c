@@ -2,12 +2,16 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/fold.h"
 #include "core/rand.h"
 #include "core/rc.h"
 #include "core/common.h"
 
-const char *like_pattern(struct arena *a, const char *s)
+const char *like_pattern(struct arena *a, const char *text)
 {
+    const char *s = fold_text(a, text);
+    if (!s)
+        return NULL;
     size_t n = strlen(s);
     char *out = arena_alloc(a, 2 * n + 1);
     if (!out)
@@ -16,7 +20,7 @@ const char *like_pattern(struct arena *a, const char *s)
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '%' || s[i] == '_' || s[i] == '!')
             out[w++] = '!';
-        out[w++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+        out[w++] = s[i];
     }
     out[w] = '\0';
     return out;

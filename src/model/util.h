@@ -10,10 +10,10 @@ struct arena;
 
 /* s with LIKE's wildcards (% _) and the escape character escaped by '!', for
  * "LIKE '%' || $n || '%' ESCAPE '!'" ('!' because a backslash means different things to
- * the two SQL dialects and to the C strings the queries are compiled into), and A-Z
- * lowered, to meet lower(column) on the other side: the two backends fold only ASCII, so
- * this does too and both answer the same. NULL when the arena is exhausted. */
-const char *like_pattern(struct arena *a, const char *s);
+ * the two SQL dialects and to the C strings the queries are compiled into), after
+ * case-folding it (core/fold.h) to meet a stored search_text column folded the same way
+ * (store/search.h). NULL when the arena is exhausted. */
+const char *like_pattern(struct arena *a, const char *text);
 /* Run a statement that must change exactly one row: RC_OK, RC_NOTFOUND when it changed
  * none, or the store's rc. */
 int exec_one(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs);

@@ -64,4 +64,9 @@ int sqlite_copy(const char *from, const char *to, bool need_weeekd, char *err, s
 /* store.c: process-wide counters the drivers add to (store_stats) */
 void store_count_reconnect(void);
 
+/* Fold every row whose search_text is NULL (rows written before migration 0011), in
+ * write transactions of a bounded batch each (search.c). store_pool_open runs it after
+ * migrating. */
+int store_search_backfill(struct store *st);
+
 #endif

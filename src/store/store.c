@@ -210,6 +210,8 @@ int store_pool_open(struct store_pool **out, const char *url, const struct store
             rc = migrate(st, err, errlen);
         if (!rc)
             rc = prepare_all(st, err, errlen);
+        if (!rc && i == 0 && (rc = store_search_backfill(st)))
+            snprintf(err, errlen, "folding the search text of older rows failed: %s", st->errmsg);
         st->next_free = p->free_list;
         p->free_list = st;
     }
