@@ -31,18 +31,13 @@ static void column_from_row(const struct sql_rows *r, size_t i, void *out)
 int board_list(struct store *st, struct arena *a, int64_t ws_id, int64_t project_id,
                struct board **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(project_id)};
-    void *items;
-    int rc = query_all(st, a, Q_BOARD_LIST, args, 2, sizeof(**out), board_from_row, &items, n);
-    if (!rc)
-        *out = items;
-    return rc;
+    return ws_query_all(st, a, Q_BOARD_LIST, ws_id, SV_INT(project_id), sizeof(**out),
+                        board_from_row, (void **)out, n);
 }
 
 int board_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct board *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return query_one(st, a, Q_BOARD_GET, args, 2, board_from_row, out);
+    return ws_query_one(st, a, Q_BOARD_GET, ws_id, SV_INT(id), board_from_row, out);
 }
 
 int board_create(struct store *st, struct arena *a, int64_t ws_id, struct board *b)
@@ -88,19 +83,14 @@ int board_move(struct store *st, struct arena *a, int64_t ws_id, const struct bo
 int column_list(struct store *st, struct arena *a, int64_t ws_id, int64_t board_id,
                 struct board_column **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(board_id)};
-    void *items;
-    int rc = query_all(st, a, Q_COLUMN_LIST, args, 2, sizeof(**out), column_from_row, &items, n);
-    if (!rc)
-        *out = items;
-    return rc;
+    return ws_query_all(st, a, Q_COLUMN_LIST, ws_id, SV_INT(board_id), sizeof(**out),
+                        column_from_row, (void **)out, n);
 }
 
 int column_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
                struct board_column *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return query_one(st, a, Q_COLUMN_GET, args, 2, column_from_row, out);
+    return ws_query_one(st, a, Q_COLUMN_GET, ws_id, SV_INT(id), column_from_row, out);
 }
 
 int column_create(struct store *st, struct arena *a, int64_t ws_id, struct board_column *col)

@@ -105,15 +105,13 @@ int contact_list(struct store *st, struct arena *a, int64_t ws_id, const struct 
 int contact_exists(struct store *st, struct arena *a, int64_t ws_id, const char *id)
 {
     struct contact c;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_CONTACT_GET, args, 2, contact_from_row, &c);
+    return ws_query_one(st, a, Q_CONTACT_GET, ws_id, SV_TEXT(id), contact_from_row, &c);
 }
 
 int contact_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                 struct contact *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    int rc = query_one(st, a, Q_CONTACT_GET, args, 2, contact_from_row, out);
+    int rc = ws_query_one(st, a, Q_CONTACT_GET, ws_id, SV_TEXT(id), contact_from_row, out);
     return rc ? rc : load_related(st, a, ws_id, out);
 }
 

@@ -77,16 +77,11 @@ int custom_field_get(struct store *st, struct arena *a, int64_t ws_id, const cha
 {
     if (!cf_uuid_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    int rc = query_one(st, a, Q_CF_GET, args, 2, cf_from_row, out);
+    int rc = ws_query_one(st, a, Q_CF_GET, ws_id, SV_TEXT(id), cf_from_row, out);
     if (rc)
         return rc;
-    void *opts;
-    rc = query_all(st, a, Q_CF_OPTION_LIST, args, 2, sizeof(*out->options), option_from_row, &opts,
-                   &out->noptions);
-    if (!rc)
-        out->options = opts;
-    return rc;
+    return ws_query_all(st, a, Q_CF_OPTION_LIST, ws_id, SV_TEXT(id), sizeof(*out->options),
+                        option_from_row, (void **)&out->options, &out->noptions);
 }
 
 int custom_field_list(struct store *st, struct arena *a, int64_t ws_id, const char *scope,
@@ -219,8 +214,7 @@ int cf_option_get(struct store *st, struct arena *a, int64_t ws_id, const char *
 {
     if (!cf_uuid_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_CF_OPTION_GET, args, 2, option_from_row, out);
+    return ws_query_one(st, a, Q_CF_OPTION_GET, ws_id, SV_TEXT(id), option_from_row, out);
 }
 
 int cf_option_create(struct store *st, struct arena *a, int64_t ws_id,

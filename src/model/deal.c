@@ -259,8 +259,7 @@ int deal_get_row(struct store *st, struct arena *a, int64_t ws_id, const char *i
 {
     if (!slug_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_DEAL_GET, args, 2, deal_from_row, out);
+    return ws_query_one(st, a, Q_DEAL_GET, ws_id, SV_TEXT(id), deal_from_row, out);
 }
 
 int deal_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct deal *out)

@@ -78,8 +78,7 @@ int funnel_find(struct store *st, struct arena *a, int64_t ws_id, const char *id
 {
     if (!slug_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    int rc = query_one(st, a, Q_FUNNEL_FIND, args, 2, funnel_from_row, out);
+    int rc = ws_query_one(st, a, Q_FUNNEL_FIND, ws_id, SV_TEXT(id), funnel_from_row, out);
     return rc ? rc : fill_teams(a, &(struct sql_rows){0}, out, 1);
 }
 
@@ -154,12 +153,8 @@ static void status_from_row(const struct sql_rows *r, size_t i, void *out)
 int status_list(struct store *st, struct arena *a, int64_t ws_id, const char *funnel_id,
                 struct funnel_status **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(funnel_id)};
-    void *items;
-    int rc = query_all(st, a, Q_STATUS_LIST, args, 2, sizeof(**out), status_from_row, &items, n);
-    if (!rc)
-        *out = items;
-    return rc;
+    return ws_query_all(st, a, Q_STATUS_LIST, ws_id, SV_TEXT(funnel_id), sizeof(**out),
+                        status_from_row, (void **)out, n);
 }
 
 int status_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
@@ -167,8 +162,7 @@ int status_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
 {
     if (!slug_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_STATUS_GET, args, 2, status_from_row, out);
+    return ws_query_one(st, a, Q_STATUS_GET, ws_id, SV_TEXT(id), status_from_row, out);
 }
 
 int status_find(struct store *st, struct arena *a, int64_t ws_id, const char *id,
@@ -176,8 +170,7 @@ int status_find(struct store *st, struct arena *a, int64_t ws_id, const char *id
 {
     if (!slug_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_STATUS_FIND, args, 2, status_from_row, out);
+    return ws_query_one(st, a, Q_STATUS_FIND, ws_id, SV_TEXT(id), status_from_row, out);
 }
 
 int status_create(struct store *st, struct arena *a, int64_t ws_id, struct funnel_status *s)

@@ -108,15 +108,14 @@ int organization_list(struct store *st, struct arena *a, int64_t ws_id,
 int organization_exists(struct store *st, struct arena *a, int64_t ws_id, const char *id)
 {
     struct organization o;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_ORGANIZATION_GET, args, 2, organization_from_row, &o);
+    return ws_query_one(st, a, Q_ORGANIZATION_GET, ws_id, SV_TEXT(id), organization_from_row, &o);
 }
 
 int organization_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                      struct organization *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    int rc = query_one(st, a, Q_ORGANIZATION_GET, args, 2, organization_from_row, out);
+    int rc =
+        ws_query_one(st, a, Q_ORGANIZATION_GET, ws_id, SV_TEXT(id), organization_from_row, out);
     return rc ? rc : load_related(st, a, ws_id, out);
 }
 

@@ -45,8 +45,7 @@ int portfolio_list(struct store *st, struct arena *a, int64_t ws_id,
 int portfolio_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
                   struct portfolio *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return query_one(st, a, Q_PORTFOLIO_GET, args, 2, portfolio_from_row, out);
+    return ws_query_one(st, a, Q_PORTFOLIO_GET, ws_id, SV_INT(id), portfolio_from_row, out);
 }
 
 int portfolio_create(struct store *st, struct arena *a, int64_t ws_id, struct portfolio *p)

@@ -63,8 +63,7 @@ int project_list(struct store *st, struct arena *a, int64_t ws_id, struct projec
 
 int project_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct project *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = query_one(st, a, Q_PROJECT_GET, args, 2, project_from_row, out);
+    int rc = ws_query_one(st, a, Q_PROJECT_GET, ws_id, SV_INT(id), project_from_row, out);
     return rc ? rc : load_teams(st, a, ws_id, id, out, 1);
 }
 

@@ -38,8 +38,7 @@ int tag_list(struct store *st, struct arena *a, int64_t ws_id, struct tag **out,
 
 int tag_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct tag *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return query_one(st, a, Q_TAG_GET, args, 2, tag_from_row, out);
+    return ws_query_one(st, a, Q_TAG_GET, ws_id, SV_INT(id), tag_from_row, out);
 }
 
 int tag_create(struct store *st, struct arena *a, int64_t ws_id, struct tag *t)

@@ -226,15 +226,13 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
 
 int task_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = query_one(st, a, Q_TASK_GET, args, 2, task_from_row, out);
+    int rc = ws_query_one(st, a, Q_TASK_GET, ws_id, SV_INT(id), task_from_row, out);
     return rc ? rc : task_fill_related(st, a, ws_id, out, 1);
 }
 
 int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = query_one(st, a, Q_TASK_GET, args, 2, task_from_row, out);
+    int rc = ws_query_one(st, a, Q_TASK_GET, ws_id, SV_INT(id), task_from_row, out);
     if (!rc && out->is_deleted)
         rc = RC_NOTFOUND;
     return rc;

@@ -26,9 +26,8 @@ static void time_entry_from_row(const struct sql_rows *rows, size_t r, void *out
 int time_entry_list_for(struct store *st, struct arena *a, int64_t ws_id, const char *ids_json,
                         struct time_entry **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids_json)};
-    return query_all(st, a, Q_TIME_ENTRY_LIST_FOR, args, 2, sizeof(**out), time_entry_from_row,
-                     (void **)out, n);
+    return ws_query_all(st, a, Q_TIME_ENTRY_LIST_FOR, ws_id, SV_TEXT(ids_json), sizeof(**out),
+                        time_entry_from_row, (void **)out, n);
 }
 
 int time_entry_get(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,

@@ -35,8 +35,7 @@ static void timer_from_row(const struct sql_rows *rows, size_t r, void *out)
 int timer_get(struct store *st, struct arena *a, int64_t ws_id, const char *member_id,
               struct task_timer *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(member_id)};
-    return query_one(st, a, Q_TIMER_GET, args, 2, timer_from_row, out);
+    return ws_query_one(st, a, Q_TIMER_GET, ws_id, SV_TEXT(member_id), timer_from_row, out);
 }
 
 static int timer_remove(struct store *st, int64_t ws_id, const char *member_id)

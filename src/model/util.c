@@ -62,6 +62,22 @@ int query_all(struct store *st, struct arena *a, enum sql_id q, const struct sql
     return RC_OK;
 }
 
+int ws_query_one(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
+                 struct sql_val key, void (*from_row)(const struct sql_rows *, size_t, void *),
+                 void *out)
+{
+    struct sql_val args[] = {SV_INT(ws_id), key};
+    return query_one(st, a, q, args, 2, from_row, out);
+}
+
+int ws_query_all(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
+                 struct sql_val key, size_t elem_size,
+                 void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n)
+{
+    struct sql_val args[] = {SV_INT(ws_id), key};
+    return query_all(st, a, q, args, 2, elem_size, from_row, out, n);
+}
+
 int touch_row(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val id)
 {
     struct sql_val args[] = {SV_INT(ws_id), id, SV_INT(clock_now_ms())};

@@ -28,6 +28,15 @@ int query_all(struct store *st, struct arena *a, enum sql_id q, const struct sql
               size_t nargs, size_t elem_size,
               void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n);
 
+/* query_one and query_all for the commonest statements: those that take (ws_id $1, key $2),
+ * as a get by id or a list of a parent's children does. */
+int ws_query_one(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
+                 struct sql_val key, void (*from_row)(const struct sql_rows *, size_t, void *),
+                 void *out);
+int ws_query_all(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
+                 struct sql_val key, size_t elem_size,
+                 void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n);
+
 /* Set the updated_at of row id to now with q, a "*_touch" query (ws_id $1, id $2, time $3):
  * how a model operation that changes a child touches its parent (docs/internals/model.md,
  * "Who touches updatedAt"). RC_OK or RC_NOTFOUND. */
