@@ -42,13 +42,11 @@ int board_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, stru
 
 int board_create(struct store *st, struct arena *a, int64_t ws_id, struct board *b)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(b->project_id), SV_TEXT(b->name),
                              SV_INT(b->is_private), SV_INT(clock_now_ms())};
-    int rc = store_query(st, a, Q_BOARD_INSERT, args, ARRAY_LEN(args), &r);
+    int rc = insert_id(st, a, Q_BOARD_INSERT, args, ARRAY_LEN(args), &b->id);
     if (rc)
         return rc;
-    b->id = sql_int(&r, 0, 0);
     static const char *const defaults[] = BOARD_DEFAULT_COLUMNS;
     for (size_t i = 0; i < ARRAY_LEN(defaults); i++) {
         struct board_column col = {.board_id = b->id, .name = defaults[i]};
@@ -67,17 +65,15 @@ int board_rename(struct store *st, int64_t ws_id, int64_t id, const char *name)
 
 int board_delete(struct store *st, struct arena *a, int64_t ws_id, const struct board *b)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(b->id)};
-    int rc = exec_one(st, Q_BOARD_DELETE, args, 2);
-    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(b->project_id)};
-    return rc ? rc : order_compact(st, a, ORDER_BOARDS, parent, 2);
+    return order_delete_child(st, a, ORDER_BOARDS, Q_BOARD_DELETE, ws_id, SV_INT(b->project_id),
+                              SV_INT(b->id));
 }
 
 int board_move(struct store *st, struct arena *a, int64_t ws_id, const struct board *b,
                int64_t after)
 {
-    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(b->project_id)}, target = SV_INT(after);
-    return order_move(st, a, ORDER_BOARDS, parent, 2, SV_INT(b->id), after ? &target : NULL, true);
+    return order_move_after(st, a, ORDER_BOARDS, ws_id, SV_INT(b->project_id), SV_INT(b->id),
+                            after ? SV_INT(after) : SV_NULL);
 }
 
 int column_list(struct store *st, struct arena *a, int64_t ws_id, int64_t board_id,
@@ -95,14 +91,9 @@ int column_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
 
 int column_create(struct store *st, struct arena *a, int64_t ws_id, struct board_column *col)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(col->board_id), SV_TEXT(col->name),
                              SV_INT(clock_now_ms())};
-    int rc = store_query(st, a, Q_COLUMN_INSERT, args, ARRAY_LEN(args), &r);
-    if (rc)
-        return rc;
-    col->id = sql_int(&r, 0, 0);
-    return RC_OK;
+    return insert_id(st, a, Q_COLUMN_INSERT, args, ARRAY_LEN(args), &col->id);
 }
 
 int column_rename(struct store *st, int64_t ws_id, int64_t id, const char *name)
@@ -113,16 +104,13 @@ int column_rename(struct store *st, int64_t ws_id, int64_t id, const char *name)
 
 int column_delete(struct store *st, struct arena *a, int64_t ws_id, const struct board_column *col)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(col->id)};
-    int rc = exec_one(st, Q_COLUMN_DELETE, args, 2);
-    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(col->board_id)};
-    return rc ? rc : order_compact(st, a, ORDER_COLUMNS, parent, 2);
+    return order_delete_child(st, a, ORDER_COLUMNS, Q_COLUMN_DELETE, ws_id, SV_INT(col->board_id),
+                              SV_INT(col->id));
 }
 
 int column_move(struct store *st, struct arena *a, int64_t ws_id, const struct board_column *col,
                 int64_t after)
 {
-    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(col->board_id)}, target = SV_INT(after);
-    return order_move(st, a, ORDER_COLUMNS, parent, 2, SV_INT(col->id), after ? &target : NULL,
-                      true);
+    return order_move_after(st, a, ORDER_COLUMNS, ws_id, SV_INT(col->board_id), SV_INT(col->id),
+                            after ? SV_INT(after) : SV_NULL);
 }

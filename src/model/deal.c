@@ -246,13 +246,9 @@ int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *stat
 {
     struct list_query q;
     int rc = deal_list_sql(st, a, ws_id, status_id, f, &q);
-    void *items;
     if (!rc)
-        rc = lq_page_all(&q, f->limit, sizeof(**out), deal_from_row, &items, n, more);
-    if (rc)
-        return rc;
-    *out = items;
-    return deal_fill_related(st, a, ws_id, *out, *n);
+        rc = lq_page_all(&q, f->limit, sizeof(**out), deal_from_row, (void **)out, n, more);
+    return rc ? rc : deal_fill_related(st, a, ws_id, *out, *n);
 }
 
 int deal_get_row(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct deal *out)
@@ -330,6 +326,5 @@ int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct dea
 int deal_delete(struct store *st, int64_t ws_id, const struct deal *d)
 {
     /* the gap it leaves needs no closing: keys only order */
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(d->id)};
-    return exec_one(st, Q_DEAL_DELETE, args, 2);
+    return ws_exec_one(st, Q_DEAL_DELETE, ws_id, SV_TEXT(d->id));
 }

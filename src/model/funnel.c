@@ -203,17 +203,14 @@ int status_delete(struct store *st, struct arena *a, int64_t ws_id, const struct
     if (!heir)
         return RC_CONFLICT;
     rc = order_gap_move_all(st, a, GAP_STATUS_DEALS, ws_id, SV_TEXT(s->id), SV_TEXT(heir));
-    struct sql_val dargs[] = {SV_INT(ws_id), SV_TEXT(s->id)};
-    if (!rc)
-        rc = exec_one(st, Q_STATUS_DELETE, dargs, 2);
-    return rc ? rc : order_compact(st, a, ORDER_STATUSES, parent, 2);
+    return rc ? rc
+              : order_delete_child(st, a, ORDER_STATUSES, Q_STATUS_DELETE, ws_id,
+                                   SV_TEXT(s->funnel_id), SV_TEXT(s->id));
 }
 
 int status_move(struct store *st, struct arena *a, int64_t ws_id, const struct funnel_status *s,
                 const char *after)
 {
-    struct sql_val parent[] = {SV_INT(ws_id), SV_TEXT(s->funnel_id)};
-    struct sql_val target = SV_TEXT_OR_NULL(after);
-    return order_move(st, a, ORDER_STATUSES, parent, 2, SV_TEXT(s->id), after ? &target : NULL,
-                      true);
+    return order_move_after(st, a, ORDER_STATUSES, ws_id, SV_TEXT(s->funnel_id), SV_TEXT(s->id),
+                            SV_TEXT_OR_NULL(after));
 }

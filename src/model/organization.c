@@ -180,6 +180,5 @@ int organization_update(struct store *st, struct arena *a, int64_t ws_id, const 
 
 int organization_delete(struct store *st, int64_t ws_id, const char *id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return exec_one(st, Q_ORGANIZATION_DELETE, args, 2);
+    return ws_exec_one(st, Q_ORGANIZATION_DELETE, ws_id, SV_TEXT(id));
 }

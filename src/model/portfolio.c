@@ -33,13 +33,10 @@ int portfolio_list(struct store *st, struct arena *a, int64_t ws_id,
                    bool *has_more)
 {
     struct list_query q;
-    void *items;
     int rc = portfolio_list_sql(st, a, ws_id, f, &q);
-    if (!rc)
-        rc = lq_page_all(&q, f->limit, sizeof(**out), portfolio_from_row, &items, n, has_more);
-    if (!rc)
-        *out = items;
-    return rc;
+    return rc ? rc
+              : lq_page_all(&q, f->limit, sizeof(**out), portfolio_from_row, (void **)out, n,
+                            has_more);
 }
 
 int portfolio_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
@@ -50,15 +47,10 @@ int portfolio_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
 
 int portfolio_create(struct store *st, struct arena *a, int64_t ws_id, struct portfolio *p)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(p->name),
                              p->parent_id ? SV_INT(p->parent_id) : SV_NULL, SV_INT(p->is_private),
                              SV_INT(clock_now_ms())};
-    int rc = store_query(st, a, Q_PORTFOLIO_INSERT, args, ARRAY_LEN(args), &r);
-    if (rc)
-        return rc;
-    p->id = sql_int(&r, 0, 0);
-    return RC_OK;
+    return insert_id(st, a, Q_PORTFOLIO_INSERT, args, ARRAY_LEN(args), &p->id);
 }
 
 int portfolio_update(struct store *st, int64_t ws_id, const struct portfolio *p)
@@ -69,6 +61,5 @@ int portfolio_update(struct store *st, int64_t ws_id, const struct portfolio *p)
 
 int portfolio_delete(struct store *st, int64_t ws_id, int64_t id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return exec_one(st, Q_PORTFOLIO_DELETE, args, 2);
+    return ws_exec_one(st, Q_PORTFOLIO_DELETE, ws_id, SV_INT(id));
 }

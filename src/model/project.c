@@ -51,14 +51,9 @@ static int load_teams(struct store *st, struct arena *a, int64_t ws_id, int64_t 
 
 int project_list(struct store *st, struct arena *a, int64_t ws_id, struct project **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id)};
-    void *items;
-    int rc = query_all(st, a, Q_PROJECT_LIST, args, 1, sizeof(**out), project_from_row, &items, n);
-    if (!rc)
-        rc = load_teams(st, a, ws_id, 0, items, *n);
-    if (!rc)
-        *out = items;
-    return rc;
+    int rc = ws_query_list(st, a, Q_PROJECT_LIST, ws_id, sizeof(**out), project_from_row,
+                           (void **)out, n);
+    return rc ? rc : load_teams(st, a, ws_id, 0, *out, *n);
 }
 
 int project_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct project *out)
@@ -119,8 +114,7 @@ int project_set_archived(struct store *st, int64_t ws_id, int64_t id, bool archi
 int project_delete(struct store *st, int64_t ws_id, int64_t id)
 {
     /* boards, their columns and the team go by ON DELETE CASCADE in the same statement */
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return exec_one(st, Q_PROJECT_DELETE, args, 2);
+    return ws_exec_one(st, Q_PROJECT_DELETE, ws_id, SV_INT(id));
 }
 
 int project_require_active(struct store *st, struct arena *a, int64_t ws_id, int64_t id)

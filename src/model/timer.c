@@ -40,8 +40,7 @@ int timer_get(struct store *st, struct arena *a, int64_t ws_id, const char *memb
 
 static int timer_remove(struct store *st, int64_t ws_id, const char *member_id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(member_id)};
-    return exec_one(st, Q_TIMER_DELETE, args, 2);
+    return ws_exec_one(st, Q_TIMER_DELETE, ws_id, SV_TEXT(member_id));
 }
 
 /* delete the running timer t and record its entry */

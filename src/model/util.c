@@ -78,6 +78,29 @@ int ws_query_all(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id
     return query_all(st, a, q, args, 2, elem_size, from_row, out, n);
 }
 
+int ws_query_list(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id, size_t elem_size,
+                  void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n)
+{
+    struct sql_val args[] = {SV_INT(ws_id)};
+    return query_all(st, a, q, args, 1, elem_size, from_row, out, n);
+}
+
+int ws_exec_one(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val key)
+{
+    struct sql_val args[] = {SV_INT(ws_id), key};
+    return exec_one(st, q, args, 2);
+}
+
+int insert_id(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
+              size_t nargs, int64_t *id)
+{
+    struct sql_rows r;
+    int rc = store_query(st, a, q, args, nargs, &r);
+    if (!rc)
+        *id = sql_int(&r, 0, 0);
+    return rc;
+}
+
 int touch_row(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val id)
 {
     struct sql_val args[] = {SV_INT(ws_id), id, SV_INT(clock_now_ms())};

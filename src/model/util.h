@@ -36,6 +36,14 @@ int ws_query_one(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id
 int ws_query_all(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
                  struct sql_val key, size_t elem_size,
                  void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n);
+/* query_all for a statement that takes ws_id alone ($1): a workspace's whole list. */
+int ws_query_list(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id, size_t elem_size,
+                  void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n);
+/* exec_one for (ws_id $1, key $2): a delete by id. */
+int ws_exec_one(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val key);
+/* Run an insert that returns the new row's integer id in column 0 into *id. */
+int insert_id(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
+              size_t nargs, int64_t *id);
 
 /* Set the updated_at of row id to now with q, a "*_touch" query (ws_id $1, id $2, time $3):
  * how a model operation that changes a child touches its parent (docs/internals/model.md,

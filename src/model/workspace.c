@@ -119,10 +119,6 @@ int member_find_by_email(struct store *st, struct arena *a, int64_t ws_id, const
 
 int member_list(struct store *st, struct arena *a, int64_t ws_id, struct member **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id)};
-    void *items;
-    int rc = query_all(st, a, Q_MEMBER_LIST, args, 1, sizeof(**out), member_from_row, &items, n);
-    if (!rc)
-        *out = items;
-    return rc;
+    return ws_query_list(st, a, Q_MEMBER_LIST, ws_id, sizeof(**out), member_from_row, (void **)out,
+                         n);
 }
