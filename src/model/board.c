@@ -9,23 +9,26 @@
 #include "store/store.h"
 #include "core/common.h"
 
+static const struct row_field BOARD_ROW[] = {
+    ROW_FIELDS(struct board, ROW_INT, id),         ROW_FIELDS(struct board, ROW_TEXT, name),
+    ROW_FIELDS(struct board, ROW_INT, project_id), ROW_FIELDS(struct board, ROW_BOOL, is_private),
+    ROW_FIELDS(struct board, ROW_INT, position),
+};
+
 static void board_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct board *b = out;
-    b->id = sql_int(r, i, 0);
-    b->name = sql_text(r, i, 1);
-    b->project_id = sql_int(r, i, 2);
-    b->is_private = sql_int(r, i, 3) != 0;
-    b->position = sql_int(r, i, 4);
+    row_read(r, i, BOARD_ROW, ARRAY_LEN(BOARD_ROW), sizeof(struct board), out);
 }
+
+static const struct row_field COLUMN_ROW[] = {
+    ROW_FIELDS(struct board_column, ROW_INT, id),
+    ROW_FIELDS(struct board_column, ROW_TEXT, name),
+    ROW_FIELDS(struct board_column, ROW_INT, board_id, position),
+};
 
 static void column_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct board_column *c = out;
-    c->id = sql_int(r, i, 0);
-    c->name = sql_text(r, i, 1);
-    c->board_id = sql_int(r, i, 2);
-    c->position = sql_int(r, i, 3);
+    row_read(r, i, COLUMN_ROW, ARRAY_LEN(COLUMN_ROW), sizeof(struct board_column), out);
 }
 
 int board_list(struct store *st, struct arena *a, int64_t ws_id, int64_t project_id,

@@ -5,21 +5,15 @@
 #include "model/cf_value.h"
 #include <stdio.h>
 
+#include "model/util.h"
 #include "core/arena.h"
 #include "core/rc.h"
 #include "core/common.h"
 
+/* the definition columns of custom_field_from_row, without the position */
 static void field_from_row(const struct sql_rows *rows, size_t r, struct custom_field *f)
 {
-    memset(f, 0, sizeof(*f));
-    f->id = sql_text(rows, r, 0);
-    f->scope = sql_text(rows, r, 1);
-    f->project_id = sql_int(rows, r, 2);
-    f->board_id = sql_int(rows, r, 3);
-    f->funnel_id = sql_text(rows, r, 4);
-    f->name = sql_text(rows, r, 5);
-    f->type = sql_text(rows, r, 6);
-    f->config = sql_text(rows, r, 7);
+    row_read(rows, r, CUSTOM_FIELD_ROW, CUSTOM_FIELD_ROW_COLS - 1, sizeof(*f), f);
 }
 
 /* "[\"id\",...]" of the fields' ids (uuids made by weeekd: nothing to escape) */

@@ -17,17 +17,14 @@
 /* room for a contact id as a JSON string (ids are 16 characters) */
 #define CONTACT_ID_JSON_MAX 80
 
+static const struct row_field CONTACT_ROW[] = {
+    ROW_FIELDS(struct contact, ROW_TEXT, id, first_name, last_name, middle_name, creator_id),
+    ROW_FIELDS(struct contact, ROW_INT, created_at, updated_at),
+};
+
 static void contact_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct contact *c = out;
-    memset(c, 0, sizeof(*c));
-    c->id = sql_text(r, i, 0);
-    c->first_name = sql_text(r, i, 1);
-    c->last_name = sql_text(r, i, 2);
-    c->middle_name = sql_text(r, i, 3);
-    c->creator_id = sql_text(r, i, 4);
-    c->created_at = sql_int(r, i, 5);
-    c->updated_at = sql_int(r, i, 6);
+    row_read(r, i, CONTACT_ROW, ARRAY_LEN(CONTACT_ROW), sizeof(struct contact), out);
 }
 
 static const struct crm_rel CONTACT_RELS[] = {

@@ -47,29 +47,26 @@ static void owner_args(struct sql_val *args, int64_t ws_id, const struct cf_owne
     args[4] = SV_TEXT(o->funnel_id ? o->funnel_id : "");
 }
 
+const struct row_field CUSTOM_FIELD_ROW[CUSTOM_FIELD_ROW_COLS] = {
+    ROW_FIELDS(struct custom_field, ROW_TEXT, id, scope),
+    ROW_FIELDS(struct custom_field, ROW_INT, project_id, board_id),
+    ROW_FIELDS(struct custom_field, ROW_TEXT, funnel_id, name, type, config),
+    ROW_FIELDS(struct custom_field, ROW_INT, position),
+};
+
 static void cf_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct custom_field *f = out;
-    memset(f, 0, sizeof(*f));
-    f->id = sql_text(r, i, 0);
-    f->scope = sql_text(r, i, 1);
-    f->project_id = sql_int(r, i, 2);
-    f->board_id = sql_int(r, i, 3);
-    f->funnel_id = sql_text(r, i, 4);
-    f->name = sql_text(r, i, 5);
-    f->type = sql_text(r, i, 6);
-    f->config = sql_text(r, i, 7);
-    f->position = sql_int(r, i, 8);
+    row_read(r, i, CUSTOM_FIELD_ROW, ARRAY_LEN(CUSTOM_FIELD_ROW), sizeof(struct custom_field), out);
 }
+
+static const struct row_field OPTION_ROW[] = {
+    ROW_FIELDS(struct custom_field_option, ROW_TEXT, id, field_id, name, color),
+    ROW_FIELDS(struct custom_field_option, ROW_INT, position),
+};
 
 static void option_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct custom_field_option *o = out;
-    o->id = sql_text(r, i, 0);
-    o->field_id = sql_text(r, i, 1);
-    o->name = sql_text(r, i, 2);
-    o->color = sql_text(r, i, 3);
-    o->position = sql_int(r, i, 4);
+    row_read(r, i, OPTION_ROW, ARRAY_LEN(OPTION_ROW), sizeof(struct custom_field_option), out);
 }
 
 int custom_field_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,

@@ -14,22 +14,18 @@
 #include "core/rc.h"
 #include "core/common.h"
 
+static const struct row_field DEAL_ROW[] = {
+    ROW_FIELDS(struct deal, ROW_TEXT, id, funnel_id, status_id, title, description),
+    ROW_FIELDS(struct deal, ROW_NUMBER, amount),
+    ROW_FIELDS(struct deal, ROW_TEXT, win_status, creator_id),
+    ROW_FIELDS(struct deal, ROW_INT, position, created_at, updated_at),
+};
+
 static void deal_from_row(const struct sql_rows *r, size_t i, void *out)
 {
+    row_read(r, i, DEAL_ROW, ARRAY_LEN(DEAL_ROW), sizeof(struct deal), out);
     struct deal *d = out;
-    memset(d, 0, sizeof(*d));
-    d->id = sql_text(r, i, 0);
-    d->funnel_id = sql_text(r, i, 1);
-    d->status_id = sql_text(r, i, 2);
-    d->title = sql_text(r, i, 3);
-    d->description = sql_text(r, i, 4);
     d->has_amount = sql_cell(r, i, 5)->type != SQL_NULL;
-    d->amount = sql_number(r, i, 5);
-    d->win_status = sql_text(r, i, 6);
-    d->creator_id = sql_text(r, i, 7);
-    d->position = sql_int(r, i, 8);
-    d->created_at = sql_int(r, i, 9);
-    d->updated_at = sql_int(r, i, 10);
 }
 
 /* ["id1","id2"] in the arena: the *_for queries take the ids as one parameter */

@@ -11,21 +11,18 @@
 
 /* ---- funnels ----------------------------------------------------------------------------- */
 
+static const struct row_field FUNNEL_ROW[] = {
+    ROW_FIELDS(struct funnel, ROW_TEXT, id, name),
+    ROW_FIELDS(struct funnel, ROW_INT, currency_id),
+    ROW_FIELDS(struct funnel, ROW_BOOL, is_private, is_bookmarked),
+    ROW_FIELDS(struct funnel, ROW_TEXT, creator_id),
+    ROW_FIELDS(struct funnel, ROW_INT, position, created_at, updated_at, deals_count),
+    ROW_FIELDS(struct funnel, ROW_NUMBER, deals_amount),
+};
+
 static void funnel_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct funnel *f = out;
-    memset(f, 0, sizeof(*f));
-    f->id = sql_text(r, i, 0);
-    f->name = sql_text(r, i, 1);
-    f->currency_id = sql_int(r, i, 2);
-    f->is_private = sql_int(r, i, 3) != 0;
-    f->is_bookmarked = sql_int(r, i, 4) != 0;
-    f->creator_id = sql_text(r, i, 5);
-    f->position = sql_int(r, i, 6);
-    f->created_at = sql_int(r, i, 7);
-    f->updated_at = sql_int(r, i, 8);
-    f->deals_count = sql_int(r, i, 9);
-    f->deals_amount = sql_number(r, i, 10);
+    row_read(r, i, FUNNEL_ROW, ARRAY_LEN(FUNNEL_ROW), sizeof(struct funnel), out);
 }
 
 /* teams of the n funnels from rows (funnel_id, member_id) grouped by funnel */
@@ -136,18 +133,15 @@ int funnel_move(struct store *st, struct arena *a, int64_t ws_id, const char *id
 
 /* ---- statuses ---------------------------------------------------------------------------- */
 
+static const struct row_field STATUS_ROW[] = {
+    ROW_FIELDS(struct funnel_status, ROW_TEXT, id, funnel_id, name, creator_id),
+    ROW_FIELDS(struct funnel_status, ROW_INT, position, created_at, updated_at, deals_count),
+    ROW_FIELDS(struct funnel_status, ROW_NUMBER, deals_amount),
+};
+
 static void status_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct funnel_status *s = out;
-    s->id = sql_text(r, i, 0);
-    s->funnel_id = sql_text(r, i, 1);
-    s->name = sql_text(r, i, 2);
-    s->creator_id = sql_text(r, i, 3);
-    s->position = sql_int(r, i, 4);
-    s->created_at = sql_int(r, i, 5);
-    s->updated_at = sql_int(r, i, 6);
-    s->deals_count = sql_int(r, i, 7);
-    s->deals_amount = sql_number(r, i, 8);
+    row_read(r, i, STATUS_ROW, ARRAY_LEN(STATUS_ROW), sizeof(struct funnel_status), out);
 }
 
 int status_list(struct store *st, struct arena *a, int64_t ws_id, const char *funnel_id,

@@ -10,15 +10,14 @@
 #include "store/store.h"
 #include "core/common.h"
 
+static const struct row_field ORGANIZATION_ROW[] = {
+    ROW_FIELDS(struct organization, ROW_TEXT, id, name, creator_id),
+    ROW_FIELDS(struct organization, ROW_INT, created_at, updated_at),
+};
+
 static void organization_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct organization *o = out;
-    memset(o, 0, sizeof(*o));
-    o->id = sql_text(r, i, 0);
-    o->name = sql_text(r, i, 1);
-    o->creator_id = sql_text(r, i, 2);
-    o->created_at = sql_int(r, i, 3);
-    o->updated_at = sql_int(r, i, 4);
+    row_read(r, i, ORGANIZATION_ROW, ARRAY_LEN(ORGANIZATION_ROW), sizeof(struct organization), out);
 }
 
 static const struct crm_rel ORGANIZATION_RELS[] = {

@@ -8,13 +8,16 @@
 #include "store/store.h"
 #include "core/common.h"
 
+static const struct row_field PORTFOLIO_ROW[] = {
+    ROW_FIELDS(struct portfolio, ROW_INT, id),
+    ROW_FIELDS(struct portfolio, ROW_TEXT, name),
+    ROW_FIELDS(struct portfolio, ROW_INT, parent_id),
+    ROW_FIELDS(struct portfolio, ROW_BOOL, is_private),
+};
+
 static void portfolio_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct portfolio *p = out;
-    p->id = sql_int(r, i, 0);
-    p->name = sql_text(r, i, 1);
-    p->parent_id = sql_int(r, i, 2);
-    p->is_private = sql_int(r, i, 3) != 0;
+    row_read(r, i, PORTFOLIO_ROW, ARRAY_LEN(PORTFOLIO_ROW), sizeof(struct portfolio), out);
 }
 
 int portfolio_list_sql(struct store *st, struct arena *a, int64_t ws_id,

@@ -7,19 +7,16 @@
 #include "store/store.h"
 #include "core/common.h"
 
+static const struct row_field PROJECT_ROW[] = {
+    ROW_FIELDS(struct project, ROW_INT, id),
+    ROW_FIELDS(struct project, ROW_TEXT, name, description, logo, color),
+    ROW_FIELDS(struct project, ROW_BOOL, is_private, is_archived),
+    ROW_FIELDS(struct project, ROW_INT, portfolio_id),
+};
+
 static void project_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct project *p = out;
-    p->id = sql_int(r, i, 0);
-    p->name = sql_text(r, i, 1);
-    p->description = sql_text(r, i, 2);
-    p->logo = sql_text(r, i, 3);
-    p->color = sql_text(r, i, 4);
-    p->is_private = sql_int(r, i, 5) != 0;
-    p->is_archived = sql_int(r, i, 6) != 0;
-    p->portfolio_id = sql_int(r, i, 7);
-    p->team = NULL;
-    p->nteam = 0;
+    row_read(r, i, PROJECT_ROW, ARRAY_LEN(PROJECT_ROW), sizeof(struct project), out);
 }
 
 /* Attach team members to projects[0..n) (sorted by id) from one query. */

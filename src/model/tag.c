@@ -18,12 +18,14 @@ const char *tag_default_color(const char *title)
     return palette[h % ARRAY_LEN(palette)];
 }
 
+static const struct row_field TAG_ROW[] = {
+    ROW_FIELDS(struct tag, ROW_INT, id),
+    ROW_FIELDS(struct tag, ROW_TEXT, title, color),
+};
+
 static void tag_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct tag *t = out;
-    t->id = sql_int(r, i, 0);
-    t->title = sql_text(r, i, 1);
-    t->color = sql_text(r, i, 2);
+    row_read(r, i, TAG_ROW, ARRAY_LEN(TAG_ROW), sizeof(struct tag), out);
 }
 
 int tag_list(struct store *st, struct arena *a, int64_t ws_id, struct tag **out, size_t *n)

@@ -27,28 +27,24 @@ static struct sql_val sv_opt(int64_t v)
     return v == TASK_NONE ? SV_NULL : SV_INT(v);
 }
 
+_Static_assert(TASK_NONE == ROW_NONE, "a NULL optional column reads as TASK_NONE");
+
+static const struct row_field TASK_ROW[] = {
+    ROW_FIELDS(struct task, ROW_INT, id),
+    ROW_FIELDS(struct task, ROW_OPT, parent_id),
+    ROW_FIELDS(struct task, ROW_TEXT, title, description, type),
+    ROW_FIELDS(struct task, ROW_OPT, priority, duration),
+    ROW_FIELDS(struct task, ROW_BOOL, is_completed),
+    ROW_FIELDS(struct task, ROW_OPT, completed_at),
+    ROW_FIELDS(struct task, ROW_BOOL, is_deleted, is_private),
+    ROW_FIELDS(struct task, ROW_TEXT, author_id),
+    ROW_FIELDS(struct task, ROW_OPT, start_day, start_sec, due_day, due_sec),
+    ROW_FIELDS(struct task, ROW_INT, created_at, updated_at),
+};
+
 void task_from_row(const struct sql_rows *rows, size_t r, void *out)
 {
-    struct task *t = out;
-    memset(t, 0, sizeof(*t));
-    t->id = sql_int(rows, r, 0);
-    t->parent_id = int_or_none(rows, r, 1);
-    t->title = sql_text(rows, r, 2);
-    t->description = sql_text(rows, r, 3);
-    t->type = sql_text(rows, r, 4);
-    t->priority = int_or_none(rows, r, 5);
-    t->duration = int_or_none(rows, r, 6);
-    t->is_completed = sql_int(rows, r, 7) != 0;
-    t->completed_at = int_or_none(rows, r, 8);
-    t->is_deleted = sql_int(rows, r, 9) != 0;
-    t->is_private = sql_int(rows, r, 10) != 0;
-    t->author_id = sql_text(rows, r, 11);
-    t->start_day = int_or_none(rows, r, 12);
-    t->start_sec = int_or_none(rows, r, 13);
-    t->due_day = int_or_none(rows, r, 14);
-    t->due_sec = int_or_none(rows, r, 15);
-    t->created_at = sql_int(rows, r, 16);
-    t->updated_at = sql_int(rows, r, 17);
+    row_read(rows, r, TASK_ROW, ARRAY_LEN(TASK_ROW), sizeof(struct task), out);
 }
 
 /* "[id,id,...]" in the arena: the *_for queries take the ids as one parameter */

@@ -10,17 +10,18 @@
 #include "store/store.h"
 #include "core/common.h"
 
-static void time_entry_from_row(const struct sql_rows *rows, size_t r, void *out)
+static const struct row_field TIME_ENTRY_ROW[] = {
+    ROW_FIELDS(struct time_entry, ROW_TEXT, id),
+    ROW_FIELDS(struct time_entry, ROW_INT, task_id),
+    ROW_FIELDS(struct time_entry, ROW_TEXT, member_id),
+    ROW_FIELDS(struct time_entry, ROW_INT32, type),
+    ROW_FIELDS(struct time_entry, ROW_BOOL, is_overtime),
+    ROW_FIELDS(struct time_entry, ROW_INT, day, duration, created_at),
+};
+
+static void time_entry_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct time_entry *e = out;
-    e->id = sql_text(rows, r, 0);
-    e->task_id = sql_int(rows, r, 1);
-    e->member_id = sql_text(rows, r, 2);
-    e->type = (int)sql_int(rows, r, 3);
-    e->is_overtime = sql_int(rows, r, 4) != 0;
-    e->day = sql_int(rows, r, 5);
-    e->duration = sql_int(rows, r, 6);
-    e->created_at = sql_int(rows, r, 7);
+    row_read(r, i, TIME_ENTRY_ROW, ARRAY_LEN(TIME_ENTRY_ROW), sizeof(struct time_entry), out);
 }
 
 int time_entry_list_for(struct store *st, struct arena *a, int64_t ws_id, const char *ids_json,

@@ -22,6 +22,37 @@ const char *like_pattern(struct arena *a, const char *s)
     return out;
 }
 
+void row_read(const struct sql_rows *r, size_t i, const struct row_field *fields, size_t nfields,
+              size_t size, void *out)
+{
+    memset(out, 0, size);
+    for (size_t k = 0; k < nfields; k++) {
+        char *m = (char *)out + fields[k].off;
+        switch (fields[k].kind) {
+        case ROW_TEXT:
+            *(const char **)m = sql_text(r, i, k);
+            break;
+        case ROW_INT:
+            *(int64_t *)m = sql_int(r, i, k);
+            break;
+        case ROW_INT32:
+            *(int *)m = (int)sql_int(r, i, k);
+            break;
+        case ROW_BOOL:
+            *(bool *)m = sql_int(r, i, k) != 0;
+            break;
+        case ROW_NUMBER: {
+            double d = sql_number(r, i, k);
+            memcpy(m, &d, sizeof(d));
+            break;
+        }
+        case ROW_OPT:
+            *(int64_t *)m = sql_cell(r, i, k)->type == SQL_NULL ? ROW_NONE : sql_int(r, i, k);
+            break;
+        }
+    }
+}
+
 int exec_one(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs)
 {
     int64_t changed = 0;
