@@ -7,7 +7,6 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/rand.h"
 #include "core/rc.h"
 #include "store/store.h"
 #include "core/common.h"
@@ -122,7 +121,7 @@ int contact_create(struct store *st, struct arena *a, int64_t ws_id, const char 
                    const struct contact_input *in, const char **id)
 {
     const char *copy;
-    int rc = crm_owner_new_id(a, &copy);
+    int rc = new_uuid(a, &copy);
     if (rc)
         return rc;
     struct sql_val args[] = {SV_INT(ws_id),

@@ -5,7 +5,6 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/rand.h"
 #include "core/rc.h"
 #include "store/store.h"
 #include "core/common.h"
@@ -41,16 +40,11 @@ static int insert(struct store *st, struct arena *a, int64_t ws_id, enum crm_ite
                   const char *owner, const char *value, const char *reuse, const char **id)
 {
     const char *use = reuse;
-    if (!use) {
-        char buf[UUID_LEN + 1];
-        if (rand_uuid(buf))
-            return RC_INTERNAL;
-        use = arena_strdup(a, buf);
-        if (!use)
-            return RC_NOMEM;
-    }
+    int rc = use ? RC_OK : new_uuid(a, &use);
+    if (rc)
+        return rc;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(use), SV_TEXT(owner), SV_TEXT(value)};
-    int rc = store_exec(st, item_queries[kind].insert, args, 4, NULL);
+    rc = store_exec(st, item_queries[kind].insert, args, 4, NULL);
     if (!rc)
         *id = use;
     return rc;
@@ -204,13 +198,4 @@ int crm_owner_tag(struct store *st, const struct crm_owner *k, int64_t ws_id, co
     int64_t changed = 0;
     int rc = store_exec(st, attach ? k->tag_add : k->tag_remove, args, 3, &changed);
     return !rc && changed ? touch_row(st, k->touch, ws_id, SV_TEXT(id)) : rc;
-}
-
-int crm_owner_new_id(struct arena *a, const char **id)
-{
-    char buf[UUID_LEN + 1];
-    if (rand_uuid(buf))
-        return RC_INTERNAL;
-    *id = arena_strdup(a, buf);
-    return *id ? RC_OK : RC_NOMEM;
 }

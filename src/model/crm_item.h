@@ -107,8 +107,6 @@ int crm_owner_list(struct list_query *q, const struct crm_owner *k, int64_t ws_i
 /* Idempotent attach / detach of a workspace tag; updated_at moves only on a change. */
 int crm_owner_tag(struct store *st, const struct crm_owner *k, int64_t ws_id, const char *id,
                   int64_t tag, bool attach);
-/* A new uuid for an owner in *id (in a): RC_OK, RC_INTERNAL (no randomness) or RC_NOMEM. */
-int crm_owner_new_id(struct arena *a, const char **id);
 
 /* The related rows of an organization or a contact come in one result whose column 0 is
  * a kind letter ('e' email, 'p' phone, ...): the letter of row i ('\0' for NULL), and how

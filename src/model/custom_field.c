@@ -10,7 +10,6 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/rand.h"
 #include "core/rc.h"
 #include "core/str.h"
 #include "core/common.h"
@@ -116,17 +115,6 @@ int custom_field_list(struct store *st, struct arena *a, int64_t ws_id, const ch
 }
 
 /* ---- fields ------------------------------------------------------------------------------ */
-
-static int new_uuid(struct arena *a, const char **out)
-{
-    char *id = arena_alloc(a, UUID_LEN + 1);
-    if (!id)
-        return RC_NOMEM;
-    if (rand_uuid(id))
-        return RC_INTERNAL;
-    *out = id;
-    return RC_OK;
-}
 
 int custom_field_create(struct store *st, struct arena *a, int64_t ws_id, struct custom_field *f)
 {

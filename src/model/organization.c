@@ -5,7 +5,6 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/rand.h"
 #include "core/rc.h"
 #include "store/store.h"
 #include "core/common.h"
@@ -147,7 +146,7 @@ int organization_create(struct store *st, struct arena *a, int64_t ws_id, const 
                         const struct organization_input *in, const char **id)
 {
     const char *copy;
-    int rc = crm_owner_new_id(a, &copy);
+    int rc = new_uuid(a, &copy);
     if (rc)
         return rc;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(copy), SV_TEXT(in->name), SV_TEXT(creator),

@@ -5,7 +5,6 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/rand.h"
 #include "core/rc.h"
 #include "store/store.h"
 #include "core/common.h"
@@ -40,17 +39,14 @@ int time_entry_get(struct store *st, struct arena *a, int64_t ws_id, int64_t tas
 
 int time_entry_create(struct store *st, struct arena *a, int64_t ws_id, struct time_entry *e)
 {
-    char *id = arena_alloc(a, UUID_LEN + 1);
-    if (!id)
-        return RC_NOMEM;
-    if (rand_uuid(id))
-        return RC_INTERNAL;
-    e->id = id;
+    int rc = new_uuid(a, &e->id);
+    if (rc)
+        return rc;
     e->created_at = clock_now_ms();
     struct sql_val args[] = {SV_TEXT(e->id),        SV_INT(ws_id),       SV_INT(e->task_id),
                              SV_TEXT(e->member_id), SV_INT(e->type),     SV_INT(e->is_overtime),
                              SV_INT(e->day),        SV_INT(e->duration), SV_INT(e->created_at)};
-    int rc = store_exec(st, Q_TIME_ENTRY_INSERT, args, ARRAY_LEN(args), NULL);
+    rc = store_exec(st, Q_TIME_ENTRY_INSERT, args, ARRAY_LEN(args), NULL);
     return rc ? rc : touch_row(st, Q_TASK_TOUCH, ws_id, SV_INT(e->task_id));
 }
 

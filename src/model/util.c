@@ -132,6 +132,17 @@ int insert_id(struct store *st, struct arena *a, enum sql_id q, const struct sql
     return rc;
 }
 
+int new_uuid(struct arena *a, const char **out)
+{
+    char *id = arena_alloc(a, UUID_LEN + 1);
+    if (!id)
+        return RC_NOMEM;
+    if (rand_uuid(id))
+        return RC_INTERNAL;
+    *out = id;
+    return RC_OK;
+}
+
 int touch_row(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val id)
 {
     struct sql_val args[] = {SV_INT(ws_id), id, SV_INT(clock_now_ms())};

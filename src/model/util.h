@@ -84,6 +84,9 @@ int ws_exec_one(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val k
 int insert_id(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
               size_t nargs, int64_t *id);
 
+/* A new uuid in *out (in a): RC_OK, RC_NOMEM, or RC_INTERNAL (no randomness). */
+int new_uuid(struct arena *a, const char **out);
+
 /* Set the updated_at of row id to now with q, a "*_touch" query (ws_id $1, id $2, time $3):
  * how a model operation that changes a child touches its parent (docs/internals/model.md,
  * "Who touches updatedAt"). RC_OK or RC_NOTFOUND. */
