@@ -93,6 +93,26 @@ static int distribute(struct arena *a, struct task *tasks, size_t n, const struc
     return RC_OK;
 }
 
+/* Give each task its run of items[0..nitems) (elem bytes each, ordered by the task id at
+ * key in each item): the array at ptr of the task and its count at count. */
+static void spread(struct task *tasks, size_t n, void *items, size_t nitems, size_t elem,
+                   size_t key, size_t ptr, size_t count)
+{
+    char *base = items;
+    for (size_t i = 0; i < nitems;) {
+        int64_t id = *(const int64_t *)(const void *)(base + i * elem + key);
+        size_t end = i;
+        while (end < nitems && *(const int64_t *)(const void *)(base + end * elem + key) == id)
+            end++;
+        struct task *t = find(tasks, n, id);
+        if (t) {
+            *(void **)(void *)((char *)t + ptr) = base + i * elem;
+            *(size_t *)(void *)((char *)t + count) = end - i;
+        }
+        i = end;
+    }
+}
+
 static void put_location(void *slot, const struct sql_rows *rows, size_t r)
 {
     struct task_location *l = slot;
@@ -188,32 +208,16 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
     size_t nentries = 0;
     if (!rc)
         rc = time_entry_list_for(st, a, ws_id, ids, &entries, &nentries);
-    for (size_t i = 0; !rc && i < nentries;) {
-        size_t end = i;
-        while (end < nentries && entries[end].task_id == entries[i].task_id)
-            end++;
-        struct task *t = find(tasks, n, entries[i].task_id);
-        if (t) {
-            t->time_entries = &entries[i];
-            t->ntime_entries = end - i;
-        }
-        i = end;
-    }
+    if (!rc)
+        spread(tasks, n, entries, nentries, sizeof(*entries), offsetof(struct time_entry, task_id),
+               offsetof(struct task, time_entries), offsetof(struct task, ntime_entries));
     struct attachment *files = NULL;
     size_t nfiles = 0;
     if (!rc)
         rc = attachment_list_for_tasks(st, a, ws_id, ids, &files, &nfiles);
-    for (size_t i = 0; !rc && i < nfiles;) {
-        size_t end = i;
-        while (end < nfiles && files[end].owner.task_id == files[i].owner.task_id)
-            end++;
-        struct task *t = find(tasks, n, files[i].owner.task_id);
-        if (t) {
-            t->attachments = &files[i];
-            t->nattachments = end - i;
-        }
-        i = end;
-    }
+    if (!rc)
+        spread(tasks, n, files, nfiles, sizeof(*files), offsetof(struct attachment, owner.task_id),
+               offsetof(struct task, attachments), offsetof(struct task, nattachments));
     /* after the locations: they decide which project and board fields apply */
     if (!rc)
         rc = fill_custom_fields(st, a, ws_id, ids, tasks, n);
