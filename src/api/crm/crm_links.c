@@ -40,24 +40,24 @@ int crm_org_contacts_link(struct call *c)
     return rc ? rc : organization_link_contact(c->st, c->ws_id, org, contact, attach);
 }
 
+/* attach or detach the body's tag of the owner load finds; tag is the owner's model call */
+static int tags_link(struct call *c, int (*load)(struct call *, const char **),
+                     int (*tag)(struct store *, int64_t, const char *, int64_t, bool))
+{
+    const char *id;
+    int64_t t;
+    int rc = load(c, &id);
+    if (!rc)
+        rc = crm_read_tag(c, &t);
+    return rc ? rc : tag(c->st, c->ws_id, id, t, call_arg(c) & ATTACH);
+}
+
 int crm_org_tags_link(struct call *c)
 {
-    bool attach = call_arg(c) & ATTACH;
-    const char *id;
-    int64_t tag;
-    int rc = load_org(c, &id);
-    if (!rc)
-        rc = crm_read_tag(c, &tag);
-    return rc ? rc : organization_tag(c->st, c->ws_id, id, tag, attach);
+    return tags_link(c, load_org, organization_tag);
 }
 
 int crm_contact_tags_link(struct call *c)
 {
-    bool attach = call_arg(c) & ATTACH;
-    const char *id;
-    int64_t tag;
-    int rc = load_contact(c, &id);
-    if (!rc)
-        rc = crm_read_tag(c, &tag);
-    return rc ? rc : contact_tag(c->st, c->ws_id, id, tag, attach);
+    return tags_link(c, load_contact, contact_tag);
 }
