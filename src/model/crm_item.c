@@ -163,7 +163,11 @@ int crm_owner_get(struct store *st, struct arena *a, const struct crm_owner *k, 
                   const char *id, void *out)
 {
     int rc = ws_query_one(st, a, k->get, ws_id, SV_TEXT(id), k->from_row, out);
-    return rc ? rc : load_related(st, a, k, ws_id, id, out);
+    if (rc)
+        return rc;
+    const char *row_id; /* the stored id, as the list reads it */
+    memcpy(&row_id, out, sizeof(row_id));
+    return load_related(st, a, k, ws_id, row_id, out);
 }
 
 int crm_owner_exists(struct store *st, struct arena *a, const struct crm_owner *k, int64_t ws_id,

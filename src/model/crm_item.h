@@ -73,7 +73,7 @@ int crm_item_replace(struct store *st, struct arena *a, int64_t ws_id, enum crm_
 /* What the code organizations and contacts share needs to know of either. Their related
  * rows come in one result (see below); rels says, for each kind letter, which array of the
  * owner struct its rows fill (as struct crm_item, member ids or tag ids) and where its
- * count goes. */
+ * count goes. An owner struct starts with its id (const char *). */
 enum crm_rel_type { CRM_REL_ITEM, CRM_REL_ID, CRM_REL_TAG };
 struct crm_rel {
     char kind;
@@ -100,8 +100,7 @@ int crm_owner_get(struct store *st, struct arena *a, const struct crm_owner *k, 
 /* Whether id names an owner of the workspace: RC_OK or RC_NOTFOUND. */
 int crm_owner_exists(struct store *st, struct arena *a, const struct crm_owner *k, int64_t ws_id,
                      const char *id);
-/* Run the page q assembled and load each owner's related rows (lq_page_all). An owner
- * struct starts with its id. */
+/* Run the page q assembled and load each owner's related rows (lq_page_all). */
 int crm_owner_list(struct list_query *q, const struct crm_owner *k, int64_t ws_id, int64_t limit,
                    void **out, size_t *n, bool *has_more);
 /* Idempotent attach / detach of a workspace tag; updated_at moves only on a change. */
