@@ -48,12 +48,16 @@ static size_t align_up(size_t n)
 static void *alloc_block(struct arena *a, size_t size);
 
 /* every NULL arena_alloc gives is recorded, so a caller can tell "out of memory" from any
- * other reason a JSON value could not be built (api/pipeline/reply.c) */
+ * other reason a JSON value could not be built (api/pipeline/reply.c): on this arena and
+ * on the request's, when a scratch arena of the request's own ran short */
 void *arena_alloc(struct arena *a, size_t size)
 {
     void *p = alloc_block(a, size);
-    if (!p)
+    if (!p) {
         a->failed = true;
+        if (current)
+            current->failed = true;
+    }
     return p;
 }
 

@@ -87,8 +87,7 @@ int attachment_create(struct store *st, struct arena *a, int64_t ws_id,
 int attachment_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                    struct attachment *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_ATTACHMENT_GET, args, 2, attachment_from_row, out);
+    return ws_query_one(st, a, Q_ATTACHMENT_GET, ws_id, SV_TEXT(id), attachment_from_row, out);
 }
 
 int attachment_get_content(struct store *st, struct arena *a, int64_t ws_id, const char *id,
@@ -116,15 +115,13 @@ int attachment_get_content(struct store *st, struct arena *a, int64_t ws_id, con
 int attachment_list_for_tasks(struct store *st, struct arena *a, int64_t ws_id,
                               const char *ids_json, struct attachment **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids_json)};
-    return query_all(st, a, Q_ATTACHMENT_LIST_FOR_TASKS, args, 2, sizeof(**out), listed_from_row,
-                     (void **)out, n);
+    return ws_query_all(st, a, Q_ATTACHMENT_LIST_FOR_TASKS, ws_id, SV_TEXT(ids_json), sizeof(**out),
+                        listed_from_row, (void **)out, n);
 }
 
 int attachment_list_for_deals(struct store *st, struct arena *a, int64_t ws_id,
                               const char *ids_json, struct attachment **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids_json)};
-    return query_all(st, a, Q_ATTACHMENT_LIST_FOR_DEALS, args, 2, sizeof(**out), listed_from_row,
-                     (void **)out, n);
+    return ws_query_all(st, a, Q_ATTACHMENT_LIST_FOR_DEALS, ws_id, SV_TEXT(ids_json), sizeof(**out),
+                        listed_from_row, (void **)out, n);
 }

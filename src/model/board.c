@@ -9,51 +9,47 @@
 #include "store/store.h"
 #include "core/common.h"
 
+static const struct row_field BOARD_ROW[] = {
+    ROW_FIELDS(struct board, ROW_INT, id),         ROW_FIELDS(struct board, ROW_TEXT, name),
+    ROW_FIELDS(struct board, ROW_INT, project_id), ROW_FIELDS(struct board, ROW_BOOL, is_private),
+    ROW_FIELDS(struct board, ROW_INT, position),
+};
+
 static void board_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct board *b = out;
-    b->id = sql_int(r, i, 0);
-    b->name = sql_text(r, i, 1);
-    b->project_id = sql_int(r, i, 2);
-    b->is_private = sql_int(r, i, 3) != 0;
-    b->position = sql_int(r, i, 4);
+    row_read(r, i, BOARD_ROW, ARRAY_LEN(BOARD_ROW), sizeof(struct board), out);
 }
+
+static const struct row_field COLUMN_ROW[] = {
+    ROW_FIELDS(struct board_column, ROW_INT, id),
+    ROW_FIELDS(struct board_column, ROW_TEXT, name),
+    ROW_FIELDS(struct board_column, ROW_INT, board_id, position),
+};
 
 static void column_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct board_column *c = out;
-    c->id = sql_int(r, i, 0);
-    c->name = sql_text(r, i, 1);
-    c->board_id = sql_int(r, i, 2);
-    c->position = sql_int(r, i, 3);
+    row_read(r, i, COLUMN_ROW, ARRAY_LEN(COLUMN_ROW), sizeof(struct board_column), out);
 }
 
 int board_list(struct store *st, struct arena *a, int64_t ws_id, int64_t project_id,
                struct board **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(project_id)};
-    void *items;
-    int rc = query_all(st, a, Q_BOARD_LIST, args, 2, sizeof(**out), board_from_row, &items, n);
-    if (!rc)
-        *out = items;
-    return rc;
+    return ws_query_all(st, a, Q_BOARD_LIST, ws_id, SV_INT(project_id), sizeof(**out),
+                        board_from_row, (void **)out, n);
 }
 
 int board_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct board *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return query_one(st, a, Q_BOARD_GET, args, 2, board_from_row, out);
+    return ws_query_one(st, a, Q_BOARD_GET, ws_id, SV_INT(id), board_from_row, out);
 }
 
 int board_create(struct store *st, struct arena *a, int64_t ws_id, struct board *b)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(b->project_id), SV_TEXT(b->name),
                              SV_INT(b->is_private), SV_INT(clock_now_ms())};
-    int rc = store_query(st, a, Q_BOARD_INSERT, args, ARRAY_LEN(args), &r);
+    int rc = insert_id(st, a, Q_BOARD_INSERT, args, ARRAY_LEN(args), &b->id);
     if (rc)
         return rc;
-    b->id = sql_int(&r, 0, 0);
     static const char *const defaults[] = BOARD_DEFAULT_COLUMNS;
     for (size_t i = 0; i < ARRAY_LEN(defaults); i++) {
         struct board_column col = {.board_id = b->id, .name = defaults[i]};
@@ -72,47 +68,35 @@ int board_rename(struct store *st, int64_t ws_id, int64_t id, const char *name)
 
 int board_delete(struct store *st, struct arena *a, int64_t ws_id, const struct board *b)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(b->id)};
-    int rc = exec_one(st, Q_BOARD_DELETE, args, 2);
-    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(b->project_id)};
-    return rc ? rc : order_compact(st, a, ORDER_BOARDS, parent, 2);
+    return order_delete_child(st, a, ORDER_BOARDS, Q_BOARD_DELETE, ws_id, SV_INT(b->project_id),
+                              SV_INT(b->id));
 }
 
 int board_move(struct store *st, struct arena *a, int64_t ws_id, const struct board *b,
                int64_t after)
 {
-    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(b->project_id)}, target = SV_INT(after);
-    return order_move(st, a, ORDER_BOARDS, parent, 2, SV_INT(b->id), after ? &target : NULL, true);
+    return order_move_after(st, a, ORDER_BOARDS, ws_id, SV_INT(b->project_id), SV_INT(b->id),
+                            after ? SV_INT(after) : SV_NULL);
 }
 
 int column_list(struct store *st, struct arena *a, int64_t ws_id, int64_t board_id,
                 struct board_column **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(board_id)};
-    void *items;
-    int rc = query_all(st, a, Q_COLUMN_LIST, args, 2, sizeof(**out), column_from_row, &items, n);
-    if (!rc)
-        *out = items;
-    return rc;
+    return ws_query_all(st, a, Q_COLUMN_LIST, ws_id, SV_INT(board_id), sizeof(**out),
+                        column_from_row, (void **)out, n);
 }
 
 int column_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
                struct board_column *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return query_one(st, a, Q_COLUMN_GET, args, 2, column_from_row, out);
+    return ws_query_one(st, a, Q_COLUMN_GET, ws_id, SV_INT(id), column_from_row, out);
 }
 
 int column_create(struct store *st, struct arena *a, int64_t ws_id, struct board_column *col)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(col->board_id), SV_TEXT(col->name),
                              SV_INT(clock_now_ms())};
-    int rc = store_query(st, a, Q_COLUMN_INSERT, args, ARRAY_LEN(args), &r);
-    if (rc)
-        return rc;
-    col->id = sql_int(&r, 0, 0);
-    return RC_OK;
+    return insert_id(st, a, Q_COLUMN_INSERT, args, ARRAY_LEN(args), &col->id);
 }
 
 int column_rename(struct store *st, int64_t ws_id, int64_t id, const char *name)
@@ -123,16 +107,13 @@ int column_rename(struct store *st, int64_t ws_id, int64_t id, const char *name)
 
 int column_delete(struct store *st, struct arena *a, int64_t ws_id, const struct board_column *col)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(col->id)};
-    int rc = exec_one(st, Q_COLUMN_DELETE, args, 2);
-    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(col->board_id)};
-    return rc ? rc : order_compact(st, a, ORDER_COLUMNS, parent, 2);
+    return order_delete_child(st, a, ORDER_COLUMNS, Q_COLUMN_DELETE, ws_id, SV_INT(col->board_id),
+                              SV_INT(col->id));
 }
 
 int column_move(struct store *st, struct arena *a, int64_t ws_id, const struct board_column *col,
                 int64_t after)
 {
-    struct sql_val parent[] = {SV_INT(ws_id), SV_INT(col->board_id)}, target = SV_INT(after);
-    return order_move(st, a, ORDER_COLUMNS, parent, 2, SV_INT(col->id), after ? &target : NULL,
-                      true);
+    return order_move_after(st, a, ORDER_COLUMNS, ws_id, SV_INT(col->board_id), SV_INT(col->id),
+                            after ? SV_INT(after) : SV_NULL);
 }

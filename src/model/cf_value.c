@@ -5,21 +5,16 @@
 #include "model/cf_value.h"
 #include <stdio.h>
 
+#include "model/util.h"
 #include "core/arena.h"
 #include "core/rc.h"
 #include "core/common.h"
 
-static void field_from_row(const struct sql_rows *rows, size_t r, struct custom_field *f)
+/* the definition columns of custom_field_from_row, without the position */
+static void field_from_row(const struct sql_rows *rows, size_t r, void *out)
 {
-    memset(f, 0, sizeof(*f));
-    f->id = sql_text(rows, r, 0);
-    f->scope = sql_text(rows, r, 1);
-    f->project_id = sql_int(rows, r, 2);
-    f->board_id = sql_int(rows, r, 3);
-    f->funnel_id = sql_text(rows, r, 4);
-    f->name = sql_text(rows, r, 5);
-    f->type = sql_text(rows, r, 6);
-    f->config = sql_text(rows, r, 7);
+    row_read(rows, r, CUSTOM_FIELD_ROW, CUSTOM_FIELD_ROW_COLS - 1, sizeof(struct custom_field),
+             out);
 }
 
 /* "[\"id\",...]" of the fields' ids (uuids made by weeekd: nothing to escape) */
@@ -44,19 +39,10 @@ static const char *field_ids_json(struct arena *a, const struct custom_field *f,
 static int load_fields(struct store *st, struct arena *a, int64_t ws_id, enum sql_id q,
                        const char *ids, struct custom_field **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
-    struct sql_rows rows;
-    int rc = store_query(st, a, q, args, 2, &rows);
-    if (rc)
+    int rc =
+        ws_query_all(st, a, q, ws_id, SV_TEXT(ids), sizeof(**out), field_from_row, (void **)out, n);
+    if (rc || *n == 0)
         return rc;
-    *n = rows.nrows;
-    *out = arena_calloc(a, rows.nrows ? rows.nrows : 1, sizeof(**out));
-    if (!*out)
-        return RC_NOMEM;
-    for (size_t r = 0; r < rows.nrows; r++)
-        field_from_row(&rows, r, &(*out)[r]);
-    if (rows.nrows == 0)
-        return RC_OK;
     const char *fids = field_ids_json(a, *out, *n);
     if (!fids)
         return RC_NOMEM;
@@ -145,26 +131,28 @@ int cf_batch_entries(struct arena *a, const struct cf_batch *b, struct sql_val o
     return RC_OK;
 }
 
+/* delete then insert: the same two statements on both databases (no upsert on a partial
+ * unique index); clear takes (ws_id, holder, field), put those and the value */
+static int set_value(struct store *st, enum sql_id clear, enum sql_id put, int64_t ws_id,
+                     struct sql_val holder, const char *field_id, const char *value)
+{
+    struct sql_val args[] = {SV_INT(ws_id), holder, SV_TEXT(field_id), SV_TEXT_OR_NULL(value)};
+    int rc = store_exec(st, clear, args, 3, NULL);
+    if (!rc && value)
+        rc = store_exec(st, put, args, 4, NULL);
+    return rc;
+}
+
 int cf_value_set_task(struct store *st, int64_t ws_id, int64_t task_id, const char *field_id,
                       const char *value)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_TEXT(field_id),
-                             SV_TEXT_OR_NULL(value)};
-    /* delete then insert: the same two statements on both databases (no upsert on a
-     * partial unique index) */
-    int rc = store_exec(st, Q_CF_VALUE_TASK_CLEAR, args, 3, NULL);
-    if (!rc && value)
-        rc = store_exec(st, Q_CF_VALUE_TASK_PUT, args, 4, NULL);
-    return rc;
+    return set_value(st, Q_CF_VALUE_TASK_CLEAR, Q_CF_VALUE_TASK_PUT, ws_id, SV_INT(task_id),
+                     field_id, value);
 }
 
 int cf_value_set_deal(struct store *st, int64_t ws_id, const char *deal_id, const char *field_id,
                       const char *value)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(deal_id), SV_TEXT(field_id),
-                             SV_TEXT_OR_NULL(value)};
-    int rc = store_exec(st, Q_CF_VALUE_DEAL_CLEAR, args, 3, NULL);
-    if (!rc && value)
-        rc = store_exec(st, Q_CF_VALUE_DEAL_PUT, args, 4, NULL);
-    return rc;
+    return set_value(st, Q_CF_VALUE_DEAL_CLEAR, Q_CF_VALUE_DEAL_PUT, ws_id, SV_TEXT(deal_id),
+                     field_id, value);
 }

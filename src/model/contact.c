@@ -7,7 +7,6 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/rand.h"
 #include "core/rc.h"
 #include "store/search.h"
 #include "store/store.h"
@@ -18,54 +17,29 @@
 /* room for a contact id as a JSON string (ids are 16 characters) */
 #define CONTACT_ID_JSON_MAX 80
 
+static const struct row_field CONTACT_ROW[] = {
+    ROW_FIELDS(struct contact, ROW_TEXT, id, first_name, last_name, middle_name, creator_id),
+    ROW_FIELDS(struct contact, ROW_INT, created_at, updated_at),
+};
+
 static void contact_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct contact *c = out;
-    memset(c, 0, sizeof(*c));
-    c->id = sql_text(r, i, 0);
-    c->first_name = sql_text(r, i, 1);
-    c->last_name = sql_text(r, i, 2);
-    c->middle_name = sql_text(r, i, 3);
-    c->creator_id = sql_text(r, i, 4);
-    c->created_at = sql_int(r, i, 5);
-    c->updated_at = sql_int(r, i, 6);
+    row_read(r, i, CONTACT_ROW, ARRAY_LEN(CONTACT_ROW), sizeof(struct contact), out);
 }
 
-static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct contact *c)
-{
-    struct sql_rows r;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(c->id)};
-    int rc = store_query(st, a, Q_CONTACT_RELATED, args, 2, &r);
-    if (rc)
-        return rc;
-    size_t ne = crm_count_kind(&r, 'e'), no = crm_count_kind(&r, 'o');
-    size_t np = crm_count_kind(&r, 'p'), nt = crm_count_kind(&r, 't');
-    c->emails = arena_calloc(a, ne + 1, sizeof(*c->emails));
-    c->organizations = arena_calloc(a, no + 1, sizeof(*c->organizations));
-    c->phones = arena_calloc(a, np + 1, sizeof(*c->phones));
-    c->tags = arena_calloc(a, nt + 1, sizeof(*c->tags));
-    if (!c->emails || !c->organizations || !c->phones || !c->tags)
-        return RC_NOMEM;
-    c->nemails = c->norganizations = c->nphones = c->ntags = 0;
-    for (size_t i = 0; i < r.nrows; i++) {
-        const char *id = sql_text(&r, i, 1), *value = sql_text(&r, i, 2);
-        switch (crm_row_kind(&r, i)) {
-        case 'e':
-            c->emails[c->nemails++] = (struct crm_item){id, value};
-            break;
-        case 'o':
-            c->organizations[c->norganizations++] = id;
-            break;
-        case 'p':
-            c->phones[c->nphones++] = (struct crm_item){id, value};
-            break;
-        default:
-            c->tags[c->ntags++] = sql_int(&r, i, 3);
-            break;
-        }
-    }
-    return RC_OK;
-}
+static const struct crm_rel CONTACT_RELS[] = {
+    CRM_REL(struct contact, 'e', CRM_REL_ITEM, emails, nemails),
+    CRM_REL(struct contact, 'o', CRM_REL_ID, organizations, norganizations),
+    CRM_REL(struct contact, 'p', CRM_REL_ITEM, phones, nphones),
+    CRM_REL(struct contact, 't', CRM_REL_TAG, tags, ntags),
+};
+
+static const struct crm_owner CONTACT = {
+    Q_CONTACT_GET,        Q_CONTACT_RELATED, Q_CONTACT_TAG_ADD,
+    Q_CONTACT_TAG_REMOVE, Q_CONTACT_TOUCH,   sizeof(struct contact),
+    contact_from_row,     CONTACT_RELS,      ARRAY_LEN(CONTACT_RELS),
+};
+_Static_assert(offsetof(struct contact, id) == 0, "crm_owner_list reads the id first");
 
 /* the order fragment of each enum crm_sort */
 static const enum sql_frag_id CONTACT_ORDER[] = {
@@ -91,31 +65,19 @@ int contact_list(struct store *st, struct arena *a, int64_t ws_id, const struct 
                  struct contact **out, size_t *n, bool *has_more)
 {
     struct list_query q;
-    void *items;
     int rc = contact_list_sql(st, a, ws_id, f, &q);
-    if (!rc)
-        rc = lq_page_all(&q, f->limit, sizeof(**out), contact_from_row, &items, n, has_more);
-    if (rc)
-        return rc;
-    *out = items;
-    for (size_t i = 0; !rc && i < *n; i++)
-        rc = load_related(st, a, ws_id, &(*out)[i]);
-    return rc;
+    return rc ? rc : crm_owner_list(&q, &CONTACT, ws_id, f->limit, (void **)out, n, has_more);
 }
 
 int contact_exists(struct store *st, struct arena *a, int64_t ws_id, const char *id)
 {
-    struct contact c;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_CONTACT_GET, args, 2, contact_from_row, &c);
+    return crm_owner_exists(st, a, &CONTACT, ws_id, id);
 }
 
 int contact_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                 struct contact *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    int rc = query_one(st, a, Q_CONTACT_GET, args, 2, contact_from_row, out);
-    return rc ? rc : load_related(st, a, ws_id, out);
+    return crm_owner_get(st, a, &CONTACT, ws_id, id, out);
 }
 
 int contact_touch(struct store *st, int64_t ws_id, const char *id)
@@ -125,10 +87,7 @@ int contact_touch(struct store *st, int64_t ws_id, const char *id)
 
 int contact_tag(struct store *st, int64_t ws_id, const char *id, int64_t tag, bool attach)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(tag)};
-    int64_t changed = 0;
-    int rc = store_exec(st, attach ? Q_CONTACT_TAG_ADD : Q_CONTACT_TAG_REMOVE, args, 3, &changed);
-    return !rc && changed ? contact_touch(st, ws_id, id) : rc;
+    return crm_owner_tag(st, &CONTACT, ws_id, id, tag, attach);
 }
 
 /* replace each list the input sets; cur is the contact before (NULL on create) */
@@ -162,12 +121,10 @@ static int apply_lists(struct store *st, struct arena *a, int64_t ws_id, const c
 int contact_create(struct store *st, struct arena *a, int64_t ws_id, const char *creator,
                    const struct contact_input *in, const char **id)
 {
-    char buf[UUID_LEN + 1];
-    if (rand_uuid(buf))
-        return RC_INTERNAL;
-    char *copy = arena_strdup(a, buf);
-    if (!copy)
-        return RC_NOMEM;
+    const char *copy;
+    int rc = new_uuid(a, &copy);
+    if (rc)
+        return rc;
     struct sql_val args[] = {SV_INT(ws_id),
                              SV_TEXT(copy),
                              SV_TEXT(in->first_name),
@@ -175,7 +132,7 @@ int contact_create(struct store *st, struct arena *a, int64_t ws_id, const char 
                              SV_TEXT_OR_NULL(in->middle_name),
                              SV_TEXT(creator),
                              SV_INT(clock_now_ms())};
-    int rc = store_exec(st, Q_CONTACT_INSERT, args, ARRAY_LEN(args), NULL);
+    rc = store_exec(st, Q_CONTACT_INSERT, args, ARRAY_LEN(args), NULL);
     if (!rc)
         rc = apply_lists(st, a, ws_id, copy, NULL, in);
     if (!rc)

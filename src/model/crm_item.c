@@ -1,10 +1,10 @@
 /* crm_item.c — see crm_item.h. One table of statements per kind keeps the five sub-object
  * tables behind the same four operations. */
 #include "model/crm_item.h"
+#include "model/list_query.h"
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/rand.h"
 #include "core/rc.h"
 #include "store/search.h"
 #include "store/store.h"
@@ -45,16 +45,11 @@ static int insert(struct store *st, struct arena *a, int64_t ws_id, enum crm_ite
                   const char *owner, const char *value, const char *reuse, const char **id)
 {
     const char *use = reuse;
-    if (!use) {
-        char buf[UUID_LEN + 1];
-        if (rand_uuid(buf))
-            return RC_INTERNAL;
-        use = arena_strdup(a, buf);
-        if (!use)
-            return RC_NOMEM;
-    }
+    int rc = use ? RC_OK : new_uuid(a, &use);
+    if (rc)
+        return rc;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(use), SV_TEXT(owner), SV_TEXT(value)};
-    int rc = store_exec(st, item_queries[kind].insert, args, 4, NULL);
+    rc = store_exec(st, item_queries[kind].insert, args, 4, NULL);
     if (!rc)
         *id = use;
     return rc;
@@ -119,4 +114,97 @@ size_t crm_count_kind(const struct sql_rows *r, char kind)
     for (size_t i = 0; i < r->nrows; i++)
         n += crm_row_kind(r, i) == kind;
     return n;
+}
+
+static size_t rel_size(enum crm_rel_type t)
+{
+    switch (t) {
+    case CRM_REL_ITEM:
+        return sizeof(struct crm_item);
+    case CRM_REL_ID:
+        return sizeof(const char *);
+    default:
+        return sizeof(int64_t);
+    }
+}
+
+static int load_related(struct store *st, struct arena *a, const struct crm_owner *k, int64_t ws_id,
+                        const char *id, char *owner)
+{
+    struct sql_rows r;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
+    int rc = store_query(st, a, k->related, args, 2, &r);
+    if (rc)
+        return rc;
+    void *arrays[CRM_RELS_MAX];
+    for (size_t j = 0; j < k->nrels && j < ARRAY_LEN(arrays); j++) {
+        const struct crm_rel *rel = &k->rels[j];
+        arrays[j] = arena_calloc(a, crm_count_kind(&r, rel->kind) + 1, rel_size(rel->type));
+        if (!arrays[j])
+            return RC_NOMEM;
+        *(void **)(void *)(owner + rel->array) = arrays[j];
+        *(size_t *)(void *)(owner + rel->count) = 0;
+    }
+    for (size_t i = 0; i < r.nrows; i++) {
+        char kind = crm_row_kind(&r, i);
+        for (size_t j = 0; j < k->nrels && j < ARRAY_LEN(arrays); j++) {
+            const struct crm_rel *rel = &k->rels[j];
+            if (rel->kind != kind)
+                continue;
+            size_t *n = (size_t *)(void *)(owner + rel->count);
+            const char *rid = sql_text(&r, i, 1);
+            if (rel->type == CRM_REL_ITEM)
+                ((struct crm_item *)arrays[j])[(*n)++] = (struct crm_item){rid, sql_text(&r, i, 2)};
+            else if (rel->type == CRM_REL_ID)
+                ((const char **)arrays[j])[(*n)++] = rid;
+            else
+                ((int64_t *)arrays[j])[(*n)++] = sql_int(&r, i, 3);
+        }
+    }
+    return RC_OK;
+}
+
+int crm_owner_get(struct store *st, struct arena *a, const struct crm_owner *k, int64_t ws_id,
+                  const char *id, void *out)
+{
+    int rc = ws_query_one(st, a, k->get, ws_id, SV_TEXT(id), k->from_row, out);
+    if (rc)
+        return rc;
+    const char *row_id; /* the stored id, as the list reads it */
+    memcpy(&row_id, out, sizeof(row_id));
+    return load_related(st, a, k, ws_id, row_id, out);
+}
+
+int crm_owner_exists(struct store *st, struct arena *a, const struct crm_owner *k, int64_t ws_id,
+                     const char *id)
+{
+    void *row = arena_alloc(a, k->size);
+    if (!row)
+        return RC_NOMEM;
+    return ws_query_one(st, a, k->get, ws_id, SV_TEXT(id), k->from_row, row);
+}
+
+int crm_owner_list(struct list_query *q, const struct crm_owner *k, int64_t ws_id, int64_t limit,
+                   void **out, size_t *n, bool *has_more)
+{
+    char *items;
+    int rc = lq_page_all(q, limit, k->size, k->from_row, (void **)&items, n, has_more);
+    if (rc)
+        return rc;
+    *out = items;
+    for (size_t i = 0; !rc && i < *n; i++) {
+        const char *id;
+        memcpy(&id, items + i * k->size, sizeof(id));
+        rc = load_related(q->st, q->a, k, ws_id, id, items + i * k->size);
+    }
+    return rc;
+}
+
+int crm_owner_tag(struct store *st, const struct crm_owner *k, int64_t ws_id, const char *id,
+                  int64_t tag, bool attach)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(tag)};
+    int64_t changed = 0;
+    int rc = store_exec(st, attach ? k->tag_add : k->tag_remove, args, 3, &changed);
+    return !rc && changed ? touch_row(st, k->touch, ws_id, SV_TEXT(id)) : rc;
 }

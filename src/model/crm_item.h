@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/store.h"
+
 struct store;
 struct arena;
 
@@ -67,6 +69,43 @@ int crm_item_delete(struct store *st, int64_t ws_id, enum crm_item_kind kind, co
 int crm_item_replace(struct store *st, struct arena *a, int64_t ws_id, enum crm_item_kind kind,
                      const char *owner, const struct crm_item *old, size_t nold,
                      const char *const *values, size_t n);
+
+/* What the code organizations and contacts share needs to know of either. Their related
+ * rows come in one result (see below); rels says, for each kind letter, which array of the
+ * owner struct its rows fill (as struct crm_item, member ids or tag ids) and where its
+ * count goes. An owner struct starts with its id (const char *). */
+enum crm_rel_type { CRM_REL_ITEM, CRM_REL_ID, CRM_REL_TAG };
+struct crm_rel {
+    char kind;
+    enum crm_rel_type type;
+    size_t array, count; /* offsets in the owner struct */
+};
+struct crm_owner {
+    enum sql_id get, related, tag_add, tag_remove, touch;
+    size_t size;
+    void (*from_row)(const struct sql_rows *, size_t, void *);
+    const struct crm_rel *rels;
+    size_t nrels; /* at most CRM_RELS_MAX */
+};
+#define CRM_RELS_MAX 8
+#define CRM_REL(type, kind, rel, array, count)                  \
+    {                                                           \
+        kind, rel, offsetof(type, array), offsetof(type, count) \
+    }
+
+struct list_query;
+/* The owner id with its related rows into out (an owner struct). RC_OK or RC_NOTFOUND. */
+int crm_owner_get(struct store *st, struct arena *a, const struct crm_owner *k, int64_t ws_id,
+                  const char *id, void *out);
+/* Whether id names an owner of the workspace: RC_OK or RC_NOTFOUND. */
+int crm_owner_exists(struct store *st, struct arena *a, const struct crm_owner *k, int64_t ws_id,
+                     const char *id);
+/* Run the page q assembled and load each owner's related rows (lq_page_all). */
+int crm_owner_list(struct list_query *q, const struct crm_owner *k, int64_t ws_id, int64_t limit,
+                   void **out, size_t *n, bool *has_more);
+/* Idempotent attach / detach of a workspace tag; updated_at moves only on a change. */
+int crm_owner_tag(struct store *st, const struct crm_owner *k, int64_t ws_id, const char *id,
+                  int64_t tag, bool attach);
 
 /* The related rows of an organization or a contact come in one result whose column 0 is
  * a kind letter ('e' email, 'p' phone, ...): the letter of row i ('\0' for NULL), and how

@@ -10,7 +10,6 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/rand.h"
 #include "core/rc.h"
 #include "core/str.h"
 #include "core/common.h"
@@ -47,29 +46,26 @@ static void owner_args(struct sql_val *args, int64_t ws_id, const struct cf_owne
     args[4] = SV_TEXT(o->funnel_id ? o->funnel_id : "");
 }
 
+const struct row_field CUSTOM_FIELD_ROW[CUSTOM_FIELD_ROW_COLS] = {
+    ROW_FIELDS(struct custom_field, ROW_TEXT, id, scope),
+    ROW_FIELDS(struct custom_field, ROW_INT, project_id, board_id),
+    ROW_FIELDS(struct custom_field, ROW_TEXT, funnel_id, name, type, config),
+    ROW_FIELDS(struct custom_field, ROW_INT, position),
+};
+
 static void cf_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct custom_field *f = out;
-    memset(f, 0, sizeof(*f));
-    f->id = sql_text(r, i, 0);
-    f->scope = sql_text(r, i, 1);
-    f->project_id = sql_int(r, i, 2);
-    f->board_id = sql_int(r, i, 3);
-    f->funnel_id = sql_text(r, i, 4);
-    f->name = sql_text(r, i, 5);
-    f->type = sql_text(r, i, 6);
-    f->config = sql_text(r, i, 7);
-    f->position = sql_int(r, i, 8);
+    row_read(r, i, CUSTOM_FIELD_ROW, ARRAY_LEN(CUSTOM_FIELD_ROW), sizeof(struct custom_field), out);
 }
+
+static const struct row_field OPTION_ROW[] = {
+    ROW_FIELDS(struct custom_field_option, ROW_TEXT, id, field_id, name, color),
+    ROW_FIELDS(struct custom_field_option, ROW_INT, position),
+};
 
 static void option_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct custom_field_option *o = out;
-    o->id = sql_text(r, i, 0);
-    o->field_id = sql_text(r, i, 1);
-    o->name = sql_text(r, i, 2);
-    o->color = sql_text(r, i, 3);
-    o->position = sql_int(r, i, 4);
+    row_read(r, i, OPTION_ROW, ARRAY_LEN(OPTION_ROW), sizeof(struct custom_field_option), out);
 }
 
 int custom_field_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
@@ -77,16 +73,11 @@ int custom_field_get(struct store *st, struct arena *a, int64_t ws_id, const cha
 {
     if (!cf_uuid_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    int rc = query_one(st, a, Q_CF_GET, args, 2, cf_from_row, out);
+    int rc = ws_query_one(st, a, Q_CF_GET, ws_id, SV_TEXT(id), cf_from_row, out);
     if (rc)
         return rc;
-    void *opts;
-    rc = query_all(st, a, Q_CF_OPTION_LIST, args, 2, sizeof(*out->options), option_from_row, &opts,
-                   &out->noptions);
-    if (!rc)
-        out->options = opts;
-    return rc;
+    return ws_query_all(st, a, Q_CF_OPTION_LIST, ws_id, SV_TEXT(id), sizeof(*out->options),
+                        option_from_row, (void **)&out->options, &out->noptions);
 }
 
 int custom_field_list(struct store *st, struct arena *a, int64_t ws_id, const char *scope,
@@ -124,17 +115,6 @@ int custom_field_list(struct store *st, struct arena *a, int64_t ws_id, const ch
 }
 
 /* ---- fields ------------------------------------------------------------------------------ */
-
-static int new_uuid(struct arena *a, const char **out)
-{
-    char *id = arena_alloc(a, UUID_LEN + 1);
-    if (!id)
-        return RC_NOMEM;
-    if (rand_uuid(id))
-        return RC_INTERNAL;
-    *out = id;
-    return RC_OK;
-}
 
 int custom_field_create(struct store *st, struct arena *a, int64_t ws_id, struct custom_field *f)
 {
@@ -219,8 +199,7 @@ int cf_option_get(struct store *st, struct arena *a, int64_t ws_id, const char *
 {
     if (!cf_uuid_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_CF_OPTION_GET, args, 2, option_from_row, out);
+    return ws_query_one(st, a, Q_CF_OPTION_GET, ws_id, SV_TEXT(id), option_from_row, out);
 }
 
 int cf_option_create(struct store *st, struct arena *a, int64_t ws_id,

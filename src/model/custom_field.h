@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/util.h"
 #include "store/store.h"
 
 struct arena;
@@ -48,6 +49,11 @@ struct custom_field {
     struct custom_field_option *options; /* by position; never NULL after a load */
     size_t noptions;
 };
+
+/* How a custom_field is read from a row (row_read): the definition's columns, then its
+ * position; model/cf_value.c reads the definition alone. */
+#define CUSTOM_FIELD_ROW_COLS 9
+extern const struct row_field CUSTOM_FIELD_ROW[CUSTOM_FIELD_ROW_COLS];
 
 /* The owner of f. */
 struct cf_owner cf_owner_of(const struct custom_field *f);

@@ -15,22 +15,18 @@
 #include "core/rc.h"
 #include "core/common.h"
 
+static const struct row_field DEAL_ROW[] = {
+    ROW_FIELDS(struct deal, ROW_TEXT, id, funnel_id, status_id, title, description),
+    ROW_FIELDS(struct deal, ROW_NUMBER, amount),
+    ROW_FIELDS(struct deal, ROW_TEXT, win_status, creator_id),
+    ROW_FIELDS(struct deal, ROW_INT, position, created_at, updated_at),
+};
+
 static void deal_from_row(const struct sql_rows *r, size_t i, void *out)
 {
+    row_read(r, i, DEAL_ROW, ARRAY_LEN(DEAL_ROW), sizeof(struct deal), out);
     struct deal *d = out;
-    memset(d, 0, sizeof(*d));
-    d->id = sql_text(r, i, 0);
-    d->funnel_id = sql_text(r, i, 1);
-    d->status_id = sql_text(r, i, 2);
-    d->title = sql_text(r, i, 3);
-    d->description = sql_text(r, i, 4);
     d->has_amount = sql_cell(r, i, 5)->type != SQL_NULL;
-    d->amount = sql_number(r, i, 5);
-    d->win_status = sql_text(r, i, 6);
-    d->creator_id = sql_text(r, i, 7);
-    d->position = sql_int(r, i, 8);
-    d->created_at = sql_int(r, i, 9);
-    d->updated_at = sql_int(r, i, 10);
 }
 
 /* ["id1","id2"] in the arena: the *_for queries take the ids as one parameter */
@@ -247,21 +243,16 @@ int deal_list(struct store *st, struct arena *a, int64_t ws_id, const char *stat
 {
     struct list_query q;
     int rc = deal_list_sql(st, a, ws_id, status_id, f, &q);
-    void *items;
     if (!rc)
-        rc = lq_page_all(&q, f->limit, sizeof(**out), deal_from_row, &items, n, more);
-    if (rc)
-        return rc;
-    *out = items;
-    return deal_fill_related(st, a, ws_id, *out, *n);
+        rc = lq_page_all(&q, f->limit, sizeof(**out), deal_from_row, (void **)out, n, more);
+    return rc ? rc : deal_fill_related(st, a, ws_id, *out, *n);
 }
 
 int deal_get_row(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct deal *out)
 {
     if (!slug_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_DEAL_GET, args, 2, deal_from_row, out);
+    return ws_query_one(st, a, Q_DEAL_GET, ws_id, SV_TEXT(id), deal_from_row, out);
 }
 
 int deal_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct deal *out)
@@ -335,6 +326,5 @@ int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct dea
 int deal_delete(struct store *st, int64_t ws_id, const struct deal *d)
 {
     /* the gap it leaves needs no closing: keys only order */
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(d->id)};
-    return exec_one(st, Q_DEAL_DELETE, args, 2);
+    return ws_exec_one(st, Q_DEAL_DELETE, ws_id, SV_TEXT(d->id));
 }

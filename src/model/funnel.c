@@ -11,21 +11,18 @@
 
 /* ---- funnels ----------------------------------------------------------------------------- */
 
+static const struct row_field FUNNEL_ROW[] = {
+    ROW_FIELDS(struct funnel, ROW_TEXT, id, name),
+    ROW_FIELDS(struct funnel, ROW_INT, currency_id),
+    ROW_FIELDS(struct funnel, ROW_BOOL, is_private, is_bookmarked),
+    ROW_FIELDS(struct funnel, ROW_TEXT, creator_id),
+    ROW_FIELDS(struct funnel, ROW_INT, position, created_at, updated_at, deals_count),
+    ROW_FIELDS(struct funnel, ROW_NUMBER, deals_amount),
+};
+
 static void funnel_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct funnel *f = out;
-    memset(f, 0, sizeof(*f));
-    f->id = sql_text(r, i, 0);
-    f->name = sql_text(r, i, 1);
-    f->currency_id = sql_int(r, i, 2);
-    f->is_private = sql_int(r, i, 3) != 0;
-    f->is_bookmarked = sql_int(r, i, 4) != 0;
-    f->creator_id = sql_text(r, i, 5);
-    f->position = sql_int(r, i, 6);
-    f->created_at = sql_int(r, i, 7);
-    f->updated_at = sql_int(r, i, 8);
-    f->deals_count = sql_int(r, i, 9);
-    f->deals_amount = sql_number(r, i, 10);
+    row_read(r, i, FUNNEL_ROW, ARRAY_LEN(FUNNEL_ROW), sizeof(struct funnel), out);
 }
 
 /* teams of the n funnels from rows (funnel_id, member_id) grouped by funnel */
@@ -78,8 +75,7 @@ int funnel_find(struct store *st, struct arena *a, int64_t ws_id, const char *id
 {
     if (!slug_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    int rc = query_one(st, a, Q_FUNNEL_FIND, args, 2, funnel_from_row, out);
+    int rc = ws_query_one(st, a, Q_FUNNEL_FIND, ws_id, SV_TEXT(id), funnel_from_row, out);
     return rc ? rc : fill_teams(a, &(struct sql_rows){0}, out, 1);
 }
 
@@ -137,29 +133,22 @@ int funnel_move(struct store *st, struct arena *a, int64_t ws_id, const char *id
 
 /* ---- statuses ---------------------------------------------------------------------------- */
 
+static const struct row_field STATUS_ROW[] = {
+    ROW_FIELDS(struct funnel_status, ROW_TEXT, id, funnel_id, name, creator_id),
+    ROW_FIELDS(struct funnel_status, ROW_INT, position, created_at, updated_at, deals_count),
+    ROW_FIELDS(struct funnel_status, ROW_NUMBER, deals_amount),
+};
+
 static void status_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct funnel_status *s = out;
-    s->id = sql_text(r, i, 0);
-    s->funnel_id = sql_text(r, i, 1);
-    s->name = sql_text(r, i, 2);
-    s->creator_id = sql_text(r, i, 3);
-    s->position = sql_int(r, i, 4);
-    s->created_at = sql_int(r, i, 5);
-    s->updated_at = sql_int(r, i, 6);
-    s->deals_count = sql_int(r, i, 7);
-    s->deals_amount = sql_number(r, i, 8);
+    row_read(r, i, STATUS_ROW, ARRAY_LEN(STATUS_ROW), sizeof(struct funnel_status), out);
 }
 
 int status_list(struct store *st, struct arena *a, int64_t ws_id, const char *funnel_id,
                 struct funnel_status **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(funnel_id)};
-    void *items;
-    int rc = query_all(st, a, Q_STATUS_LIST, args, 2, sizeof(**out), status_from_row, &items, n);
-    if (!rc)
-        *out = items;
-    return rc;
+    return ws_query_all(st, a, Q_STATUS_LIST, ws_id, SV_TEXT(funnel_id), sizeof(**out),
+                        status_from_row, (void **)out, n);
 }
 
 int status_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
@@ -167,8 +156,7 @@ int status_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
 {
     if (!slug_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_STATUS_GET, args, 2, status_from_row, out);
+    return ws_query_one(st, a, Q_STATUS_GET, ws_id, SV_TEXT(id), status_from_row, out);
 }
 
 int status_find(struct store *st, struct arena *a, int64_t ws_id, const char *id,
@@ -176,8 +164,7 @@ int status_find(struct store *st, struct arena *a, int64_t ws_id, const char *id
 {
     if (!slug_valid(id, strlen(id)))
         return RC_NOTFOUND;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_STATUS_FIND, args, 2, status_from_row, out);
+    return ws_query_one(st, a, Q_STATUS_FIND, ws_id, SV_TEXT(id), status_from_row, out);
 }
 
 int status_create(struct store *st, struct arena *a, int64_t ws_id, struct funnel_status *s)
@@ -210,17 +197,14 @@ int status_delete(struct store *st, struct arena *a, int64_t ws_id, const struct
     if (!heir)
         return RC_CONFLICT;
     rc = order_gap_move_all(st, a, GAP_STATUS_DEALS, ws_id, SV_TEXT(s->id), SV_TEXT(heir));
-    struct sql_val dargs[] = {SV_INT(ws_id), SV_TEXT(s->id)};
-    if (!rc)
-        rc = exec_one(st, Q_STATUS_DELETE, dargs, 2);
-    return rc ? rc : order_compact(st, a, ORDER_STATUSES, parent, 2);
+    return rc ? rc
+              : order_delete_child(st, a, ORDER_STATUSES, Q_STATUS_DELETE, ws_id,
+                                   SV_TEXT(s->funnel_id), SV_TEXT(s->id));
 }
 
 int status_move(struct store *st, struct arena *a, int64_t ws_id, const struct funnel_status *s,
                 const char *after)
 {
-    struct sql_val parent[] = {SV_INT(ws_id), SV_TEXT(s->funnel_id)};
-    struct sql_val target = SV_TEXT_OR_NULL(after);
-    return order_move(st, a, ORDER_STATUSES, parent, 2, SV_TEXT(s->id), after ? &target : NULL,
-                      true);
+    return order_move_after(st, a, ORDER_STATUSES, ws_id, SV_TEXT(s->funnel_id), SV_TEXT(s->id),
+                            SV_TEXT_OR_NULL(after));
 }

@@ -1,6 +1,7 @@
 /* order.c — see order.h. The tables below are the only place that says which queries order
  * which kind; their SQL sits with each resource's queries (sql/queries), one shape per way. */
 #include "model/order.h"
+#include "model/util.h"
 #include "core/arena.h"
 #include "core/rc.h"
 #include "core/common.h"
@@ -168,6 +169,22 @@ int order_compact(struct store *st, struct arena *a, enum order_dense k,
         return rc;
     int64_t *perm = identity(a, c.n);
     return perm ? write_positions(st, k, parent, nparent, &c, perm) : RC_NOMEM;
+}
+
+int order_move_after(struct store *st, struct arena *a, enum order_dense k, int64_t ws_id,
+                     struct sql_val parent, struct sql_val id, struct sql_val after)
+{
+    struct sql_val args[] = {SV_INT(ws_id), parent};
+    bool front = after.type == SQL_NULL;
+    return order_move(st, a, k, args, 2, id, front ? NULL : &after, true);
+}
+
+int order_delete_child(struct store *st, struct arena *a, enum order_dense k, enum sql_id del,
+                       int64_t ws_id, struct sql_val parent, struct sql_val id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), id}, owner[] = {SV_INT(ws_id), parent};
+    int rc = exec_one(st, del, args, 2);
+    return rc ? rc : order_compact(st, a, k, owner, 2);
 }
 
 /* ---- sparse ------------------------------------------------------------------------------ */

@@ -68,6 +68,15 @@ int order_move(struct store *st, struct arena *a, enum order_dense k, const stru
 int order_compact(struct store *st, struct arena *a, enum order_dense k,
                   const struct sql_val *parent, size_t nparent);
 
+/* The two above for a child whose parent is (ws_id, parent) and whose siblings the caller
+ * names by a key (after = the sibling to follow; a NULL-typed after = to the front):
+ * order_move_after; order_delete_child runs del (ws_id $1, id $2, one row) and closes the
+ * gap. RC_OK or RC_NOTFOUND. */
+int order_move_after(struct store *st, struct arena *a, enum order_dense k, int64_t ws_id,
+                     struct sql_val parent, struct sql_val id, struct sql_val after);
+int order_delete_child(struct store *st, struct arena *a, enum order_dense k, enum sql_id del,
+                       int64_t ws_id, struct sql_val parent, struct sql_val id);
+
 /* The key that puts child self (stored or not: it is left out of the search; a value that
  * names no child when there is none) on top of the parent (top) or at its end. */
 int order_gap_edge(struct store *st, struct arena *a, enum order_gap k, int64_t ws_id,

@@ -5,66 +5,36 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/rand.h"
 #include "core/rc.h"
 #include "store/search.h"
 #include "store/store.h"
 #include "core/common.h"
 
+static const struct row_field ORGANIZATION_ROW[] = {
+    ROW_FIELDS(struct organization, ROW_TEXT, id, name, creator_id),
+    ROW_FIELDS(struct organization, ROW_INT, created_at, updated_at),
+};
+
 static void organization_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct organization *o = out;
-    memset(o, 0, sizeof(*o));
-    o->id = sql_text(r, i, 0);
-    o->name = sql_text(r, i, 1);
-    o->creator_id = sql_text(r, i, 2);
-    o->created_at = sql_int(r, i, 3);
-    o->updated_at = sql_int(r, i, 4);
+    row_read(r, i, ORGANIZATION_ROW, ARRAY_LEN(ORGANIZATION_ROW), sizeof(struct organization), out);
 }
 
-static int load_related(struct store *st, struct arena *a, int64_t ws_id, struct organization *o)
-{
-    struct sql_rows r;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(o->id)};
-    int rc = store_query(st, a, Q_ORGANIZATION_RELATED, args, 2, &r);
-    if (rc)
-        return rc;
-    size_t na = crm_count_kind(&r, 'a'), nc = crm_count_kind(&r, 'c'), ne = crm_count_kind(&r, 'e');
-    size_t np = crm_count_kind(&r, 'p'), nr = crm_count_kind(&r, 'r'), nt = crm_count_kind(&r, 't');
-    o->addresses = arena_calloc(a, na + 1, sizeof(*o->addresses));
-    o->contacts = arena_calloc(a, nc + 1, sizeof(*o->contacts));
-    o->emails = arena_calloc(a, ne + 1, sizeof(*o->emails));
-    o->phones = arena_calloc(a, np + 1, sizeof(*o->phones));
-    o->responsibles = arena_calloc(a, nr + 1, sizeof(*o->responsibles));
-    o->tags = arena_calloc(a, nt + 1, sizeof(*o->tags));
-    if (!o->addresses || !o->contacts || !o->emails || !o->phones || !o->responsibles || !o->tags)
-        return RC_NOMEM;
-    o->naddresses = o->ncontacts = o->nemails = o->nphones = o->nresponsibles = o->ntags = 0;
-    for (size_t i = 0; i < r.nrows; i++) {
-        const char *id = sql_text(&r, i, 1), *value = sql_text(&r, i, 2);
-        switch (crm_row_kind(&r, i)) {
-        case 'a':
-            o->addresses[o->naddresses++] = (struct crm_item){id, value};
-            break;
-        case 'c':
-            o->contacts[o->ncontacts++] = id;
-            break;
-        case 'e':
-            o->emails[o->nemails++] = (struct crm_item){id, value};
-            break;
-        case 'p':
-            o->phones[o->nphones++] = (struct crm_item){id, value};
-            break;
-        case 'r':
-            o->responsibles[o->nresponsibles++] = id;
-            break;
-        default:
-            o->tags[o->ntags++] = sql_int(&r, i, 3);
-            break;
-        }
-    }
-    return RC_OK;
-}
+static const struct crm_rel ORGANIZATION_RELS[] = {
+    CRM_REL(struct organization, 'a', CRM_REL_ITEM, addresses, naddresses),
+    CRM_REL(struct organization, 'c', CRM_REL_ID, contacts, ncontacts),
+    CRM_REL(struct organization, 'e', CRM_REL_ITEM, emails, nemails),
+    CRM_REL(struct organization, 'p', CRM_REL_ITEM, phones, nphones),
+    CRM_REL(struct organization, 'r', CRM_REL_ID, responsibles, nresponsibles),
+    CRM_REL(struct organization, 't', CRM_REL_TAG, tags, ntags),
+};
+
+static const struct crm_owner ORGANIZATION = {
+    Q_ORGANIZATION_GET,        Q_ORGANIZATION_RELATED, Q_ORGANIZATION_TAG_ADD,
+    Q_ORGANIZATION_TAG_REMOVE, Q_ORGANIZATION_TOUCH,   sizeof(struct organization),
+    organization_from_row,     ORGANIZATION_RELS,      ARRAY_LEN(ORGANIZATION_RELS),
+};
+_Static_assert(offsetof(struct organization, id) == 0, "crm_owner_list reads the id first");
 
 /* the order fragment of each enum crm_sort */
 static const enum sql_frag_id ORGANIZATION_ORDER[] = {
@@ -94,31 +64,19 @@ int organization_list(struct store *st, struct arena *a, int64_t ws_id,
                       bool *has_more)
 {
     struct list_query q;
-    void *items;
     int rc = organization_list_sql(st, a, ws_id, f, &q);
-    if (!rc)
-        rc = lq_page_all(&q, f->limit, sizeof(**out), organization_from_row, &items, n, has_more);
-    if (rc)
-        return rc;
-    *out = items;
-    for (size_t i = 0; !rc && i < *n; i++)
-        rc = load_related(st, a, ws_id, &(*out)[i]);
-    return rc;
+    return rc ? rc : crm_owner_list(&q, &ORGANIZATION, ws_id, f->limit, (void **)out, n, has_more);
 }
 
 int organization_exists(struct store *st, struct arena *a, int64_t ws_id, const char *id)
 {
-    struct organization o;
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return query_one(st, a, Q_ORGANIZATION_GET, args, 2, organization_from_row, &o);
+    return crm_owner_exists(st, a, &ORGANIZATION, ws_id, id);
 }
 
 int organization_get(struct store *st, struct arena *a, int64_t ws_id, const char *id,
                      struct organization *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    int rc = query_one(st, a, Q_ORGANIZATION_GET, args, 2, organization_from_row, out);
-    return rc ? rc : load_related(st, a, ws_id, out);
+    return crm_owner_get(st, a, &ORGANIZATION, ws_id, id, out);
 }
 
 int organization_touch(struct store *st, int64_t ws_id, const char *id)
@@ -144,11 +102,7 @@ int organization_link_contact(struct store *st, int64_t ws_id, const char *org, 
 
 int organization_tag(struct store *st, int64_t ws_id, const char *id, int64_t tag, bool attach)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id), SV_INT(tag)};
-    int64_t changed = 0;
-    int rc = store_exec(st, attach ? Q_ORGANIZATION_TAG_ADD : Q_ORGANIZATION_TAG_REMOVE, args, 3,
-                        &changed);
-    return !rc && changed ? organization_touch(st, ws_id, id) : rc;
+    return crm_owner_tag(st, &ORGANIZATION, ws_id, id, tag, attach);
 }
 
 /* replace each list the input sets; cur is the organization before (NULL on create) */
@@ -192,15 +146,13 @@ static int apply_lists(struct store *st, struct arena *a, int64_t ws_id, const c
 int organization_create(struct store *st, struct arena *a, int64_t ws_id, const char *creator,
                         const struct organization_input *in, const char **id)
 {
-    char buf[UUID_LEN + 1];
-    if (rand_uuid(buf))
-        return RC_INTERNAL;
-    char *copy = arena_strdup(a, buf);
-    if (!copy)
-        return RC_NOMEM;
+    const char *copy;
+    int rc = new_uuid(a, &copy);
+    if (rc)
+        return rc;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(copy), SV_TEXT(in->name), SV_TEXT(creator),
                              SV_INT(clock_now_ms())};
-    int rc = store_exec(st, Q_ORGANIZATION_INSERT, args, ARRAY_LEN(args), NULL);
+    rc = store_exec(st, Q_ORGANIZATION_INSERT, args, ARRAY_LEN(args), NULL);
     if (!rc)
         rc = store_search_refresh(st, SEARCH_ORGANIZATION, ws_id, SV_TEXT(copy));
     if (!rc)
@@ -231,6 +183,5 @@ int organization_update(struct store *st, struct arena *a, int64_t ws_id, const 
 
 int organization_delete(struct store *st, int64_t ws_id, const char *id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(id)};
-    return exec_one(st, Q_ORGANIZATION_DELETE, args, 2);
+    return ws_exec_one(st, Q_ORGANIZATION_DELETE, ws_id, SV_TEXT(id));
 }

@@ -9,13 +9,16 @@
 #include "store/store.h"
 #include "core/common.h"
 
+static const struct row_field PORTFOLIO_ROW[] = {
+    ROW_FIELDS(struct portfolio, ROW_INT, id),
+    ROW_FIELDS(struct portfolio, ROW_TEXT, name),
+    ROW_FIELDS(struct portfolio, ROW_INT, parent_id),
+    ROW_FIELDS(struct portfolio, ROW_BOOL, is_private),
+};
+
 static void portfolio_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct portfolio *p = out;
-    p->id = sql_int(r, i, 0);
-    p->name = sql_text(r, i, 1);
-    p->parent_id = sql_int(r, i, 2);
-    p->is_private = sql_int(r, i, 3) != 0;
+    row_read(r, i, PORTFOLIO_ROW, ARRAY_LEN(PORTFOLIO_ROW), sizeof(struct portfolio), out);
 }
 
 int portfolio_list_sql(struct store *st, struct arena *a, int64_t ws_id,
@@ -34,33 +37,25 @@ int portfolio_list(struct store *st, struct arena *a, int64_t ws_id,
                    bool *has_more)
 {
     struct list_query q;
-    void *items;
     int rc = portfolio_list_sql(st, a, ws_id, f, &q);
-    if (!rc)
-        rc = lq_page_all(&q, f->limit, sizeof(**out), portfolio_from_row, &items, n, has_more);
-    if (!rc)
-        *out = items;
-    return rc;
+    return rc ? rc
+              : lq_page_all(&q, f->limit, sizeof(**out), portfolio_from_row, (void **)out, n,
+                            has_more);
 }
 
 int portfolio_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id,
                   struct portfolio *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return query_one(st, a, Q_PORTFOLIO_GET, args, 2, portfolio_from_row, out);
+    return ws_query_one(st, a, Q_PORTFOLIO_GET, ws_id, SV_INT(id), portfolio_from_row, out);
 }
 
 int portfolio_create(struct store *st, struct arena *a, int64_t ws_id, struct portfolio *p)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(p->name),
                              p->parent_id ? SV_INT(p->parent_id) : SV_NULL, SV_INT(p->is_private),
                              SV_INT(clock_now_ms())};
-    int rc = store_query(st, a, Q_PORTFOLIO_INSERT, args, ARRAY_LEN(args), &r);
-    if (rc)
-        return rc;
-    p->id = sql_int(&r, 0, 0);
-    return store_search_refresh(st, SEARCH_PORTFOLIO, ws_id, SV_INT(p->id));
+    int rc = insert_id(st, a, Q_PORTFOLIO_INSERT, args, ARRAY_LEN(args), &p->id);
+    return rc ? rc : store_search_refresh(st, SEARCH_PORTFOLIO, ws_id, SV_INT(p->id));
 }
 
 int portfolio_update(struct store *st, int64_t ws_id, const struct portfolio *p)
@@ -72,6 +67,5 @@ int portfolio_update(struct store *st, int64_t ws_id, const struct portfolio *p)
 
 int portfolio_delete(struct store *st, int64_t ws_id, int64_t id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return exec_one(st, Q_PORTFOLIO_DELETE, args, 2);
+    return ws_exec_one(st, Q_PORTFOLIO_DELETE, ws_id, SV_INT(id));
 }

@@ -7,19 +7,16 @@
 #include "store/store.h"
 #include "core/common.h"
 
+static const struct row_field PROJECT_ROW[] = {
+    ROW_FIELDS(struct project, ROW_INT, id),
+    ROW_FIELDS(struct project, ROW_TEXT, name, description, logo, color),
+    ROW_FIELDS(struct project, ROW_BOOL, is_private, is_archived),
+    ROW_FIELDS(struct project, ROW_INT, portfolio_id),
+};
+
 static void project_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct project *p = out;
-    p->id = sql_int(r, i, 0);
-    p->name = sql_text(r, i, 1);
-    p->description = sql_text(r, i, 2);
-    p->logo = sql_text(r, i, 3);
-    p->color = sql_text(r, i, 4);
-    p->is_private = sql_int(r, i, 5) != 0;
-    p->is_archived = sql_int(r, i, 6) != 0;
-    p->portfolio_id = sql_int(r, i, 7);
-    p->team = NULL;
-    p->nteam = 0;
+    row_read(r, i, PROJECT_ROW, ARRAY_LEN(PROJECT_ROW), sizeof(struct project), out);
 }
 
 /* Attach team members to projects[0..n) (sorted by id) from one query. */
@@ -51,20 +48,14 @@ static int load_teams(struct store *st, struct arena *a, int64_t ws_id, int64_t 
 
 int project_list(struct store *st, struct arena *a, int64_t ws_id, struct project **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id)};
-    void *items;
-    int rc = query_all(st, a, Q_PROJECT_LIST, args, 1, sizeof(**out), project_from_row, &items, n);
-    if (!rc)
-        rc = load_teams(st, a, ws_id, 0, items, *n);
-    if (!rc)
-        *out = items;
-    return rc;
+    int rc = ws_query_list(st, a, Q_PROJECT_LIST, ws_id, sizeof(**out), project_from_row,
+                           (void **)out, n);
+    return rc ? rc : load_teams(st, a, ws_id, 0, *out, *n);
 }
 
 int project_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct project *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = query_one(st, a, Q_PROJECT_GET, args, 2, project_from_row, out);
+    int rc = ws_query_one(st, a, Q_PROJECT_GET, ws_id, SV_INT(id), project_from_row, out);
     return rc ? rc : load_teams(st, a, ws_id, id, out, 1);
 }
 
@@ -120,8 +111,7 @@ int project_set_archived(struct store *st, int64_t ws_id, int64_t id, bool archi
 int project_delete(struct store *st, int64_t ws_id, int64_t id)
 {
     /* boards, their columns and the team go by ON DELETE CASCADE in the same statement */
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return exec_one(st, Q_PROJECT_DELETE, args, 2);
+    return ws_exec_one(st, Q_PROJECT_DELETE, ws_id, SV_INT(id));
 }
 
 int project_require_active(struct store *st, struct arena *a, int64_t ws_id, int64_t id)

@@ -18,40 +18,31 @@ const char *tag_default_color(const char *title)
     return palette[h % ARRAY_LEN(palette)];
 }
 
+static const struct row_field TAG_ROW[] = {
+    ROW_FIELDS(struct tag, ROW_INT, id),
+    ROW_FIELDS(struct tag, ROW_TEXT, title, color),
+};
+
 static void tag_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct tag *t = out;
-    t->id = sql_int(r, i, 0);
-    t->title = sql_text(r, i, 1);
-    t->color = sql_text(r, i, 2);
+    row_read(r, i, TAG_ROW, ARRAY_LEN(TAG_ROW), sizeof(struct tag), out);
 }
 
 int tag_list(struct store *st, struct arena *a, int64_t ws_id, struct tag **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id)};
-    void *items;
-    int rc = query_all(st, a, Q_TAG_LIST, args, 1, sizeof(**out), tag_from_row, &items, n);
-    if (!rc)
-        *out = items;
-    return rc;
+    return ws_query_list(st, a, Q_TAG_LIST, ws_id, sizeof(**out), tag_from_row, (void **)out, n);
 }
 
 int tag_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct tag *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return query_one(st, a, Q_TAG_GET, args, 2, tag_from_row, out);
+    return ws_query_one(st, a, Q_TAG_GET, ws_id, SV_INT(id), tag_from_row, out);
 }
 
 int tag_create(struct store *st, struct arena *a, int64_t ws_id, struct tag *t)
 {
-    struct sql_rows r;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(t->title), SV_TEXT(t->color),
                              SV_INT(clock_now_ms())};
-    int rc = store_query(st, a, Q_TAG_INSERT, args, ARRAY_LEN(args), &r);
-    if (rc)
-        return rc;
-    t->id = sql_int(&r, 0, 0);
-    return RC_OK;
+    return insert_id(st, a, Q_TAG_INSERT, args, ARRAY_LEN(args), &t->id);
 }
 
 int tag_update(struct store *st, int64_t ws_id, const struct tag *t)
@@ -62,6 +53,5 @@ int tag_update(struct store *st, int64_t ws_id, const struct tag *t)
 
 int tag_delete(struct store *st, int64_t ws_id, int64_t id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return exec_one(st, Q_TAG_DELETE, args, 2);
+    return ws_exec_one(st, Q_TAG_DELETE, ws_id, SV_INT(id));
 }

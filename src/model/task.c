@@ -28,28 +28,24 @@ static struct sql_val sv_opt(int64_t v)
     return v == TASK_NONE ? SV_NULL : SV_INT(v);
 }
 
+_Static_assert(TASK_NONE == ROW_NONE, "a NULL optional column reads as TASK_NONE");
+
+static const struct row_field TASK_ROW[] = {
+    ROW_FIELDS(struct task, ROW_INT, id),
+    ROW_FIELDS(struct task, ROW_OPT, parent_id),
+    ROW_FIELDS(struct task, ROW_TEXT, title, description, type),
+    ROW_FIELDS(struct task, ROW_OPT, priority, duration),
+    ROW_FIELDS(struct task, ROW_BOOL, is_completed),
+    ROW_FIELDS(struct task, ROW_OPT, completed_at),
+    ROW_FIELDS(struct task, ROW_BOOL, is_deleted, is_private),
+    ROW_FIELDS(struct task, ROW_TEXT, author_id),
+    ROW_FIELDS(struct task, ROW_OPT, start_day, start_sec, due_day, due_sec),
+    ROW_FIELDS(struct task, ROW_INT, created_at, updated_at),
+};
+
 void task_from_row(const struct sql_rows *rows, size_t r, void *out)
 {
-    struct task *t = out;
-    memset(t, 0, sizeof(*t));
-    t->id = sql_int(rows, r, 0);
-    t->parent_id = int_or_none(rows, r, 1);
-    t->title = sql_text(rows, r, 2);
-    t->description = sql_text(rows, r, 3);
-    t->type = sql_text(rows, r, 4);
-    t->priority = int_or_none(rows, r, 5);
-    t->duration = int_or_none(rows, r, 6);
-    t->is_completed = sql_int(rows, r, 7) != 0;
-    t->completed_at = int_or_none(rows, r, 8);
-    t->is_deleted = sql_int(rows, r, 9) != 0;
-    t->is_private = sql_int(rows, r, 10) != 0;
-    t->author_id = sql_text(rows, r, 11);
-    t->start_day = int_or_none(rows, r, 12);
-    t->start_sec = int_or_none(rows, r, 13);
-    t->due_day = int_or_none(rows, r, 14);
-    t->due_sec = int_or_none(rows, r, 15);
-    t->created_at = sql_int(rows, r, 16);
-    t->updated_at = sql_int(rows, r, 17);
+    row_read(rows, r, TASK_ROW, ARRAY_LEN(TASK_ROW), sizeof(struct task), out);
 }
 
 /* "[id,id,...]" in the arena: the *_for queries take the ids as one parameter */
@@ -96,6 +92,26 @@ static int distribute(struct arena *a, struct task *tasks, size_t n, const struc
         r = end;
     }
     return RC_OK;
+}
+
+/* Give each task its run of items[0..nitems) (elem bytes each, ordered by the task id at
+ * key in each item): the array at ptr of the task and its count at count. */
+static void spread(struct task *tasks, size_t n, void *items, size_t nitems, size_t elem,
+                   size_t key, size_t ptr, size_t count)
+{
+    char *base = items;
+    for (size_t i = 0; i < nitems;) {
+        int64_t id = *(const int64_t *)(const void *)(base + i * elem + key);
+        size_t end = i;
+        while (end < nitems && *(const int64_t *)(const void *)(base + end * elem + key) == id)
+            end++;
+        struct task *t = find(tasks, n, id);
+        if (t) {
+            *(void **)(void *)((char *)t + ptr) = base + i * elem;
+            *(size_t *)(void *)((char *)t + count) = end - i;
+        }
+        i = end;
+    }
 }
 
 static void put_location(void *slot, const struct sql_rows *rows, size_t r)
@@ -193,32 +209,16 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
     size_t nentries = 0;
     if (!rc)
         rc = time_entry_list_for(st, a, ws_id, ids, &entries, &nentries);
-    for (size_t i = 0; !rc && i < nentries;) {
-        size_t end = i;
-        while (end < nentries && entries[end].task_id == entries[i].task_id)
-            end++;
-        struct task *t = find(tasks, n, entries[i].task_id);
-        if (t) {
-            t->time_entries = &entries[i];
-            t->ntime_entries = end - i;
-        }
-        i = end;
-    }
+    if (!rc)
+        spread(tasks, n, entries, nentries, sizeof(*entries), offsetof(struct time_entry, task_id),
+               offsetof(struct task, time_entries), offsetof(struct task, ntime_entries));
     struct attachment *files = NULL;
     size_t nfiles = 0;
     if (!rc)
         rc = attachment_list_for_tasks(st, a, ws_id, ids, &files, &nfiles);
-    for (size_t i = 0; !rc && i < nfiles;) {
-        size_t end = i;
-        while (end < nfiles && files[end].owner.task_id == files[i].owner.task_id)
-            end++;
-        struct task *t = find(tasks, n, files[i].owner.task_id);
-        if (t) {
-            t->attachments = &files[i];
-            t->nattachments = end - i;
-        }
-        i = end;
-    }
+    if (!rc)
+        spread(tasks, n, files, nfiles, sizeof(*files), offsetof(struct attachment, owner.task_id),
+               offsetof(struct task, attachments), offsetof(struct task, nattachments));
     /* after the locations: they decide which project and board fields apply */
     if (!rc)
         rc = fill_custom_fields(st, a, ws_id, ids, tasks, n);
@@ -227,15 +227,13 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
 
 int task_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    int rc = query_one(st, a, Q_TASK_GET, args, 2, task_from_row, out);
+    int rc = ws_query_one(st, a, Q_TASK_GET, ws_id, SV_INT(id), task_from_row, out);
     return rc ? rc : task_fill_related(st, a, ws_id, out, 1);
 }
 
 int task_get_row(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
-    return query_one(st, a, Q_TASK_GET, args, 2, task_from_row, out);
+    return ws_query_one(st, a, Q_TASK_GET, ws_id, SV_INT(id), task_from_row, out);
 }
 
 int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)

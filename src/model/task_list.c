@@ -188,11 +188,6 @@ int task_list(struct store *st, struct arena *a, int64_t ws_id, const struct tas
 {
     struct list_query q;
     int rc = task_list_sql(st, a, ws_id, f, &q);
-    if (rc)
-        return rc;
-    void *items;
-    rc = lq_page_all(&q, f->limit, sizeof(**out), task_from_row, &items, n, has_more);
-    if (!rc)
-        *out = items;
-    return rc;
+    return rc ? rc
+              : lq_page_all(&q, f->limit, sizeof(**out), task_from_row, (void **)out, n, has_more);
 }

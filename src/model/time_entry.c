@@ -5,30 +5,29 @@
 #include "model/util.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "core/rand.h"
 #include "core/rc.h"
 #include "store/store.h"
 #include "core/common.h"
 
-static void time_entry_from_row(const struct sql_rows *rows, size_t r, void *out)
+static const struct row_field TIME_ENTRY_ROW[] = {
+    ROW_FIELDS(struct time_entry, ROW_TEXT, id),
+    ROW_FIELDS(struct time_entry, ROW_INT, task_id),
+    ROW_FIELDS(struct time_entry, ROW_TEXT, member_id),
+    ROW_FIELDS(struct time_entry, ROW_INT32, type),
+    ROW_FIELDS(struct time_entry, ROW_BOOL, is_overtime),
+    ROW_FIELDS(struct time_entry, ROW_INT, day, duration, created_at),
+};
+
+static void time_entry_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct time_entry *e = out;
-    e->id = sql_text(rows, r, 0);
-    e->task_id = sql_int(rows, r, 1);
-    e->member_id = sql_text(rows, r, 2);
-    e->type = (int)sql_int(rows, r, 3);
-    e->is_overtime = sql_int(rows, r, 4) != 0;
-    e->day = sql_int(rows, r, 5);
-    e->duration = sql_int(rows, r, 6);
-    e->created_at = sql_int(rows, r, 7);
+    row_read(r, i, TIME_ENTRY_ROW, ARRAY_LEN(TIME_ENTRY_ROW), sizeof(struct time_entry), out);
 }
 
 int time_entry_list_for(struct store *st, struct arena *a, int64_t ws_id, const char *ids_json,
                         struct time_entry **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids_json)};
-    return query_all(st, a, Q_TIME_ENTRY_LIST_FOR, args, 2, sizeof(**out), time_entry_from_row,
-                     (void **)out, n);
+    return ws_query_all(st, a, Q_TIME_ENTRY_LIST_FOR, ws_id, SV_TEXT(ids_json), sizeof(**out),
+                        time_entry_from_row, (void **)out, n);
 }
 
 int time_entry_get(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
@@ -40,17 +39,14 @@ int time_entry_get(struct store *st, struct arena *a, int64_t ws_id, int64_t tas
 
 int time_entry_create(struct store *st, struct arena *a, int64_t ws_id, struct time_entry *e)
 {
-    char *id = arena_alloc(a, UUID_LEN + 1);
-    if (!id)
-        return RC_NOMEM;
-    if (rand_uuid(id))
-        return RC_INTERNAL;
-    e->id = id;
+    int rc = new_uuid(a, &e->id);
+    if (rc)
+        return rc;
     e->created_at = clock_now_ms();
     struct sql_val args[] = {SV_TEXT(e->id),        SV_INT(ws_id),       SV_INT(e->task_id),
                              SV_TEXT(e->member_id), SV_INT(e->type),     SV_INT(e->is_overtime),
                              SV_INT(e->day),        SV_INT(e->duration), SV_INT(e->created_at)};
-    int rc = store_exec(st, Q_TIME_ENTRY_INSERT, args, ARRAY_LEN(args), NULL);
+    rc = store_exec(st, Q_TIME_ENTRY_INSERT, args, ARRAY_LEN(args), NULL);
     return rc ? rc : touch_row(st, Q_TASK_TOUCH, ws_id, SV_INT(e->task_id));
 }
 

@@ -24,25 +24,25 @@ int64_t timer_minutes(int64_t started_ms, int64_t now_ms)
     return minutes > TIME_ENTRY_MAX_MIN ? TIME_ENTRY_MAX_MIN : minutes;
 }
 
-static void timer_from_row(const struct sql_rows *rows, size_t r, void *out)
+static const struct row_field TIMER_ROW[] = {
+    ROW_FIELDS(struct task_timer, ROW_INT, task_id, started_at),
+    ROW_FIELDS(struct task_timer, ROW_BOOL, task_deleted),
+};
+
+static void timer_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct task_timer *t = out;
-    t->task_id = sql_int(rows, r, 0);
-    t->started_at = sql_int(rows, r, 1);
-    t->task_deleted = sql_int(rows, r, 2) != 0;
+    row_read(r, i, TIMER_ROW, ARRAY_LEN(TIMER_ROW), sizeof(struct task_timer), out);
 }
 
 int timer_get(struct store *st, struct arena *a, int64_t ws_id, const char *member_id,
               struct task_timer *out)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(member_id)};
-    return query_one(st, a, Q_TIMER_GET, args, 2, timer_from_row, out);
+    return ws_query_one(st, a, Q_TIMER_GET, ws_id, SV_TEXT(member_id), timer_from_row, out);
 }
 
 static int timer_remove(struct store *st, int64_t ws_id, const char *member_id)
 {
-    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(member_id)};
-    return exec_one(st, Q_TIMER_DELETE, args, 2);
+    return ws_exec_one(st, Q_TIMER_DELETE, ws_id, SV_TEXT(member_id));
 }
 
 /* delete the running timer t and record its entry */

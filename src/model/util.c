@@ -26,6 +26,37 @@ const char *like_pattern(struct arena *a, const char *text)
     return out;
 }
 
+void row_read(const struct sql_rows *r, size_t i, const struct row_field *fields, size_t nfields,
+              size_t size, void *out)
+{
+    memset(out, 0, size);
+    for (size_t k = 0; k < nfields; k++) {
+        char *m = (char *)out + fields[k].off;
+        switch (fields[k].kind) {
+        case ROW_TEXT:
+            *(const char **)m = sql_text(r, i, k);
+            break;
+        case ROW_INT:
+            *(int64_t *)m = sql_int(r, i, k);
+            break;
+        case ROW_INT32:
+            *(int *)m = (int)sql_int(r, i, k);
+            break;
+        case ROW_BOOL:
+            *(bool *)m = sql_int(r, i, k) != 0;
+            break;
+        case ROW_NUMBER: {
+            double d = sql_number(r, i, k);
+            memcpy(m, &d, sizeof(d));
+            break;
+        }
+        case ROW_OPT:
+            *(int64_t *)m = sql_cell(r, i, k)->type == SQL_NULL ? ROW_NONE : sql_int(r, i, k);
+            break;
+        }
+    }
+}
+
 int exec_one(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs)
 {
     int64_t changed = 0;
@@ -63,6 +94,56 @@ int query_all(struct store *st, struct arena *a, enum sql_id q, const struct sql
         from_row(&r, i, items + i * elem_size);
     *out = items;
     *n = r.nrows;
+    return RC_OK;
+}
+
+int ws_query_one(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
+                 struct sql_val key, void (*from_row)(const struct sql_rows *, size_t, void *),
+                 void *out)
+{
+    struct sql_val args[] = {SV_INT(ws_id), key};
+    return query_one(st, a, q, args, 2, from_row, out);
+}
+
+int ws_query_all(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
+                 struct sql_val key, size_t elem_size,
+                 void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n)
+{
+    struct sql_val args[] = {SV_INT(ws_id), key};
+    return query_all(st, a, q, args, 2, elem_size, from_row, out, n);
+}
+
+int ws_query_list(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id, size_t elem_size,
+                  void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n)
+{
+    struct sql_val args[] = {SV_INT(ws_id)};
+    return query_all(st, a, q, args, 1, elem_size, from_row, out, n);
+}
+
+int ws_exec_one(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val key)
+{
+    struct sql_val args[] = {SV_INT(ws_id), key};
+    return exec_one(st, q, args, 2);
+}
+
+int insert_id(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
+              size_t nargs, int64_t *id)
+{
+    struct sql_rows r;
+    int rc = store_query(st, a, q, args, nargs, &r);
+    if (!rc)
+        *id = sql_int(&r, 0, 0);
+    return rc;
+}
+
+int new_uuid(struct arena *a, const char **out)
+{
+    char *id = arena_alloc(a, UUID_LEN + 1);
+    if (!id)
+        return RC_NOMEM;
+    if (rand_uuid(id))
+        return RC_INTERNAL;
+    *out = id;
     return RC_OK;
 }
 

@@ -8,14 +8,16 @@
 #include "store/store.h"
 #include "core/common.h"
 
+static const struct row_field WORKSPACE_ROW[] = {
+    ROW_FIELDS(struct workspace, ROW_INT, id),
+    ROW_FIELDS(struct workspace, ROW_TEXT, title, description),
+    ROW_FIELDS(struct workspace, ROW_BOOL, is_personal),
+    ROW_FIELDS(struct workspace, ROW_TEXT, logo),
+};
+
 static void workspace_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct workspace *w = out;
-    w->id = sql_int(r, i, 0);
-    w->title = sql_text(r, i, 1);
-    w->description = sql_text(r, i, 2);
-    w->is_personal = sql_int(r, i, 3) != 0;
-    w->logo = sql_text(r, i, 4);
+    row_read(r, i, WORKSPACE_ROW, ARRAY_LEN(WORKSPACE_ROW), sizeof(struct workspace), out);
 }
 
 static int one_workspace(struct store *st, struct arena *a, enum sql_id q,
@@ -102,19 +104,15 @@ int member_add(struct store *st, struct arena *a, int64_t ws_id, const char *ema
     return RC_OK;
 }
 
+static const struct row_field MEMBER_ROW[] = {
+    ROW_FIELDS(struct member, ROW_TEXT, id, email, first_name, last_name, middle_name, position,
+               logo, time_zone),
+    ROW_FIELDS(struct member, ROW_TEXT, language, role),
+};
+
 static void member_from_row(const struct sql_rows *r, size_t i, void *out)
 {
-    struct member *m = out;
-    m->id = sql_text(r, i, 0);
-    m->email = sql_text(r, i, 1);
-    m->first_name = sql_text(r, i, 2);
-    m->last_name = sql_text(r, i, 3);
-    m->middle_name = sql_text(r, i, 4);
-    m->position = sql_text(r, i, 5);
-    m->logo = sql_text(r, i, 6);
-    m->time_zone = sql_text(r, i, 7);
-    m->language = sql_text(r, i, 8);
-    m->role = sql_text(r, i, 9);
+    row_read(r, i, MEMBER_ROW, ARRAY_LEN(MEMBER_ROW), sizeof(struct member), out);
 }
 
 static int one_member(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
@@ -137,10 +135,6 @@ int member_find_by_email(struct store *st, struct arena *a, int64_t ws_id, const
 
 int member_list(struct store *st, struct arena *a, int64_t ws_id, struct member **out, size_t *n)
 {
-    struct sql_val args[] = {SV_INT(ws_id)};
-    void *items;
-    int rc = query_all(st, a, Q_MEMBER_LIST, args, 1, sizeof(**out), member_from_row, &items, n);
-    if (!rc)
-        *out = items;
-    return rc;
+    return ws_query_list(st, a, Q_MEMBER_LIST, ws_id, sizeof(**out), member_from_row, (void **)out,
+                         n);
 }

@@ -15,12 +15,6 @@
 #include "core/rand.h"
 #include "core/common.h"
 
-static int reply(struct call *c, json_t *obj)
-{
-    c->payload = obj;
-    return obj ? RC_OK : RC_NOMEM;
-}
-
 /* ---- funnels ----------------------------------------------------------------------------- */
 
 /* the funnel a path names; with counts only when it is answered (they read the deals) */
@@ -75,7 +69,7 @@ int crm_funnels_create(struct call *c)
         rc = funnel_create(c->st, c->a, c->ws_id, &f);
     if (!rc)
         rc = with_fields(c, &f);
-    return rc ? rc : reply(c, funnel_json(c, &f));
+    return rc ? rc : call_reply(c, funnel_json(c, &f));
 }
 
 int crm_funnels_get(struct call *c)
@@ -84,7 +78,7 @@ int crm_funnels_get(struct call *c)
     int rc = load_funnel(c, "id", &f, true);
     if (!rc)
         rc = with_fields(c, &f);
-    return rc ? rc : reply(c, funnel_json(c, &f));
+    return rc ? rc : call_reply(c, funnel_json(c, &f));
 }
 
 int crm_funnels_update(struct call *c)
@@ -101,7 +95,7 @@ int crm_funnels_update(struct call *c)
         rc = funnel_get(c->st, c->a, c->ws_id, f.id, &f);
     if (!rc)
         rc = with_fields(c, &f);
-    return rc ? rc : reply(c, funnel_json(c, &f));
+    return rc ? rc : call_reply(c, funnel_json(c, &f));
 }
 
 int crm_funnels_delete(struct call *c)
@@ -169,14 +163,14 @@ int crm_statuses_create(struct call *c)
     rc = call_check(c);
     if (!rc)
         rc = status_create(c->st, c->a, c->ws_id, &s);
-    return rc ? rc : reply(c, status_json(c, &s));
+    return rc ? rc : call_reply(c, status_json(c, &s));
 }
 
 int crm_statuses_get(struct call *c)
 {
     struct funnel_status s;
     int rc = load_status(c, &s, true);
-    return rc ? rc : reply(c, status_json(c, &s));
+    return rc ? rc : call_reply(c, status_json(c, &s));
 }
 
 int crm_statuses_update(struct call *c)
@@ -191,7 +185,7 @@ int crm_statuses_update(struct call *c)
         rc = status_rename(c->st, c->ws_id, s.id, s.name);
     if (!rc)
         rc = status_get(c->st, c->a, c->ws_id, s.id, &s);
-    return rc ? rc : reply(c, status_json(c, &s));
+    return rc ? rc : call_reply(c, status_json(c, &s));
 }
 
 int crm_statuses_delete(struct call *c)

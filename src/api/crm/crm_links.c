@@ -90,28 +90,30 @@ int crm_org_contacts_link(struct call *c)
     return rc ? rc : organization_link_contact(c->st, c->ws_id, org, contact, attach);
 }
 
-int crm_org_tags_link(struct call *c)
+/* attach or detach the body's tag of the owner load finds; tag is the owner's model call */
+/* a tag link of an organization or a contact: load the owner, read the tag, check there is
+ * room for one more when attaching (the caps, README Limits), link or unlink */
+static int tags_link(struct call *c, int (*load)(struct call *, const char **),
+                     int (*room)(struct call *, const char *, const char *, int64_t),
+                     int (*tag)(struct store *, int64_t, const char *, int64_t, bool))
 {
     bool attach = call_arg(c) & ATTACH;
     const char *id;
-    int64_t tag = 0;
-    int rc = load_org(c, &id);
+    int64_t t = 0;
+    int rc = load(c, &id);
     if (!rc)
-        rc = crm_read_tag(c, &tag);
+        rc = crm_read_tag(c, &t);
     if (!rc && attach)
-        rc = org_room(c, id, NULL, tag);
-    return rc ? rc : organization_tag(c->st, c->ws_id, id, tag, attach);
+        rc = room(c, id, NULL, t);
+    return rc ? rc : tag(c->st, c->ws_id, id, t, attach);
+}
+
+int crm_org_tags_link(struct call *c)
+{
+    return tags_link(c, load_org, org_room, organization_tag);
 }
 
 int crm_contact_tags_link(struct call *c)
 {
-    bool attach = call_arg(c) & ATTACH;
-    const char *id;
-    int64_t tag = 0;
-    int rc = load_contact(c, &id);
-    if (!rc)
-        rc = crm_read_tag(c, &tag);
-    if (!rc && attach)
-        rc = contact_room(c, id, NULL, tag);
-    return rc ? rc : contact_tag(c->st, c->ws_id, id, tag, attach);
+    return tags_link(c, load_contact, contact_room, contact_tag);
 }

@@ -87,21 +87,6 @@ static int path_owner(struct call *c, struct cf_owner *o)
     return rc;
 }
 
-/* path parameter `name` as a lower-case UUID; RC_NOTFOUND when it is not one */
-static int param_uuid(struct call *c, const char *name, const char **out)
-{
-    struct str s = call_param(c, name);
-    if (!cf_uuid_valid(s.ptr, s.len))
-        return RC_NOTFOUND;
-    char *id = arena_strndup(c->a, s.ptr, s.len);
-    if (!id)
-        return RC_NOMEM;
-    for (char *p = id; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    *out = id;
-    return RC_OK;
-}
-
 /* The field the path names (param "custom_field_id" on option routes, else "id"), which
  * must belong to the route's owner. */
 static int path_field(struct call *c, struct cf_owner *o, struct custom_field *f)
@@ -109,7 +94,8 @@ static int path_field(struct call *c, struct cf_owner *o, struct custom_field *f
     int rc = path_owner(c, o);
     const char *id;
     if (!rc)
-        rc = param_uuid(c, call_param(c, "custom_field_id").len ? "custom_field_id" : "id", &id);
+        rc = call_param_uuid(c, call_param(c, "custom_field_id").len ? "custom_field_id" : "id",
+                             &id);
     if (!rc)
         rc = custom_field_get(c->st, c->a, c->ws_id, id, f);
     if (!rc && !cf_owner_is(f, o))
@@ -123,7 +109,7 @@ static int path_option(struct call *c, struct custom_field *f, struct custom_fie
     const char *id;
     int rc = path_field(c, &o, f);
     if (!rc)
-        rc = param_uuid(c, "id", &id);
+        rc = call_param_uuid(c, "id", &id);
     if (!rc)
         rc = cf_option_get(c->st, c->a, c->ws_id, id, opt);
     if (!rc && strcmp(opt->field_id, f->id) != 0)
@@ -208,8 +194,7 @@ static void read_config(struct call *c, const char *type, const char **out, bool
 
 static int reply_field(struct call *c, const struct custom_field *f)
 {
-    c->payload = custom_field_json(c, f);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return call_reply(c, custom_field_json(c, f));
 }
 
 /* ---- fields ------------------------------------------------------------------------------ */
@@ -364,8 +349,7 @@ static void read_color(struct call *c, unsigned flags, const char **out)
 
 static int reply_option(struct call *c, const struct custom_field_option *o)
 {
-    c->payload = custom_field_option_json(c, o);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return call_reply(c, custom_field_option_json(c, o));
 }
 
 int cf_op_option_create(struct call *c)

@@ -110,6 +110,12 @@ json_t *present_list(const struct call *c, const void *items, size_t n, size_t s
     return list;
 }
 
+int call_reply(struct call *c, json_t *payload)
+{
+    c->payload = payload;
+    return payload ? RC_OK : RC_NOMEM;
+}
+
 int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json)
 {
     c->payload = present_list(c, items, n, size, to_json);

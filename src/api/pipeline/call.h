@@ -92,6 +92,9 @@ typedef json_t *(*present_fn)(const struct call *c, const void *item);
  * cannot be built. */
 json_t *present_list(const struct call *c, const void *items, size_t n, size_t size,
                      present_fn to_json);
+/* c->payload = payload (a new reference, or NULL when it could not be built): RC_OK, or
+ * RC_NOMEM for NULL. */
+int call_reply(struct call *c, json_t *payload);
 /* c->payload = present_list(c, ...). RC_OK, or RC_NOMEM when it cannot be built. */
 int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json);
 

@@ -68,10 +68,7 @@ int tm_boards_create(struct call *c)
         rc = call_check(c);
     if (!rc)
         rc = board_create(c->st, c->a, c->ws_id, &b);
-    if (rc)
-        return rc;
-    c->payload = board_json(c, &b);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_reply(c, board_json(c, &b));
 }
 
 int tm_boards_update(struct call *c)
@@ -177,10 +174,7 @@ int tm_columns_create(struct call *c)
         rc = call_check(c);
     if (!rc)
         rc = column_create(c->st, c->a, c->ws_id, &col);
-    if (rc)
-        return rc;
-    c->payload = column_json(c, &col);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_reply(c, column_json(c, &col));
 }
 
 int tm_columns_update(struct call *c)

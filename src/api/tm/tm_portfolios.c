@@ -13,8 +13,7 @@
 
 static int reply_portfolio(struct call *c, const struct portfolio *p)
 {
-    c->payload = portfolio_json(c, p);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return call_reply(c, portfolio_json(c, p));
 }
 
 /* a parent or filter id must name a portfolio of this workspace */

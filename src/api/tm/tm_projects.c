@@ -26,10 +26,7 @@ static int with_fields(struct call *c, struct project *p)
 static int reply_project(struct call *c, struct project *p)
 {
     int rc = with_fields(c, p);
-    if (rc)
-        return rc;
-    c->payload = project_json(c, p);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_reply(c, project_json(c, p));
 }
 
 /* the editable fields, shared by create and update; absent optional fields keep p's values.

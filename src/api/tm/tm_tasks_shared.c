@@ -86,8 +86,5 @@ int task_reply(struct call *c, int64_t id)
 {
     struct task t;
     int rc = task_get(c->st, c->a, c->ws_id, id, &t);
-    if (rc)
-        return rc;
-    c->payload = task_json(c, &t);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_reply(c, task_json(c, &t));
 }

@@ -78,8 +78,7 @@ static int read_entry(struct call *c, unsigned flags, struct time_entry *e)
 
 static int answer_entry(struct call *c, const struct time_entry *e)
 {
-    c->payload = time_entry_json(c, e);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return call_reply(c, time_entry_json(c, e));
 }
 
 int tm_time_create(struct call *c)

@@ -10,8 +10,7 @@ extern const struct embedded_file openapi_doc[];
 /* Runs inside a read transaction, so "ok" means the store answers too. */
 int meta_healthz(struct call *c)
 {
-    c->payload = json_string("ok");
-    return c->payload ? RC_OK : RC_NOMEM;
+    return call_reply(c, json_string("ok"));
 }
 
 int meta_openapi(struct call *c)

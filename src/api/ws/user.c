@@ -10,8 +10,5 @@ int user_me_get(struct call *c)
 {
     struct member m;
     int rc = member_get(c->st, c->a, c->ws_id, c->user_id, &m);
-    if (rc)
-        return rc;
-    c->payload = user_json(c, &m);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_reply(c, user_json(c, &m));
 }

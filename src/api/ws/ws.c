@@ -9,10 +9,7 @@ int ws_get(struct call *c)
 {
     struct workspace w;
     int rc = workspace_get(c->st, c->a, c->ws_id, &w);
-    if (rc)
-        return rc;
-    c->payload = workspace_json(c, &w);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_reply(c, workspace_json(c, &w));
 }
 
 /* Not paginated (spec); unknown query parameters such as ?limit=1 are ignored. */

@@ -31,10 +31,7 @@ int ws_tags_create(struct call *c)
     if (!t.color)
         t.color = tag_default_color(t.title);
     rc = tag_create(c->st, c->a, c->ws_id, &t);
-    if (rc)
-        return rc;
-    c->payload = tag_json(c, &t);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_reply(c, tag_json(c, &t));
 }
 
 int ws_tags_get(struct call *c)
@@ -44,10 +41,7 @@ int ws_tags_get(struct call *c)
     int rc = call_param_id(c, "id", &id);
     if (!rc)
         rc = tag_get(c->st, c->a, c->ws_id, id, &t);
-    if (rc)
-        return rc;
-    c->payload = tag_json(c, &t);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_reply(c, tag_json(c, &t));
 }
 
 int ws_tags_update(struct call *c)
