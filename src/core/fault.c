@@ -1,6 +1,5 @@
 /* fault.c — see fault.h. */
 #include "core/fault.h"
-#include "core/arena.h"
 
 #include <stdlib.h>
 
@@ -41,28 +40,17 @@ int fault_store_hit(void)
     return store_rc_armed;
 }
 
-/* A heap allocation on a request's path that fails marks the request's arena as short of
- * memory too, so the answer is the 503 of memory (api/pipeline/reply.c tells it from a value
- * JSON could not hold, which is a 500). */
-static void *noted(void *p)
-{
-    struct arena *a = p ? NULL : arena_current();
-    if (a)
-        a->failed = true;
-    return p;
-}
-
 void *fault_malloc(size_t n)
 {
-    return noted(fault_alloc() ? NULL : malloc(n));
+    return fault_alloc() ? NULL : malloc(n);
 }
 
 void *fault_realloc(void *p, size_t n)
 {
-    return noted(fault_alloc() ? NULL : realloc(p, n));
+    return fault_alloc() ? NULL : realloc(p, n);
 }
 
 void *fault_calloc(size_t n, size_t size)
 {
-    return noted(fault_alloc() ? NULL : calloc(n, size));
+    return fault_alloc() ? NULL : calloc(n, size);
 }
