@@ -93,6 +93,9 @@ def test_store_outage_answers_503_with_retry_after_then_recovers(own):
             r = requests.get(srv.base + "/readyz", timeout=30)
             assert r.status_code == 503
             assert r.headers["Retry-After"] == "1"
+        # the process is alive all the same: /healthz does not ask the store
+        r = requests.get(srv.base + "/healthz", timeout=30)
+        assert r.status_code == 200 and r.json() == {"success": True, "status": "ok"}, r.text
     finally:
         end()
     for _ in range(50):

@@ -7,7 +7,8 @@
 
 extern const struct embedded_file openapi_doc[];
 
-/* Runs inside a read transaction, so "ok" means the store answers too. */
+/* Liveness only: "ok" means the process answers; whether the store does is /readyz's
+ * question (docs/internals/decisions.md "readiness"). */
 int meta_healthz(struct call *c)
 {
     return call_reply(c, json_string("ok"));
