@@ -32,36 +32,6 @@ struct fx {
     char pg_admin[512], pg_db[64];
 };
 
-static bool pg_admin_exec(const char *admin, const char *sql)
-{
-    PGconn *conn = PQconnectdb(admin);
-    bool ok = PQstatus(conn) == CONNECTION_OK;
-    if (ok) {
-        PGresult *res = PQexec(conn, sql);
-        ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-        if (!ok)
-            fprintf(stderr, "list_query: %s: %s", sql, PQerrorMessage(conn));
-        PQclear(res);
-    } else {
-        fprintf(stderr, "list_query: %s", PQerrorMessage(conn));
-    }
-    PQfinish(conn);
-    return ok;
-}
-
-/* postgresql://u@h:p/db?x -> the same URL naming database db */
-static void url_with_db(const char *admin, const char *db, char *out, size_t n)
-{
-    const char *q = strchr(admin, '?');
-    const char *auth = strstr(admin, "://");
-    auth = auth ? auth + 3 : admin;
-    const char *slash = strchr(auth, '/');
-    if (slash && q && slash > q)
-        slash = NULL;
-    size_t base = slash ? (size_t)(slash - admin) : q ? (size_t)(q - admin) : strlen(admin);
-    snprintf(out, n, "%.*s/%s%s", (int)base, admin, db, q ? q : "");
-}
-
 static int open_fx(void **state, bool pg)
 {
     struct fx *f = calloc(1, sizeof(*f));
@@ -76,9 +46,9 @@ static int open_fx(void **state, bool pg)
         snprintf(f->pg_db, sizeof(f->pg_db), "weeekd_lists_%ld", (long)getpid());
         char sql[128];
         snprintf(sql, sizeof(sql), "CREATE DATABASE \"%s\"", f->pg_db);
-        if (!pg_admin_exec(f->pg_admin, sql))
+        if (!tl_pg_admin_exec(f->pg_admin, sql))
             return -1;
-        url_with_db(f->pg_admin, f->pg_db, f->s.url, sizeof(f->s.url));
+        tl_pg_url_with_db(f->pg_admin, f->pg_db, f->s.url, sizeof(f->s.url));
         rc = tl_store_open_pool(&f->s);
         if (!rc)
             rc = tl_seed(f->s.pool, "Acme", "ada@example.com", &f->s.ws_id, f->s.member_id,
@@ -107,7 +77,7 @@ static int close_fx(void **state)
         tl_store_close_pool(&f->s);
         char sql[128];
         snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", f->pg_db);
-        pg_admin_exec(f->pg_admin, sql);
+        tl_pg_admin_exec(f->pg_admin, sql);
     } else {
         tl_store_close(&f->s);
     }
