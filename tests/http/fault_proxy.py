@@ -4,7 +4,9 @@ counting from 1) with a fault instead: "429" (Retry-After: 1), "503", or "drop" 
 connection closed with no answer). `fail_from` turns every request from that number on into
 a 503 (a source that goes away). `slow` (seconds) delays every attachment download, so
 that overlapping downloads overlap for sure; `max_in_flight` is the most requests it ever
-held at once."""
+held at once. A request stops counting just before its answer is written: the client cannot
+start its next request before it has read that answer, so counting until the handler thread
+ends would let a finished request overlap the next one and report one too many."""
 import http.client
 import http.server
 import threading
@@ -36,9 +38,15 @@ class FaultProxy:
                 with proxy.lock:
                     proxy.in_flight += 1
                     proxy.max_in_flight = max(proxy.max_in_flight, proxy.in_flight)
+                self._counted = True
                 try:
                     self._forward()
                 finally:
+                    self._answering()
+
+            def _answering(self):
+                if self._counted:
+                    self._counted = False
                     with proxy.lock:
                         proxy.in_flight -= 1
 
@@ -56,11 +64,13 @@ class FaultProxy:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
                 if fault == "drop":
+                    self._answering()
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
                 if fault in ("429", "503"):
                     payload = b'{"success":false,"message":"try later"}'
+                    self._answering()
                     self.send_response(int(fault))
                     if fault == "429":
                         self.send_header("Retry-After", "1")
@@ -75,6 +85,8 @@ class FaultProxy:
                 conn.request(self.command, self.path, body=body, headers=headers)
                 r = conn.getresponse()
                 data = r.read()
+                conn.close()
+                self._answering()
                 self.send_response(r.status)
                 for k, v in r.getheaders():
                     if k.lower() not in ("connection", "transfer-encoding", "content-length"):
@@ -82,7 +94,6 @@ class FaultProxy:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
-                conn.close()
 
             do_GET = do_POST = do_PUT = do_DELETE = _serve
 
