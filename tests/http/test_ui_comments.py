@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from test_ui_security import IMG, JSLINK, SCRIPT, WATCH, assert_nothing_ran
-from ui_kit import browser, named, one, ui, ui_world, wait  # noqa: F401
+from ui_kit import browser, named, one, shot, ui, ui_world, wait  # noqa: F401
 from weeekd_http import Api, provision, unique
 
 
@@ -114,6 +114,8 @@ def test_reply_sends_the_parent_id_and_is_shown_as_a_reply(ui, browser):
     assert stored(ui.api, tid)[0]["parentId"] == q["id"]
     ans = comment_el(panel, "An answer.")
     assert "in reply to Uma Interface" in ans.text
+    browser.execute_script("arguments[0].scrollIntoView()", panel.find_element(By.CSS_SELECTOR, ".comments"))
+    shot(browser, "task-comments")
     assert "Reply to" not in panel.find_element(By.CSS_SELECTOR, ".reply-to").text
 
 
