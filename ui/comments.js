@@ -92,15 +92,19 @@ export function commentThread(taskPath, me) {
       got.push(...(r.comments || []));
       hasMore = !!r.hasMore && (r.comments || []).length > 0;
     }
-    items = from ? [...items, ...got] : got;
+    // a comment made since the last page shifts the offsets: skip what is already shown
+    items = from ? [...items, ...got.filter(c => !byId(c.id))] : got;
     more = hasMore;
     draw();
   }
 
+  let sending = false; // a second Ctrl+Enter while the first is on its way sends nothing
   async function send() {
+    if (sending) return;
     const body = { markdown: box.value };
     if (replyTo) body.parentId = replyTo;
-    const ok = await sendSt.run(() => post(path, body));
+    sending = true;
+    const ok = await sendSt.run(() => post(path, body)).finally(() => { sending = false; });
     if (!ok) return;
     box.value = '';
     replyTo = null;
@@ -115,6 +119,5 @@ export function commentThread(taskPath, me) {
       members = (await sharedData()).members;
       await fetchPages(Math.max(PAGE, items.length));
     }),
-    dirty: () => box.value !== '',
   };
 }

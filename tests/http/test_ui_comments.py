@@ -4,6 +4,8 @@ a comment is sent with Ctrl+Enter or the Send button and kept byte for byte; one
 comments can be deleted (two presses), others' cannot; replies; older pages; API errors in
 words; comment text and author names that are XSS payloads stay text. Every check is
 confirmed through the API."""
+import time
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -87,8 +89,11 @@ def test_ctrl_enter_sends_a_comment_kept_byte_for_byte_and_the_box_empties(ui, b
     box.send_keys(Keys.SHIFT, Keys.ENTER)  # a plain (shift) Enter is a new line, not a send
     box.send_keys("  **two**")
     assert stored(ui.api, tid) == []
-    box.send_keys(Keys.CONTROL, Keys.ENTER)
+    box.send_keys(Keys.CONTROL, Keys.ENTER, Keys.ENTER)  # pressed twice: sent once
     wait(lambda: stored(ui.api, tid), what="the stored comment")
+    wait(lambda: shown(panel), what="the comment in the thread")
+    time.sleep(0.3)
+    assert len(stored(ui.api, tid)) == 1
     c = stored(ui.api, tid)[0]
     assert c["markdown"] == "Line one\n  **two**"
     assert c["authorId"] == ui.api.get("/user/me").json()["user"]["id"]
