@@ -259,7 +259,8 @@ let pendingG = 0;
 function showHelp() {
   const close = () => { dlg.remove(); };
   const rows = [['n', t('k_new')], ['/', t('k_search')], ['Esc', t('k_close')],
-    ['g b', t('k_boards')], ['g c', t('k_crm')], ['Alt+←↑→↓', t('k_move')], ['?', t('k_help')]];
+    ['g b', t('k_boards')], ['g c', t('k_crm')], ['Alt+←↑→↓', t('k_move')],
+    ['Ctrl/⌘+Enter', t('k_send')], ['?', t('k_help')]];
   const dlg = h('div', { class: 'overlay', role: 'dialog', 'aria-modal': 'true',
     'aria-label': t('shortcuts'), onkeydown: e => { if (e.key === 'Escape') { e.stopPropagation(); close(); } } },
   h('div', { class: 'dialog' }, h('h2', {}, t('shortcuts')),

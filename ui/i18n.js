@@ -42,6 +42,12 @@ const S = {
     k_boards: 'Go to boards', k_crm: 'Go to the CRM', k_move: 'Move the focused card',
     k_help: 'This list', error: 'Error', filters: 'Filters', yes: 'Yes', no: 'No',
     descReadOnly: 'The API sets a description when a task is created.',
+    comments: 'Comments', comment: 'Comment', commentHint: 'Write a comment', sendComment: 'Send',
+    sendHint: 'Ctrl+Enter sends', noComments: 'No comments yet — write the first one above.',
+    moreComments: 'Show older comments', reply: 'Reply', cancelReply: 'Cancel the reply',
+    replyingTo: (who, what) => `Reply to ${who}: ${what}`, inReplyTo: who => `in reply to ${who}`,
+    deleteComment: 'Delete comment', k_send: 'Send a comment (in its box)',
+    parentTask: 'Parent task', parentId: 'Parent task ID', setParent: 'Set parent', detach: 'Detach',
   },
   ru: {
     appName: 'weeekd', signIn: 'Войти', signOut: 'Выйти', token: 'API-токен',
@@ -87,6 +93,13 @@ const S = {
     k_boards: 'К доскам', k_crm: 'В CRM', k_move: 'Переместить выбранную карточку',
     k_help: 'Этот список', error: 'Ошибка', filters: 'Фильтры', yes: 'Да', no: 'Нет',
     descReadOnly: 'Описание задаётся при создании задачи.',
+    comments: 'Комментарии', comment: 'Комментарий', commentHint: 'Напишите комментарий',
+    sendComment: 'Отправить', sendHint: 'Ctrl+Enter — отправить',
+    noComments: 'Комментариев пока нет — напишите первый выше.', moreComments: 'Показать более ранние',
+    reply: 'Ответить', cancelReply: 'Не отвечать', replyingTo: (who, what) => `Ответ на комментарий ${who}: ${what}`,
+    inReplyTo: who => `в ответ на комментарий ${who}`, deleteComment: 'Удалить комментарий',
+    k_send: 'Отправить комментарий (в его поле)', parentTask: 'Родительская задача',
+    parentId: 'ID родительской задачи', setParent: 'Сделать подзадачей', detach: 'Отсоединить',
   },
 };
 

@@ -3,6 +3,7 @@ import { h, clear, sanitize } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, put, del, sharedData, memberName } from './api.js';
 import { frame, field, select, checkSet, customFields, attachments, deleteButton, status } from './panel.js';
+import { commentThread } from './comments.js';
 
 export async function taskPanel(el, id, ctx, close) {
   const path = `/tm/tasks/${encodeURIComponent(id)}`;
@@ -10,17 +11,22 @@ export async function taskPanel(el, id, ctx, close) {
 
   let first = true;
   let dirty = false;
-  el.oninput = () => { dirty = true; };
-  el.onchange = () => { dirty = false; };
+  // the comment box keeps its draft through a re-render (the thread is made once), so
+  // typing there does not hold the panel's refresh back
+  el.oninput = e => { if (!e.target.closest('.comments')) dirty = true; };
+  el.onchange = e => { if (!e.target.closest('.comments')) dirty = false; };
+  const thread = commentThread(path, ctx.rail?.me?.id);
 
   async function render() {
     const controls = () => [...el.querySelectorAll('input, select, textarea, button, a')];
     const at = controls().indexOf(document.activeElement);
-    let task, shared, subs;
+    let task, shared, subs, parent;
     try {
-      [task, shared] = await Promise.all([get(path).then(r => r.task), sharedData(first)]);
-      subs = await Promise.all((task.subTasks || []).map(s =>
-        get(`/tm/tasks/${s}`).then(r => r.task).catch(() => ({ id: s, title: `#${s}` }))));
+      const comments = sharedData(first).then(() => thread.load()); // shows its own error
+      [task, shared] = await Promise.all([get(path).then(r => r.task), sharedData()]);
+      const brief = s => get(`/tm/tasks/${s}`).then(r => r.task).catch(() => ({ id: s, title: `#${s}` }));
+      [parent, subs] = await Promise.all([task.parentId ? brief(task.parentId) : null,
+        Promise.all((task.subTasks || []).map(brief)), comments]);
     } catch (x) {
       frame(el, t('taskPanel'), close, h('p', { class: 'error', role: 'alert' }, x.message));
       return;
@@ -43,6 +49,13 @@ export async function taskPanel(el, id, ctx, close) {
     const timeSt = status();
     const subTitle = h('input', { 'aria-label': t('title'), placeholder: t('newSubtask'), required: true });
     const subSt = status();
+    const parentSt = status();
+    const parentId = h('input', { type: 'number', min: 1, 'aria-label': t('parentId'), required: true });
+    const setParent = v => parentSt.run(async () => {
+      await post(`${path}/parent`, { parentId: v });
+      await render();
+      ctx.view?.refresh?.();
+    });
     const doneSt = status();
 
     frame(el, t('taskPanel'), close,
@@ -71,6 +84,11 @@ export async function taskPanel(el, id, ctx, close) {
       checkSet(t('tags'), tags, task.tags,
         x => save({ tags: [...new Set([...task.tags, x])] }), x => save({ tags: task.tags.filter(y => y !== x) })),
       customFields(task.customFields, shared.members, (fid, v) => save({ customFields: { [fid]: v } })),
+      h('fieldset', { class: 'group' }, h('legend', {}, t('parentTask')),
+        parent ? h('div', { class: 'inline' }, h('a', { href: `#/tasks/${parent.id}` }, parent.title),
+          h('button', { type: 'button', onclick: () => setParent(null) }, t('detach'))) : h('span', { class: 'hint' }, '—'),
+        h('form', { class: 'inline', onsubmit: e => { e.preventDefault(); setParent(Number(parentId.value)); } },
+          parentId, h('button', { type: 'submit' }, t('setParent'))), parentSt),
       h('fieldset', { class: 'group' }, h('legend', {}, t('subtasks')),
         h('ul', {}, subs.map(s => h('li', {}, h('a', { href: `#/tasks/${s.id}` }, s.title)))),
         h('form', { class: 'inline', onsubmit: e => {
@@ -96,6 +114,7 @@ export async function taskPanel(el, id, ctx, close) {
           h('button', { type: 'button', onclick: () => timeSt.run(async () => { await post(`${path}/stop-timer`); await render(); }) }, t('stopTimer'))),
         timeSt),
       attachments(task.attachments, `${path}/attachments`, render),
+      thread.el,
       deleteButton(async () => { await del(path); ctx.view?.refresh?.(); close(); }));
     if (first) el.querySelector('input')?.focus({ preventScroll: true });
     else if (at >= 0) controls()[at]?.focus({ preventScroll: true });
