@@ -12,6 +12,7 @@ the anchor week becomes the current one."""
 import datetime
 import json
 import os
+import sys
 
 ANCHOR = datetime.date(2026, 1, 5)
 L = 0  # language index: 0 ru, 1 en
@@ -269,7 +270,8 @@ def build():
 
 
 if __name__ == "__main__":
-    here = os.path.dirname(os.path.abspath(__file__))
+    # an output directory may be given (the tests regenerate into one and compare)
+    here = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     for L, name in ((0, "demo.json"), (1, "demo-en.json")):
         with open(os.path.join(here, name), "w", encoding="utf-8") as f:
             json.dump(build(), f, ensure_ascii=False, indent=1)

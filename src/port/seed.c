@@ -128,19 +128,29 @@ struct new_member {
     char *id;
 };
 
-/* A demo member added with its profile; the owner (its e-mail) keeps the profile it has. */
+static bool blank(const char *s)
+{
+    return !s || !*s;
+}
+
+/* A demo member added with its profile. Decision: the owner keeps the name it has (init
+ * --name); an owner without one (the admin API takes no name) gets the demo owner's names
+ * and position, so the tasks assigned to it show a person. */
 static int add_member_tx(struct store *st, struct arena *a, void *arg)
 {
     struct new_member *nm = arg;
-    struct member found;
+    struct member found = {0};
     int rc = member_find_by_email(st, a, nm->s->ws, nm->m->email, &found);
     const char *id = found.id;
     bool owner = !strcmp(nm->m->email, nm->s->owner_email);
+    bool named = !blank(found.first_name) || !blank(found.last_name);
     if (rc == RC_NOTFOUND && !owner)
         rc = member_add(st, a, nm->s->ws, nm->m->email, NULL, "member", &id);
-    if (!rc && !owner) {
+    if (!rc && !(owner && named)) {
         struct member p = *nm->m;
         p.id = id;
+        if (owner)
+            p.time_zone = NULL; /* the owner's own */
         rc = member_set_profile(st, nm->s->ws, &p);
     }
     if (!rc)
