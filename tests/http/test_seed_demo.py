@@ -9,15 +9,20 @@ seed's anchor week (Monday 2026-01-05) is the current one. An unknown seed is a 
 import datetime
 import filecmp
 import json
+import os
 import re
+import select
+import socket
 import subprocess
 import sys
+import time
 
 import jsonschema
 import pytest
 
 from admin_kit import ADMIN_TOKEN, Admin
-from weeekd_http import ROOT, Api, Server, Store, assert_422, cli_ok, run_cli, store_sql, unique
+from weeekd_http import (ROOT, Api, Server, Store, binary, clean_env, cli_ok, run_cli, store_sql,
+                         unique)
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 ANCHOR = datetime.date(2026, 1, 5)
@@ -234,3 +239,52 @@ def test_seed_files_are_what_gen_py_writes_and_valid_documents(tmp_path):
         seed = json.loads((ROOT / "seed" / name).read_text())
         assert set(seed) == {"comments", "document"}
         jsonschema.validate(seed["document"], schema)
+
+
+# ---- make run ------------------------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_make_run_serves_the_demo_seed(backend, tmp_path):
+    """tools/run.sh (what `make run` runs after building) makes the workspace with the demo
+    seed, prints a token for it and serves it."""
+    store = Store(backend, tmp_path)
+    port = free_port()
+    env = {**clean_env(), "WEEEKD_DB": store.url, "WEEEKD_LISTEN": f"127.0.0.1:{port}"}
+    proc = subprocess.Popen(["sh", "tools/run.sh", binary()], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = b""
+    try:
+        deadline = time.monotonic() + 30
+        while b"listening on" not in out:
+            assert time.monotonic() < deadline, out
+            ready, _, _ = select.select([proc.stdout], [], [], 0.5)
+            if ready:
+                chunk = os.read(proc.stdout.fileno(), 4096)
+                assert chunk, (out, proc.stderr.read())
+                out += chunk
+        assert b"(seed demo)" in out, out
+        token = re.search(rb"\n    (wk_\w+)\n", out).group(1).decode()
+        api = Api(f"http://127.0.0.1:{port}", token)
+        tasks = paged(api, "/tm/tasks?all=1", "tasks")
+        assert len(tasks) == 40 and CYRILLIC.search(tasks[0]["title"])
+        assert ok(api, "/user/me")["user"]["firstName"] == "Алексей"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        proc.stdout.close()
+        proc.stderr.close()
+        store.drop()
+
+
+def test_make_run_stops_on_an_unknown_seed(tmp_path):
+    env = {**clean_env(), "WEEEKD_DB": f"sqlite:{tmp_path}/w.db", "WEEEKD_SEED": "demo-fr",
+           "WEEEKD_LISTEN": f"127.0.0.1:{free_port()}"}
+    r = subprocess.run(["sh", "tools/run.sh", binary()], cwd=ROOT, env=env, capture_output=True,
+                       text=True, timeout=30)
+    assert r.returncode == 1 and "listening" not in r.stdout
+    assert "--seed must be empty, demo or demo-en, not 'demo-fr'" in r.stderr
