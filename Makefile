@@ -78,7 +78,7 @@ UI_FILES := $(sort $(wildcard ui/*.html ui/*.js ui/*.css ui/*.svg))
 SEED_FILES := $(sort $(wildcard seed/*.json))
 
 .PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale install deb \
-	bench-ui ui-screenshots bench-import
+	bench-ui ui-screenshots bench-import bench-double
 all: $(BIN)
 
 # ---- install and package ---------------------------------------------------------------
@@ -229,6 +229,11 @@ bench-crm:
 # issue 8's workloads (task get/create/mix, deal list/move) beside the ceiling; ~6 minutes
 bench-load:
 	@bench/load.sh
+
+# the test double's admin calls: workspace create, reset (1,000 tasks), snapshot and
+# restore (10,000 tasks) on both backends; ~2 minutes
+bench-double:
+	@bench/double.sh
 
 # export/import of 10,000 tasks and 2,000 deals through the API and a file (README)
 bench-import:

@@ -184,6 +184,21 @@ def test_seeded_workspaces_are_separate(srv):
     admin.close()
 
 
+def test_admin_seed_works_on_the_in_memory_store(tmp_path):
+    """The in-memory store has one connection: the seed must not hold it while it writes."""
+    s = Server("memory:", tmp_path / "mem.log", ["--admin-token", ADMIN_TOKEN]).wait_ready()
+    try:
+        admin = Admin(s.base)
+        a, _ = admin.create_ws("one", seed="demo")
+        b, _ = admin.create_ws("two", seed="demo-en")
+        assert len(paged(a, "/tm/tasks?all=1", "tasks")) == 40
+        assert len(paged(b, "/crm/contacts", "contacts")) == 12
+        admin.close()
+        assert s.stop() == 0, s.log_text()
+    finally:
+        s.kill()
+
+
 def test_admin_seed_empty_is_still_empty(srv):
     admin = Admin(srv.base)
     api, _ = admin.create_ws(unique("ci"), seed="empty")
