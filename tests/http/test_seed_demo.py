@@ -199,6 +199,25 @@ def test_admin_seed_works_on_the_in_memory_store(tmp_path):
         s.kill()
 
 
+def test_a_seed_is_neither_faulted_nor_journaled(srv):
+    """The seed's requests are the server's own, made in process: an injected fault on the
+    paths it writes does not break it, and the journal shows only the admin call's client
+    requests, not the seed's hundreds."""
+    admin = Admin(srv.base)
+    assert admin.call("DELETE", "/requests").status_code == 200
+    r = admin.call("POST", "/faults", json={"path": "/tm/tasks*", "status": 500})
+    assert r.status_code == 200, r.text
+    try:
+        api, _ = admin.create_ws(unique("demo"), seed="demo")
+    finally:
+        assert admin.call("DELETE", "/faults").status_code == 200
+    assert len(paged(api, "/tm/tasks?all=1", "tasks")) == 40
+    journal = admin.call("GET", "/requests?limit=1000").json()["requests"]
+    assert {q["method"] for q in journal} == {"GET"}, journal[:3]
+    assert all(q["path"].startswith("/public/v1/tm/tasks") for q in journal)
+    admin.close()
+
+
 def test_admin_seed_empty_is_still_empty(srv):
     admin = Admin(srv.base)
     api, _ = admin.create_ws(unique("ci"), seed="empty")
