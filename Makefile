@@ -60,7 +60,7 @@ STRICT  := -Wconversion -Wsign-conversion
 SRC      := $(wildcard src/*/*.c src/*/*/*.c)
 LIB_SRC  := $(filter-out src/main/%,$(SRC))
 MAIN_SRC := $(wildcard src/main/*.c)
-GEN_SRC  := $(GEN)/queries.c $(GEN)/schema.c $(GEN)/openapi.c $(GEN)/ui.c
+GEN_SRC  := $(GEN)/queries.c $(GEN)/schema.c $(GEN)/openapi.c $(GEN)/ui.c $(GEN)/seed.c
 LIB_OBJ  := $(patsubst src/%.c,$(OUT)/obj/%.o,$(LIB_SRC)) $(patsubst $(GEN)/%.c,$(OUT)/obj/gen/%.o,$(GEN_SRC))
 MAIN_OBJ := $(patsubst src/%.c,$(OUT)/obj/%.o,$(MAIN_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -74,9 +74,11 @@ SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
 OPENAPI := openapi/weeekd.openapi.json
 # the web interface: flat, served as /ui/<name> (index.html also at /)
 UI_FILES := $(sort $(wildcard ui/*.html ui/*.js ui/*.css ui/*.svg))
+# the demo workspaces of `init --seed` (seed/gen.py writes them; src/port/seed.c)
+SEED_FILES := $(sort $(wildcard seed/*.json))
 
 .PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale install deb \
-	bench-ui ui-screenshots bench-import
+	bench-ui ui-screenshots bench-import bench-double
 all: $(BIN)
 
 # ---- install and package ---------------------------------------------------------------
@@ -136,6 +138,10 @@ $(GEN)/openapi.c: $(OPENAPI) tools/embed.sh
 $(GEN)/ui.c: $(UI_FILES) ui tools/embed.sh
 	@mkdir -p $(GEN)
 	tools/embed.sh ui_files $@ $(UI_FILES)
+
+$(GEN)/seed.c: $(SEED_FILES) seed tools/embed.sh
+	@mkdir -p $(GEN)
+	tools/embed.sh seed_files $@ $(SEED_FILES)
 
 # ---- tests ----------------------------------------------------------------------------
 $(OUT)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB_OBJ)
@@ -223,6 +229,11 @@ bench-crm:
 # issue 8's workloads (task get/create/mix, deal list/move) beside the ceiling; ~6 minutes
 bench-load:
 	@bench/load.sh
+
+# the test double's admin calls: workspace create, reset (1,000 tasks), snapshot and
+# restore (10,000 tasks) on both backends; ~2 minutes
+bench-double:
+	@bench/double.sh
 
 # export/import of 10,000 tasks and 2,000 deals through the API and a file (README)
 bench-import:

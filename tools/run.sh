@@ -1,8 +1,10 @@
 #!/bin/sh
 # run.sh — what `make run` does after building: make sure the store has the demo
-# workspace, print a ready-to-use token (revoking the one an earlier run printed), then
-# serve in the foreground.
-# Settings: WEEEKD_DB (default sqlite:weeekd.db), WEEEKD_LISTEN (default 127.0.0.1:8080).
+# workspace (made with `init --seed`: two projects, 40 tasks, a CRM funnel with 20 deals),
+# print a ready-to-use token (revoking the one an earlier run printed), then serve in the
+# foreground.
+# Settings: WEEEKD_DB (default sqlite:weeekd.db), WEEEKD_LISTEN (default 127.0.0.1:8080),
+# WEEEKD_SEED (default demo, names in Russian; demo-en in English; empty for an empty workspace).
 set -eu
 bin=${1:-build/weeekd}
 db=${WEEEKD_DB:-sqlite:weeekd.db}
@@ -10,9 +12,16 @@ listen=${WEEEKD_LISTEN:-127.0.0.1:8080}
 ws="Demo workspace"
 email="demo@weeekd.local"
 label="make run"
-if token=$("$bin" init --db "$db" --workspace "$ws" --email "$email" --name "Demo User" \
-    --label "$label" 2>/dev/null); then
-    how="created the demo workspace '$ws' in $db"
+seed=${WEEEKD_SEED:-demo}
+errf=$(mktemp)
+trap 'rm -f "$errf"' EXIT
+# the owner gets the demo owner's name (init without --name); an unknown seed stops here
+if token=$("$bin" init --db "$db" --workspace "$ws" --email "$email" --seed "$seed" \
+    --label "$label" 2>"$errf"); then
+    how="created the demo workspace '$ws' (seed $seed) in $db"
+elif ! grep -q "already exists" "$errf"; then
+    cat "$errf" >&2
+    exit 1
 else
     # the store already has it: revoke the demo tokens earlier runs issued (the lines of
     # `token list` that are active, the demo user's and end in the label), then issue a
@@ -44,4 +53,5 @@ Or try the API:
 Serving on $listen — Ctrl-C stops.
 
 MSG
+rm -f "$errf"
 exec "$bin" serve --db "$db" --listen "$listen"

@@ -81,6 +81,8 @@ int double_opts_take(int *argc, char **argv, struct double_opts *d)
             bad = !number("--rate-limit", v, 1000000, &d->rate_limit);
         else if (!bad && (v = take(argc, argv, &i, "--cors-origin", &bad)))
             bad = !add_origin(&d->cors, v);
+        else if (!bad && (v = take(argc, argv, &i, "--seed", &bad)))
+            d->seed = v;
     }
     if (!bad && d->admin_token && !*d->admin_token) {
         fprintf(stderr, "weeekd: --admin-token must not be empty\n"

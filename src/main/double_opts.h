@@ -13,9 +13,11 @@ struct double_opts {
     long journal;            /* --journal N: requests kept (default 1000, 0 = off) */
     long rate_limit;         /* --rate-limit N: requests per token and minute (0 = none) */
     struct cors_cfg cors;    /* --cors-origin ORIGIN, repeatable; "*" for any */
+    const char *seed;        /* init --seed NAME: fill the workspace (port/seed.h); NULL: empty */
 };
 
-/* Take --admin-token, --token, --journal, --rate-limit and --cors-origin (as "--opt value" or
+/* Take --admin-token, --token, --journal, --rate-limit, --cors-origin and --seed (as "--opt value"
+ * or
  * "--opt=value") out of argv[1..argc), shortening *argc. 0, or 2 after printing a usage error (an
  * option without its value, an empty admin token, a number out of range). */
 int double_opts_take(int *argc, char **argv, struct double_opts *d);

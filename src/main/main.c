@@ -20,6 +20,7 @@
 #include "model/token.h"
 #include "model/workspace.h"
 #include "port/port.h"
+#include "port/seed.h"
 #include "store/store.h"
 
 #include <signal.h>
@@ -53,6 +54,7 @@ static const char usage[] =
     "               an upload or download may hold one file in memory on top of\n"
     "               --max-request-memory\n"
     "  init         --db URL --workspace NAME --email EMAIL [--name NAME] [--token wk_...]\n"
+    "               [--seed empty|demo|demo-en]\n"
     "               create the store if needed and a workspace owned by EMAIL; print a token\n"
     "  member add   --db URL --workspace NAME --email EMAIL [--name NAME]\n"
     "               add a member to a workspace; print their token\n"
@@ -108,8 +110,11 @@ static const struct {
      "with every migration applied, GET /metrics in the Prometheus text format.\n"},
     {"init", "",
      "usage: weeekd init --db URL --workspace NAME --email EMAIL [--name NAME] [--label TEXT]\n"
+     "                   [--token wk_...] [--seed empty|demo|demo-en]\n"
      "Create the store if it does not exist, apply migrations, create the workspace NAME\n"
-     "owned by EMAIL, and print the owner's API token (the only line on stdout).\n"},
+     "owned by EMAIL, and print the owner's API token (the only line on stdout).\n"
+     "--seed demo (names in Russian) or demo-en (in English) fills it with a demo: two\n"
+     "projects, 40 tasks, a CRM funnel with 20 deals and four more members; default empty.\n"},
     {"member", "",
      "usage: weeekd member add --db URL --workspace NAME --email EMAIL [--name NAME]\n"
      "subcommands:\n"
@@ -485,10 +490,15 @@ static int issue_and_print(struct store *st, int64_t ws, const char *member, con
     return RC_OK;
 }
 
+/* init --seed: the workspace and its owner's token, printed once the seed is in */
+static int64_t init_ws;
+static char init_token[TOKEN_LEN + 1];
+
 static int do_init(struct store *st, struct arena *a, const struct opts *o)
 {
     int64_t ws;
     const char *member;
+    bool seeding = dbl.seed && strcmp(dbl.seed, "empty") != 0;
     int rc = workspace_create(st, a, o->workspace, &ws);
     if (rc == RC_CONFLICT) {
         fprintf(stderr, "weeekd: a workspace named '%s' already exists\n", o->workspace);
@@ -499,16 +509,52 @@ static int do_init(struct store *st, struct arena *a, const struct opts *o)
     rc = member_add(st, a, ws, o->email, o->name, "owner", &member);
     if (rc)
         return report(st, rc, "adding the owner");
-    if (!dbl.token)
+    if (!dbl.token && !seeding)
         return issue_and_print(st, ws, member, o->label ? o->label : "init");
-    rc = token_issue_as(st, ws, member, o->label ? o->label : "init", dbl.token);
+    if (dbl.token)
+        rc = token_issue_as(st, ws, member, o->label ? o->label : "init", dbl.token);
+    else
+        rc = token_issue(st, ws, member, o->label ? o->label : "init", init_token);
     if (rc == RC_CONFLICT)
         fprintf(stderr, "weeekd: that token is already in use\n");
     else if (rc)
         return report(st, rc, "issuing the token");
-    else
+    else if (seeding && dbl.token)
+        snprintf(init_token, sizeof(init_token), "%s", dbl.token);
+    else if (!seeding)
         printf("%s\n", dbl.token);
+    init_ws = ws;
     return rc;
+}
+
+static int do_delete_init_ws(struct store *st, struct arena *a, const struct opts *o)
+{
+    (void)a;
+    (void)o;
+    return workspace_delete(st, init_ws);
+}
+
+/* Decision: init --seed is all or nothing: the workspace is created and committed first
+ * (the seed writes through the API in process, which needs its token to work), and
+ * removed again when the seed fails, so a failed init leaves no half-filled workspace. */
+static int init_seeded(const struct opts *o)
+{
+    int rc = with_store(o, do_init);
+    if (rc || !dbl.seed || !strcmp(dbl.seed, "empty"))
+        return rc;
+    struct store_pool *pool;
+    if (open_pool(o, 1, &pool))
+        return 1;
+    char err[1024] = "";
+    rc = seed_apply(pool, init_ws, dbl.seed, o->email, init_token, err, sizeof(err));
+    store_pool_close(pool);
+    if (rc) {
+        fprintf(stderr, "weeekd: seeding '%s' failed: %s\n", dbl.seed, err);
+        with_store(o, do_delete_init_ws);
+        return 1;
+    }
+    printf("%s\n", init_token);
+    return 0;
 }
 
 static int do_member_add(struct store *st, struct arena *a, const struct opts *o)
@@ -670,7 +716,9 @@ static int do_serve(const struct opts *o)
     struct app app = {.pool = pool,
                       .admin_token = dbl.admin_token,
                       .td = tdouble_new(dbl.journal, dbl.rate_limit),
-                      .cors = dbl.cors.n ? &dbl.cors : NULL};
+                      .cors = dbl.cors.n ? &dbl.cors : NULL,
+                      .seed = seed_apply,
+                      .seeds = seed_names};
     if (!app.td) {
         fprintf(stderr, "weeekd: out of memory for a journal of %ld requests\n", dbl.journal);
         store_pool_close(pool);
@@ -825,6 +873,10 @@ int main(int argc, char **argv)
         return usage_error("%s", "no command given");
     const char *cmd = o.positional[0];
     const char *sub = o.npositional > 1 ? o.positional[1] : "";
+    if (dbl.seed && strcmp(cmd, "init") != 0)
+        return usage_error("%s", "--seed is for init only");
+    if (dbl.seed && !seed_known(dbl.seed))
+        return usage_error("--seed must be empty, demo or demo-en, not '%s'", dbl.seed);
     if (strcmp(cmd, "serve") == 0)
         return do_serve(&o);
     if (strcmp(cmd, "routes") == 0)
@@ -857,7 +909,7 @@ int main(int argc, char **argv)
                                          : "--token must look like a generated token: \"wk_\" "
                                            "and 43 letters or digits");
         if (strcmp(cmd, "init") == 0)
-            return with_store(&o, do_init);
+            return init_seeded(&o);
         if (need_existing_store(&o))
             return 1;
         if (strcmp(cmd, "member") == 0)

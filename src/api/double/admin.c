@@ -1,8 +1,8 @@
-/* admin.c — the admin API's workspace routes (/_weeekd/workspaces...): create a workspace
- * with its owner and a token, delete it, reset it to empty. Every route runs in a write
+/* admin.c — the admin API's bearer check and its workspace routes (/_weeekd/workspaces...):
+ * delete a workspace, reset it to empty, its snapshots. Every route runs in a write
  * transaction of the shared store, so several weeekd processes over one PostgreSQL see
- * the same workspaces. Only reachable with --admin-token (api/double/double.c hides the paths
- * otherwise). */
+ * the same workspaces. Creating one is in admin_create.c. Only reachable
+ * with --admin-token (api/double/double.c hides the paths otherwise). */
 #include "api/double/admin.h"
 #include "api/pipeline/handlers.h"
 #include "api/pipeline/call.h"
@@ -33,12 +33,6 @@ int admin_authenticate(const struct call *c, const char *want)
     return n == strlen(want) && const_time_eq(h, want, n) ? RC_OK : RC_UNAUTH;
 }
 
-static bool email_ok(const char *v)
-{
-    const char *at = strchr(v, '@');
-    return at && at != v && at[1] && !strchr(at + 1, '@') && !strchr(v, ' ');
-}
-
 /* The workspace named by the path; RC_NOTFOUND names nothing, as for any missing object. */
 static int path_ws(struct call *c, struct workspace *w)
 {
@@ -47,48 +41,6 @@ static int path_ws(struct call *c, struct workspace *w)
     if (!s)
         return RC_NOMEM;
     return workspace_find(c->st, c->a, s, w);
-}
-
-int admin_ws_create(struct call *c)
-{
-    static const char *const seeds[] = {"empty", NULL};
-    const char *name = NULL, *email = NULL, *seed = "empty", *token = NULL;
-    input_string(c, "name", IN_REQUIRED, WORKSPACE_TITLE_MAX, &name);
-    if (input_string(c, "email", IN_REQUIRED, 255, &email) == IN_VALUE && !email_ok(email))
-        call_invalid(c, "email", "The email must be a valid email address.");
-    input_enum(c, "seed", 0, seeds, &seed);
-    if (input_string(c, "token", 0, 0, &token) == IN_VALUE && !token_valid(token))
-        call_invalid(c, "token", "The token must be \"wk_\" and 43 letters or digits.");
-    int rc = call_check(c);
-    if (rc)
-        return rc;
-    struct workspace w;
-    rc = workspace_find(c->st, c->a, name, &w);
-    if (rc != RC_NOTFOUND)
-        return rc ? rc : call_invalid(c, "name", "The name has already been taken.");
-    int64_t ws;
-    const char *member;
-    rc = workspace_create(c->st, c->a, name, &ws);
-    if (rc == RC_CONFLICT) /* made by another process since the look-up */
-        return call_invalid(c, "name", "The name has already been taken.");
-    if (!rc)
-        rc = member_add(c->st, c->a, ws, email, NULL, "owner", &member);
-    if (rc)
-        return rc;
-    char drawn[TOKEN_LEN + 1];
-    if (token) {
-        rc = token_issue_as(c->st, ws, member, "admin api", token);
-        if (rc == RC_CONFLICT)
-            return call_invalid(c, "token", "The token has already been taken.");
-    } else {
-        rc = token_issue(c->st, ws, member, "admin api", drawn);
-        token = drawn;
-    }
-    if (rc)
-        return rc;
-    c->payload = json_pack("{sIss}", "id", (json_int_t)ws, "name", name);
-    c->extra = json_pack("{ss}", "token", token);
-    return c->payload && c->extra ? RC_OK : RC_NOMEM;
 }
 
 int admin_ws_delete(struct call *c)

@@ -6,6 +6,7 @@
 #define API_ROUTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http/request.h"
 
@@ -44,6 +45,11 @@ struct app {
     const char *admin_token;     /* --admin-token; NULL: every /_weeekd/ path is 404 */
     struct tdouble *td;          /* the test-double state (api/double/double.h); NULL when off */
     const struct cors_cfg *cors; /* --cors-origin (http/cors.h); NULL: no CORS */
+    /* Fills a new workspace with a named seed (port/seed.h, wired by main: port is above
+     * api); seeds lists the names it knows. NULL: only "empty" exists. */
+    int (*seed)(struct store_pool *pool, int64_t ws, const char *name, const char *owner_email,
+                const char *token, char *err, size_t errlen);
+    const char *const *seeds;
 };
 
 extern const struct route routes[];
