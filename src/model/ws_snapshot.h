@@ -12,6 +12,10 @@ struct store;
 struct arena;
 
 #define SNAPSHOT_NAME_MAX 255
+/* Largest encoded snapshot: a workspace whose rows encode to more is refused (RC_TOOBIG).
+ * 10,000 tasks encode to about 4 MiB. Save and restore need at most about three times this
+ * besides the store's own memory (ws_snapshot.c). */
+#define SNAPSHOT_BYTES_MAX (128u << 20)
 
 struct ws_snapshot {
     const char *name;
@@ -19,7 +23,8 @@ struct ws_snapshot {
     int64_t bytes;      /* size of the encoded data */
 };
 
-/* Save (or replace) snapshot name; *out describes it. Inside a write transaction. */
+/* Save (or replace) snapshot name; *out describes it. RC_TOOBIG past SNAPSHOT_BYTES_MAX.
+ * Inside a write transaction. */
 int ws_snapshot_save(struct store *st, struct arena *a, int64_t ws_id, const char *name,
                      struct ws_snapshot *out);
 /* Empty the workspace's data and insert the snapshot's rows. RC_NOTFOUND: no such

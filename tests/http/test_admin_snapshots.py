@@ -1,6 +1,8 @@
 """Snapshots of a workspace (issue 14, item 3): PUT saves the workspace's data in the store,
 POST .../restore brings it back exactly (every row, the same ids; objects made since are
 gone), GET lists, DELETE removes; members, tokens and other workspaces are untouched."""
+import concurrent.futures
+import threading
 import urllib.parse
 
 import pytest
@@ -8,7 +10,7 @@ import pytest
 from admin_kit import ADMIN_TOKEN, Admin
 from iso_world import World, snapshot
 from test_admin_workspaces import KEPT, adm  # noqa: F401 (the module's server fixture)
-from weeekd_http import TIME_RE, assert_404, unique
+from weeekd_http import TIME_RE, Api, Server, Store, assert_404, cli_ok, unique
 
 
 @pytest.fixture
@@ -100,3 +102,74 @@ def test_snapshots_need_the_admin_token(admin):
                          ("POST", "/workspaces/x/snapshots/s/restore"),
                          ("DELETE", "/workspaces/x/snapshots/s")]:
         assert admin.call(method, path, token="bad").status_code == 401
+
+
+@pytest.fixture(scope="module")
+def small(backend, tmp_path_factory):
+    """A server whose requests may use 2 MiB (the floor of --max-request-memory): a
+    snapshot must not depend on it."""
+    d = tmp_path_factory.mktemp(f"snap-small-{backend}")
+    store = Store(backend, d)
+    cli_ok("migrate", "--db", store.url)
+    srv = None
+    try:
+        srv = Server(store.url, d / "small.log",
+                     ["--admin-token", ADMIN_TOKEN, "--max-request-memory", str(2 << 20)]
+                     ).wait_ready()
+        yield store, srv
+        assert srv.stop() == 0, srv.log_text()
+    finally:
+        if srv is not None:
+            srv.kill()
+        store.drop()
+
+
+def fill(api, path, bodies):
+    """POST every body, 8 at a time (each thread its own connection)."""
+    local = threading.local()
+
+    def one(body):
+        if not hasattr(local, "api"):
+            local.api = Api(api.base, api.token)
+        r = local.api.post(path, json=body)
+        assert r.status_code == 200, r.text
+
+    with concurrent.futures.ThreadPoolExecutor(8) as ex:
+        list(ex.map(one, bodies))
+
+
+def test_a_snapshot_larger_than_a_request_may_use_is_saved_and_restored(small):
+    """1,100 tasks with 2 KB descriptions (more than the server's 2 MiB of request memory
+    once read) and 1,050 contacts: both tables are read in more than one chunk (1,000
+    rows; task ids are integers, contact ids text) and come back row for row."""
+    store, srv = small
+    admin = Admin(srv.base)
+    try:
+        api, body = admin.create_ws(unique("big"))
+        ws = body["workspace"]["id"]
+        project = api.post("/tm/projects", json={"name": "P", "isPrivate": False})
+        assert project.status_code == 200, project.text
+        pid = project.json()["project"]["id"]
+        text = "Отчёт за квартал, " * 110  # ~2 KB of UTF-8
+        fill(api, "/tm/tasks", [{"title": f"task {i}", "projectId": pid, "description": text}
+                                for i in range(1100)])
+        fill(api, "/crm/contacts", [{"firstName": f"c{i}"} for i in range(1050)])
+        tasks = api.get("/tm/tasks", params={"projectId": pid}).json()["tasks"]
+        parent, child = tasks[0]["id"], tasks[1]["id"]
+        r = api.post(f"/tm/tasks/{child}/parent", json={"parentId": parent})
+        assert r.status_code == 200, r.text
+        before = data(store.url, ws)
+        assert len(before["tasks"]) == 1100 and len(before["contacts"]) == 1050
+        path = f"/workspaces/{urllib.parse.quote(api.name, safe='')}/snapshots/big"
+        r = admin.call("PUT", path)
+        assert r.status_code == 200, r.text
+        assert r.json()["snapshot"]["bytes"] > 2 << 20
+        assert api.delete(f"/tm/tasks/{parent}").status_code == 200
+        assert api.post("/crm/contacts", json={"firstName": "since"}).status_code == 200
+        r = admin.call("POST", f"{path}/restore")
+        assert r.status_code == 200 and r.content == b'{"success":true}', r.text
+        assert data(store.url, ws) == before
+        r = api.get(f"/tm/tasks/{child}")
+        assert r.status_code == 200 and r.json()["task"]["parentId"] == parent
+    finally:
+        admin.close()

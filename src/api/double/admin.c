@@ -75,6 +75,8 @@ static int path_snap(struct call *c, const char **name)
     return *name ? RC_OK : RC_NOMEM;
 }
 
+_Static_assert(SNAPSHOT_BYTES_MAX == 128u << 20, "admin_snapshot_save's message names it");
+
 int admin_snapshot_save(struct call *c)
 {
     struct workspace w;
@@ -85,6 +87,9 @@ int admin_snapshot_save(struct call *c)
         rc = path_snap(c, &name);
     if (!rc)
         rc = ws_snapshot_save(c->st, c->a, w.id, name, &s);
+    if (rc == RC_TOOBIG)
+        c->message = "The workspace is too large for a snapshot (its rows encode to more than "
+                     "128 MiB).";
     if (rc)
         return rc;
     c->payload = snapshot_json(&s);
