@@ -63,16 +63,6 @@ enum input_state input_datetime(struct call *c, const char *field, unsigned flag
     return IN_VALUE;
 }
 
-/* uuids are stored lower-case (rand_uuid); a client may send them upper-case */
-static const char *lower_copy(struct arena *a, const char *s)
-{
-    char *p = arena_strdup(a, s);
-    for (char *q = p; q && *q; q++)
-        if (*q >= 'A' && *q <= 'F')
-            *q = (char)(*q - 'A' + 'a');
-    return p;
-}
-
 enum input_state input_uuid(struct call *c, const char *field, unsigned flags, const char **out)
 {
     const char *v;
@@ -81,7 +71,7 @@ enum input_state input_uuid(struct call *c, const char *field, unsigned flags, c
         return st;
     if (!str_is_uuid(v, strlen(v)))
         return fail_selected(c, field);
-    if (!(*out = lower_copy(c->a, v))) {
+    if (!(*out = arena_strndup_lower(c->a, v, strlen(v)))) {
         call_fail(c, RC_NOMEM, NULL);
         return IN_BAD;
     }

@@ -239,20 +239,9 @@ static int parse_body(struct call *c)
 
 static int authenticate(struct call *c)
 {
-    const char *h = c->req->authorization;
-    if (!h)
-        return RC_UNAUTH;
-    while (*h == ' ')
-        h++;
-    if (strncasecmp(h, "Bearer ", 7) != 0)
-        return RC_UNAUTH;
-    h += 7;
-    while (*h == ' ')
-        h++;
-    size_t n = strlen(h);
-    while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
-        n--;
-    if (n == 0 || n > MAX_TOKEN_LEN)
+    size_t n = 0;
+    const char *h = call_bearer(c, &n);
+    if (!h || n == 0 || n > MAX_TOKEN_LEN)
         return RC_UNAUTH;
     char hash[2 * SHA256_LEN + 1];
     sha256_hex(h, n, hash);
