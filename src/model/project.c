@@ -75,12 +75,10 @@ static struct project_args project_args(int64_t ws_id, const struct project *p, 
 int project_create(struct store *st, struct arena *a, int64_t ws_id, struct project *p,
                    const char *creator)
 {
-    struct sql_rows r;
     struct project_args args = project_args(ws_id, p, clock_now_ms());
-    int rc = store_query(st, a, Q_PROJECT_INSERT, args.v, ARRAY_LEN(args.v), &r);
+    int rc = insert_id(st, a, Q_PROJECT_INSERT, args.v, ARRAY_LEN(args.v), &p->id);
     if (rc)
         return rc;
-    p->id = sql_int(&r, 0, 0);
     struct sql_val targs[] = {SV_INT(ws_id), SV_INT(p->id), SV_TEXT(creator)};
     rc = store_exec(st, Q_PROJECT_TEAM_ADD, targs, 3, NULL);
     if (rc)

@@ -101,14 +101,16 @@ int admin_ws_reset(struct call *c)
 
 /* ---- snapshots (model/ws_snapshot.h) ---- */
 
-static json_t *snapshot_json(const struct ws_snapshot *s)
+static json_t *snapshot_json(const struct call *c, const void *item)
 {
+    (void)c;
+    const struct ws_snapshot *s = item;
     return json_pack("{s:s, s:o, s:I}", "name", s->name, "createdAt", jv_time(s->created_at),
                      "bytes", (json_int_t)s->bytes);
 }
 
-/* The snapshot name of the path: what a workspace name may be (1..255 characters) */
-/* the workspace and the snapshot name of a snapshot path (.../{name}/snapshots/{snap}) */
+/* the workspace and the snapshot name of a snapshot path (.../{name}/snapshots/{snap}); the
+ * name is what a workspace name may be (1..255 characters) */
 static int path_snap(struct call *c, struct workspace *w, const char **name)
 {
     int rc = path_ws(c, w);
@@ -129,10 +131,7 @@ int admin_snapshot_save(struct call *c)
     int rc = path_snap(c, &w, &name);
     if (!rc)
         rc = ws_snapshot_save(c->st, c->a, w.id, name, &s);
-    if (rc)
-        return rc;
-    c->payload = snapshot_json(&s);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_reply(c, snapshot_json(c, &s));
 }
 
 int admin_snapshot_restore(struct call *c)
@@ -159,12 +158,5 @@ int admin_snapshot_list(struct call *c)
     int rc = path_ws(c, &w);
     if (!rc)
         rc = ws_snapshot_list(c->st, c->a, w.id, &all, &n);
-    if (rc)
-        return rc;
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, snapshot_json(&all[i])))
-            return RC_NOMEM;
-    c->payload = arr;
-    return arr ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_list(c, all, n, sizeof(*all), snapshot_json);
 }
