@@ -69,8 +69,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
 
 SQL_QUERIES := $(sort $(wildcard sql/queries/*.sql)) $(sort $(wildcard sql/queries/pg/*.sql))
-SCHEMA_SQLITE := $(sort $(wildcard sql/schema/sqlite/*.sql))
-SCHEMA_PG := $(sort $(wildcard sql/schema/pg/*.sql))
+SCHEMA := $(sort $(wildcard sql/schema/[0-9]*.sql))
 OPENAPI := openapi/weeekd.openapi.json
 # the web interface: flat, served as /ui/<name> (index.html also at /)
 UI_FILES := $(sort $(wildcard ui/*.html ui/*.js ui/*.css ui/*.svg))
@@ -122,12 +121,17 @@ $(GEN)/queries.h $(GEN)/queries.c: $(SQL_QUERIES) tools/sqlgen.awk
 	@mkdir -p $(GEN)
 	awk -v out=$(GEN) -f tools/sqlgen.awk $(SQL_QUERIES)
 
-$(GEN)/schema.c: $(SCHEMA_SQLITE) $(SCHEMA_PG) tools/embed.sh
-	@mkdir -p $(GEN)
-	@test "$$(cd sql/schema/sqlite && ls)" = "$$(cd sql/schema/pg && ls)" || \
-		{ echo "sql/schema/sqlite and sql/schema/pg must hold the same migration files"; exit 1; }
-	tools/embed.sh schema_sqlite $(GEN)/schema_sqlite.inc $(SCHEMA_SQLITE)
-	tools/embed.sh schema_pg $(GEN)/schema_pg.inc $(SCHEMA_PG)
+# each migration is written once (sql/schema/NNNN_what.sql) and made into both databases' SQL
+$(GEN)/schema.c: $(SCHEMA) tools/schemagen.awk tools/embed.sh
+	@rm -rf $(GEN)/schema
+	@mkdir -p $(GEN)/schema/sqlite $(GEN)/schema/pg
+	$(Q)for f in $(SCHEMA); do \
+		for d in sqlite pg; do \
+			awk -v dialect=$$d -f tools/schemagen.awk $$f >$(GEN)/schema/$$d/$${f##*/} || exit 1; \
+		done; \
+	done
+	tools/embed.sh schema_sqlite $(GEN)/schema_sqlite.inc $(addprefix $(GEN)/schema/sqlite/,$(notdir $(SCHEMA)))
+	tools/embed.sh schema_pg $(GEN)/schema_pg.inc $(addprefix $(GEN)/schema/pg/,$(notdir $(SCHEMA)))
 	{ echo '#include "schema_sqlite.inc"'; sed -n '/^static const/,$$p' $(GEN)/schema_pg.inc; } >$@
 
 $(GEN)/openapi.c: $(OPENAPI) tools/embed.sh

@@ -1,4 +1,4 @@
--- CRM contacts (sql/schema/*/0005_crm_contacts.sql). Every contact SELECT returns the
+-- CRM contacts (sql/schema/0005_crm_contacts.sql). Every contact SELECT returns the
 -- columns contact_from_row() expects: id, first_name, last_name, middle_name, creator_id,
 -- created_at, updated_at. The list is assembled from the fragments of contact_list.sql.
 -- name: contact_get

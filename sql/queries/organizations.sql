@@ -1,4 +1,4 @@
--- CRM organizations (sql/schema/*/0005_crm_contacts.sql). Every organization SELECT returns
+-- CRM organizations (sql/schema/0005_crm_contacts.sql). Every organization SELECT returns
 -- the columns organization_from_row() expects: id, name, creator_id, created_at, updated_at.
 -- The list is assembled from the fragments of organization_list.sql.
 -- name: organization_get

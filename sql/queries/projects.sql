@@ -11,9 +11,9 @@ INSERT INTO projects (ws_id, name, description, logo, color, is_private, portfol
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 RETURNING id
 -- name: project_update
-UPDATE projects SET name = $3, description = $4, logo = $5, color = $6, is_private = $7,
-       portfolio_id = $8
-WHERE ws_id = $1 AND id = $2
+UPDATE projects SET name = $2, description = $3, logo = $4, color = $5, is_private = $6,
+       portfolio_id = $7
+WHERE ws_id = $1 AND id = $8
 -- name: project_set_archived
 UPDATE projects SET is_archived = $3 WHERE ws_id = $1 AND id = $2
 -- name: project_delete

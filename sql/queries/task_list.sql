@@ -3,7 +3,7 @@
 -- each distinct text once per connection. A static query with "(CAST($n AS ..) IS NULL OR
 -- col = $n)" for every filter makes both planners pick one plan for every shape, and no
 -- single plan serves "one project", "one member" and "no filter" well; here each shape
--- gets its own plan and its own index (sql/schema/*/0004_task_list.sql).
+-- gets its own plan and its own index (sql/schema/0004_task_list.sql).
 --
 -- The query is a deferred join: the inner SELECT finds the page's ids (and sort key) by
 -- filtering and sorting narrow rows, skipping `offset` of them; the outer SELECT then reads

@@ -111,6 +111,15 @@ void *arena_calloc(struct arena *a, size_t n, size_t size)
     return p;
 }
 
+char *arena_strndup_lower(struct arena *a, const char *s, size_t n)
+{
+    char *p = arena_strndup(a, s, n);
+    for (char *q = p; q && *q; q++)
+        if (*q >= 'A' && *q <= 'Z')
+            *q = (char)(*q - 'A' + 'a');
+    return p;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
     char *p = n < SIZE_MAX ? arena_alloc(a, n + 1) : NULL;

@@ -30,6 +30,9 @@ void *arena_alloc(struct arena *a, size_t size);
 void *arena_calloc(struct arena *a, size_t n, size_t size);
 /* NUL-terminated copy of s[0..n), or NULL. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* arena_strndup with ASCII A-Z lowered (uuids are stored lower case; clients may send them
+ * upper case). */
+char *arena_strndup_lower(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 /* printf into the arena; NULL on failure. */
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

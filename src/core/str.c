@@ -1,5 +1,7 @@
 /* str.c — see str.h. Compiled with -Wconversion: these parse untrusted input. */
 #include "core/str.h"
+#include "core/arena.h"
+#include "core/rc.h"
 #include "core/common.h"
 
 struct str str_from(const char *s)
@@ -179,4 +181,18 @@ bool const_time_eq(const void *a, const void *b, size_t n)
     for (size_t i = 0; i < n; i++)
         d |= (unsigned char)(x[i] ^ y[i]);
     return d == 0;
+}
+
+int str_decoded_copy(struct arena *a, const char *s, size_t len, bool plus_is_space,
+                     struct str *out)
+{
+    char *p = arena_strndup(a, s, len);
+    if (!p)
+        return RC_NOMEM;
+    long n = percent_decode(p, len, plus_is_space);
+    if (n < 0)
+        return RC_BADREQ;
+    p[n] = '\0';
+    *out = (struct str){p, (size_t)n};
+    return RC_OK;
 }

@@ -31,6 +31,11 @@ size_t utf8_len(const char *s, size_t len);
 /* Percent-decode in place ('+' becomes ' ' when plus_is_space). Returns the new length,
  * or -1 on a malformed escape. */
 long percent_decode(char *s, size_t len, bool plus_is_space);
+/* A percent-decoded, NUL-terminated copy of s[0..len) in a: RC_OK, RC_BADREQ on a
+ * malformed escape, RC_NOMEM. */
+struct arena;
+int str_decoded_copy(struct arena *a, const char *s, size_t len, bool plus_is_space,
+                     struct str *out);
 /* Lower-case hex of n bytes into out (2n+1 bytes, NUL-terminated). */
 void hex_encode(const unsigned char *in, size_t n, char *out);
 /* Byte comparison whose time depends only on n. */

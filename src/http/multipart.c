@@ -163,17 +163,9 @@ static bool ext_value(struct arena *a, struct str v, struct str *out, bool *oom)
     if (!q2)
         return false;
     rl -= (size_t)(q2 - rest) + 1;
-    char *p = arena_strndup(a, q2 + 1, rl);
-    if (!p) {
-        *oom = true;
-        return false;
-    }
-    long n = percent_decode(p, rl, false);
-    if (n < 0)
-        return false;
-    p[n] = '\0';
-    *out = (struct str){p, (size_t)n};
-    return true;
+    int rc = str_decoded_copy(a, q2 + 1, rl, false, out);
+    *oom = rc == RC_NOMEM;
+    return rc == RC_OK;
 }
 
 /* Content-Disposition: form-data; name="..."; filename="..." */

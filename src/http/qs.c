@@ -20,15 +20,7 @@ static bool strip_index(struct str *name)
 
 static int decode(struct arena *a, const char *s, size_t len, struct str *out)
 {
-    char *p = arena_strndup(a, s, len);
-    if (!p)
-        return RC_NOMEM;
-    long n = percent_decode(p, len, true);
-    if (n < 0)
-        return RC_BADREQ;
-    p[n] = '\0';
-    *out = (struct str){p, (size_t)n};
-    return RC_OK;
+    return str_decoded_copy(a, s, len, true, out);
 }
 
 int qs_parse(struct arena *a, const char *s, size_t len, struct qs *out)

@@ -65,14 +65,8 @@ int comment_create(struct store *st, struct arena *a, int64_t ws_id, struct comm
         SV_TEXT(c->markdown),
         SV_INT(c->created_at),
     };
-    struct sql_rows rows;
-    int rc = store_query(st, a, Q_COMMENT_INSERT, args, ARRAY_LEN(args), &rows);
-    if (rc)
-        return rc;
-    if (rows.nrows != 1)
-        return RC_STORE;
-    c->id = sql_int(&rows, 0, 0);
-    return task_touch(st, ws_id, c->task_id);
+    int rc = insert_id(st, a, Q_COMMENT_INSERT, args, ARRAY_LEN(args), &c->id);
+    return rc ? rc : task_touch(st, ws_id, c->task_id);
 }
 
 int comment_delete(struct store *st, int64_t ws_id, int64_t task_id, int64_t id)

@@ -59,22 +59,26 @@ int project_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, st
     return rc ? rc : load_teams(st, a, ws_id, id, out, 1);
 }
 
+/* the arguments of project_insert and project_update: the workspace, the fields a client
+ * writes, then created_at (insert) or the id (update) */
+struct project_args {
+    struct sql_val v[8];
+};
+static struct project_args project_args(int64_t ws_id, const struct project *p, int64_t last)
+{
+    return (struct project_args){
+        {SV_INT(ws_id), SV_TEXT(p->name), SV_TEXT_OR_NULL(p->description), SV_TEXT_OR_NULL(p->logo),
+         SV_TEXT(p->color), SV_INT(p->is_private),
+         p->portfolio_id ? SV_INT(p->portfolio_id) : SV_NULL, SV_INT(last)}};
+}
+
 int project_create(struct store *st, struct arena *a, int64_t ws_id, struct project *p,
                    const char *creator)
 {
-    struct sql_rows r;
-    struct sql_val args[] = {SV_INT(ws_id),
-                             SV_TEXT(p->name),
-                             SV_TEXT_OR_NULL(p->description),
-                             SV_TEXT_OR_NULL(p->logo),
-                             SV_TEXT(p->color),
-                             SV_INT(p->is_private),
-                             p->portfolio_id ? SV_INT(p->portfolio_id) : SV_NULL,
-                             SV_INT(clock_now_ms())};
-    int rc = store_query(st, a, Q_PROJECT_INSERT, args, ARRAY_LEN(args), &r);
+    struct project_args args = project_args(ws_id, p, clock_now_ms());
+    int rc = insert_id(st, a, Q_PROJECT_INSERT, args.v, ARRAY_LEN(args.v), &p->id);
     if (rc)
         return rc;
-    p->id = sql_int(&r, 0, 0);
     struct sql_val targs[] = {SV_INT(ws_id), SV_INT(p->id), SV_TEXT(creator)};
     rc = store_exec(st, Q_PROJECT_TEAM_ADD, targs, 3, NULL);
     if (rc)
@@ -91,15 +95,8 @@ int project_create(struct store *st, struct arena *a, int64_t ws_id, struct proj
 
 int project_update(struct store *st, int64_t ws_id, const struct project *p)
 {
-    struct sql_val args[] = {SV_INT(ws_id),
-                             SV_INT(p->id),
-                             SV_TEXT(p->name),
-                             SV_TEXT_OR_NULL(p->description),
-                             SV_TEXT_OR_NULL(p->logo),
-                             SV_TEXT(p->color),
-                             SV_INT(p->is_private),
-                             p->portfolio_id ? SV_INT(p->portfolio_id) : SV_NULL};
-    return exec_one(st, Q_PROJECT_UPDATE, args, ARRAY_LEN(args));
+    struct project_args args = project_args(ws_id, p, p->id);
+    return exec_one(st, Q_PROJECT_UPDATE, args.v, ARRAY_LEN(args.v));
 }
 
 int project_set_archived(struct store *st, int64_t ws_id, int64_t id, bool archived)

@@ -321,13 +321,9 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
         SV_INT(now),
         SV_INT(sub_key),
     };
-    struct sql_rows rows;
-    int rc = store_query(st, a, Q_TASK_INSERT, args, ARRAY_LEN(args), &rows);
+    int rc = insert_id(st, a, Q_TASK_INSERT, args, ARRAY_LEN(args), &t->id);
     if (rc)
         return rc;
-    if (rows.nrows != 1)
-        return RC_STORE;
-    t->id = sql_int(&rows, 0, 0);
     t->created_at = t->updated_at = now;
     rc = store_search_refresh(st, SEARCH_TASK, ws_id, SV_INT(t->id));
     for (size_t i = 0; !rc && i < t->nlocations; i++)

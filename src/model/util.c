@@ -131,6 +131,8 @@ int insert_id(struct store *st, struct arena *a, enum sql_id q, const struct sql
 {
     struct sql_rows r;
     int rc = store_query(st, a, q, args, nargs, &r);
+    if (!rc && r.nrows != 1)
+        rc = RC_STORE;
     if (!rc)
         *id = sql_int(&r, 0, 0);
     return rc;

@@ -80,7 +80,8 @@ int ws_query_list(struct store *st, struct arena *a, enum sql_id q, int64_t ws_i
                   void (*from_row)(const struct sql_rows *, size_t, void *), void **out, size_t *n);
 /* exec_one for (ws_id $1, key $2): a delete by id. */
 int ws_exec_one(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val key);
-/* Run an insert that returns the new row's integer id in column 0 into *id. */
+/* Run an insert that returns the new row's integer id in column 0 into *id (RC_STORE when
+ * it returns no row). */
 int insert_id(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
               size_t nargs, int64_t *id);
 

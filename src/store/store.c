@@ -1,6 +1,7 @@
 /* store.c — the generic half of the store: URL dispatch to a driver, the fixed connection
  * pool, migrations, and the thin wrappers every model function calls.
- * Migrations are the files of sql/schema/<driver>/ embedded at build time; each runs in
+ * Migrations are sql/schema/NNNN_*.sql, made into the driver's SQL and embedded at build
+ * time (tools/schemagen.awk); each runs in
  * its own transaction together with its schema_version row, so a crash never leaves a
  * half-applied schema. */
 #include "store/store.h"

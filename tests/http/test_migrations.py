@@ -3,7 +3,11 @@ with its data kept, and running migrations again changes nothing. The older sche
 made by rolling the newest migration back by hand (its tables dropped, its ledger row
 removed), which is exactly what a store written before that migration looks like."""
 
-from weeekd_http import cli_ok, provision, run_cli
+import hashlib
+import re
+import subprocess
+
+from weeekd_http import ROOT, cli_ok, provision, run_cli
 from weeekd_http import store_sql as sql
 
 # every table created after 0001, dependents first: dropping them rolls a store back to 0001
@@ -49,3 +53,35 @@ def test_newer_weeekd_migrates_an_older_store_and_keeps_its_data(fresh_db):
     assert sql(fresh_db, "SELECT count(*) FROM projects")[0][0] in (0, "0")
     assert [tuple(map(str, row)) for row in sql(fresh_db, "SELECT title, color FROM tags")] == [
         ("kept", "#123456")]
+
+
+def generated_sql(dialect, path):
+    """The SQL the build embeds for one migration (tools/schemagen.awk), comment lines,
+    blank lines and runs of white space dropped: what the database executes."""
+    text = subprocess.run(["awk", "-v", f"dialect={dialect}", "-f",
+                           str(ROOT / "tools/schemagen.awk"), str(path)],
+                          capture_output=True, text=True, check=True).stdout
+    lines = (re.sub(r"\s+", " ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("--"))
+
+
+def test_a_merged_migration_makes_the_same_sql_forever():
+    # Stores are migrated by number: a migration that changed after a store ran it (its
+    # text, a shape it uses or the generator's spelling) would leave that store with
+    # another schema than a new one. sql/schema/released.sha256 holds each migration's
+    # digest per database; a new migration adds its two lines.
+    recorded = {}
+    for line in (ROOT / "sql/schema/released.sha256").read_text().splitlines():
+        digest, name = line.split()
+        recorded[name] = digest
+    missing, changed = [], []
+    for path in sorted((ROOT / "sql/schema").glob("[0-9]*.sql")):
+        for dialect in ("sqlite", "pg"):
+            name = f"{dialect}/{path.name}"
+            digest = hashlib.sha256(generated_sql(dialect, path).encode()).hexdigest()
+            if name not in recorded:
+                missing.append(f"{digest}  {name}")
+            elif recorded[name] != digest:
+                changed.append(name)
+    assert not changed, f"released migrations changed: {changed}"
+    assert not missing, "add to sql/schema/released.sha256:\n" + "\n".join(missing)

@@ -8,7 +8,7 @@ import requests
 
 from conftest import ROOT, Server, binary, provision, psql, with_database
 
-MIGRATIONS = sorted(p.name for p in (ROOT / "sql/schema/pg").glob("*.sql"))
+MIGRATIONS = sorted(p.name for p in (ROOT / "sql/schema").glob("[0-9]*.sql"))
 
 
 def schema_rows(db):

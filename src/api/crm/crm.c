@@ -1,6 +1,7 @@
 /* crm.c — see crm.h. */
 #include "api/crm/crm.h"
 #include "model/deal.h"
+#include "model/funnel.h"
 #include "core/rand.h"
 #include "core/common.h"
 
@@ -47,4 +48,11 @@ int crm_deal_from_path(struct call *c, const char *name, struct deal *out)
     const char *id;
     int rc = crm_param_slug(c, name, &id);
     return rc ? rc : deal_get_row(c->st, c->a, c->ws_id, id, out);
+}
+
+int crm_status_from_path(struct call *c, struct funnel_status *out)
+{
+    const char *id;
+    int rc = crm_param_slug(c, "statusId", &id);
+    return rc ? rc : status_find(c->st, c->a, c->ws_id, id, out);
 }

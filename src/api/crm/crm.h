@@ -8,6 +8,7 @@
 #include "api/pipeline/input.h"
 
 struct deal;
+struct funnel_status;
 
 /* A deal's winStatus values (NULL-terminated). */
 extern const char *const CRM_WIN_STATUSES[];
@@ -23,5 +24,7 @@ enum input_state crm_input_slug(struct call *c, const char *field, unsigned flag
                                 const char **out);
 /* The deal named by path parameter `name`, row only (RC_NOTFOUND when missing). */
 int crm_deal_from_path(struct call *c, const char *name, struct deal *out);
+/* The funnel status named by path parameter statusId (RC_NOTFOUND when missing). */
+int crm_status_from_path(struct call *c, struct funnel_status *out);
 
 #endif

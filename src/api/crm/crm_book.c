@@ -174,10 +174,3 @@ void crm_read_page(struct call *c, enum crm_sort *sort, int64_t *limit, int64_t 
         }
     input_invalid_id(c, "sort");
 }
-
-int crm_has_more(struct call *c, bool more)
-{
-    /* spec: not documented for these lists; the vendor PHP client reads `hasMore` */
-    c->extra = json_pack("{s:b}", "hasMore", more);
-    return c->extra ? RC_OK : call_fail(c, RC_NOMEM, NULL);
-}

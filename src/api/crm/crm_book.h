@@ -34,7 +34,5 @@ int crm_read_tag(struct call *c, int64_t *tag);
 
 /* limit, offset and sort (alphabet, updatedAt, "-" for descending). */
 void crm_read_page(struct call *c, enum crm_sort *sort, int64_t *limit, int64_t *offset);
-/* c->extra = {"hasMore": more}. */
-int crm_has_more(struct call *c, bool more);
 
 #endif

@@ -15,10 +15,7 @@ static int reply(struct call *c, const char *id)
 {
     struct contact k;
     int rc = contact_get(c->st, c->a, c->ws_id, id, &k);
-    if (rc)
-        return rc;
-    c->payload = contact_json(c, &k);
-    return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
+    return rc ? rc : call_reply(c, contact_json(c, &k));
 }
 
 int crm_contacts_list(struct call *c)
@@ -37,9 +34,8 @@ int crm_contacts_list(struct call *c)
     size_t n;
     bool more;
     rc = contact_list(c->st, c->a, c->ws_id, &f, &k, &n, &more);
-    if (!rc)
-        rc = call_list(c, k, n, sizeof(*k), contact_json);
-    return rc ? rc : crm_has_more(c, more);
+    /* spec: not documented for these lists; the vendor PHP client reads `hasMore` */
+    return rc ? rc : call_page(c, k, n, sizeof(*k), contact_json, "hasMore", more);
 }
 
 /* a nullable name: absent = unchanged, null or blank = cleared */

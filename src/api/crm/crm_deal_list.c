@@ -221,10 +221,7 @@ static void last_updated_window(unsigned bits, struct deal_filter *f)
 int crm_deals_list(struct call *c)
 {
     struct funnel_status s;
-    const char *status_id;
-    int rc = crm_param_slug(c, "statusId", &status_id);
-    if (!rc)
-        rc = status_find(c->st, c->a, c->ws_id, status_id, &s);
+    int rc = crm_status_from_path(c, &s);
     if (rc)
         return rc;
     struct deal_filter f = {.limit = DEAL_LIMIT_DEFAULT};
@@ -262,10 +259,5 @@ int crm_deals_list(struct call *c)
     bool more;
     if (!rc)
         rc = deal_list(c->st, c->a, c->ws_id, s.id, &f, &d, &n, &more);
-    if (!rc)
-        rc = call_list(c, d, n, sizeof(*d), deal_json);
-    if (rc)
-        return rc;
-    c->extra = json_pack("{s:b}", "hasMoreDeals", more);
-    return c->extra ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_page(c, d, n, sizeof(*d), deal_json, "hasMoreDeals", more);
 }

@@ -106,10 +106,11 @@ static void read_tags(struct call *c, struct deal_body *b)
     input_refs(c, REF_TAG, "tags", b->d.tags, b->d.ntags, NULL);
 }
 
-/* Read every key of the create body that is there into b (states tell which). With
+/* Read every key of the create body that is there into b, zeroed first (states tell which). With
  * links false only the scalar keys (PUT). */
 static int read_body(struct call *c, struct deal_body *b, bool links)
 {
+    memset(b, 0, sizeof(*b));
     struct deal *d = &b->d;
     b->title = input_string(c, "title", IN_NULLABLE, DEAL_TITLE_MAX, &d->title);
     b->description = input_string(c, "description", IN_NULLABLE, DEAL_DESC_MAX, &d->description);
@@ -209,15 +210,10 @@ static int reply_deal(struct call *c, const char *id)
 int crm_deals_create(struct call *c)
 {
     struct funnel_status s;
-    const char *status_id;
-    int rc = crm_param_slug(c, "statusId", &status_id);
-    if (!rc)
-        rc = status_find(c->st, c->a, c->ws_id, status_id, &s);
-    if (rc)
-        return rc;
     struct deal_body b;
-    memset(&b, 0, sizeof(b));
-    rc = read_body(c, &b, true);
+    int rc = crm_status_from_path(c, &s);
+    if (!rc)
+        rc = read_body(c, &b, true);
     if (rc)
         return rc;
     b.d.funnel_id = s.funnel_id;
@@ -240,12 +236,10 @@ int crm_deals_get(struct call *c)
 static int update(struct call *c, bool links)
 {
     struct deal d;
-    int rc = crm_deal_from_path(c, "id", &d);
-    if (rc)
-        return rc;
     struct deal_body b;
-    memset(&b, 0, sizeof(b));
-    rc = read_body(c, &b, links);
+    int rc = crm_deal_from_path(c, "id", &d);
+    if (!rc)
+        rc = read_body(c, &b, links);
     if (rc)
         return rc;
     apply_fields(&b, &d);
@@ -326,15 +320,22 @@ int crm_deals_move(struct call *c)
     return rc == RC_NOTFOUND ? input_invalid_id(c, "previousDealId") : rc;
 }
 
+/* the deal the path names and the required slug field of a move's body */
+static int deal_and_target(struct call *c, const char *field, struct deal *d, const char **target)
+{
+    int rc = crm_deal_from_path(c, "id", d);
+    if (rc)
+        return rc;
+    *target = NULL;
+    crm_input_slug(c, field, IN_REQUIRED, target);
+    return call_check(c);
+}
+
 int crm_deals_funnel(struct call *c)
 {
     struct deal d;
-    int rc = crm_deal_from_path(c, "id", &d);
-    if (rc)
-        return rc;
-    const char *funnel_id = NULL;
-    crm_input_slug(c, "funnelId", IN_REQUIRED, &funnel_id);
-    rc = call_check(c);
+    const char *funnel_id;
+    int rc = deal_and_target(c, "funnelId", &d, &funnel_id);
     struct funnel f;
     struct funnel_status *s;
     size_t n = 0;
@@ -356,12 +357,8 @@ int crm_deals_funnel(struct call *c)
 int crm_deals_status(struct call *c)
 {
     struct deal d;
-    int rc = crm_deal_from_path(c, "id", &d);
-    if (rc)
-        return rc;
-    const char *status_id = NULL;
-    crm_input_slug(c, "statusId", IN_REQUIRED, &status_id);
-    rc = call_check(c);
+    const char *status_id;
+    int rc = deal_and_target(c, "statusId", &d, &status_id);
     struct funnel_status s;
     if (!rc)
         rc = ref_status(c, "statusId", status_id, NULL, &s);

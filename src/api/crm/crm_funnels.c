@@ -50,6 +50,13 @@ static int with_fields(struct call *c, struct funnel *f)
                              &f->nfields);
 }
 
+/* answer the funnel with its fields */
+static int reply_funnel(struct call *c, struct funnel *f)
+{
+    int rc = with_fields(c, f);
+    return rc ? rc : call_reply(c, funnel_json(c, f));
+}
+
 int crm_funnels_list(struct call *c)
 {
     struct funnel *f;
@@ -67,18 +74,14 @@ int crm_funnels_create(struct call *c)
     int rc = call_check(c);
     if (!rc)
         rc = funnel_create(c->st, c->a, c->ws_id, &f);
-    if (!rc)
-        rc = with_fields(c, &f);
-    return rc ? rc : call_reply(c, funnel_json(c, &f));
+    return rc ? rc : reply_funnel(c, &f);
 }
 
 int crm_funnels_get(struct call *c)
 {
     struct funnel f;
     int rc = load_funnel(c, "id", &f, true);
-    if (!rc)
-        rc = with_fields(c, &f);
-    return rc ? rc : call_reply(c, funnel_json(c, &f));
+    return rc ? rc : reply_funnel(c, &f);
 }
 
 int crm_funnels_update(struct call *c)
@@ -93,9 +96,7 @@ int crm_funnels_update(struct call *c)
         rc = funnel_update(c->st, c->ws_id, &f);
     if (!rc)
         rc = funnel_get(c->st, c->a, c->ws_id, f.id, &f);
-    if (!rc)
-        rc = with_fields(c, &f);
-    return rc ? rc : call_reply(c, funnel_json(c, &f));
+    return rc ? rc : reply_funnel(c, &f);
 }
 
 int crm_funnels_delete(struct call *c)

@@ -48,26 +48,30 @@ static bool has_int(const int64_t *v, size_t n, int64_t id)
     return false;
 }
 
+/* room in an owner's list of linked ids (named list) for id, or in its tags for tag when id
+ * is NULL */
+static int list_room(struct call *c, const char *list, const char *const *ids, size_t nids,
+                     const char *id, const int64_t *tags, size_t ntags, int64_t tag)
+{
+    return id ? check_room(c, "contactId", list, nids, has_text(ids, nids, id))
+              : check_room(c, "tagId", "tags", ntags, has_int(tags, ntags, tag));
+}
+
 static int org_room(struct call *c, const char *org, const char *contact, int64_t tag)
 {
     struct organization o;
     int rc = organization_get(c->st, c->a, c->ws_id, org, &o);
-    if (rc)
-        return rc;
-    return contact ? check_room(c, "contactId", "contacts", o.ncontacts,
-                                has_text(o.contacts, o.ncontacts, contact))
-                   : check_room(c, "tagId", "tags", o.ntags, has_int(o.tags, o.ntags, tag));
+    return rc ? rc
+              : list_room(c, "contacts", o.contacts, o.ncontacts, contact, o.tags, o.ntags, tag);
 }
 
 static int contact_room(struct call *c, const char *contact, const char *org, int64_t tag)
 {
-    struct contact ct;
-    int rc = contact_get(c->st, c->a, c->ws_id, contact, &ct);
-    if (rc)
-        return rc;
-    return org ? check_room(c, "contactId", "organizations", ct.norganizations,
-                            has_text(ct.organizations, ct.norganizations, org))
-               : check_room(c, "tagId", "tags", ct.ntags, has_int(ct.tags, ct.ntags, tag));
+    struct contact k;
+    int rc = contact_get(c->st, c->a, c->ws_id, contact, &k);
+    return rc ? rc
+              : list_room(c, "organizations", k.organizations, k.norganizations, org, k.tags,
+                          k.ntags, tag);
 }
 
 int crm_org_contacts_link(struct call *c)
@@ -90,7 +94,6 @@ int crm_org_contacts_link(struct call *c)
     return rc ? rc : organization_link_contact(c->st, c->ws_id, org, contact, attach);
 }
 
-/* attach or detach the body's tag of the owner load finds; tag is the owner's model call */
 /* a tag link of an organization or a contact: load the owner, read the tag, check there is
  * room for one more when attaching (the caps, README Limits), link or unlink */
 static int tags_link(struct call *c, int (*load)(struct call *, const char **),

@@ -17,10 +17,7 @@ static int reply(struct call *c, const char *id)
 {
     struct organization o;
     int rc = organization_get(c->st, c->a, c->ws_id, id, &o);
-    if (rc)
-        return rc;
-    c->payload = organization_json(c, &o);
-    return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
+    return rc ? rc : call_reply(c, organization_json(c, &o));
 }
 
 int crm_organizations_list(struct call *c)
@@ -46,9 +43,8 @@ int crm_organizations_list(struct call *c)
     size_t n;
     bool more;
     rc = organization_list(c->st, c->a, c->ws_id, &f, &o, &n, &more);
-    if (!rc)
-        rc = call_list(c, o, n, sizeof(*o), organization_json);
-    return rc ? rc : crm_has_more(c, more);
+    /* spec: not documented for these lists; the vendor PHP client reads `hasMore` */
+    return rc ? rc : call_page(c, o, n, sizeof(*o), organization_json, "hasMore", more);
 }
 
 /* the body of create (name required) and update (name optional, not null) */

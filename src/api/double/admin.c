@@ -16,20 +16,14 @@
 #include "model/ws_snapshot.h"
 #include "api/pipeline/json_util.h"
 
-#include <strings.h>
 #include "core/common.h"
 
 int admin_authenticate(const struct call *c, const char *want)
 {
-    const char *h = c->req->authorization;
-    if (!want || !h || strncasecmp(h, "Bearer ", 7) != 0)
+    size_t n = 0;
+    const char *h = call_bearer(c, &n);
+    if (!want || !h)
         return RC_UNAUTH;
-    h += 7;
-    while (*h == ' ')
-        h++;
-    size_t n = strlen(h);
-    while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
-        n--;
     return n == strlen(want) && const_time_eq(h, want, n) ? RC_OK : RC_UNAUTH;
 }
 
@@ -59,15 +53,21 @@ int admin_ws_reset(struct call *c)
 
 /* ---- snapshots (model/ws_snapshot.h) ---- */
 
-static json_t *snapshot_json(const struct ws_snapshot *s)
+static json_t *snapshot_json(const struct call *c, const void *item)
 {
+    (void)c;
+    const struct ws_snapshot *s = item;
     return json_pack("{s:s, s:o, s:I}", "name", s->name, "createdAt", jv_time(s->created_at),
                      "bytes", (json_int_t)s->bytes);
 }
 
-/* The snapshot name of the path: what a workspace name may be (1..255 characters) */
-static int path_snap(struct call *c, const char **name)
+/* the workspace and the snapshot name of a snapshot path (.../{name}/snapshots/{snap}); the
+ * name is what a workspace name may be (1..255 characters) */
+static int path_snap(struct call *c, struct workspace *w, const char **name)
 {
+    int rc = path_ws(c, w);
+    if (rc)
+        return rc;
     struct str s = call_param(c, "snap");
     if (s.len == 0 || !utf8_valid(s.ptr, s.len) || utf8_len(s.ptr, s.len) > SNAPSHOT_NAME_MAX)
         return RC_NOTFOUND;
@@ -82,27 +82,20 @@ int admin_snapshot_save(struct call *c)
     struct workspace w;
     struct ws_snapshot s;
     const char *name;
-    int rc = path_ws(c, &w);
-    if (!rc)
-        rc = path_snap(c, &name);
+    int rc = path_snap(c, &w, &name);
     if (!rc)
         rc = ws_snapshot_save(c->st, c->a, w.id, name, &s);
     if (rc == RC_TOOBIG)
         c->message = "The workspace is too large for a snapshot (its rows encode to more than "
                      "128 MiB).";
-    if (rc)
-        return rc;
-    c->payload = snapshot_json(&s);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_reply(c, snapshot_json(c, &s));
 }
 
 int admin_snapshot_restore(struct call *c)
 {
     struct workspace w;
     const char *name;
-    int rc = path_ws(c, &w);
-    if (!rc)
-        rc = path_snap(c, &name);
+    int rc = path_snap(c, &w, &name);
     return rc ? rc : ws_snapshot_restore(c->st, c->a, w.id, name);
 }
 
@@ -110,9 +103,7 @@ int admin_snapshot_delete(struct call *c)
 {
     struct workspace w;
     const char *name;
-    int rc = path_ws(c, &w);
-    if (!rc)
-        rc = path_snap(c, &name);
+    int rc = path_snap(c, &w, &name);
     return rc ? rc : ws_snapshot_delete(c->st, w.id, name);
 }
 
@@ -124,12 +115,5 @@ int admin_snapshot_list(struct call *c)
     int rc = path_ws(c, &w);
     if (!rc)
         rc = ws_snapshot_list(c->st, c->a, w.id, &all, &n);
-    if (rc)
-        return rc;
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, snapshot_json(&all[i])))
-            return RC_NOMEM;
-    c->payload = arr;
-    return arr ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_list(c, all, n, sizeof(*all), snapshot_json);
 }

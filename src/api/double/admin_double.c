@@ -10,8 +10,10 @@
 #include "core/clock.h"
 #include "core/common.h"
 
-static json_t *fault_json(const struct fault *f)
+static json_t *fault_json(const struct call *c, const void *item)
 {
+    (void)c;
+    const struct fault *f = item;
     bool ra = f->status == 429 || f->status == 503;
     /* status, retryAfter and times are null when they do not apply (times: until removed) */
     return json_pack("{s:I, s:s?, s:s, s:o, s:o, s:o, s:i}", "id", (json_int_t)f->id, "method",
@@ -48,8 +50,7 @@ int admin_faults_add(struct call *c)
     rc = tdouble_fault_add(c->app->td, &f);
     if (rc == RC_TOOBIG)
         return call_invalid(c, "path", "At most %d faults can be held at once.", FAULTS_MAX);
-    c->payload = fault_json(&f);
-    return c->payload ? RC_OK : RC_NOMEM;
+    return call_reply(c, fault_json(c, &f));
 }
 
 int admin_faults_list(struct call *c)
@@ -58,12 +59,7 @@ int admin_faults_list(struct call *c)
     if (!all)
         return RC_NOMEM;
     size_t n = tdouble_faults(c->app->td, all);
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, fault_json(&all[i])))
-            return RC_NOMEM;
-    c->payload = arr;
-    return arr ? RC_OK : RC_NOMEM;
+    return call_list(c, all, n, sizeof(*all), fault_json);
 }
 
 int admin_faults_remove(struct call *c)

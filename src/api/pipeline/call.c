@@ -3,6 +3,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 #include "core/common.h"
 
 int call_invalid(struct call *c, const char *field, const char *fmt, ...)
@@ -88,14 +90,8 @@ int call_param_uuid(const struct call *c, const char *name, const char **out)
     struct str s = call_param(c, name);
     if (!str_is_uuid(s.ptr, s.len))
         return RC_NOTFOUND;
-    char *p = arena_strndup(c->a, s.ptr, s.len);
-    if (!p)
-        return RC_NOMEM;
-    for (char *q = p; *q; q++)
-        if (*q >= 'A' && *q <= 'F')
-            *q = (char)(*q - 'A' + 'a');
-    *out = p;
-    return RC_OK;
+    *out = arena_strndup_lower(c->a, s.ptr, s.len);
+    return *out ? RC_OK : RC_NOMEM;
 }
 
 json_t *present_list(const struct call *c, const void *items, size_t n, size_t size,
@@ -110,6 +106,24 @@ json_t *present_list(const struct call *c, const void *items, size_t n, size_t s
     return list;
 }
 
+const char *call_bearer(const struct call *c, size_t *n)
+{
+    const char *h = c->req->authorization;
+    if (!h)
+        return NULL;
+    while (*h == ' ')
+        h++;
+    if (strncasecmp(h, "Bearer ", 7) != 0)
+        return NULL;
+    h += 7;
+    while (*h == ' ')
+        h++;
+    *n = strlen(h);
+    while (*n && (h[*n - 1] == ' ' || h[*n - 1] == '\t'))
+        (*n)--;
+    return h;
+}
+
 int call_reply(struct call *c, json_t *payload)
 {
     c->payload = payload;
@@ -120,4 +134,14 @@ int call_list(struct call *c, const void *items, size_t n, size_t size, present_
 {
     c->payload = present_list(c, items, n, size, to_json);
     return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
+}
+
+int call_page(struct call *c, const void *items, size_t n, size_t size, present_fn to_json,
+              const char *more_key, bool more)
+{
+    int rc = call_list(c, items, n, size, to_json);
+    if (rc)
+        return rc;
+    c->extra = json_pack("{s:b}", more_key, more);
+    return c->extra ? RC_OK : call_fail(c, RC_NOMEM, NULL);
 }

@@ -83,6 +83,11 @@ int call_param_id(const struct call *c, const char *name, int64_t *out);
 /* A path parameter as a uuid, lower-cased (ids are stored so) into the arena. RC_OK,
  * RC_NOTFOUND (not a uuid: it names nothing) or RC_NOMEM. */
 int call_param_uuid(const struct call *c, const char *name, const char **out);
+/* The token of the request's "Authorization: Bearer TOKEN" header (scheme in any case,
+ * blanks around the token cut), *n its length; NULL without such a header. Not
+ * NUL-terminated at *n. */
+const char *call_bearer(const struct call *c, size_t *n);
+
 /* A presenter (api/<entity>_json.c): the spec's JSON object for item, a model struct, as this
  * call answers it (an attachment's url names the request's own host). A new reference;
  * NULL only when memory runs out. */
@@ -97,5 +102,9 @@ json_t *present_list(const struct call *c, const void *items, size_t n, size_t s
 int call_reply(struct call *c, json_t *payload);
 /* c->payload = present_list(c, ...). RC_OK, or RC_NOMEM when it cannot be built. */
 int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json);
+/* A page of a paginated list: call_list, and c->extra = {more_key: more} beside it. RC_OK or
+ * RC_NOMEM. */
+int call_page(struct call *c, const void *items, size_t n, size_t size, present_fn to_json,
+              const char *more_key, bool more);
 
 #endif

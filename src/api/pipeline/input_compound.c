@@ -36,41 +36,33 @@ enum input_state input_enum(struct call *c, const char *field, unsigned flags,
     return fail_selected(c, field);
 }
 
-enum input_state input_date(struct call *c, const char *field, unsigned flags, int64_t *day)
+/* a day (sec NULL: Y-m-d) or a day and a time of day (ISO 8601), with Laravel's message for
+ * each rule */
+static enum input_state read_date(struct call *c, const char *field, unsigned flags, int64_t *day,
+                                  int64_t *sec)
 {
+    const char *what = sec ? "is not a valid date." : "does not match the format Y-m-d.";
     const char *v;
     if (input_not_text(c, field))
-        return fail(c, field, "does not match the format Y-m-d.");
+        return fail(c, field, what);
     enum input_state st = input_string(c, field, flags, 0, &v);
     if (st != IN_VALUE)
         return st;
-    if (date_parse_ymd(v, strlen(v), day))
-        return fail(c, field, "does not match the format Y-m-d.");
+    size_t n = strlen(v);
+    if (sec ? date_parse_iso8601(v, n, day, sec) : date_parse_ymd(v, n, day))
+        return fail(c, field, what);
     return IN_VALUE;
+}
+
+enum input_state input_date(struct call *c, const char *field, unsigned flags, int64_t *day)
+{
+    return read_date(c, field, flags, day, NULL);
 }
 
 enum input_state input_datetime(struct call *c, const char *field, unsigned flags, int64_t *day,
                                 int64_t *sec)
 {
-    const char *v;
-    if (input_not_text(c, field))
-        return fail(c, field, "is not a valid date.");
-    enum input_state st = input_string(c, field, flags, 0, &v);
-    if (st != IN_VALUE)
-        return st;
-    if (date_parse_iso8601(v, strlen(v), day, sec))
-        return fail(c, field, "is not a valid date.");
-    return IN_VALUE;
-}
-
-/* uuids are stored lower-case (rand_uuid); a client may send them upper-case */
-static const char *lower_copy(struct arena *a, const char *s)
-{
-    char *p = arena_strdup(a, s);
-    for (char *q = p; q && *q; q++)
-        if (*q >= 'A' && *q <= 'F')
-            *q = (char)(*q - 'A' + 'a');
-    return p;
+    return read_date(c, field, flags, day, sec);
 }
 
 enum input_state input_uuid(struct call *c, const char *field, unsigned flags, const char **out)
@@ -81,7 +73,7 @@ enum input_state input_uuid(struct call *c, const char *field, unsigned flags, c
         return st;
     if (!str_is_uuid(v, strlen(v)))
         return fail_selected(c, field);
-    if (!(*out = lower_copy(c->a, v))) {
+    if (!(*out = arena_strndup_lower(c->a, v, strlen(v)))) {
         call_fail(c, RC_NOMEM, NULL);
         return IN_BAD;
     }

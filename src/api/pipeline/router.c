@@ -47,18 +47,13 @@ static bool match_path(const char *pat, const char *path, size_t len, struct cal
             return false; /* an empty segment matches only the pattern "/" (the interface) */
         if (pat[ps] == '{') {
             if (c && np < CALL_MAX_PARAMS) {
-                char *v = arena_strndup(c->a, path + s, slen);
-                if (!v) {
-                    /* not a mismatch: router_dispatch answers 503, not 404/405 */
+                int rc = str_decoded_copy(c->a, path + s, slen, false, &c->params[np]);
+                /* out of memory is not a mismatch: router_dispatch answers 503, not 404/405 */
+                if (rc == RC_NOMEM)
                     c->rc = RC_NOMEM;
+                if (rc || c->params[np].len == 0)
                     return false;
-                }
-                long n = percent_decode(v, slen, false);
-                if (n <= 0)
-                    return false;
-                v[n] = '\0';
                 c->param_names[np] = (struct str){pat + ps + 1, plen - 2};
-                c->params[np] = (struct str){v, (size_t)n};
                 np++;
             }
         } else if (plen != slen || memcmp(pat + ps, path + s, slen) != 0) {
@@ -239,20 +234,9 @@ static int parse_body(struct call *c)
 
 static int authenticate(struct call *c)
 {
-    const char *h = c->req->authorization;
-    if (!h)
-        return RC_UNAUTH;
-    while (*h == ' ')
-        h++;
-    if (strncasecmp(h, "Bearer ", 7) != 0)
-        return RC_UNAUTH;
-    h += 7;
-    while (*h == ' ')
-        h++;
-    size_t n = strlen(h);
-    while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
-        n--;
-    if (n == 0 || n > MAX_TOKEN_LEN)
+    size_t n = 0;
+    const char *h = call_bearer(c, &n);
+    if (!h || n == 0 || n > MAX_TOKEN_LEN)
         return RC_UNAUTH;
     char hash[2 * SHA256_LEN + 1];
     sha256_hex(h, n, hash);

@@ -25,42 +25,34 @@ static json_t *time_ms(int64_t ms)
     return json_string(buf);
 }
 
-static json_t *day_text(int64_t day)
-{
-    char buf[DATE_YMD_SIZE];
-    if (day == TASK_NONE)
-        return json_null();
-    date_format_ymd(day, buf);
-    return json_string(buf);
-}
+/* the forms a stored day (and time of day) takes in a task */
+enum day_form {
+    DAY_YMD,     /* 2026-02-28 */
+    DAY_ISO8601, /* the *DateTime form: only when a time of day was stored */
+    DAY_DMY,     /* legacy (2022-23 clients): 28.02.2026 */
+    DAY_HHMM,    /* legacy: the time of day as HH:MM (UTC), null without one */
+};
 
-/* the *DateTime form exists only when a time of day was stored */
-static json_t *day_time_text(int64_t day, int64_t sec)
+static json_t *day_json(enum day_form form, int64_t day, int64_t sec)
 {
-    char buf[DATE_ISO8601_SIZE];
-    if (day == TASK_NONE || sec == TASK_NONE)
+    char buf[DATE_ISO8601_SIZE]; /* the longest form */
+    bool with_time = form == DAY_ISO8601 || form == DAY_HHMM;
+    if (day == TASK_NONE || (with_time && sec == TASK_NONE))
         return json_null();
-    date_format_iso8601(day, sec, buf);
-    return json_string(buf);
-}
-
-/* legacy (2022-23 clients): a day as dd.mm.yyyy */
-static json_t *day_dmy(int64_t day)
-{
-    char buf[DATE_DMY_SIZE];
-    if (day == TASK_NONE)
-        return json_null();
-    date_format_dmy(day, buf);
-    return json_string(buf);
-}
-
-/* legacy: a time of day as HH:MM (UTC), null without one */
-static json_t *hhmm(int64_t day, int64_t sec)
-{
-    char buf[8];
-    if (day == TASK_NONE || sec == TASK_NONE)
-        return json_null();
-    snprintf(buf, sizeof(buf), "%02d:%02d", (int)(sec / 3600), (int)(sec / 60 % 60));
+    switch (form) {
+    case DAY_YMD:
+        date_format_ymd(day, buf);
+        break;
+    case DAY_ISO8601:
+        date_format_iso8601(day, sec, buf);
+        break;
+    case DAY_DMY:
+        date_format_dmy(day, buf);
+        break;
+    case DAY_HHMM:
+        snprintf(buf, sizeof(buf), "%02d:%02d", (int)(sec / 3600), (int)(sec / 60 % 60));
+        break;
+    }
     return json_string(buf);
 }
 
@@ -129,10 +121,10 @@ json_t *task_json(const struct call *c, const void *item)
         {"locations", locations(t)},
         {"image", json_null()},
         {"isPrivate", json_boolean(t->is_private)},
-        {"startDate", day_text(t->start_day)},
-        {"startDateTime", day_time_text(t->start_day, t->start_sec)},
-        {"dueDate", day_text(t->due_day)},
-        {"dueDateTime", day_time_text(t->due_day, t->due_sec)},
+        {"startDate", day_json(DAY_YMD, t->start_day, TASK_NONE)},
+        {"startDateTime", day_json(DAY_ISO8601, t->start_day, t->start_sec)},
+        {"dueDate", day_json(DAY_YMD, t->due_day, TASK_NONE)},
+        {"dueDateTime", day_json(DAY_ISO8601, t->due_day, t->due_sec)},
         {"createdAt", time_ms(t->created_at)},
         {"updatedAt", time_ms(t->updated_at)},
         {"completedAt", time_ms(t->completed_at)},
@@ -152,12 +144,12 @@ json_t *task_json(const struct call *c, const void *item)
         /* the 2022-23 fields (spec: optional, LEGACY), derived from the same dates so a
          * client of that era reads what a current one does: date/time = the due day and
          * time, dateStart/dateEnd = the start and due days, timeStart/timeEnd their times */
-        {"date", day_dmy(t->due_day)},
-        {"time", hhmm(t->due_day, t->due_sec)},
-        {"dateStart", day_text(t->start_day)},
-        {"dateEnd", day_text(t->due_day)},
-        {"timeStart", hhmm(t->start_day, t->start_sec)},
-        {"timeEnd", hhmm(t->due_day, t->due_sec)},
+        {"date", day_json(DAY_DMY, t->due_day, TASK_NONE)},
+        {"time", day_json(DAY_HHMM, t->due_day, t->due_sec)},
+        {"dateStart", day_json(DAY_YMD, t->start_day, TASK_NONE)},
+        {"dateEnd", day_json(DAY_YMD, t->due_day, TASK_NONE)},
+        {"timeStart", day_json(DAY_HHMM, t->start_day, t->start_sec)},
+        {"timeEnd", day_json(DAY_HHMM, t->due_day, t->due_sec)},
     };
     for (size_t i = 0; i < ARRAY_LEN(fields); i++)
         json_object_set_new(o, fields[i].key, fields[i].value);

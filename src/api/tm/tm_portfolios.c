@@ -42,13 +42,7 @@ int tm_portfolios_list(struct call *c)
     size_t n;
     bool more;
     rc = portfolio_list(c->st, c->a, c->ws_id, &f, &p, &n, &more);
-    if (rc)
-        return rc;
-    rc = call_list(c, p, n, sizeof(*p), portfolio_json);
-    if (rc)
-        return rc;
-    c->extra = json_pack("{s:b}", "hasMore", more);
-    return c->extra ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_page(c, p, n, sizeof(*p), portfolio_json, "hasMore", more);
 }
 
 int tm_portfolios_create(struct call *c)

@@ -37,12 +37,7 @@ int tm_comments_list(struct call *c)
     size_t n;
     bool more;
     rc = comment_list(c->st, c->a, c->ws_id, t.id, limit, offset, &items, &n, &more);
-    if (!rc)
-        rc = call_list(c, items, n, sizeof(*items), comment_json);
-    if (rc)
-        return rc;
-    c->extra = json_pack("{s:b}", "hasMore", more);
-    return c->extra ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_page(c, items, n, sizeof(*items), comment_json, "hasMore", more);
 }
 
 static bool is_blank_text(const char *s, size_t n)

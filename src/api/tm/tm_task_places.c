@@ -37,9 +37,7 @@ static int reply_board(struct call *c, int64_t task_id, int64_t project_id)
 int tm_tasks_board(struct call *c)
 {
     struct task t;
-    int rc = task_from_path(c, "id", &t);
-    if (!rc)
-        rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1);
+    int rc = task_from_path_full(c, "id", &t);
     if (rc)
         return rc;
     int64_t board = TASK_NONE;
@@ -73,9 +71,7 @@ int tm_tasks_board(struct call *c)
 int tm_tasks_column(struct call *c)
 {
     struct task t;
-    int rc = task_from_path(c, "id", &t);
-    if (!rc)
-        rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1);
+    int rc = task_from_path_full(c, "id", &t);
     if (rc)
         return rc;
     int64_t column = TASK_NONE, upper = 0;
@@ -97,9 +93,7 @@ int tm_tasks_column(struct call *c)
 int tm_tasks_place(struct call *c)
 {
     struct task t;
-    int rc = task_from_path(c, "task_id", &t);
-    if (!rc)
-        rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1);
+    int rc = task_from_path_full(c, "task_id", &t);
     if (rc)
         return rc;
     int64_t project = TASK_NONE, column = TASK_NONE, after = 0, before = 0;
@@ -130,9 +124,7 @@ int tm_tasks_place(struct call *c)
 int tm_tasks_unplace(struct call *c)
 {
     struct task t;
-    int rc = task_from_path(c, "task_id", &t);
-    if (!rc)
-        rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1);
+    int rc = task_from_path_full(c, "task_id", &t);
     if (rc)
         return rc;
     int64_t project;

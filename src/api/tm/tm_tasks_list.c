@@ -225,10 +225,5 @@ int tm_tasks_list(struct call *c)
     rc = task_list(c->st, c->a, c->ws_id, &f, &tasks, &n, &more);
     if (!rc)
         rc = task_fill_related(c->st, c->a, c->ws_id, tasks, n);
-    if (!rc)
-        rc = call_list(c, tasks, n, sizeof(*tasks), task_json);
-    if (rc)
-        return rc;
-    c->extra = json_pack("{s:b}", "hasMore", more);
-    return c->extra ? RC_OK : RC_NOMEM;
+    return rc ? rc : call_page(c, tasks, n, sizeof(*tasks), task_json, "hasMore", more);
 }

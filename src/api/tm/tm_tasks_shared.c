@@ -13,6 +13,12 @@ int task_from_path(struct call *c, const char *param, struct task *out)
     return rc ? rc : task_get_live(c->st, c->a, c->ws_id, id, out);
 }
 
+int task_from_path_full(struct call *c, const char *param, struct task *out)
+{
+    int rc = task_from_path(c, param, out);
+    return rc ? rc : task_fill_related(c->st, c->a, c->ws_id, out, 1);
+}
+
 static int bad_id(struct call *c, int rc, const char *field)
 {
     return rc == RC_NOTFOUND ? input_invalid_id(c, field) : rc;

@@ -1,6 +1,6 @@
 /* tm_tasks_shared.h — what the task handlers (tm_tasks.c, tm_task_places.c,
- * tm_task_people.c, the attachment and deal handlers) share: loading the task a path names,
- * checking the ids a body names, answering a task. Private to src/api/. */
+ * tm_task_people.c, tm_time.c, the attachment and deal handlers) share: loading the task a path
+ * names, checking the ids a body names, answering a task. Private to src/api/. */
 #ifndef API_TM_TASKS_SHARED_H
 #define API_TM_TASKS_SHARED_H
 
@@ -10,6 +10,8 @@
 /* The live task named by path parameter `param` ("id", "task_id", "taskId"); RC_NOTFOUND
  * for a missing, deleted or foreign one (every write's rule; GET uses task_get). */
 int task_from_path(struct call *c, const char *param, struct task *out);
+/* task_from_path with the task's related rows (locations, people, counts) filled in. */
+int task_from_path_full(struct call *c, const char *param, struct task *out);
 
 /* The place named by a project / board / column triple as a request gives it (TASK_NONE for
  * absent parts): a column brings its board and project, a board alone its first column.

@@ -8,6 +8,7 @@
 #include "api/pipeline/input.h"
 #include "api/pipeline/input_compound.h"
 #include "api/present/task_json.h"
+#include "api/tm/tm_tasks_shared.h"
 #include "model/task.h"
 #include "model/time_entry.h"
 #include "model/timer.h"
@@ -17,28 +18,21 @@
 #include "core/common.h"
 
 /* the live task named by path parameter param */
-static int load_task(struct call *c, const char *param, struct task *t)
-{
-    int64_t id;
-    int rc = call_param_id(c, param, &id);
-    return rc ? rc : task_get_live(c->st, c->a, c->ws_id, id, t);
-}
-
-/* the entry named by the path, of task task_id. Decision: the id is matched ignoring ASCII
+/* the task and the entry named by the path. Decision: the id is matched ignoring ASCII
  * case, as a uuid column compares on the live API's databases; ids are stored lower case. */
-static int load_entry(struct call *c, int64_t task_id, struct time_entry *e)
+static int load_entry(struct call *c, struct task *t, struct time_entry *e)
 {
+    int rc = task_from_path(c, "task_id", t);
+    if (rc)
+        return rc;
     struct str id = call_param(c, "time_entry_id");
     /* longer than a uuid cannot name an entry and is not worth a query */
     if (id.len == 0 || id.len > UUID_LEN || memchr(id.ptr, '\0', id.len))
         return RC_NOTFOUND;
-    char *s = arena_strndup(c->a, id.ptr, id.len);
+    const char *s = arena_strndup_lower(c->a, id.ptr, id.len);
     if (!s)
         return RC_NOMEM;
-    for (char *p = s; *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p - 'A' + 'a');
-    return time_entry_get(c->st, c->a, c->ws_id, task_id, s, e);
+    return time_entry_get(c->st, c->a, c->ws_id, t->id, s, e);
 }
 
 /* input_date, except that a value of another JSON type also gets the date_format message
@@ -84,7 +78,7 @@ static int answer_entry(struct call *c, const struct time_entry *e)
 int tm_time_create(struct call *c)
 {
     struct task t;
-    int rc = load_task(c, "task_id", &t);
+    int rc = task_from_path(c, "task_id", &t);
     if (rc)
         return rc;
     struct time_entry e = {.task_id = t.id, .type = TIME_ENTRY_MANUAL};
@@ -98,9 +92,7 @@ int tm_time_update(struct call *c)
 {
     struct task t;
     struct time_entry e;
-    int rc = load_task(c, "task_id", &t);
-    if (!rc)
-        rc = load_entry(c, t.id, &e);
+    int rc = load_entry(c, &t, &e);
     if (!rc)
         rc = read_entry(c, IN_NOTNULL, &e);
     if (!rc)
@@ -112,23 +104,21 @@ int tm_time_delete(struct call *c)
 {
     struct task t;
     struct time_entry e;
-    int rc = load_task(c, "task_id", &t);
-    if (!rc)
-        rc = load_entry(c, t.id, &e);
+    int rc = load_entry(c, &t, &e);
     return rc ? rc : time_entry_delete(c->st, c->ws_id, t.id, e.id);
 }
 
 int tm_timer_start(struct call *c)
 {
     struct task t;
-    int rc = load_task(c, "id", &t);
+    int rc = task_from_path(c, "id", &t);
     return rc ? rc : timer_start(c->st, c->a, c->ws_id, c->user_id, t.id, clock_now_ms());
 }
 
 int tm_timer_stop(struct call *c)
 {
     struct task t;
-    int rc = load_task(c, "id", &t);
+    int rc = task_from_path(c, "id", &t);
     if (rc)
         return rc;
     rc = timer_stop(c->st, c->a, c->ws_id, c->user_id, t.id, clock_now_ms(), NULL);

@@ -193,9 +193,7 @@ int attachments_upload(struct call *c, const struct attachment_owner *owner, siz
 int tm_tasks_attach(struct call *c)
 {
     struct task t;
-    int rc = task_from_path(c, "task_id", &t);
-    if (!rc)
-        rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1); /* the count of its files */
+    int rc = task_from_path_full(c, "task_id", &t); /* the count of its files */
     if (rc)
         return rc;
     struct attachment_owner owner = {.task_id = t.id};
@@ -221,10 +219,7 @@ int ws_attachments_get(struct call *c)
         return RC_NOTFOUND;
     struct attachment at;
     int rc = attachment_get(c->st, c->a, c->ws_id, id, &at);
-    if (rc)
-        return rc;
-    c->payload = attachment_json(c, &at);
-    return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
+    return rc ? rc : call_reply(c, attachment_json(c, &at));
 }
 
 /* attachment; filename="<ASCII stand-in>"; filename*=UTF-8''<percent-encoded> (RFC 6266):

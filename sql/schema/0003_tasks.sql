@@ -1,5 +1,5 @@
 -- 0003_tasks — tasks, their locations, assignees, watchers, tags, time entries and running
--- timers (SQLite). docs/internals/tasks.md explains the model. Dates are day numbers (days
+-- timers. docs/internals/tasks.md explains the model. Dates are day numbers (days
 -- since 1970-01-01 UTC) plus an optional second of the day, so filters and sorts are
 -- integer comparisons on both backends. Tasks are soft-deleted (is_deleted).
 CREATE TABLE tasks (

@@ -1,12 +1,14 @@
 -- 0007_attachments — files attached to a task or a deal, bytes
--- included (SQLite). The bytes live in the database so that every weeekd process over one
+-- included. The bytes live in the database so that every weeekd process over one
 -- PostgreSQL serves every file, and a backup of the store is a backup of the files.
 -- An attachment has exactly one owner: task_id or deal_id (the CHECK). A task is only ever
 -- soft-deleted, so its attachments stay readable; a workspace delete cascades through tasks.
 -- seq orders an owner's attachments (files of one upload share created_at). creator_id is
 -- kept as given, without a foreign key: a file outlives the membership of its uploader.
 -- content is the last column so that reading the metadata never touches its overflow pages.
--- A deal (hard-deleted) takes its files with it.
+-- A deal (hard-deleted) takes its files with it. On PostgreSQL, STORAGE EXTERNAL keeps
+-- large contents out of line without compression: uploads are mostly compressed formats
+-- already, so pglz would only burn CPU.
 CREATE TABLE attachments (
     id           TEXT PRIMARY KEY,
     ws_id        INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
@@ -23,5 +25,6 @@ CREATE TABLE attachments (
     CHECK ((task_id IS NULL) <> (deal_id IS NULL)),
     FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE
 );
+-- pg: ALTER TABLE attachments ALTER COLUMN content SET STORAGE EXTERNAL;
 CREATE INDEX attachments_task ON attachments(task_id, seq);
 CREATE INDEX attachments_deal ON attachments(ws_id, deal_id, seq);

@@ -1,5 +1,5 @@
 -- 0002_structure — the task manager's structure: portfolios, projects (and their team),
--- boards and board columns (SQLite). Positions are dense (0..n-1) within their parent and
+-- boards and board columns. Positions are dense (0..n-1) within their parent and
 -- rewritten inside one write transaction. Deleting a project removes its boards and
 -- columns; deleting a portfolio detaches its projects and child portfolios.
 CREATE TABLE portfolios (

@@ -1,5 +1,5 @@
 -- 0008_custom_fields — custom fields of the task manager (global, project, board) and of
--- funnels, their options, and the values tasks and deals hold (SQLite). See
+-- funnels, their options, and the values tasks and deals hold. See
 -- docs/internals/custom_fields.md. A field belongs to exactly one owner of its scope; a
 -- deleted project, board or funnel takes its fields, and a deleted field, task or deal its
 -- values. Values are the JSON text of their read shape.

@@ -1,7 +1,11 @@
--- 0001_init — workspaces, members, API tokens and tags (SQLite). AUTOINCREMENT keeps ids
--- from being reused after a delete, as PostgreSQL identity columns never reuse them.
--- Every table but workspaces carries ws_id, and every query filters on it: a row of one
--- workspace is never reachable through another workspace's token. Times are Unix ms.
+-- 0001_init — workspaces, members, API tokens and tags. AUTOINCREMENT keeps ids from being
+-- reused after a delete, as PostgreSQL identity columns (what tools/schemagen.awk writes for
+-- it) never reuse them. Every table but workspaces carries ws_id, and every query filters
+-- on it: a row of one workspace is never reachable through another workspace's token (and
+-- a distributed PostgreSQL can shard by it). Times are Unix ms. On PostgreSQL integers are
+-- BIGINT (SQLite's INTEGER is 64-bit) and text is COLLATE "C", as SQLite's BINARY: byte
+-- order in ORDER BY and ASCII-only lower()/upper() whatever the database's locale, so
+-- sorting and case-insensitive search match SQLite.
 CREATE TABLE workspaces (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     title       TEXT NOT NULL UNIQUE,

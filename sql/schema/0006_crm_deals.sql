@@ -1,10 +1,25 @@
 -- 0006_crm_deals — funnels, their statuses and deals, with the deals' assignees, contacts,
--- organizations, tags and tasks (sqlite). docs/internals/crm.md is the model. Ids of funnels,
+-- organizations, tags and tasks. docs/internals/crm.md is the model. Ids of funnels,
 -- statuses and deals are 16-character slugs unique within the workspace; times are Unix ms;
 -- positions are dense (0..n-1) within the parent. Deleting a funnel cascades to its
 -- statuses and deals (model code moves a deleted status's deals first). Deleting a
 -- contact or organization removes its deal links (ON DELETE CASCADE, through the
 -- (ws_id, contact_id) / (ws_id, organization_id) indexes below).
+
+-- A deal's links to members, contacts and organizations (tools/schemagen.awk shape):
+-- define: deal_link table other others
+CREATE TABLE {table} (
+    ws_id       INTEGER NOT NULL,
+    deal_id     TEXT NOT NULL,
+    {other}_id  TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    PRIMARY KEY (ws_id, deal_id, {other}_id),
+    FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (ws_id, {other}_id) REFERENCES {others}(ws_id, id) ON DELETE CASCADE
+);
+CREATE INDEX {table}_{other} ON {table}(ws_id, {other}_id, deal_id);
+-- end define
+
 CREATE TABLE funnels (
     ws_id         INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
     id            TEXT NOT NULL,
@@ -66,38 +81,9 @@ CREATE INDEX deals_status ON deals(ws_id, status_id, position);
 -- dealsCount/dealsAmount of a funnel and of its statuses without touching the rows
 CREATE INDEX deals_funnel ON deals(ws_id, funnel_id, status_id, amount);
 
-CREATE TABLE deal_assignees (
-    ws_id       INTEGER NOT NULL,
-    deal_id     TEXT NOT NULL,
-    member_id   TEXT NOT NULL,
-    seq         INTEGER NOT NULL,
-    PRIMARY KEY (ws_id, deal_id, member_id),
-    FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (ws_id, member_id) REFERENCES members(ws_id, id) ON DELETE CASCADE
-);
-CREATE INDEX deal_assignees_member ON deal_assignees(ws_id, member_id, deal_id);
-
-CREATE TABLE deal_contacts (
-    ws_id       INTEGER NOT NULL,
-    deal_id     TEXT NOT NULL,
-    contact_id  TEXT NOT NULL,
-    seq         INTEGER NOT NULL,
-    PRIMARY KEY (ws_id, deal_id, contact_id),
-    FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (ws_id, contact_id) REFERENCES contacts(ws_id, id) ON DELETE CASCADE
-);
-CREATE INDEX deal_contacts_contact ON deal_contacts(ws_id, contact_id, deal_id);
-
-CREATE TABLE deal_organizations (
-    ws_id           INTEGER NOT NULL,
-    deal_id         TEXT NOT NULL,
-    organization_id TEXT NOT NULL,
-    seq             INTEGER NOT NULL,
-    PRIMARY KEY (ws_id, deal_id, organization_id),
-    FOREIGN KEY (ws_id, deal_id) REFERENCES deals(ws_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (ws_id, organization_id) REFERENCES organizations(ws_id, id) ON DELETE CASCADE
-);
-CREATE INDEX deal_organizations_organization ON deal_organizations(ws_id, organization_id, deal_id);
+-- use: deal_link deal_assignees member members
+-- use: deal_link deal_contacts contact contacts
+-- use: deal_link deal_organizations organization organizations
 
 CREATE TABLE deal_tags (
     ws_id       INTEGER NOT NULL,

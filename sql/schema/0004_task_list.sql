@@ -14,7 +14,9 @@ CREATE INDEX task_locations_task ON task_locations(ws_id, task_id, seq);
 CREATE INDEX task_assignees_task ON task_assignees(ws_id, task_id, seq);
 CREATE INDEX tasks_ws_parent ON tasks(ws_id, parent_id);
 -- sortBy=-priority (the usual "most urgent first"): the index order is the list's order
--- (priority descending, NULLs last as SQLite keeps them in a descending index, then id),
--- so a page is read straight off it, filtered or not. The other sort keys are sorted per
--- request (a top-N sort over the matching rows' narrow keys; see tasks.md).
-CREATE INDEX tasks_list_priority ON tasks(ws_id, is_deleted, is_completed, priority DESC, id);
+-- (priority descending, NULLs last, as SQLite keeps them in a descending index and
+-- PostgreSQL is told to, then id), so a page is read straight off it, filtered or not. The
+-- other sort keys are sorted per request (a top-N sort over the matching rows' narrow
+-- keys; see tasks.md).
+-- sqlite: CREATE INDEX tasks_list_priority ON tasks(ws_id, is_deleted, is_completed, priority DESC, id);
+-- pg: CREATE INDEX tasks_list_priority ON tasks(ws_id, is_deleted, is_completed, priority DESC NULLS LAST, id);
