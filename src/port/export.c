@@ -176,6 +176,8 @@ static int more_comments(struct ex *x, long long task, json_t *all)
  * carries none either, and is counted. Any other error fails, as everywhere. */
 static int read_comments(struct ex *x, json_t *list, size_t from, size_t to)
 {
+    if (x->no_comments)
+        return 0;
     struct client_get g[COMMENT_BATCH];
     char targets[COMMENT_BATCH][96];
     size_t n = 0;
