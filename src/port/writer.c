@@ -650,15 +650,21 @@ static int upload_all(struct writer *w, json_t *owner, const char *target)
  * the importing owner. */
 static int put_comment(struct writer *w, json_t *cm, long long tid, json_t *parent)
 {
+    if (map_get(w, "comment", json_object_get(cm, "id"))) { /* written by an earlier run */
+        w->done++;
+        return 0;
+    }
+    json_t *author = map_get(w, "member", json_object_get(cm, "authorId"));
+    struct client *as = NULL;
+    if (!author || !w->author)
+        skip(w, "comments whose author is not a member (written by the owner)");
+    else if (!(as = w->author(w->author_ctx, json_string_value(author))))
+        return fail(w, "cannot write as the author of comment %lld",
+                    (long long)json_integer_value(json_object_get(cm, "id")));
     json_t *body = json_pack("{sO}", "markdown", json_object_get(cm, "markdown"));
     if (!body)
         return fail(w, "a comment of task %lld without its markdown", tid);
     json_object_set(body, "parentId", parent ? parent : json_null());
-    json_t *author = map_get(w, "member", json_object_get(cm, "authorId"));
-    struct client *as =
-        author && w->author ? w->author(w->author_ctx, json_string_value(author)) : NULL;
-    if (!as)
-        skip(w, "comments whose author is not a member (written by the owner)");
     char target[100];
     snprintf(target, sizeof(target), "/tm/tasks/%lld/comments", tid);
     /* create() writes through w->c: the author's client for this one call */

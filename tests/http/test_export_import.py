@@ -233,6 +233,36 @@ def test_import_prints_the_owners_working_token_as_its_one_line(small, target):
         srv.stop()
 
 
+def test_import_writes_a_comment_of_an_unknown_author_as_the_owner(small, target):
+    """A comment whose author is not among the members is kept, written by the importing
+    owner; a reply whose parent is not in the document goes to the top level. Both are
+    reported."""
+    doc, path = small
+    odd = json.loads(path.read_text(encoding="utf-8"))
+    task = next(t for t in odd["tasks"] if not t["isDeleted"] and not t["comments"])
+    stamp = "2026-01-01T00:00:00Z"
+    task["comments"] = [
+        {"id": 999002, "parentId": 999001, "authorId": odd["members"][-1]["id"],
+         "markdown": "a reply to a vanished comment", "createdAt": stamp, "updatedAt": stamp},
+        {"id": 999003, "parentId": None, "authorId": "00000000-0000-4000-8000-000000000000",
+         "markdown": "by someone who left", "createdAt": stamp, "updatedAt": stamp}]
+    jsonschema.validate(odd, SCHEMA)
+    odd_path = target["dir"] / "odd.json"
+    odd_path.write_text(json.dumps(odd), encoding="utf-8")
+    r = imp(target, "OddComments", odd_path)
+    assert r.returncode == 0, r.stderr
+    assert "not imported: comments whose author is not a member (written by the owner) (1)" \
+        in r.stderr
+    assert "not imported: replies to comments not in the source" in r.stderr
+    copy = export(target["store"].url, "OddComments", target["dir"] / "odd-again.json")
+    emails = {m["id"]: m["email"] for m in copy["members"]}
+    got = next(t for t in copy["tasks"] if t["title"] == task["title"])["comments"]
+    # oldest first in the document's order: the list (newest first) is the same
+    assert [(c["markdown"], c["parentId"], emails[c["authorId"]]) for c in got] == [
+        ("a reply to a vanished comment", None, odd["members"][-1]["email"]),
+        ("by someone who left", None, "owner@src.test")]
+
+
 def test_import_refuses_an_existing_workspace_unless_replace(small, target):
     doc, path = small
     provision(target["store"].url, "Taken", "someone@else.test")
