@@ -384,6 +384,27 @@ def test_import_failed_midway_then_resumed_ends_complete_without_duplicates(smal
     assert_same_workspace(doc, export(target["store"].url, "Halfway", target["dir"] / "h2.json"))
 
 
+def test_import_failed_inside_a_tasks_comments_resumes_without_duplicates(small, target):
+    """The import stops between two comments of one task (the third is refused: too long);
+    --resume with the good document writes the rest of them, none twice."""
+    doc, path = small
+    bad = json.loads(path.read_text(encoding="utf-8"))
+    task = next(t for t in bad["tasks"] if len(t["comments"]) == 4)
+    task["comments"][1]["markdown"] = "x" * 70000  # the third written (oldest first)
+    bad_path = target["dir"] / "bad-comment.json"
+    bad_path.write_text(json.dumps(bad), encoding="utf-8")
+    r = imp(target, "MidComments", bad_path)
+    assert r.returncode == 1 and r.stdout == "" and "--resume" in r.stderr
+    assert "markdown" in r.stderr
+    r = imp(target, "MidComments", path, "--resume")
+    assert r.returncode == 0, r.stderr
+    copy = export(target["store"].url, "MidComments", target["dir"] / "mid.json")
+    got = next(t for t in copy["tasks"] if t["title"] == task["title"])["comments"]
+    assert len(got) == 4
+    # the same comments, order, authors and replies as the source
+    assert_same_workspace(doc, copy)
+
+
 def test_import_interrupted_by_a_signal_then_resumed_ends_complete(small, target):
     import signal
     import subprocess
