@@ -18,7 +18,7 @@ say() { echo "bench: $*" >&2; }
 
 # the release build; the debug one (-O1) when release does not build
 if make -s BUILD=release -j2 >/dev/null 2>&1; then
-    BIN=build/release/weeekd
+    BIN=build/weeekd
     FLAVOUR=release
 else
     say "release build failed; measuring the debug build (-O1)"

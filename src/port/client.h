@@ -20,6 +20,14 @@ struct client_fetch {
     size_t len;
 };
 
+/* One GET of client_json_many(): target as for client_json; status and the parsed answer
+ * (any status; NULL when it is not JSON) set. */
+struct client_get {
+    const char *target;
+    long status;
+    json_t *body; /* the caller decrefs */
+};
+
 struct client_ops {
     json_t *(*json)(struct client *c, const char *method, const char *target, json_t *body,
                     char *err, size_t errlen);
@@ -30,6 +38,7 @@ struct client_ops {
     void (*free)(struct client *c);
     /* NULL: client_bytes_many() fetches one by one */
     int (*bytes_many)(struct client *c, struct client_fetch *f, size_t n, char *err, size_t errlen);
+    int (*json_many)(struct client *c, struct client_get *g, size_t n, char *err, size_t errlen);
 };
 
 /* Every client starts with its ops. */
@@ -60,6 +69,10 @@ int client_bytes(struct client *c, const char *target, const char *url, unsigned
 /* Several downloads, as many at once as the client allows (client_http: its concurrency).
  * 0 with every f[i].out set, or -1 with err (and whatever was fetched freed). */
 int client_bytes_many(struct client *c, struct client_fetch *f, size_t n, char *err, size_t errlen);
+/* Several JSON GETs, as many at once as the client allows, each retried like client_json's;
+ * an answer that is not 2xx is no failure here: the caller reads g[i].status. 0, or -1 with
+ * err when a request got no answer at all (and every g[i].body freed). */
+int client_json_many(struct client *c, struct client_get *g, size_t n, char *err, size_t errlen);
 /* A multipart upload of one file as files[] to target. Returns the parsed body or NULL. */
 json_t *client_upload(struct client *c, const char *target, const char *name,
                       const unsigned char *bytes, size_t len, char *err, size_t errlen);

@@ -267,59 +267,68 @@ static void http_free(struct client *c)
     free(h);
 }
 
-/* Up to h->concurrency downloads at once (curl multi); any that does not end in a 200 (429,
- * 5xx, a dropped connection) is fetched again alone through perform()'s retries. */
+/* GETs of urls[0..n) up to h->concurrency at once (curl multi), without retries: status[i]
+ * is the answer's (0: no answer, or a url that is NULL), its body in s[i]. */
+static void multi_get(struct http *h, char *const *urls, size_t n, struct sink *s, long *status)
+{
+    CURLM *m = curl_multi_init();
+    if (!m)
+        return;
+    curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->concurrency);
+    size_t next = 0, active = 0;
+    while (next < n || active) {
+        while (next < n && active < (size_t)h->concurrency) {
+            CURL *e = urls[next] ? curl_easy_init() : NULL;
+            if (!e) {
+                next++; /* left to the one-by-one pass */
+                continue;
+            }
+            setup(h, e, "GET", urls[next], NULL, &s[next]);
+            curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)(uintptr_t)next);
+            curl_multi_add_handle(m, e);
+            next++;
+            active++;
+        }
+        int running;
+        curl_multi_perform(m, &running);
+        CURLMsg *msg;
+        int queued;
+        while ((msg = curl_multi_info_read(m, &queued))) {
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            char *p;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &p);
+            size_t i = (size_t)(uintptr_t)p;
+            status[i] = 0;
+            if (msg->data.result == CURLE_OK)
+                curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &status[i]);
+            curl_multi_remove_handle(m, msg->easy_handle);
+            curl_easy_cleanup(msg->easy_handle);
+            active--;
+        }
+        if (active)
+            curl_multi_poll(m, NULL, 0, 1000, NULL);
+    }
+    curl_multi_cleanup(m);
+}
+
+/* Up to h->concurrency downloads at once; any that does not end in a 200 (429, 5xx, a
+ * dropped connection) is fetched again alone through perform()'s retries. */
 static int http_bytes_many(struct client *c, struct client_fetch *f, size_t n, char *err,
                            size_t errlen)
 {
     struct http *h = (struct http *)c;
     struct sink *s = calloc(n ? n : 1, sizeof(*s));
     char **urls = calloc(n ? n : 1, sizeof(*urls));
-    bool *ok = calloc(n ? n : 1, sizeof(*ok));
-    CURLM *m = h->concurrency > 1 && n > 1 ? curl_multi_init() : NULL;
-    int rc = s && urls && ok ? 0 : -1;
-    if (!rc && m) {
-        curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->concurrency);
-        size_t next = 0, active = 0;
-        while (next < n || active) {
-            while (next < n && active < (size_t)h->concurrency) {
-                CURL *e = curl_easy_init();
-                urls[next] = attachment_url(h, f[next].target, f[next].url);
-                if (!e || !urls[next]) {
-                    curl_easy_cleanup(e);
-                    next++; /* left to the one-by-one pass */
-                    continue;
-                }
-                setup(h, e, "GET", urls[next], NULL, &s[next]);
-                curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)(uintptr_t)next);
-                curl_multi_add_handle(m, e);
-                next++;
-                active++;
-            }
-            int running;
-            curl_multi_perform(m, &running);
-            CURLMsg *msg;
-            int queued;
-            while ((msg = curl_multi_info_read(m, &queued))) {
-                if (msg->msg != CURLMSG_DONE)
-                    continue;
-                char *p;
-                long status = 0;
-                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &p);
-                size_t i = (size_t)(uintptr_t)p;
-                if (msg->data.result == CURLE_OK)
-                    curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &status);
-                ok[i] = msg->data.result == CURLE_OK && status == 200;
-                curl_multi_remove_handle(m, msg->easy_handle);
-                curl_easy_cleanup(msg->easy_handle);
-                active--;
-            }
-            if (active)
-                curl_multi_poll(m, NULL, 0, 1000, NULL);
-        }
+    long *status = calloc(n ? n : 1, sizeof(*status));
+    int rc = s && urls && status ? 0 : -1;
+    if (!rc && h->concurrency > 1 && n > 1) {
+        for (size_t i = 0; i < n; i++)
+            urls[i] = attachment_url(h, f[i].target, f[i].url);
+        multi_get(h, urls, n, s, status);
     }
     for (size_t i = 0; !rc && i < n; i++) {
-        if (ok[i]) {
+        if (status[i] == 200) {
             f[i].out = s[i].p ? (unsigned char *)s[i].p : malloc(1);
             f[i].len = s[i].len;
             s[i].p = NULL;
@@ -339,16 +348,69 @@ static int http_bytes_many(struct client *c, struct client_fetch *f, size_t n, c
             f[i].out = NULL;
         }
     }
-    if (m)
-        curl_multi_cleanup(m);
     free(s);
     free(urls);
-    free(ok);
+    free(status);
     return rc;
 }
 
-static const struct client_ops http_ops = {http_json, http_bytes, http_upload, http_free,
-                                           http_bytes_many};
+static bool retryable(long status)
+{
+    return status == 0 || status == 429 || status == 502 || status == 503 || status == 504;
+}
+
+/* Up to h->concurrency GETs at once; those that got no answer or a transient one are asked
+ * again alone through perform()'s retries. */
+static int http_json_many(struct client *c, struct client_get *g, size_t n, char *err,
+                          size_t errlen)
+{
+    struct http *h = (struct http *)c;
+    struct sink *s = calloc(n ? n : 1, sizeof(*s));
+    char **urls = calloc(n ? n : 1, sizeof(*urls));
+    long *status = calloc(n ? n : 1, sizeof(*status));
+    int rc = s && urls && status ? 0 : -1;
+    if (rc)
+        snprintf(err, errlen, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        size_t len = strlen(h->base_url) + strlen(g[i].target) + 1;
+        if ((urls[i] = malloc(len)))
+            snprintf(urls[i], len, "%s%s", h->base_url, g[i].target);
+    }
+    bool multi = !rc && h->concurrency > 1 && n > 1;
+    if (multi)
+        multi_get(h, urls, n, s, status);
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (!urls[i]) {
+            snprintf(err, errlen, "out of memory");
+            rc = -1;
+        } else if (retryable(status[i])) {
+            if (multi) { /* a retry: counted, and a 429's Retry-After honoured */
+                h->retries++;
+                if (status[i] == 429 && s[i].retry_after >= 0)
+                    nap((double)(s[i].retry_after < MAX_RETRY_WAIT ? s[i].retry_after
+                                                                   : MAX_RETRY_WAIT));
+            }
+            rc = perform(h, "GET", urls[i], NULL, &s[i], &status[i], err, errlen);
+        }
+        if (!rc) {
+            g[i].status = status[i];
+            g[i].body = s[i].len ? json_loadb(s[i].p, s[i].len, 0, NULL) : NULL;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s)
+            free(s[i].p);
+        if (urls)
+            free(urls[i]);
+    }
+    free(s);
+    free(urls);
+    free(status);
+    return rc;
+}
+
+static const struct client_ops http_ops = {http_json, http_bytes,      http_upload,
+                                           http_free, http_bytes_many, http_json_many};
 
 struct client *client_http(const char *base_url, const char *token, int retries, int concurrency)
 {

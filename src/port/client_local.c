@@ -52,6 +52,18 @@ int client_bytes_many(struct client *c, struct client_fetch *f, size_t n, char *
     return 0;
 }
 
+int client_json_many(struct client *c, struct client_get *g, size_t n, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < n; i++)
+        g[i].body = NULL;
+    int rc = c->ops->json_many(c, g, n, err, errlen);
+    for (size_t i = 0; rc && i < n; i++) {
+        json_decref(g[i].body);
+        g[i].body = NULL;
+    }
+    return rc;
+}
+
 json_t *client_upload(struct client *c, const char *target, const char *name,
                       const unsigned char *bytes, size_t len, char *err, size_t errlen)
 {
@@ -229,8 +241,26 @@ static json_t *local_upload(struct client *cl, const char *target, const char *n
     return parse("POST", target, &o, err, errlen);
 }
 
-static const struct client_ops local_ops = {local_json, local_bytes, local_upload, local_free,
-                                            NULL};
+/* In process there is nothing to overlap: one after the other. */
+static int local_json_many(struct client *cl, struct client_get *g, size_t n, char *err,
+                           size_t errlen)
+{
+    struct local *c = (struct local *)cl;
+    for (size_t i = 0; i < n; i++) {
+        struct outcome o = {0};
+        if (dispatch(c, "GET", g[i].target, NULL, NULL, 0, REQ_PLAIN, &o)) {
+            snprintf(err, errlen, "GET %s: out of memory", g[i].target);
+            return -1;
+        }
+        g[i].status = o.status;
+        g[i].body = o.len ? json_loadb(o.body, o.len, 0, NULL) : NULL;
+        free(o.body);
+    }
+    return 0;
+}
+
+static const struct client_ops local_ops = {local_json, local_bytes, local_upload,
+                                            local_free, NULL,        local_json_many};
 
 struct client *client_local(struct store_pool *pool, const char *token)
 {

@@ -30,6 +30,8 @@ struct ex {
     size_t errlen;
     bool first; /* first element of the open array */
     bool first_key;
+    bool no_comments;     /* the source has no comments route (an older server) */
+    long comments_unread; /* tasks whose comments answered 404 (gone since listed) */
 };
 
 static int put(struct ex *x, const char *s)
@@ -134,40 +136,130 @@ static int inline_attachments(struct ex *x, json_t *list, size_t from, size_t to
     return n ? fetch_batch(x, f, atts, n) : 0;
 }
 
+/* Tasks whose comments are read together (as many requests at a time as the client
+ * allows), so memory holds the comments of this many tasks at most. */
+#define COMMENT_BATCH 32
+#define COMMENT_PAGE  100
+
+/* An answer that names no route: Laravel's 404 for a URL it does not know. */
+static bool route_unknown(long status, json_t *body)
+{
+    const char *m = json_string_value(json_object_get(body, "message"));
+    return status == 404 && m && !strncmp(m, "The route ", 10) && strstr(m, "could not be found");
+}
+
+/* The rest of a task's comments after a first page that said hasMore, appended to all. */
+static int more_comments(struct ex *x, long long task, json_t *all)
+{
+    for (size_t offset = json_array_size(all);;) {
+        char target[120];
+        snprintf(target, sizeof(target), "/tm/tasks/%lld/comments?limit=%d&offset=%zu", task,
+                 COMMENT_PAGE, offset);
+        json_t *body = client_json(x->c, "GET", target, NULL, x->err, x->errlen);
+        if (!body)
+            return -1;
+        json_t *list = json_object_get(body, "comments");
+        json_array_extend(all, list);
+        offset += json_array_size(list);
+        bool more = json_is_true(json_object_get(body, "hasMore")) && json_array_size(list);
+        json_decref(body);
+        if (!more)
+            return 0;
+    }
+}
+
+/* Each task of list [from, to) gets "comments": every comment, as GET
+ * /tm/tasks/{id}/comments lists them (newest first). Decision: a source without that
+ * route (404 "The route ... could not be found": a weeekd or Weeek older than the comments)
+ * is read without comments, the tasks then carrying no "comments" key, said once on
+ * stderr; a task whose comments answer another 404 or a 400 (gone since it was listed)
+ * carries none either, and is counted. Any other error fails, as everywhere. */
+static int read_comments(struct ex *x, json_t *list, size_t from, size_t to)
+{
+    if (x->no_comments)
+        return 0;
+    struct client_get g[COMMENT_BATCH];
+    char targets[COMMENT_BATCH][96];
+    size_t n = 0;
+    for (size_t k = from; k < to && n < COMMENT_BATCH; k++, n++) {
+        long long id =
+            (long long)json_integer_value(json_object_get(json_array_get(list, k), "id"));
+        snprintf(targets[n], sizeof(targets[n]), "/tm/tasks/%lld/comments?limit=%d&offset=0", id,
+                 COMMENT_PAGE);
+        g[n] = (struct client_get){.target = targets[n]};
+    }
+    if (client_json_many(x->c, g, n, x->err, x->errlen))
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        json_t *task = json_array_get(list, from + i);
+        json_t *got = json_object_get(g[i].body, "comments");
+        const char *msg = json_string_value(json_object_get(g[i].body, "message"));
+        if (rc || x->no_comments) {
+            /* nothing more to read: the bodies are only freed */
+        } else if (g[i].status == 200 && json_is_array(got)) {
+            json_object_set(task, "comments", got);
+            if (json_is_true(json_object_get(g[i].body, "hasMore")) && json_array_size(got))
+                rc = more_comments(x, (long long)json_integer_value(json_object_get(task, "id")),
+                                   got);
+        } else if (route_unknown(g[i].status, g[i].body)) {
+            x->no_comments = true;
+            fputs("weeekd: the source has no comments route (404): tasks are read without "
+                  "their comments\n",
+                  stderr);
+        } else if (g[i].status == 404 || g[i].status == 400) {
+            x->comments_unread++;
+        } else {
+            snprintf(x->err, x->errlen, "GET %s: %ld %.300s", g[i].target, g[i].status,
+                     msg ? msg : "(no comments in the answer)");
+            rc = -1;
+        }
+        json_decref(g[i].body);
+    }
+    return rc;
+}
+
 /* The elements of a page into the open array, attachments inlined batch by batch (each
- * batch's bytes dropped once its owners are written); ids into keep. */
-static int write_page(struct ex *x, json_t *list, bool attachments, json_t *keep)
+ * batch's bytes dropped once its owners are written) and, with comments, each task's
+ * comments read COMMENT_BATCH tasks at a time; ids into keep. */
+static int write_page(struct ex *x, json_t *list, bool attachments, bool comments, json_t *keep)
 {
     size_t n = json_array_size(list);
-    for (size_t from = 0; from < n;) {
-        size_t to = from + 1, files = 0;
-        if (attachments) {
-            files = json_array_size(json_object_get(json_array_get(list, from), "attachments"));
-            while (to < n) {
-                size_t more =
-                    json_array_size(json_object_get(json_array_get(list, to), "attachments"));
-                if (files + more > BATCH)
-                    break;
-                files += more;
-                to++;
+    for (size_t chunk = 0; chunk < n; chunk += COMMENT_BATCH) {
+        size_t end = chunk + COMMENT_BATCH < n ? chunk + COMMENT_BATCH : n;
+        if (comments && read_comments(x, list, chunk, end))
+            return -1;
+        for (size_t from = chunk; from < end;) {
+            size_t to = from + 1, files = 0;
+            if (attachments) {
+                files = json_array_size(json_object_get(json_array_get(list, from), "attachments"));
+                while (to < end) {
+                    size_t more =
+                        json_array_size(json_object_get(json_array_get(list, to), "attachments"));
+                    if (files + more > BATCH)
+                        break;
+                    files += more;
+                    to++;
+                }
+                if (files && inline_attachments(x, list, from, to))
+                    return -1;
             }
-            if (files && inline_attachments(x, list, from, to))
-                return -1;
-        }
-        for (size_t k = from; k < to; k++) {
-            json_t *v = json_array_get(list, k);
-            if (element(x, v))
-                return -1;
-            if (keep)
-                json_array_append(keep, json_object_get(v, "id"));
-            size_t i;
-            json_t *att;
-            json_array_foreach(json_object_get(v, "attachments"), i, att)
-            {
-                json_object_del(att, "content");
+            for (size_t k = from; k < to; k++) {
+                json_t *v = json_array_get(list, k);
+                if (element(x, v))
+                    return -1;
+                if (keep)
+                    json_array_append(keep, json_object_get(v, "id"));
+                size_t i;
+                json_t *att;
+                json_array_foreach(json_object_get(v, "attachments"), i, att)
+                {
+                    json_object_del(att, "content");
+                }
+                json_object_del(v, "comments");
             }
+            from = to;
         }
-        from = to;
     }
     return 0;
 }
@@ -205,7 +297,7 @@ static void id_text(json_t *id, char *out, size_t n)
  * the "has more" flag. With attachments, each element's attachment bytes are inlined; keep
  * collects ids. */
 static int pages(struct ex *x, const char *base, const char *per, const char *envelope,
-                 const char *more_key, bool attachments, json_t *keep)
+                 const char *more_key, bool attachments, bool comments, json_t *keep)
 {
     for (int offset = 0;; offset += PAGE) {
         char target[300];
@@ -214,7 +306,7 @@ static int pages(struct ex *x, const char *base, const char *per, const char *en
         if (!body)
             return -1;
         json_t *list = json_object_get(body, envelope);
-        if (write_page(x, list, attachments, keep))
+        if (write_page(x, list, attachments, comments, keep))
             return json_decref(body), -1;
         bool more = json_is_true(json_object_get(body, more_key)) && json_array_size(list);
         json_decref(body);
@@ -321,7 +413,7 @@ static int run(struct ex *x)
         section(x, "customFields", "/tm/custom-fields", "data", NULL))
         goto out;
     if (open_array(x, "portfolios") ||
-        pages(x, "/tm/portfolios?", "limit", "data", "hasMore", false, NULL) || put(x, "]"))
+        pages(x, "/tm/portfolios?", "limit", "data", "hasMore", false, false, NULL) || put(x, "]"))
         goto out;
     if (section(x, "projects", "/tm/projects", "projects", projects))
         goto out;
@@ -335,7 +427,8 @@ static int run(struct ex *x)
         put(x, "]"))
         goto out;
     if (open_array(x, "tasks") ||
-        pages(x, "/tm/tasks?all=1&", "perPage", "tasks", "hasMore", true, NULL) || put(x, "]"))
+        pages(x, "/tm/tasks?all=1&", "perPage", "tasks", "hasMore", true, true, NULL) ||
+        put(x, "]"))
         goto out;
     if (open_array(x, "columnOrders") || column_orders(x, columns) || put(x, "]"))
         goto out;
@@ -346,11 +439,12 @@ static int run(struct ex *x)
         put(x, "]"))
         goto out;
     if (open_array(x, "organizations") ||
-        pages(x, "/crm/organizations?", "limit", "organizations", "hasMore", false, NULL) ||
+        pages(x, "/crm/organizations?", "limit", "organizations", "hasMore", false, false, NULL) ||
         put(x, "]"))
         goto out;
     if (open_array(x, "contacts") ||
-        pages(x, "/crm/contacts?", "limit", "contacts", "hasMore", false, NULL) || put(x, "]"))
+        pages(x, "/crm/contacts?", "limit", "contacts", "hasMore", false, false, NULL) ||
+        put(x, "]"))
         goto out;
     if (open_array(x, "deals"))
         goto out;
@@ -360,7 +454,7 @@ static int run(struct ex *x)
     {
         char base[160];
         snprintf(base, sizeof(base), "/crm/statuses/%s/deals?", json_string_value(sid));
-        if (pages(x, base, "limit", "deals", "hasMoreDeals", true, NULL))
+        if (pages(x, base, "limit", "deals", "hasMoreDeals", true, false, NULL))
             goto out;
     }
     if (put(x, "]") || put(x, "\n}\n"))
@@ -381,6 +475,9 @@ int port_export(struct client *c, FILE *out, char *err, size_t errlen)
     err[0] = '\0';
     if (run(&x))
         return -1;
+    if (x.comments_unread)
+        fprintf(stderr, "weeekd: %ld tasks without their comments (the source answered 404)\n",
+                x.comments_unread);
     if (fflush(out)) {
         snprintf(err, errlen, "write failed");
         return -1;

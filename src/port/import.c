@@ -27,8 +27,18 @@
 #include "store/store.h"
 #include "core/common.h"
 
+/* A client writing as one member of the target (writer_set_author). */
+struct author {
+    char member[UUID_LEN + 1];
+    struct client *c;
+};
+
 struct target {
     struct store_pool *pool;
+    struct client *owner_client;
+    struct author *authors;
+    size_t nauthors;
+    char author_label[64]; /* of the authors' tokens, revoked at the end */
     int64_t ws;
     const char *workspace, *email;
     bool replace, resume;
@@ -164,6 +174,64 @@ static int add_member(void *ctx, const struct member *m, char id[37])
     return in_tx(ctx, add_member_tx, &nm) ? -1 : 0;
 }
 
+static int author_token_tx(struct store *st, struct arena *a, struct target *t, void *arg)
+{
+    (void)a;
+    struct author *au = arg;
+    char token[TOKEN_LEN + 1];
+    int rc = token_issue(st, t->ws, au->member, t->author_label, token);
+    if (!rc && !(au->c = client_local(t->pool, token)))
+        rc = RC_NOMEM;
+    return rc;
+}
+
+/* Decision: a comment is written through the API as its author (the API makes the caller
+ * the author), with a token issued to that member for this run and revoked at its end;
+ * the owner writes as itself. */
+static struct client *author_client(void *ctx, const char *member)
+{
+    struct target *t = ctx;
+    if (!strcmp(member, t->owner))
+        return t->owner_client;
+    for (size_t i = 0; i < t->nauthors; i++)
+        if (!strcmp(t->authors[i].member, member))
+            return t->authors[i].c;
+    struct author *more = realloc(t->authors, (t->nauthors + 1) * sizeof(*more));
+    if (!more)
+        return NULL;
+    t->authors = more;
+    struct author *au = &t->authors[t->nauthors];
+    *au = (struct author){.c = NULL};
+    snprintf(au->member, sizeof(au->member), "%s", member);
+    if (in_tx(t, author_token_tx, au))
+        return NULL;
+    t->nauthors++;
+    return au->c;
+}
+
+static int revoke_authors_tx(struct store *st, struct arena *a, struct target *t, void *arg)
+{
+    (void)arg;
+    struct token_info *info;
+    size_t n;
+    int rc = token_list(st, a, &info, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        if (!info[i].revoked_at && info[i].label && !strcmp(info[i].label, t->author_label))
+            rc = token_revoke(st, info[i].id);
+    return rc;
+}
+
+static void drop_authors(struct target *t)
+{
+    for (size_t i = 0; i < t->nauthors; i++)
+        client_free(t->authors[i].c);
+    if (t->nauthors)
+        in_tx(t, revoke_authors_tx, NULL);
+    free(t->authors);
+    t->authors = NULL;
+    t->nauthors = 0;
+}
+
 /* The document starts with format and version this weeekd reads: checked before anything
  * is created. 0 or -1 (message printed). */
 static int check_header(const char *path)
@@ -281,6 +349,7 @@ static long count_objects(const char *path)
                 /* nested objects count once each, as the writer counts them */
                 n += 1 + (long)json_array_size(json_object_get(obj, "attachments")) +
                      (long)json_array_size(json_object_get(obj, "timeEntries")) +
+                     (long)json_array_size(json_object_get(obj, "comments")) +
                      (long)json_array_size(json_object_get(obj, "options"));
                 bool fields = !strcmp(key, "projects") || !strcmp(key, "funnels");
                 size_t i;
@@ -444,7 +513,11 @@ int port_import(const char *db, const char *workspace, const char *email, const 
     if (!rc && !(c = client_local(t.pool, t.token)))
         rc = -1;
     if (!rc) {
+        t.owner_client = c;
+        snprintf(t.author_label, sizeof(t.author_label), "import authors %ld.%ld", (long)getpid(),
+                 (long)time(NULL));
         writer_set_client(w, c);
+        writer_set_author(w, author_client, &t);
         writer_set_record(w, record, &t);
         interrupt_on_signals();
     }
@@ -466,11 +539,12 @@ int port_import(const char *db, const char *workspace, const char *email, const 
     }
     writer_free(w);
     client_free(c);
+    drop_authors(&t);
     store_pool_close(t.pool);
     if (from) {
         remove(tmp);
-        fputs("weeekd: what the API cannot read was not imported: comments, board-scoped custom "
-              "fields (their values on tasks), time entries' and attachments' authors and times, "
+        fputs("weeekd: what the API cannot read was not imported: board-scoped custom fields "
+              "(their values on tasks), time entries' and attachments' authors and times, "
               "running timers, members' roles and avatars, and private projects and funnels "
               "the token's member cannot see\n",
               stderr);

@@ -33,6 +33,8 @@ struct writer {
     json_t *targets;    /* kind -> {target id text: true}: what the map already points at */
     writer_record_fn record;
     void *record_ctx;
+    writer_author_fn author;
+    void *author_ctx;
     bool reused; /* the last create() found its object already written */
     long done;
 };
@@ -166,6 +168,12 @@ static bool is_target(struct writer *w, const char *kind, const json_t *id)
     char t[128];
     id_text(id, t, sizeof(t));
     return json_object_get(json_object_get(w->targets, kind), t) != NULL;
+}
+
+void writer_set_author(struct writer *w, writer_author_fn fn, void *ctx)
+{
+    w->author = fn;
+    w->author_ctx = ctx;
 }
 
 void writer_set_record(struct writer *w, writer_record_fn fn, void *ctx)
@@ -637,6 +645,85 @@ static int upload_all(struct writer *w, json_t *owner, const char *target)
     return 0;
 }
 
+/* One comment of task tid, written by its author (mapped by member, as every member
+ * reference) with its parent mapped; an author the target does not know is replaced by
+ * the importing owner. */
+static int put_comment(struct writer *w, json_t *cm, long long tid, json_t *parent)
+{
+    if (map_get(w, "comment", json_object_get(cm, "id"))) { /* written by an earlier run */
+        w->done++;
+        return 0;
+    }
+    json_t *author = map_get(w, "member", json_object_get(cm, "authorId"));
+    struct client *as = NULL;
+    if (!author || !w->author)
+        skip(w, "comments whose author is not a member (written by the owner)");
+    else if (!(as = w->author(w->author_ctx, json_string_value(author))))
+        return fail(w, "cannot write as the author of comment %lld",
+                    (long long)json_integer_value(json_object_get(cm, "id")));
+    json_t *body = json_pack("{sO}", "markdown", json_object_get(cm, "markdown"));
+    if (!body)
+        return fail(w, "a comment of task %lld without its markdown", tid);
+    json_object_set(body, "parentId", parent ? parent : json_null());
+    char target[100];
+    snprintf(target, sizeof(target), "/tm/tasks/%lld/comments", tid);
+    /* create() writes through w->c: the author's client for this one call */
+    struct client *owner = w->c;
+    w->c = as ? as : owner;
+    int rc = create(w, "comment", cm, target, body, "comment", NULL);
+    w->c = owner;
+    return rc;
+}
+
+/* A task's comments (listed newest first) written oldest first, so the target lists them
+ * in the same order; a reply waits for its parent. Times are the store's, as for every
+ * object the import writes. */
+static int put_comments(struct writer *w, json_t *t, long long tid)
+{
+    json_t *list = json_object_get(t, "comments");
+    json_t *todo = json_array();
+    for (size_t i = json_array_size(list); i-- > 0;)
+        json_array_append(todo, json_array_get(list, i));
+    int rc = 0;
+    while (!rc && json_array_size(todo)) {
+        json_t *later = json_array();
+        size_t i;
+        json_t *cm;
+        json_array_foreach(todo, i, cm)
+        {
+            json_t *parent = json_object_get(cm, "parentId");
+            json_t *tparent = map_get(w, "comment", parent);
+            bool waits = false;
+            if (parent && !json_is_null(parent) && !tparent) {
+                /* a parent still to come waits; one not in the list is gone: top level */
+                size_t k;
+                json_t *o;
+                json_array_foreach(todo, k, o)
+                {
+                    waits = waits || json_equal(json_object_get(o, "id"), parent);
+                }
+                if (!waits)
+                    skip(w, "replies to comments not in the source (written at the top level)");
+            }
+            if (waits)
+                json_array_append(later, cm);
+            else if ((rc = put_comment(w, cm, tid, tparent)))
+                break;
+        }
+        if (!rc && json_array_size(later) == json_array_size(todo)) {
+            /* a loop of parents (not from any API): written at the top level */
+            json_array_foreach(later, i, cm)
+            {
+                json_object_set(cm, "parentId", json_null());
+            }
+        }
+        json_decref(todo);
+        todo = later;
+    }
+    json_decref(todo);
+    return rc;
+}
+
 static int put_task(struct writer *w, json_t *t)
 {
     json_t *parent = json_object_get(t, "parentId");
@@ -691,6 +778,8 @@ static int put_task(struct writer *w, json_t *t)
         return -1;
     snprintf(target, sizeof(target), "/tm/tasks/%lld/attachments", tid);
     if (upload_all(w, t, target))
+        return -1;
+    if (put_comments(w, t, tid))
         return -1;
     if (json_is_true(json_object_get(t, "isCompleted"))) {
         snprintf(target, sizeof(target), "/tm/tasks/%lld/complete", tid);

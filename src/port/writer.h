@@ -26,6 +26,12 @@ struct writer *writer_new(struct client *c, const char *owner_email, writer_memb
 void writer_set_client(struct writer *w, struct client *c);
 void writer_free(struct writer *w);
 
+/* The client that writes as the target member member_id (a uuid), for what the API writes
+ * in the name of the caller (a comment's author); NULL when there is none (the owner then
+ * writes it). The writer does not free it. */
+typedef struct client *(*writer_author_fn)(void *ctx, const char *member_id);
+void writer_set_author(struct writer *w, writer_author_fn fn, void *ctx);
+
 /* Records each id as it is mapped (import_map): 0, or -1 to fail the import. */
 typedef int (*writer_record_fn)(void *ctx, const char *kind, const char *source_id,
                                 const char *target_json);

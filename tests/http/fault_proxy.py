@@ -2,8 +2,10 @@
 forwards every request to an upstream weeekd, and answers chosen requests (by their number,
 counting from 1) with a fault instead: "429" (Retry-After: 1), "503", or "drop" (the
 connection closed with no answer). `fail_from` turns every request from that number on into
-a 503 (a source that goes away). `slow` (seconds) delays every attachment download, so
-that overlapping downloads overlap for sure; `max_in_flight` is the most requests it ever
+a 503 (a source that goes away). `slow` (seconds) delays every attachment download (and
+every request whose path ends with one of `slow_paths`), so that overlapping requests
+overlap for sure. `no_route` (a path ending) answers matching requests with the JSON 404 of
+an unknown route, as a server older than that route does. `max_in_flight` is the most requests it ever
 held at once. A request stops counting just before its answer is written: the client cannot
 start its next request before it has read that answer, so counting until the handler thread
 ends would let a finished request overlap the next one and report one too many."""
@@ -15,7 +17,8 @@ import urllib.parse
 
 
 class FaultProxy:
-    def __init__(self, upstream_base, faults=None, fail_from=None, slow=0.0):
+    def __init__(self, upstream_base, faults=None, fail_from=None, slow=0.0, slow_paths=(),
+                 no_route=None):
         u = urllib.parse.urlsplit(upstream_base)
         self.host, self.port_up = u.hostname, u.port
         self.faults = dict(faults or {})
@@ -23,6 +26,9 @@ class FaultProxy:
         self.count = 0
         self.injected = []
         self.slow = slow
+        self.slow_paths = ("/content",) + tuple(slow_paths)
+        self.no_route = no_route
+        self.no_route_hits = 0
         self.in_flight = 0
         self.max_in_flight = 0
         self.lock = threading.Lock()
@@ -51,7 +57,8 @@ class FaultProxy:
                         proxy.in_flight -= 1
 
             def _forward(self):
-                if proxy.slow and self.path.endswith("/content"):
+                path = urllib.parse.urlsplit(self.path).path
+                if proxy.slow and path.endswith(proxy.slow_paths):
                     time.sleep(proxy.slow)
                 with proxy.lock:
                     proxy.count += 1
@@ -63,6 +70,18 @@ class FaultProxy:
                         proxy.injected.append((n, fault, self.path))
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
+                if not fault and proxy.no_route and path.endswith(proxy.no_route):
+                    with proxy.lock:
+                        proxy.no_route_hits += 1
+                    payload = ('{"success":false,"message":"The route %s could not be found."}'
+                               % path.lstrip("/")).encode()
+                    self._answering()
+                    self.send_response(404)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
                 if fault == "drop":
                     self._answering()
                     self.close_connection = True

@@ -40,7 +40,32 @@ def cf_value(cf, member_id, contact_id, i):
             "approval": member_id, "number": i + 0.5}[t]
 
 
-def fill(api, tasks=40, deals=12, files=True):
+def add_comments(api, member_api, task_ids, many=False):
+    """Comments by two authors on a few tasks: replies, a reply whose parent was deleted (now
+    at the top level), markdown kept byte for byte, a completed task's; with many, one task
+    with more comments than a page holds. Returns {task id: number of comments}."""
+    def post(a, task, markdown, parent=None):
+        return ok(a.post(f"/tm/tasks/{task}/comments",
+                         json={"markdown": markdown, "parentId": parent}), "comment")["id"]
+    member_api = member_api or api
+    t0, t1 = task_ids[6], task_ids[3]
+    first = post(api, t0, "  first, *indented*\n\n- a\n- b\n")
+    post(member_api, t0, "a reply — ответ ✓", first)
+    gone = post(member_api, t0, "to be deleted")
+    post(api, t0, "orphaned reply", gone)
+    post(api, t0, "a reply to the first, again", first)
+    assert api.delete(f"/tm/tasks/{t0}/comments/{gone}", check_ct=False).status_code == 204
+    post(member_api, t1, "on a completed task")
+    counts = {t0: 4, t1: 1}
+    if many:
+        t2 = task_ids[8]
+        for i in range(105):
+            post(api if i % 2 else member_api, t2, f"comment {i}")
+        counts[t2] = 105
+    return counts
+
+
+def fill(api, tasks=40, deals=12, files=True, member_api=None):
     """Every kind of object the API writes, returned as a dict of what was made."""
     made = {"files": {}}
     members = ok(api.get("/ws/members"), "members")
@@ -99,6 +124,10 @@ def fill(api, tasks=40, deals=12, files=True):
                 json={"userId": other, "isOvertime": False, "date": "2026-01-02",
                       "duration": 45}))
     ok(api.post(f"/tm/tasks/{task_ids[3]}/complete"))
+    made["comments"] = add_comments(api, member_api, task_ids, many=tasks >= 100)
+    # a deleted task keeps its comments
+    ok(api.post(f"/tm/tasks/{task_ids[4]}/comments", json={"markdown": "before deletion"}))
+    made["comments"][task_ids[4]] = 1
     ok(api.delete(f"/tm/tasks/{task_ids[4]}"))
     if files:
         for k in range(2):
@@ -143,7 +172,7 @@ VOLATILE = {"createdAt", "updatedAt", "completedAt", "exportedAt", "url"}
 INT_REFS = {"tags": "tags", "projectId": "projects", "portfolioId": "portfolios",
             "boardId": "boards", "boardColumnId": "boardColumns", "taskIds": "tasks",
             "subTasks": "tasks", "tasks": "tasks"}
-NESTED = ("options", "customFields", "attachments", "timeEntries", "emails", "phones",
+NESTED = ("options", "customFields", "attachments", "timeEntries", "comments", "emails", "phones",
           "addresses")
 
 

@@ -10,7 +10,7 @@ import pytest
 from admin_kit import ADMIN_TOKEN, Admin
 from iso_world import World, snapshot
 from test_admin_workspaces import KEPT, adm  # noqa: F401 (the module's server fixture)
-from weeekd_http import TIME_RE, Api, Server, Store, assert_404, cli_ok, unique
+from weeekd_http import TIME_RE, Api, Server, Store, assert_404, cli_ok, provision, unique
 
 
 @pytest.fixture
@@ -173,3 +173,39 @@ def test_a_snapshot_larger_than_a_request_may_use_is_saved_and_restored(small):
         assert r.status_code == 200 and r.json()["task"]["parentId"] == parent
     finally:
         admin.close()
+
+
+def comments(api, task):
+    r = api.get(f"/tm/tasks/{task}/comments", params={"limit": 100})
+    assert r.status_code == 200, r.text
+    return r.json()["comments"]
+
+
+def test_restore_brings_comments_back_exactly(adm, admin):  # noqa: F811
+    """Issue 19: comments are part of a snapshot: the same ids, authors, replies, markdown
+    and times come back; what was commented or deleted since is undone."""
+    name = unique("scm")
+    api, _ = admin.create_ws(name)
+    member = Api(adm[0].base, provision(adm[0].db, name, "commenter@example.com", member=True))
+    task = api.post("/tm/tasks", json={"title": "discussed"}).json()["task"]["id"]
+
+    def post(a, markdown, parent=None):
+        r = a.post(f"/tm/tasks/{task}/comments", json={"markdown": markdown, "parentId": parent})
+        assert r.status_code == 200, r.text
+        return r.json()["comment"]["id"]
+    first = post(api, "  first\n")
+    post(member, "a reply ✓", first)
+    post(api, "second")
+    before = comments(api, task)
+    assert len({c["authorId"] for c in before}) == 2
+    assert admin.call("PUT", f"/workspaces/{name}/snapshots/talk").status_code == 200
+    r = api.delete(f"/tm/tasks/{task}/comments/{first}", check_ct=False)
+    assert r.status_code == 204
+    since = post(member, "made since")
+    assert comments(api, task) != before
+    r = admin.call("POST", f"/workspaces/{name}/snapshots/talk/restore")
+    assert r.status_code == 200, r.text
+    assert comments(api, task) == before
+    # the restored reply still hangs under its parent, and new comments get new ids
+    assert sum(1 for c in before if c["parentId"] == first) == 1
+    assert post(api, "after restore") not in {c["id"] for c in before} | {since}

@@ -226,6 +226,37 @@ def test_reset_empties_every_data_table_and_keeps_members_and_tokens(adm, admin)
         bystander.close()
 
 
+def test_reset_and_delete_remove_a_workspaces_comments(adm, admin):
+    """Issue 19: comments are workspace data: a reset and a delete take them, another
+    workspace's stay."""
+    def commented(api):
+        task = api.post("/tm/tasks", json={"title": "t"}).json()["task"]["id"]
+        for text in ("one", "two"):
+            r = api.post(f"/tm/tasks/{task}/comments", json={"markdown": text})
+            assert r.status_code == 200, r.text
+        return task
+
+    def count(wid):
+        return int(store_sql(adm[0].db, "SELECT COUNT(*) FROM task_comments WHERE ws_id = "
+                             f"{wid}")[0][0])
+    name, keep = unique("cm"), unique("cm")
+    api, _ = admin.create_ws(name)
+    other, _ = admin.create_ws(keep)
+    commented(api)
+    kept_task = commented(other)
+    wid, kid = ws_id(adm[0].db, name), ws_id(adm[0].db, keep)
+    assert count(wid) == 2
+    assert admin.call("POST", f"/workspaces/{name}/reset").status_code == 200
+    assert count(wid) == 0
+    task = commented(api)
+    assert [c["markdown"] for c in
+            api.get(f"/tm/tasks/{task}/comments").json()["comments"]] == ["two", "one"]
+    assert admin.call("DELETE", f"/workspaces/{name}").status_code == 200
+    assert count(wid) == 0
+    assert count(kid) == 2
+    assert len(other.get(f"/tm/tasks/{kept_task}/comments").json()["comments"]) == 2
+
+
 def test_reset_knows_every_table_of_the_schema():
     schema = set()
     # the SQL the build embeds (tools/schemagen.awk), so tables written by a shape count too

@@ -30,14 +30,15 @@ def source(backend, tmp_path_factory):
     d = tmp_path_factory.mktemp(f"port-src-{backend}")
     store = Store(backend, d)
     token = provision(store.url, "Src", "owner@src.test", name="Sam Source")
-    provision(store.url, "Src", "member@src.test", name="Mo Member", member=True)
+    member = provision(store.url, "Src", "member@src.test", name="Mo Member", member=True)
     srv = Server(store.url, d / "server.log").wait_ready()
     api = Api(srv.base, token)
-    made = fill(api, tasks=THOUSAND, deals=40)
+    made = fill(api, tasks=THOUSAND, deals=40, member_api=Api(srv.base, member))
     # a second, small workspace for the fault and resume cases
     small_token = provision(store.url, "Small", "owner@src.test", name="Sam Source")
-    provision(store.url, "Small", "member@src.test", name="Mo Member", member=True)
-    fill(Api(srv.base, small_token), tasks=30, deals=6)
+    small_member = provision(store.url, "Small", "member@src.test", name="Mo Member", member=True)
+    # 40 tasks: more than one batch of comment requests (32 tasks)
+    fill(Api(srv.base, small_token), tasks=40, deals=6, member_api=Api(srv.base, small_member))
     try:
         yield {"store": store, "srv": srv, "api": api, "made": made, "dir": d, "token": token,
                "small_token": small_token}
@@ -65,7 +66,8 @@ def test_export_holds_every_object_the_api_lists(source):
     assert sorted(t["id"] for t in doc["tasks"]) == sorted(source["made"]["tasks"])
     assert {t["id"]: t["isDeleted"] for t in doc["tasks"]}[source["made"]["tasks"][4]] is True
     one = ok(api.get(f"/tm/tasks/{source['made']['tasks'][7]}"), "task")
-    assert [t for t in doc["tasks"] if t["id"] == one["id"]] == [one]
+    assert [{k: v for k, v in t.items() if k != "comments"}
+            for t in doc["tasks"] if t["id"] == one["id"]] == [one]
     assert sorted(d["id"] for d in doc["deals"]) == sorted(source["made"]["deals"])
     assert len(doc["statuses"]) == len(ok(api.get(f"/crm/funnels/{source['made']['funnel']}/statuses"),
                                            "statuses"))
@@ -95,6 +97,42 @@ def test_export_keeps_each_column_order(source):
 def test_export_carries_attachment_bytes_in_base64(source):
     doc = export(source["store"].url, "Src", source["dir"] / "files.json")
     assert dict(attachments_of(doc)) == source["made"]["files"]
+
+
+def listed_comments(api, task):
+    out, offset = [], 0
+    while True:
+        page = ok(api.get(f"/tm/tasks/{task}/comments", params={"limit": 100, "offset": offset}))
+        out += page["comments"]
+        offset += 100
+        if not page["hasMore"]:
+            return out
+
+
+def test_export_carries_each_tasks_comments_as_the_api_lists_them(source):
+    api = source["api"]
+    doc = export(source["store"].url, "Src", source["dir"] / "comments.json")
+    by_id = {t["id"]: t for t in doc["tasks"]}
+    counts = source["made"]["comments"]
+    assert any(n > 100 for n in counts.values())  # more than one page
+    for task, n in counts.items():
+        assert len(by_id[task]["comments"]) == n
+        assert by_id[task]["comments"] == listed_comments(api, task)
+    assert all(t["comments"] == [] for t in doc["tasks"] if t["id"] not in counts)
+    # replies name their parent, and a reply whose parent was deleted sits at the top level
+    six = by_id[source["made"]["tasks"][6]]["comments"]
+    ids = {c["id"] for c in six}
+    assert sum(1 for c in six if c["parentId"] in ids) == 2
+    assert sum(1 for c in six if c["parentId"] is None) == 2
+    authors = {c["authorId"] for c in six}
+    assert authors == {m["id"] for m in doc["members"]}
+
+
+def test_a_task_without_comments_key_still_validates(source):
+    doc = export(source["store"].url, "Src", source["dir"] / "old-shape.json")
+    for t in doc["tasks"]:
+        t.pop("comments")
+    jsonschema.validate(doc, SCHEMA)
 
 
 def test_export_of_an_unknown_workspace_fails_and_leaves_no_file(source):
@@ -150,7 +188,32 @@ def test_file_round_trip_gives_the_same_document(source, target):
     again = export(target["store"].url, "Copy", target["dir"] / "again.json")
     jsonschema.validate(again, SCHEMA)
     assert len(again["tasks"]) == THOUSAND
+    assert sum(len(t["comments"]) for t in again["tasks"]) == \
+        sum(source["made"]["comments"].values())
+    # authors, replies and order included (authors compared by e-mail)
     assert_same_workspace(doc, again)
+    # the authors' tokens the import wrote with are revoked
+    authors = [t for t in token_rows(target["store"].url) if t["label"].startswith("import authors")]
+    assert authors and all(t["state"] == "revoked" for t in authors)
+
+
+def strip_comments(doc):
+    for t in doc["tasks"]:
+        t.pop("comments", None)
+    return doc
+
+
+def test_import_of_a_document_without_comments_works(small, target):
+    """A document written before comments were exported (no "comments" on tasks)."""
+    doc, path = small
+    old = strip_comments(json.loads(path.read_text(encoding="utf-8")))
+    old_path = target["dir"] / "old.json"
+    old_path.write_text(json.dumps(old), encoding="utf-8")
+    r = imp(target, "OldFile", old_path)
+    assert r.returncode == 0, r.stderr
+    copy = export(target["store"].url, "OldFile", target["dir"] / "old-again.json")
+    assert all(t["comments"] == [] for t in copy["tasks"])
+    assert_same_workspace(old, strip_comments(copy))
 
 
 def test_import_prints_the_owners_working_token_as_its_one_line(small, target):
@@ -168,6 +231,36 @@ def test_import_prints_the_owners_working_token_as_its_one_line(small, target):
         assert len(ok(api.get("/tm/tasks", params={"all": 1, "perPage": 100}), "tasks")) == 60
     finally:
         srv.stop()
+
+
+def test_import_writes_a_comment_of_an_unknown_author_as_the_owner(small, target):
+    """A comment whose author is not among the members is kept, written by the importing
+    owner; a reply whose parent is not in the document goes to the top level. Both are
+    reported."""
+    doc, path = small
+    odd = json.loads(path.read_text(encoding="utf-8"))
+    task = next(t for t in odd["tasks"] if not t["isDeleted"] and not t["comments"])
+    stamp = "2026-01-01T00:00:00Z"
+    task["comments"] = [
+        {"id": 999002, "parentId": 999001, "authorId": odd["members"][-1]["id"],
+         "markdown": "a reply to a vanished comment", "createdAt": stamp, "updatedAt": stamp},
+        {"id": 999003, "parentId": None, "authorId": "00000000-0000-4000-8000-000000000000",
+         "markdown": "by someone who left", "createdAt": stamp, "updatedAt": stamp}]
+    jsonschema.validate(odd, SCHEMA)
+    odd_path = target["dir"] / "odd.json"
+    odd_path.write_text(json.dumps(odd), encoding="utf-8")
+    r = imp(target, "OddComments", odd_path)
+    assert r.returncode == 0, r.stderr
+    assert "not imported: comments whose author is not a member (written by the owner) (1)" \
+        in r.stderr
+    assert "not imported: replies to comments not in the source" in r.stderr
+    copy = export(target["store"].url, "OddComments", target["dir"] / "odd-again.json")
+    emails = {m["id"]: m["email"] for m in copy["members"]}
+    got = next(t for t in copy["tasks"] if t["title"] == task["title"])["comments"]
+    # oldest first in the document's order: the list (newest first) is the same
+    assert [(c["markdown"], c["parentId"], emails[c["authorId"]]) for c in got] == [
+        ("a reply to a vanished comment", None, odd["members"][-1]["email"]),
+        ("by someone who left", None, "owner@src.test")]
 
 
 def test_import_refuses_an_existing_workspace_unless_replace(small, target):
@@ -217,6 +310,8 @@ def test_api_import_copies_every_object_field_by_field(source, target):
     assert len(r.stdout.splitlines()) == 1
     copy = export(target["store"].url, "ViaApi", target["dir"] / "api-dst.json")
     assert len(copy["tasks"]) == THOUSAND
+    assert sum(len(t["comments"]) for t in copy["tasks"]) == \
+        sum(source["made"]["comments"].values())
     assert_same_workspace(doc, copy)
     assert dict(attachments_of(copy)).values() and \
         sorted(dict(attachments_of(copy)).values()) == sorted(source["made"]["files"].values())
@@ -234,6 +329,24 @@ def test_api_import_rides_out_429_503_and_a_dropped_connection(source, target):
     assert sorted(f for _, f, _ in proxy.injected) == ["429", "503", "503", "drop"]
     assert "transient source failures retried" in r.stderr
     assert_same_workspace(doc, export(target["store"].url, "Faulty", target["dir"] / "f.json"))
+
+
+def test_api_import_from_a_source_without_comments_imports_the_rest(source, target):
+    """A server older than the comments answers their route with the unknown-route 404: the
+    import goes on, says so once, and stops asking."""
+    doc = strip_comments(export(source["store"].url, "Small", source["dir"] / "nc-src.json"))
+    proxy = FaultProxy(source["srv"].base, no_route="/comments")
+    try:
+        r = imp_api(target, "NoComments", proxy.base, source["small_token"])
+    finally:
+        proxy.close()
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.count("the source has no comments route") == 1
+    # asked for the first batch of tasks (32), not for every task
+    assert len(doc["tasks"]) > 32 and 1 <= proxy.no_route_hits <= 32
+    copy = export(target["store"].url, "NoComments", target["dir"] / "nc.json")
+    assert all(t["comments"] == [] for t in copy["tasks"])
+    assert_same_workspace(doc, strip_comments(copy))
 
 
 def test_api_import_gives_up_on_a_source_that_stays_down_without_a_token(source, target):
@@ -271,6 +384,27 @@ def test_import_failed_midway_then_resumed_ends_complete_without_duplicates(smal
     assert_same_workspace(doc, export(target["store"].url, "Halfway", target["dir"] / "h2.json"))
 
 
+def test_import_failed_inside_a_tasks_comments_resumes_without_duplicates(small, target):
+    """The import stops between two comments of one task (the third is refused: too long);
+    --resume with the good document writes the rest of them, none twice."""
+    doc, path = small
+    bad = json.loads(path.read_text(encoding="utf-8"))
+    task = next(t for t in bad["tasks"] if len(t["comments"]) == 4)
+    task["comments"][1]["markdown"] = "x" * 70000  # the third written (oldest first)
+    bad_path = target["dir"] / "bad-comment.json"
+    bad_path.write_text(json.dumps(bad), encoding="utf-8")
+    r = imp(target, "MidComments", bad_path)
+    assert r.returncode == 1 and r.stdout == "" and "--resume" in r.stderr
+    assert "markdown" in r.stderr
+    r = imp(target, "MidComments", path, "--resume")
+    assert r.returncode == 0, r.stderr
+    copy = export(target["store"].url, "MidComments", target["dir"] / "mid.json")
+    got = next(t for t in copy["tasks"] if t["title"] == task["title"])["comments"]
+    assert len(got) == 4
+    # the same comments, order, authors and replies as the source
+    assert_same_workspace(doc, copy)
+
+
 def test_import_interrupted_by_a_signal_then_resumed_ends_complete(small, target):
     import signal
     import subprocess
@@ -306,15 +440,15 @@ def test_resume_without_an_earlier_run_is_refused(small, target):
 def test_api_import_runs_at_most_concurrency_requests_at_once(source, target, concurrency):
     doc = export(source["store"].url, "Small", source["dir"] / f"conc{concurrency}.json")
     assert len(list(attachments_of(doc))) >= 3
-    proxy = FaultProxy(source["srv"].base, slow=0.3)
+    proxy = FaultProxy(source["srv"].base, slow=0.1, slow_paths=("/comments",))
     try:
         r = imp_api(target, f"Conc{concurrency}", proxy.base, source["small_token"],
                     "--concurrency", str(concurrency))
     finally:
         proxy.close()
     assert r.returncode == 0, r.stderr
-    # the task's two attachments are fetched together, up to the cap
-    assert proxy.max_in_flight == min(concurrency, 2)
+    # the tasks' comments (and a task's two attachments) are read together, up to the cap
+    assert proxy.max_in_flight == concurrency
     assert_same_workspace(doc, export(target["store"].url, f"Conc{concurrency}",
                                       target["dir"] / f"c{concurrency}.json"))
 
