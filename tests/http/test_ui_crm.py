@@ -5,8 +5,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
 
 from test_ui_board import drag
-from ui_kit import (browser, card, card_titles, column, named, one, shot, ui, ui_world,  # noqa: F401
-                    wait)
+from ui_kit import (act, browser, card, card_titles, column, named, one, shot, type_into,  # noqa: F401
+                    ui, ui_world, wait)
 from weeekd_http import unique
 
 
@@ -68,21 +68,23 @@ def test_deal_panel_saves_fields_links_a_contact_and_changes_status(ui, browser)
     browser.get(f"{ui.base}/#/crm/funnels/{fid}")
     card(browser, "Panel deal").click()
     wait(lambda: browser.current_url.endswith(f"#/crm/deals/{did}"))
-    panel = browser.find_element(By.ID, "panel")
-    title = one(panel, "Title", "input")
-    title.clear()
-    title.send_keys("Renamed deal\t")
+
+    def panel():
+        return browser.find_element(By.ID, "panel")
+
+    act(lambda: type_into(one(panel(), "Title", "input"), "Renamed deal\t"))
     wait(lambda: ui.api.get(f"/crm/deals/{did}").json()["deal"]["title"] == "Renamed deal")
-    amount = one(panel, "Amount, RUB", "input")
-    amount.clear()
-    amount.send_keys("4200\t")
+    act(lambda: type_into(one(panel(), "Amount, RUB", "input"), "4200\t"))
     wait(lambda: ui.api.get(f"/crm/deals/{did}").json()["deal"]["amount"] == 4200)
-    Select(one(panel, "Result", "select")).select_by_visible_text("Won")
+    act(lambda: Select(one(panel(), "Result", "select")).select_by_visible_text("Won"))
     wait(lambda: ui.api.get(f"/crm/deals/{did}").json()["deal"]["winStatus"] == "won")
-    Select(one(panel, "Add: Contacts", "select")).select_by_visible_text(f"{first} Client")
-    panel.find_element(By.XPATH, ".//fieldset[legend='Contacts']//button[normalize-space()='Add']").click()
+
+    def add_contact():
+        Select(one(panel(), "Add: Contacts", "select")).select_by_visible_text(f"{first} Client")
+        panel().find_element(By.XPATH, ".//fieldset[legend='Contacts']//button[normalize-space()='Add']").click()
+    act(add_contact)
     wait(lambda: len(ui.api.get(f"/crm/deals/{did}").json()["deal"]["contacts"]) == 1, what="the contact link")
-    Select(one(browser.find_element(By.ID, "panel"), "Status", "select")).select_by_visible_text(st[2]["name"])
+    act(lambda: Select(one(panel(), "Status", "select")).select_by_visible_text(st[2]["name"]))
     wait(lambda: ui.api.get(f"/crm/deals/{did}").json()["deal"]["statusId"] == st[2]["id"])
     wait(lambda: card_titles(column(browser, st[2]["name"])) == ["Renamed deal"], what="the card in its new status")
 
@@ -100,12 +102,10 @@ def test_contacts_table_searches_pages_by_address_and_creates_and_edits_in_its_p
     assert len(rows) == 3 and "z0@x.test" in " ".join(rows)
     one(browser, "First name", "input").send_keys(f"{tag}New\n")
     wait(lambda: "/crm/contacts/" in browser.current_url, what="the new contact's panel")
-    panel = browser.find_element(By.ID, "panel")
-    last = one(panel, "Last name", "input")
-    last.send_keys("Person\t")
+    act(lambda: type_into(one(browser.find_element(By.ID, "panel"), "Last name", "input"), "Person\t"))
     wait(lambda: any(c["lastName"] == "Person" for c in
                      ui.api.get("/crm/contacts", params={"search": f"{tag}New"}).json()["contacts"]))
-    one(panel, "Add: Emails", "input").send_keys("new@x.test\n")
+    act(lambda: type_into(one(browser.find_element(By.ID, "panel"), "Add: Emails", "input"), "new@x.test\n"))
     wait(lambda: [e["email"] for c in ui.api.get("/crm/contacts", params={"search": f"{tag}New"}).json()["contacts"]
                   for e in c["emails"]] == ["new@x.test"])
 
@@ -118,9 +118,12 @@ def test_organizations_table_creates_and_links_a_contact(ui, browser):
     one(browser, "Name", "input").send_keys(name + "\n")
     wait(lambda: "/crm/organizations/" in browser.current_url)
     oid = browser.current_url.rsplit("/", 1)[1]
-    panel = browser.find_element(By.ID, "panel")
-    Select(one(panel, "Add: Contacts", "select")).select_by_visible_text(who)
-    panel.find_element(By.XPATH, ".//fieldset[legend='Contacts']//button[normalize-space()='Add']").click()
+
+    def add_contact():
+        panel = browser.find_element(By.ID, "panel")
+        Select(one(panel, "Add: Contacts", "select")).select_by_visible_text(who)
+        panel.find_element(By.XPATH, ".//fieldset[legend='Contacts']//button[normalize-space()='Add']").click()
+    act(add_contact)
     wait(lambda: len(ui.api.get(f"/crm/organizations/{oid}").json()["organization"]["contacts"]) == 1)
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
     wait(lambda: browser.current_url.endswith("#/crm/organizations"))

@@ -71,6 +71,22 @@ def one(root, name, tags="button|a|input|select|textarea", timeout=8):
     return wait(lambda: (named(root, name, tags) or [None])[0], timeout, f"control named {name!r}")
 
 
+def act(fn, timeout=8, what="action"):
+    """Run fn, which finds its elements afresh and acts on them, until it completes: a
+    panel re-renders after every save (and on its refresh), so an element found a moment
+    earlier can be replaced under the action; the action is then done again on the new
+    one (fn must be safe to repeat: clear before typing, select by text)."""
+    def once():
+        fn()
+        return True
+    return wait(once, timeout, what)
+
+
+def type_into(el, text):
+    el.clear()
+    el.send_keys(text)
+
+
 def sign_in(d, base, token, path="#/"):
     d.get(f"{base}/#token={token}")
     wait(lambda: d.find_elements(By.ID, "rail-projects"), what="the rail after sign-in")
