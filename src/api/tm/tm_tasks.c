@@ -209,7 +209,7 @@ int task_create_from_body(struct call *c, int64_t *id)
     t.author_id = c->user_id;
     const char *description = NULL;
     input_string(c, "title", IN_NULLABLE, TASK_TITLE_MAX, &t.title);
-    input_string(c, "description", IN_NULLABLE, TASK_DESC_MAX, &description);
+    input_string(c, "description", IN_NULLABLE | IN_LONG, TASK_DESC_MAX, &description);
     read_common(c, &t);
     int64_t parent;
     if (input_id(c, "parentId", IN_NULLABLE, &parent) == IN_VALUE) {
