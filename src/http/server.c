@@ -36,8 +36,8 @@
 #define HTTP_UPLOAD_SLACK 4096u
 /* Decision (issue 13 item 9): a GET or HEAD gets this many times --max-request-memory. Its
  * body is never parsed, so what it costs is what the workspace holds, and the caps bound
- * that: the largest page (100 deals filled to every cap) needs about 100 MiB, ten times
- * a 16 MiB cap can serve it (docs/internals/arena.md has the arithmetic). */
+ * that: the largest page (100 deals filled to every cap) needs about 96 MiB of the 128 MiB
+ * this gives the default 16 MiB (docs/internals/arena.md, "Worst-case pages"). */
 #define HTTP_READ_MEMORY_FACTOR 8u
 
 struct http_server {
