@@ -342,3 +342,26 @@ def test_a_task_description_is_bounded_as_the_html_it_is_kept_as(fresh_ws):
     assert_422(api.post("/tm/tasks", json={"description": "&" * 13107}), too_big)
     html = "<p>" + "x" * 65528 + "</p>"
     assert ok(api.post("/tm/tasks", json={"description": html}), "task")["description"] == html
+
+
+def test_a_full_parent_takes_no_subtask_by_moving_either(fresh_ws):
+    api = fresh_ws
+    parent = ok(api.post("/tm/tasks", json={"title": "parent"}), "task")["id"]
+    kids = [ok(api.post("/tm/tasks", json={"title": f"s{i}", "parentId": parent}), "task")["id"]
+            for i in range(CAP)]
+    other = ok(api.post("/tm/tasks", json={"title": "other"}), "task")["id"]
+    assert_422(api.post(f"/tm/tasks/{other}/parent", json={"parentId": parent}),
+               {"parentId": [f"The subtasks must not have more than {CAP} items."]})
+    # one of its own subtasks moving among its siblings is no new one
+    ok(api.post(f"/tm/tasks/{kids[0]}/parent", json={"parentId": parent, "after": kids[-1]}))
+    assert len(ok(api.get(f"/tm/tasks/{parent}"), "task")["subTasks"]) == CAP
+
+
+def test_subscribing_one_watcher_past_the_cap_is_422(full):
+    api, ids = full
+    t = ok(api.post("/tm/tasks", json={"title": "x"}), "task")["id"]
+    ok(api.post(f"/tm/tasks/{t}/watchers", json={"watchers": ids["members"]}))
+    assert_422(api.post(f"/tm/tasks/{t}/subscribe", json={"userId": ids["extra"]}),
+               {"userId": [f"The watchers must not have more than {CAP} items."]})
+    ok(api.post(f"/tm/tasks/{t}/subscribe", json={"userId": ids["members"][0]}))
+    assert len(ok(api.get(f"/tm/tasks/{t}"), "task")["subscribers"]) == CAP
