@@ -34,6 +34,11 @@
 #define HTTP_FD_RESERVE(threads) (64u + 4u * (threads))
 /* room in an upload's arena beyond the body itself (alignment, the body's NUL) */
 #define HTTP_UPLOAD_SLACK 4096u
+/* Decision (issue 13 item 9): a GET or HEAD gets this many times --max-request-memory. Its
+ * body is never parsed, so what it costs is what the workspace holds, and the caps bound
+ * that: the largest page (100 deals filled to every cap) needs about 96 MiB of the 128 MiB
+ * this gives the default 16 MiB (docs/internals/arena.md, "Worst-case pages"). */
+#define HTTP_READ_MEMORY_FACTOR 8u
 
 struct http_server {
     struct MHD_Daemon *d;
@@ -332,9 +337,13 @@ static void classify(struct req_state *st)
     struct request *r = &st->req;
     const struct http_config *cfg = &st->srv->cfg;
     r->cls = cfg->classify ? cfg->classify(r->method, r->path.ptr, r->path.len) : REQ_PLAIN;
+    bool read = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    if (read && cfg->arena_limit <= SIZE_MAX / HTTP_READ_MEMORY_FACTOR)
+        r->arena.limit = cfg->arena_limit * HTTP_READ_MEMORY_FACTOR;
     if (r->cls == REQ_PLAIN)
         return;
-    r->arena.limit = cfg->arena_limit + cfg->max_upload + HTTP_UPLOAD_SLACK;
+    size_t file = cfg->arena_limit + cfg->max_upload + HTTP_UPLOAD_SLACK;
+    r->arena.limit = file > r->arena.limit ? file : r->arena.limit;
     if (r->cls != REQ_UPLOAD)
         return;
     r->max_body = cfg->max_upload;

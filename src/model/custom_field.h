@@ -18,6 +18,10 @@ struct arena;
 
 #define CF_NAME_MAX        255
 #define CF_OPTION_NAME_MAX 255
+/* Decision (issue 13 item 9): every task and deal repeats each of its fields with all the
+ * field's options, so a field has at most CF_OPTIONS_MAX options (README Limits,
+ * docs/internals/arena.md). */
+#define CF_OPTIONS_MAX 20
 
 /* scope values as stored */
 #define CF_SCOPE_TM      "tm"

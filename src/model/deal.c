@@ -104,7 +104,7 @@ static int fill_tasks(struct store *st, struct arena *a, int64_t ws_id, const st
         return RC_NOMEM;
     for (size_t i = 0; i < r.nrows; i++)
         task_from_row(&r, i, &all[i]);
-    rc = task_fill_related(st, a, ws_id, all, r.nrows);
+    rc = task_fill_brief(st, a, ws_id, all, r.nrows);
     size_t deal_col = r.ncols - 1;
     for (size_t i = 0; !rc && i < r.nrows;) {
         size_t end = i;

@@ -225,6 +225,27 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
     return rc;
 }
 
+int task_fill_brief(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks, size_t n)
+{
+    if (n == 0)
+        return RC_OK;
+    const char *ids = ids_json(a, tasks, n);
+    if (!ids)
+        return RC_NOMEM;
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    int rc =
+        fill(st, a, Q_TASK_LOCATIONS_FOR, args, tasks, n, sizeof(struct task_location),
+             offsetof(struct task, locations), offsetof(struct task, nlocations), put_location);
+    struct time_entry *entries = NULL;
+    size_t nentries = 0;
+    if (!rc)
+        rc = time_entry_list_for(st, a, ws_id, ids, &entries, &nentries);
+    if (!rc)
+        spread(tasks, n, entries, nentries, sizeof(*entries), offsetof(struct time_entry, task_id),
+               offsetof(struct task, time_entries), offsetof(struct task, ntime_entries));
+    return rc;
+}
+
 int task_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
 {
     int rc = ws_query_one(st, a, Q_TASK_GET, ws_id, SV_INT(id), task_from_row, out);

@@ -13,6 +13,10 @@ struct arena;
 #define TIME_ENTRY_TIMER   1
 #define TIME_ENTRY_MANUAL  2
 #define TIME_ENTRY_MAX_MIN 1440
+/* Decision (issue 13 item 9): a task has at most TIME_ENTRIES_MAX entries: a manual one or
+ * a timer started past it is 422. A timer already running when the task reached the cap
+ * still records its run, so one member can add at most one more. */
+#define TIME_ENTRIES_MAX 20
 
 struct time_entry {
     const char *id; /* uuid */

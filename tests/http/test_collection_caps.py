@@ -267,3 +267,97 @@ def test_a_deal_takes_20_tasks_and_the_21st_is_422(fresh_ws):
     assert len(ok(api.get(f"/crm/deals/{d}"), "deal")["tasks"]) == CAP
     titles = [t["title"] for t in ok(api.get("/tm/tasks", params={"perPage": PAGE}), "tasks")]
     assert "one more" not in titles and len(titles) == CAP
+
+
+def test_a_field_takes_20_options_and_the_21st_is_422(fresh_ws):
+    api = fresh_ws
+    f = ok(api.post("/tm/custom-fields", json={"name": "f", "type": "select"}), "customField")["id"]
+    for i in range(CAP):
+        ok(api.post(f"/tm/custom-fields/{f}/options", json={"name": f"o{i}", "color": "blue"}))
+    assert_422(api.post(f"/tm/custom-fields/{f}/options", json={"name": "more", "color": "blue"}),
+               {"options": [f"The options must not have more than {CAP} items."]})
+    fields = ok(api.get("/tm/custom-fields"), "data")
+    assert [len(x["options"]) for x in fields if x["id"] == f] == [CAP]
+
+
+def test_a_task_takes_20_locations_and_a_21st_project_is_422(full):
+    api, ids = full
+    t = ok(api.post("/tm/tasks", json={"title": "x", "locations": ids["locations"]}), "task")["id"]
+    extra = new_project(api)
+    assert_422(api.post(f"/tm/tasks/{t}/locations", json={"projectId": extra}),
+               {"projectId": [f"The locations must not have more than {CAP} items."]})
+    # moving within a project it is in already is no new location
+    first = ids["locations"][0]
+    r = api.post(f"/tm/tasks/{t}/locations",
+                 json={"projectId": first["projectId"], "boardColumnId": None}, check_ct=False)
+    assert r.status_code == 204, r.text
+    assert len(ok(api.get(f"/tm/tasks/{t}"), "task")["locations"]) == CAP
+
+
+def test_a_task_takes_20_time_entries_and_neither_a_21st_nor_a_timer_past_them(full):
+    api, ids = full
+    t = ok(api.post("/tm/tasks", json={"title": "x"}), "task")["id"]
+    entry = {"userId": ids["members"][0], "date": "2026-12-01", "duration": 30,
+             "isOvertime": False}
+    for _ in range(CAP):
+        ok(api.post(f"/tm/tasks/{t}/time-entries", json=entry))
+    msg = [f"The time entries must not have more than {CAP} items."]
+    assert_422(api.post(f"/tm/tasks/{t}/time-entries", json=entry), {"timeEntries": msg})
+    assert_422(api.post(f"/tm/tasks/{t}/start-timer"), {"timer": msg})
+    assert len(ok(api.get(f"/tm/tasks/{t}"), "task")["timeEntries"]) == CAP
+
+
+def test_a_member_value_of_21_ids_is_422_before_any_lookup(fresh_ws):
+    api = fresh_ws
+    f = ok(api.post("/tm/custom-fields", json={"name": "who", "type": "member"}),
+           "customField")["id"]
+    t = ok(api.post("/tm/tasks", json={"title": "x"}), "task")["id"]
+    r = api.put(f"/tm/tasks/{t}", json={"customFields": {f: [NOBODY.format(i)
+                                                             for i in range(CAP + 1)]}})
+    assert r.status_code == 422, r.text
+    assert list(r.json()["errors"]) == [f"customFields.{f}"]
+    assert "must not have more than 20 items" in r.json()["errors"][f"customFields.{f}"][0]
+
+
+@pytest.mark.parametrize("text", ["é" * 32768, '"' * 32768, "\u0001" * 10923],
+                         ids=["two-byte", "quote", "control"])
+def test_a_long_text_is_bounded_in_bytes_as_json(fresh_ws, text):
+    api = fresh_ws
+    sid = first_status(api, new_funnel(api)["id"])
+    too_big = {"description": ["The description must not be greater than 65535 bytes."]}
+    assert_422(api.post(f"/crm/statuses/{sid}/deals", json={"title": "x", "description": text}),
+               too_big)
+    assert_422(api.post("/tm/tasks", json={"title": "x", "description": text}), too_big)
+    ok(api.post(f"/crm/statuses/{sid}/deals", json={"title": "x", "description": text[1:]}))
+
+
+def test_a_task_description_is_bounded_as_the_html_it_is_kept_as(fresh_ws):
+    api = fresh_ws
+    too_big = {"description": ["The description must not be greater than 65535 bytes."]}
+    # plain text is kept as one escaped paragraph: 13107 '&' are 65535 bytes of '&amp;'
+    assert_422(api.post("/tm/tasks", json={"description": "&" * 13107}), too_big)
+    html = "<p>" + "x" * 65528 + "</p>"
+    assert ok(api.post("/tm/tasks", json={"description": html}), "task")["description"] == html
+
+
+def test_a_full_parent_takes_no_subtask_by_moving_either(fresh_ws):
+    api = fresh_ws
+    parent = ok(api.post("/tm/tasks", json={"title": "parent"}), "task")["id"]
+    kids = [ok(api.post("/tm/tasks", json={"title": f"s{i}", "parentId": parent}), "task")["id"]
+            for i in range(CAP)]
+    other = ok(api.post("/tm/tasks", json={"title": "other"}), "task")["id"]
+    assert_422(api.post(f"/tm/tasks/{other}/parent", json={"parentId": parent}),
+               {"parentId": [f"The subtasks must not have more than {CAP} items."]})
+    # one of its own subtasks moving among its siblings is no new one
+    ok(api.post(f"/tm/tasks/{kids[0]}/parent", json={"parentId": parent, "after": kids[-1]}))
+    assert len(ok(api.get(f"/tm/tasks/{parent}"), "task")["subTasks"]) == CAP
+
+
+def test_subscribing_one_watcher_past_the_cap_is_422(full):
+    api, ids = full
+    t = ok(api.post("/tm/tasks", json={"title": "x"}), "task")["id"]
+    ok(api.post(f"/tm/tasks/{t}/watchers", json={"watchers": ids["members"]}))
+    assert_422(api.post(f"/tm/tasks/{t}/subscribe", json={"userId": ids["extra"]}),
+               {"userId": [f"The watchers must not have more than {CAP} items."]})
+    ok(api.post(f"/tm/tasks/{t}/subscribe", json={"userId": ids["members"][0]}))
+    assert len(ok(api.get(f"/tm/tasks/{t}"), "task")["subscribers"]) == CAP

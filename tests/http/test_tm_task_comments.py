@@ -95,9 +95,14 @@ def test_markdown_must_be_a_string(api, value):
 
 def test_markdown_length_is_bounded(api):
     tid = new_task(api)
-    add(api, tid, "é" * 65535)
+    add(api, tid, "x" * 65535)
     r = api.post(f"/tm/tasks/{tid}/comments", json={"markdown": "x" * 65536})
     assert_422(r, {"markdown": ["The markdown must not be greater than 65535 characters."]})
+    # and as many bytes as a JSON string (issue 13 item 9): é is 2, a quote escaped is 2
+    add(api, tid, "é" * 32767)
+    for text in ("é" * 32768, '"' * 32768):
+        r = api.post(f"/tm/tasks/{tid}/comments", json={"markdown": text})
+        assert_422(r, {"markdown": ["The markdown must not be greater than 65535 bytes."]})
 
 
 def test_markdown_with_a_nul_character_is_refused(api):

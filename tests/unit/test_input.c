@@ -321,6 +321,19 @@ static void input_string_max_length_counts_code_points(void **state)
     assert_error(c, "title", "The title must not be greater than 3 characters.");
 }
 
+static void input_long_string_is_bounded_in_json_bytes_too(void **state)
+{
+    /* "a\"\\\n\u0001é": 6 characters, as JSON 1 + 2 + 2 + 2 + 6 + 2 = 15 bytes */
+    struct call *c = with_body(state, "{\"description\":\"a\\\"\\\\\\n\\u0001\xc3\xa9\"}");
+    const char *s = NULL;
+    assert_int_equal(input_json_len("a\"\\\n\x01\xc3\xa9", 7), 15);
+    assert_int_equal(input_string(c, "description", IN_LONG, 15, &s), IN_VALUE);
+    assert_int_equal(input_string(c, "description", 0, 14, &s), IN_VALUE);
+    assert_no_errors(c);
+    assert_int_equal(input_string(c, "description", IN_LONG, 14, &s), IN_BAD);
+    assert_error(c, "description", "The description must not be greater than 14 bytes.");
+}
+
 static void input_string_max_length_applies_after_trimming(void **state)
 {
     struct call *c = with_body(state, "{\"title\":\"   abc   \"}");
@@ -587,6 +600,7 @@ int main(void)
         T(input_string_blank_counts_as_null),
         T(input_string_max_length_counts_code_points),
         T(input_string_max_length_applies_after_trimming),
+        T(input_long_string_is_bounded_in_json_bytes_too),
         T(input_string_rejects_non_strings),
         T(input_string_rejects_embedded_nul),
         T(errors_accumulate_and_first_message_is_kept),

@@ -19,7 +19,8 @@ SELECT deal_id, tag_id FROM deal_tags
 WHERE ws_id = $1 AND deal_id = ANY (ARRAY(SELECT value FROM jsonb_array_elements_text(CAST($2 AS jsonb))))
 ORDER BY deal_id, seq
 -- name: deal_tasks_for
-SELECT t.id, t.parent_id, t.title, t.description, t.type, t.priority, t.duration, t.is_completed,
+-- a deal shows its tasks brief (no description): issue 13 item 9, docs/internals/crm.md
+SELECT t.id, t.parent_id, t.title, NULL AS description, t.type, t.priority, t.duration, t.is_completed,
        t.completed_at, t.is_deleted, t.is_private, t.author_id, t.start_day, t.start_sec, t.due_day,
        t.due_sec, t.created_at, t.updated_at, dt.deal_id
 FROM deal_tasks dt JOIN tasks t ON t.id = dt.task_id

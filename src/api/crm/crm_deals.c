@@ -113,7 +113,8 @@ static int read_body(struct call *c, struct deal_body *b, bool links)
     memset(b, 0, sizeof(*b));
     struct deal *d = &b->d;
     b->title = input_string(c, "title", IN_NULLABLE, DEAL_TITLE_MAX, &d->title);
-    b->description = input_string(c, "description", IN_NULLABLE, DEAL_DESC_MAX, &d->description);
+    b->description =
+        input_string(c, "description", IN_NULLABLE | IN_LONG, DEAL_DESC_MAX, &d->description);
     b->amount = read_amount(c, &d->amount);
     d->has_amount = b->amount == IN_VALUE;
     b->win = input_enum(c, "winStatus", IN_NULLABLE, CRM_WIN_STATUSES, &d->win_status);

@@ -186,7 +186,7 @@ static int read_value(struct call *c, json_t *v, const struct custom_field *f, c
     if (strcmp(t, "text") == 0 || strcmp(t, "link") == 0) {
         bool link = t[0] == 'l';
         enum input_state st =
-            input_string(c, id, IN_NULLABLE, link ? CF_LINK_MAX : CF_TEXT_MAX, &s);
+            input_string(c, id, IN_NULLABLE | IN_LONG, link ? CF_LINK_MAX : CF_TEXT_MAX, &s);
         if (st != IN_VALUE)
             return st == IN_BAD ? RC_INVALID : RC_OK;
         if (link && !is_link(s))
@@ -234,6 +234,10 @@ static int read_value(struct call *c, json_t *v, const struct custom_field *f, c
                strcmp(t, "approval") == 0) {
         if (!json_is_array(v) && !json_is_string(v))
             return call_invalid(c, id, "The %s must be an array.", input_attr(c, id));
+        /* counted before any id is looked up (issue 13 items 9 and 10) */
+        if (json_array_size(v) > INPUT_ITEMS_MAX)
+            return call_invalid(c, id, "The %s must not have more than %d items.",
+                                input_attr(c, id), INPUT_ITEMS_MAX);
         bool bad = false;
         j = id_list(c, f, v, !(t[0] == 'm' && t[1] == 'u'), &bad);
         if (bad) {

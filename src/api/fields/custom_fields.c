@@ -365,6 +365,8 @@ int cf_op_option_create(struct call *c)
     struct custom_field_option o = {.field_id = f.id};
     input_string(c, "name", IN_REQUIRED, CF_OPTION_NAME_MAX, &o.name);
     read_color(c, IN_REQUIRED, &o.color);
+    if (f.noptions >= CF_OPTIONS_MAX)
+        call_invalid(c, "options", "The options must not have more than %d items.", CF_OPTIONS_MAX);
     rc = call_check(c);
     if (!rc)
         rc = cf_option_create(c->st, c->a, c->ws_id, &o);

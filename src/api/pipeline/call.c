@@ -132,8 +132,9 @@ int call_reply(struct call *c, json_t *payload)
 
 int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json)
 {
-    c->payload = present_list(c, items, n, size, to_json);
-    return c->payload ? RC_OK : call_fail(c, RC_NOMEM, NULL);
+    c->payload = NULL;
+    c->page = (struct call_items){items, n, size, to_json};
+    return RC_OK;
 }
 
 int call_page(struct call *c, const void *items, size_t n, size_t size, present_fn to_json,

@@ -18,8 +18,21 @@
 struct store;
 struct route;
 struct app;
+struct call;
 
 #define CALL_MAX_PARAMS 4
+
+/* A presenter (api/<entity>_json.c): the spec's JSON object for item, a model struct, as this
+ * call answers it (an attachment's url names the request's own host). A new reference;
+ * NULL only when memory runs out. */
+typedef json_t *(*present_fn)(const struct call *c, const void *item);
+
+/* A list answered item by item (call_list; rendered by api/pipeline/reply.c). */
+struct call_items {
+    const void *items;
+    size_t n, size;
+    present_fn to_json; /* NULL: no page */
+};
 
 struct call {
     struct arena *a;
@@ -37,6 +50,7 @@ struct call {
     int64_t ws_id;            /* authenticated workspace */
     const char *user_id;      /* authenticated member (uuid) */
     json_t *payload;          /* goes under the route's envelope key */
+    struct call_items page;   /* instead of payload: a list built one item at a time */
     json_t *extra;            /* further top-level keys of the envelope (hasMore, ...) */
     const unsigned char *raw; /* a body sent as is instead of an envelope */
     size_t raw_len;
@@ -88,11 +102,6 @@ int call_param_uuid(const struct call *c, const char *name, const char **out);
  * NUL-terminated at *n. */
 const char *call_bearer(const struct call *c, size_t *n);
 
-/* A presenter (api/<entity>_json.c): the spec's JSON object for item, a model struct, as this
- * call answers it (an attachment's url names the request's own host). A new reference;
- * NULL only when memory runs out. */
-typedef json_t *(*present_fn)(const struct call *c, const void *item);
-
 /* [to_json(c, &items[0]), ...] over n elements of size bytes; NULL when any element
  * cannot be built. */
 json_t *present_list(const struct call *c, const void *items, size_t n, size_t size,
@@ -100,7 +109,9 @@ json_t *present_list(const struct call *c, const void *items, size_t n, size_t s
 /* c->payload = payload (a new reference, or NULL when it could not be built): RC_OK, or
  * RC_NOMEM for NULL. */
 int call_reply(struct call *c, json_t *payload);
-/* c->payload = present_list(c, ...). RC_OK, or RC_NOMEM when it cannot be built. */
+/* The route's list: items answered under the envelope key, each built and serialised on
+ * its own when the reply is written (reply.c), so a page never holds the JSON tree of
+ * every item at once (issue 13 item 9). RC_OK. */
 int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json);
 /* A page of a paginated list: call_list, and c->extra = {more_key: more} beside it. RC_OK or
  * RC_NOMEM. */

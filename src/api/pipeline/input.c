@@ -83,6 +83,11 @@ static enum input_state take_string(struct call *c, const char *field, unsigned 
                      input_attr(c, field), maxlen);
         return IN_BAD;
     }
+    if (maxlen && (flags & IN_LONG) && input_json_len(s, len) > maxlen) {
+        call_invalid(c, field, "The %s must not be greater than %zu bytes.", input_attr(c, field),
+                     maxlen);
+        return IN_BAD;
+    }
     char *p = arena_strndup(c->a, s, len);
     if (!p) {
         call_fail(c, RC_NOMEM, NULL);
@@ -90,6 +95,22 @@ static enum input_state take_string(struct call *c, const char *field, unsigned 
     }
     *out = p;
     return IN_VALUE;
+}
+
+size_t input_json_len(const char *s, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\' || ch == '\b' || ch == '\f' || ch == '\n' || ch == '\r' ||
+            ch == '\t')
+            len += 2;
+        else if (ch < 0x20)
+            len += 6; /* \u00XX */
+        else
+            len++;
+    }
+    return len;
 }
 
 static enum input_state in_range(struct call *c, const char *field, int64_t min, int64_t max,

@@ -31,7 +31,15 @@ enum {
     IN_NULLABLE = 1u << 1, /* null is a value: returns IN_NULL */
     IN_NOTNULL = 1u << 2,  /* may be absent (a partial update), but null or blank is
                               "The field is required." */
+    IN_LONG = 1u << 3,     /* input_string: also at most maxlen bytes as a JSON string */
 };
+
+/* Decision (issue 13 item 9): a long text (descriptions, comments, text custom fields) is
+ * at most its number of characters and also at most that many bytes once written as a
+ * JSON string (UTF-8, each escape counted: a quote 2, a control character up to 6), so
+ * that what a page of 100 holds and sends is bounded in bytes (docs/internals/arena.md).
+ * Past it: "The <attr> must not be greater than N bytes." */
+size_t input_json_len(const char *s, size_t n);
 
 /* A UTF-8 string of at most maxlen code points (0 = no limit), copied into the arena.
  * Surrounding whitespace is trimmed and a blank string counts as null, as Laravel does. */

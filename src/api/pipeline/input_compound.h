@@ -26,9 +26,9 @@ enum input_state input_datetime(struct call *c, const char *field, unsigned flag
 enum input_state input_uuid(struct call *c, const char *field, unsigned flags, const char **out);
 /* Decision: every array in a body holds at most INPUT_ITEMS_MAX items (issue 13 items 9
  * and 10); past it "The <attr> must not have more than N items." before any item is read.
- * Query-string arrays are bounded by the 256 query parameters instead. The cap is chosen
- * so that a record filled to it everywhere still reads back in a page of 100 within the
- * default request memory (README, Limits). */
+ * Query-string arrays are bounded by the 256 query parameters instead. A record filled to
+ * it everywhere still reads back in a page of 100 within the memory of a read
+ * (docs/internals/arena.md, "Worst-case pages"). */
 #define INPUT_ITEMS_MAX 20
 
 /* Arrays: a JSON array (or, from a form body, an array of strings; from the query string,

@@ -1,6 +1,7 @@
 /* reply.c — see reply.h. */
 #include "api/pipeline/reply.h"
 #include "api/pipeline/jsonmem.h"
+#include "core/arena.h"
 #include "core/buf.h"
 
 #include <stdio.h>
@@ -77,6 +78,82 @@ static void message_body(struct request *req, struct response *resp, int status,
     }
 }
 
+/* One page item built in an arena of its own, freed as soon as its text is out: a page
+ * costs its rows, its text and the largest item's tree, never every item's tree at once.
+ * The scratch arena gets what the request's has left, and while the text goes into the
+ * request's arena that arena is held back by what the tree took, so both together stay
+ * within the request's cap. b NULL: only *size (an upper bound of the text) is wanted. */
+static int page_item(struct call *c, const void *item, struct buf *b, size_t *size)
+{
+    struct arena *a = c->a, *was = arena_current();
+    struct arena scratch;
+    arena_init(&scratch, a->used < a->limit ? a->limit - a->used : 0);
+    arena_set_current(&scratch);
+    json_t *v = c->page.to_json(c, item);
+    int rc = RC_OK;
+    if (!v) {
+        rc = RC_NOMEM;
+    } else if (!b) {
+        *size = json_dumpb(v, NULL, 0, JSON_COMPACT);
+        if (*size == 0)
+            rc = RC_NOMEM;
+    } else {
+        size_t limit = a->limit;
+        a->limit = scratch.used < limit - a->used ? limit - scratch.used : a->used;
+        rc = jsonmem_dump(v, JSON_COMPACT, b);
+        a->limit = limit;
+    }
+    arena_set_current(was);
+    a->failed = a->failed || scratch.failed;
+    a->hit_limit = a->hit_limit || scratch.hit_limit;
+    arena_reset(&scratch);
+    return rc;
+}
+
+/* {"success":true,"<envelope>":[item,...],<extra keys>}: the text's size is found first, so
+ * the body is one allocation of its final size (a buffer grown by doubling would leave every
+ * smaller copy in the arena). False as set_json. */
+static bool set_page(struct call *c, const char *envelope, bool success_key, struct response *resp)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < c->page.n; i++) {
+        size_t size = 0;
+        if (page_item(c, (const char *)c->page.items + i * c->page.size, NULL, &size))
+            return false;
+        total += size + 1;
+    }
+    const char *extra = NULL;
+    if (c->extra && json_object_size(c->extra)) {
+        extra = jsonmem_dumps(c->extra, JSON_COMPACT);
+        if (!extra)
+            return false;
+    }
+    struct buf b;
+    buf_init(&b, c->a, 0);
+    int rc = buf_reserve(&b, total + strlen(envelope) + (extra ? strlen(extra) : 0) + 32);
+    if (!rc)
+        rc = buf_printf(&b, "{%s\"%s\":[", success_key ? "\"success\":true," : "", envelope);
+    for (size_t i = 0; !rc && i < c->page.n; i++) {
+        if (i)
+            rc = buf_append(&b, ",", 1);
+        if (!rc)
+            rc = page_item(c, (const char *)c->page.items + i * c->page.size, &b, NULL);
+    }
+    if (!rc)
+        rc = buf_append(&b, "]", 1);
+    /* extra is an object's text: its keys go after the list's */
+    if (!rc && extra)
+        rc = buf_printf(&b, ",%s", extra + 1);
+    else if (!rc)
+        rc = buf_append(&b, "}", 1);
+    if (rc)
+        return false;
+    resp->status = 200;
+    resp->body = b.ptr;
+    resp->body_len = b.len;
+    return true;
+}
+
 void reply_success(struct call *c, const char *envelope, bool success_key, struct response *resp)
 {
     resp->rc = RC_OK;
@@ -94,6 +171,18 @@ void reply_success(struct call *c, const char *envelope, bool success_key, struc
         resp->disposition = c->raw_disposition;
         resp->etag = c->raw_etag;
         resp->headers = c->raw_headers;
+        return;
+    }
+    if (c->page.to_json && envelope) {
+        if (set_page(c, envelope, success_key, resp))
+            return;
+        if (!c->a->failed) {
+            resp->rc = RC_INTERNAL; /* as below */
+            set_static(resp, 500, BODY_INTERNAL);
+            return;
+        }
+        resp->rc = RC_NOMEM;
+        set_static(resp, 503, BODY_UNAVAILABLE);
         return;
     }
     json_t *env = json_object();

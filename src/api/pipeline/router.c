@@ -267,6 +267,7 @@ static void reset_outcome(struct call *c)
 {
     c->rc = RC_OK;
     c->payload = NULL;
+    c->page = (struct call_items){0};
     c->extra = NULL;
     c->errors = NULL;
     c->nerrors = 0;

@@ -51,7 +51,7 @@ json_t *deal_json(const struct call *c, const void *item)
         jv_opt_text(d->description), "amount", d->has_amount ? json_real(d->amount) : json_null(),
         "winStatus", jv_opt_text(d->win_status), "createdAt", jv_time(d->created_at), "updatedAt",
         jv_time(d->updated_at), "tags", jv_ints(d->tags, d->ntags), "tasks",
-        present_list(c, d->tasks, d->ntasks, sizeof(*d->tasks), task_json), "customFields",
+        present_list(c, d->tasks, d->ntasks, sizeof(*d->tasks), task_brief_json), "customFields",
         cf_entries_json(c, d->custom_fields, d->ncustom_fields), "attachments", files);
 }
 

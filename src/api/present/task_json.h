@@ -14,6 +14,10 @@ struct time_entry;
 
 /* item is a const struct task * whose related arrays are filled (task_fill_related) */
 json_t *task_json(const struct call *c, const void *item);
+/* A task as a deal embeds it: task_json without description, assignees, tags,
+ * subscribers, subTasks, workloads, customFields, attachments and userId
+ * (task_fill_brief fills what it needs). */
+json_t *task_brief_json(const struct call *c, const void *item);
 /* item is a const struct time_entry * */
 json_t *time_entry_json(const struct call *c, const void *item);
 

@@ -77,6 +77,11 @@ static void read_markdown(struct call *c, const char **out)
                      COMMENT_MARKDOWN_MAX);
         return;
     }
+    if (input_json_len(s, n) > COMMENT_MARKDOWN_MAX) { /* input.h: IN_LONG */
+        call_invalid(c, "markdown", "The markdown must not be greater than %d bytes.",
+                     COMMENT_MARKDOWN_MAX);
+        return;
+    }
     *out = arena_strndup(c->a, s, n);
     if (!*out)
         call_fail(c, RC_NOMEM, NULL);

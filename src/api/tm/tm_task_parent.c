@@ -19,10 +19,16 @@ int tm_tasks_parent(struct call *c)
     if (sp == IN_VALUE) {
         struct task p;
         rc = task_get_live(c->st, c->a, c->ws_id, parent, &p);
+        if (!rc && parent != t.parent_id)
+            rc = task_fill_related(c->st, c->a, c->ws_id, &p, 1);
         if (rc == RC_NOTFOUND)
             input_invalid_id(c, "parentId");
         else if (rc)
             return call_fail(c, rc, NULL);
+        /* a new parent cannot pass the cap creating a subtask has (issue 13 item 9) */
+        else if (parent != t.parent_id && p.nsubtasks >= TASK_SUBTASKS_MAX)
+            call_invalid(c, "parentId", "The subtasks must not have more than %d items.",
+                         TASK_SUBTASKS_MAX);
     }
     if (sp != IN_VALUE)
         parent = TASK_NONE;

@@ -32,7 +32,7 @@ static int apply(struct call *c, int64_t task_id, int arg, const char *const *id
 /* the list with ids added stays within the cap its create and update bodies have (issue 13
  * item 9); ids already there do not count again */
 static int check_room(struct call *c, const struct task *t, int list, const char *const *ids,
-                      size_t n)
+                      size_t n, const char *key)
 {
     const char *const *have = list == TASK_ASSIGNEES ? t->assignees : t->watchers;
     size_t total = list == TASK_ASSIGNEES ? t->nassignees : t->nwatchers;
@@ -45,7 +45,7 @@ static int check_room(struct call *c, const struct task *t, int list, const char
     if (total <= INPUT_ITEMS_MAX)
         return RC_OK;
     const char *field = PEOPLE[list].field;
-    return call_invalid(c, field, "The %s must not have more than %d items.", field,
+    return call_invalid(c, key ? key : field, "The %s must not have more than %d items.", field,
                         INPUT_ITEMS_MAX);
 }
 
@@ -68,7 +68,7 @@ int tm_tasks_people(struct call *c)
     }
     rc = call_check(c);
     if (!rc && (call_arg(c) & ATTACH) && !(rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1)))
-        rc = check_room(c, &t, list, ids, n);
+        rc = check_room(c, &t, list, ids, n, NULL);
     return rc ? rc : apply(c, t.id, call_arg(c), ids, n);
 }
 
@@ -87,5 +87,7 @@ int tm_tasks_subscribe(struct call *c)
             return rc;
     }
     rc = call_check(c);
+    if (!rc && call_arg(c) == ATTACH && !(rc = task_fill_related(c->st, c->a, c->ws_id, &t, 1)))
+        rc = check_room(c, &t, TASK_WATCHERS, &user, 1, "userId");
     return rc ? rc : apply(c, t.id, TASK_WATCHERS | call_arg(c), &user, 1);
 }

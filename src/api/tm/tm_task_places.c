@@ -5,6 +5,7 @@
 #include "api/pipeline/handlers.h"
 #include "api/tm/tm_tasks_shared.h"
 #include "api/pipeline/input.h"
+#include "api/pipeline/input_compound.h"
 #include "model/project.h"
 #include "core/common.h"
 
@@ -114,6 +115,10 @@ int tm_tasks_place(struct call *c)
     c->no_content = true;
     if (!rc && sc == IN_ABSENT && location_in(&t, loc.project_id))
         return RC_OK;
+    /* a new project past the cap (issue 13 item 9); moving within one is always fine */
+    if (!rc && !location_in(&t, loc.project_id) && t.nlocations >= INPUT_ITEMS_MAX)
+        return call_invalid(c, "projectId", "The locations must not have more than %d items.",
+                            INPUT_ITEMS_MAX);
     if (!rc)
         rc = task_place(c->st, c->a, c->ws_id, t.id, &loc, after, before);
     if (rc == RC_NOTFOUND)

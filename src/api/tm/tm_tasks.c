@@ -209,7 +209,7 @@ int task_create_from_body(struct call *c, int64_t *id)
     t.author_id = c->user_id;
     const char *description = NULL;
     input_string(c, "title", IN_NULLABLE, TASK_TITLE_MAX, &t.title);
-    input_string(c, "description", IN_NULLABLE, TASK_DESC_MAX, &description);
+    input_string(c, "description", IN_NULLABLE | IN_LONG, TASK_DESC_MAX, &description);
     read_common(c, &t);
     int64_t parent;
     if (input_id(c, "parentId", IN_NULLABLE, &parent) == IN_VALUE) {
@@ -235,6 +235,10 @@ int task_create_from_body(struct call *c, int64_t *id)
     if (rc)
         return rc;
     t.description = as_html(c, description);
+    /* the bound is on what is kept: escaping can make the HTML 5 times the text */
+    if (t.description && input_json_len(t.description, strlen(t.description)) > TASK_DESC_MAX)
+        call_invalid(c, "description", "The description must not be greater than %d bytes.",
+                     TASK_DESC_MAX);
     rc = call_check(c);
     if (!rc)
         rc = task_create(c->st, c->a, c->ws_id, &t);

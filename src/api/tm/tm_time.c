@@ -15,6 +15,7 @@
 #include "model/workspace.h"
 #include "core/clock.h"
 #include "core/rand.h"
+#include <stdio.h>
 #include "core/common.h"
 
 /* the live task named by path parameter param */
@@ -70,6 +71,20 @@ static int read_entry(struct call *c, unsigned flags, struct time_entry *e)
     return call_check(c);
 }
 
+/* RC_OK while task t can take one more entry, else the cap's 422 on field */
+static int room_for_an_entry(struct call *c, const struct task *t, const char *field)
+{
+    char ids[32];
+    snprintf(ids, sizeof(ids), "[%lld]", (long long)t->id);
+    struct time_entry *have;
+    size_t n;
+    int rc = time_entry_list_for(c->st, c->a, c->ws_id, ids, &have, &n);
+    if (rc || n < TIME_ENTRIES_MAX)
+        return rc;
+    return call_invalid(c, field, "The time entries must not have more than %d items.",
+                        TIME_ENTRIES_MAX);
+}
+
 static int answer_entry(struct call *c, const struct time_entry *e)
 {
     return call_reply(c, time_entry_json(c, e));
@@ -83,6 +98,8 @@ int tm_time_create(struct call *c)
         return rc;
     struct time_entry e = {.task_id = t.id, .type = TIME_ENTRY_MANUAL};
     rc = read_entry(c, IN_REQUIRED, &e);
+    if (!rc)
+        rc = room_for_an_entry(c, &t, "timeEntries");
     if (!rc)
         rc = time_entry_create(c->st, c->a, c->ws_id, &e);
     return rc ? rc : answer_entry(c, &e);
@@ -112,6 +129,8 @@ int tm_timer_start(struct call *c)
 {
     struct task t;
     int rc = task_from_path(c, "id", &t);
+    if (!rc)
+        rc = room_for_an_entry(c, &t, "timer");
     return rc ? rc : timer_start(c->st, c->a, c->ws_id, c->user_id, t.id, clock_now_ms());
 }
 
