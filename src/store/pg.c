@@ -8,17 +8,26 @@
  * would hex-encode the bytes and so hold twice their size in libpq's memory.
  *
  * Isolation and locking, chosen so that behaviour matches the SQLite driver exactly:
- * - TX_WRITE is READ COMMITTED plus pg_advisory_xact_lock(WRITE_LOCK_KEY): one writer at a
- *   time per database, across every weeekd process, as SQLite's single writer. Read-
- *   modify-write code (tag update reads the row, then writes it; positions rewritten in one
- *   transaction) therefore needs no row locks and never loses an update, and writers never
- *   deadlock or fail with serialization errors. READ COMMITTED is required here, not a
- *   nicety: each statement takes its snapshot after the lock was granted, so it sees every
- *   write of the previous lock holder (REPEATABLE READ would keep the snapshot taken while
- *   waiting for the lock). SERIALIZABLE was rejected: it aborts under contention, and the
- *   router retries only once. The lock wait is bounded by lock_timeout (the store's
- *   busy_ms, as SQLite's busy timeout); a timeout is RC_BUSY. A finer key (per workspace)
- *   is a later optimisation if write throughput ever matters more than simplicity.
+ * - TX_WRITE is READ COMMITTED plus transaction-scoped advisory locks: one writer at a time
+ *   per workspace, across every weeekd process. A workspace's writer (store_begin_ws: every
+ *   API route, whose rows all carry its token's ws_id) takes WRITE_LOCK_KEY shared, then
+ *   the two-key lock (WS_LOCK_CLASS, ws_id) exclusive; a whole-store writer (store_begin:
+ *   workspace create/delete/reset, snapshot restore, import, the CLI, search backfill)
+ *   takes WRITE_LOCK_KEY exclusive, so it waits for every workspace writer and they for it.
+ *   Within a workspace this is SQLite's single writer: read-modify-write code (tag update
+ *   reads the row, then writes it; positions and per-workspace MAX()+1 numbers rewritten in
+ *   one transaction) needs no row locks and never loses an update. Writers of different
+ *   workspaces share no row (tenancy: every query filters on ws_id) except through
+ *   identity sequences, which never hand a number out twice, and unique keys that span
+ *   workspaces (workspace titles, token hashes), written by whole-store writers only or
+ *   random. The locks are taken in that order by everyone, so writers never deadlock.
+ *   READ COMMITTED is required here, not a nicety: each statement takes its snapshot after
+ *   the lock was granted, so it sees every write of the previous lock holder (REPEATABLE
+ *   READ would keep the snapshot taken while waiting for the lock). SERIALIZABLE was
+ *   rejected: it aborts under contention, and the router retries only once. The lock wait
+ *   is bounded by lock_timeout (the store's busy_ms, as SQLite's busy timeout); a timeout
+ *   is RC_BUSY. An older weeekd, which takes WRITE_LOCK_KEY exclusive for every write, is a
+ *   whole-store writer to a newer one, so a rolling upgrade stays correct.
  * - TX_READ is REPEATABLE READ READ ONLY: one snapshot for the whole transaction (as an
  *   SQLite read transaction in WAL mode), taken at its first statement, so a read started
  *   after a write committed sees it. Read-only snapshots never fail with serialization
@@ -52,8 +61,11 @@
 
 /* Fixed advisory-lock keys, "weeekd" in ASCII then a number; advisory locks are per
  * database, so deployments in other databases of one server never share them. */
-#define MIGRATE_LOCK_KEY  "8603394149429018625" /* 0x776565656b640001 */
-#define WRITE_LOCK_KEY    "8603394149429018626" /* 0x776565656b640002 */
+#define MIGRATE_LOCK_KEY "8603394149429018625" /* 0x776565656b640001 */
+#define WRITE_LOCK_KEY   "8603394149429018626" /* 0x776565656b640002 */
+/* The class (first key) of the two-key workspace write locks, "week" in ASCII: the
+ * two-int4 advisory keys are a space apart from the bigint ones above. */
+#define WS_LOCK_CLASS     "2003133803" /* 0x7765656b */
 #define RESET_INTERVAL_MS 1000
 /* idle in a transaction for this long means a stuck process; the server then ends the
  * session and so releases the write lock */
@@ -105,6 +117,33 @@ struct pg_dyn {
     int nparams;
     char name[32];
 };
+
+/* Every libpq call that sends and then waits for the answer goes through one of these, so
+ * store_stats counts the round trips a request costs (tests/pg/test_round_trips.py). */
+static PGresult *rt_exec(PGconn *c, const char *sql)
+{
+    store_count_round_trip();
+    return PQexec(c, sql);
+}
+
+static PGresult *rt_prepare(PGconn *c, const char *name, const char *sql)
+{
+    store_count_round_trip();
+    return PQprepare(c, name, sql, 0, NULL);
+}
+
+static PGresult *rt_describe(PGconn *c, const char *name)
+{
+    store_count_round_trip();
+    return PQdescribePrepared(c, name);
+}
+
+static PGresult *rt_exec_prepared(PGconn *c, const char *name, int n, const char *const *vals,
+                                  const int *lens, const int *fmts, int binary)
+{
+    store_count_round_trip();
+    return PQexecPrepared(c, name, n, vals, lens, fmts, binary);
+}
 
 static void free_dyn(void *ctx, void *stmt)
 {
@@ -283,7 +322,7 @@ static int ensure_conn(struct pg_store *s)
 /* Run one or more statements that return no rows we need. */
 static int exec_simple(struct pg_store *s, const char *sql, const char *what, bool *lost)
 {
-    PGresult *res = PQexec(s->conn, sql);
+    PGresult *res = rt_exec(s->conn, sql);
     ExecStatusType r = PQresultStatus(res);
     if (r == PGRES_COMMAND_OK || r == PGRES_TUPLES_OK || r == PGRES_EMPTY_QUERY) {
         PQclear(res);
@@ -300,7 +339,7 @@ static int setup_session(struct pg_store *s)
     snprintf(sql, sizeof(sql),
              "SET lock_timeout = %d; SET idle_in_transaction_session_timeout = %d", s->lock_ms,
              IDLE_TX_TIMEOUT_MS);
-    PGresult *res = PQexec(s->conn, sql);
+    PGresult *res = rt_exec(s->conn, sql);
     int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? RC_OK : RC_STORE;
     if (rc)
         set_msg(s, "session setup: ", PQresultErrorMessage(res), NULL);
@@ -374,11 +413,11 @@ static int prepare_one(struct pg_store *s, enum sql_id q)
     const char *name = query_texts[q].name;
     char what[96];
     snprintf(what, sizeof(what), "query %s: ", name);
-    PGresult *res = PQprepare(s->conn, name, query_texts[q].pg, 0, NULL);
+    PGresult *res = rt_prepare(s->conn, name, query_texts[q].pg);
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         return fail(s, res, what, NULL);
     PQclear(res);
-    res = PQdescribePrepared(s->conn, name);
+    res = rt_describe(s->conn, name);
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         return fail(s, res, what, NULL);
     s->nparams[q] = PQnparams(res);
@@ -405,7 +444,7 @@ static void rollback_quietly(struct pg_store *s)
 {
     PGTransactionStatusType ts = PQtransactionStatus(s->conn);
     if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR) {
-        PGresult *res = PQexec(s->conn, "ROLLBACK");
+        PGresult *res = rt_exec(s->conn, "ROLLBACK");
         PQclear(res);
     }
     if (PQstatus(s->conn) == CONNECTION_BAD)
@@ -438,14 +477,36 @@ static int begin_sql(struct pg_store *s, const char *sql)
     return rc;
 }
 
-static int pg_begin(struct store *st, enum tx_kind kind)
+/* The int4 key of workspace ws_id's write lock: the id itself while it fits (every
+ * realistic deployment), else a fold of its halves. Two workspaces sharing a key only wait
+ * for each other, as every writer did before locks were per workspace. */
+static int32_t ws_lock_key(int64_t ws_id)
+{
+    if (ws_id <= INT32_MAX)
+        return (int32_t)ws_id;
+    uint64_t u = (uint64_t)ws_id;
+    return (int32_t)(uint32_t)((u ^ (u >> 32)) & 0x7fffffffu);
+}
+
+static int pg_begin(struct store *st, enum tx_kind kind, int64_t ws_id)
 {
     struct pg_store *s = P(st);
     s->tx_lost = false;
     s->tx_write = kind == TX_WRITE;
-    return begin_sql(s, kind == TX_WRITE ? "BEGIN ISOLATION LEVEL READ COMMITTED; "
-                                           "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")"
-                                         : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (kind != TX_WRITE)
+        return begin_sql(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (ws_id <= 0)
+        return begin_sql(s, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+                            "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")");
+    /* the shared store lock first, then the workspace's: every writer takes them in this
+     * order, so two writers never wait for each other in a circle */
+    char sql[192];
+    snprintf(sql, sizeof(sql),
+             "BEGIN ISOLATION LEVEL READ COMMITTED; "
+             "SELECT pg_advisory_xact_lock_shared(" WRITE_LOCK_KEY "); "
+             "SELECT pg_advisory_xact_lock(" WS_LOCK_CLASS ", %" PRId32 ")",
+             ws_lock_key(ws_id));
+    return begin_sql(s, sql);
 }
 
 static int migrate_begin(struct store *st)
@@ -479,7 +540,7 @@ static int pg_commit(struct store *st)
         set_msg(s, "commit of a transaction aborted by an earlier error; rolled back", "", NULL);
         return RC_STORE;
     }
-    PGresult *res = PQexec(s->conn, "COMMIT");
+    PGresult *res = rt_exec(s->conn, "COMMIT");
     if (PQresultStatus(res) == PGRES_COMMAND_OK) {
         bool rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
         PQclear(res);
@@ -764,8 +825,8 @@ static int exec_prepared(struct pg_store *s, const char *name, const char *label
         rc = ensure_conn(s);
         if (rc)
             return rc;
-        PGresult *res =
-            PQexecPrepared(s->conn, name, (int)nargs, s->pvals, s->plens, s->pfmts, binary ? 1 : 0);
+        PGresult *res = rt_exec_prepared(s->conn, name, (int)nargs, s->pvals, s->plens, s->pfmts,
+                                         binary ? 1 : 0);
         ExecStatusType r = PQresultStatus(res);
         if (r == PGRES_TUPLES_OK || r == PGRES_COMMAND_OK) {
             if (out && a)
@@ -813,13 +874,13 @@ static int pg_prepare_sql(struct store *st, const char *sql, void **out)
     if (!d)
         return RC_NOMEM;
     snprintf(d->name, sizeof(d->name), "wk_dq_%" PRIu64, ++s->dyn_seq);
-    PGresult *res = PQprepare(s->conn, d->name, sql, 0, NULL);
+    PGresult *res = rt_prepare(s->conn, d->name, sql);
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         free(d);
         return fail(s, res, "dynamic query: ", NULL);
     }
     PQclear(res);
-    res = PQdescribePrepared(s->conn, d->name);
+    res = rt_describe(s->conn, d->name);
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         /* the statement exists on the server (unless the connection went, which reset
          * it): it leaks until the session ends, which a describe failure ends anyway */
@@ -841,7 +902,7 @@ static void pg_drop_sql(struct store *st, void *stmt)
     if (!s->broken && PQstatus(s->conn) == CONNECTION_OK) {
         char sql[64];
         snprintf(sql, sizeof(sql), "DEALLOCATE %s", d->name);
-        PQclear(PQexec(s->conn, sql));
+        PQclear(rt_exec(s->conn, sql));
     }
     free(d);
 }
@@ -901,6 +962,7 @@ static int pg_query_batch(struct store *st, struct arena *a, const struct store_
             break;
     }
     bool synced = PQpipelineSync(s->conn) == 1;
+    store_count_round_trip();
     PGresult *first_err = NULL;
     for (size_t i = 0; i < sent; i++) {
         PGresult *res;

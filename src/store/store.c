@@ -32,7 +32,13 @@ struct store_pool {
     pthread_cond_t cv;
 };
 
-static atomic_uint_fast64_t n_errors, n_busy, n_reconnects, n_pool_waits, pool_wait_ns;
+static atomic_uint_fast64_t n_errors, n_busy, n_reconnects, n_pool_waits, pool_wait_ns,
+    n_round_trips;
+
+void store_count_round_trip(void)
+{
+    atomic_fetch_add_explicit(&n_round_trips, 1, memory_order_relaxed);
+}
 
 void store_count_reconnect(void)
 {
@@ -46,6 +52,7 @@ void store_stats(struct store_stats *out)
     out->reconnects = atomic_load_explicit(&n_reconnects, memory_order_relaxed);
     out->pool_waits = atomic_load_explicit(&n_pool_waits, memory_order_relaxed);
     out->pool_wait_ns = atomic_load_explicit(&pool_wait_ns, memory_order_relaxed);
+    out->round_trips = atomic_load_explicit(&n_round_trips, memory_order_relaxed);
 }
 
 /* every public call's rc passes through here on its way out */
@@ -284,11 +291,16 @@ static int injected(struct store *st, int rc)
     return rc;
 }
 
-int store_begin(struct store *st, enum tx_kind kind)
+int store_begin_ws(struct store *st, enum tx_kind kind, int64_t ws_id)
 {
     st->nprefetched = 0;
     int rc = fault_store();
-    return counted(rc ? injected(st, rc) : st->drv->begin(st, kind));
+    return counted(rc ? injected(st, rc) : st->drv->begin(st, kind, ws_id > 0 ? ws_id : 0));
+}
+
+int store_begin(struct store *st, enum tx_kind kind)
+{
+    return store_begin_ws(st, kind, 0);
 }
 
 int store_commit(struct store *st)

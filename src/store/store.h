@@ -100,8 +100,16 @@ void store_release(struct store_pool *p, struct store *st);
 const char *store_pool_driver(const struct store_pool *p);
 
 /* Transactions. begin: RC_OK, RC_BUSY, RC_STORE. A TX_WRITE transaction holds the write
- * lock (SQLite: BEGIN IMMEDIATE under a process mutex) until commit or rollback. */
+ * lock (SQLite: BEGIN IMMEDIATE under a process mutex) until commit or rollback.
+ * store_begin's write lock covers the whole store: for writes that touch several
+ * workspaces or none in particular (workspace create/delete, members from the CLI, import,
+ * snapshot restore, the admin API). store_begin_ws(st, TX_WRITE, ws_id) promises that the
+ * transaction reads and writes only rows of workspace ws_id: on PostgreSQL it then waits
+ * only for writers of that workspace (and for whole-store writers), so writes of different
+ * workspaces run side by side; SQLite has one writer whatever the workspace. ws_id <= 0 is
+ * the whole store. TX_READ ignores ws_id. */
 int store_begin(struct store *st, enum tx_kind kind);
+int store_begin_ws(struct store *st, enum tx_kind kind, int64_t ws_id);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
@@ -162,6 +170,7 @@ const char *store_errmsg(const struct store *st);
  * that found every connection in use, and the time they waited in total. */
 struct store_stats {
     uint64_t errors, busy, reconnects, pool_waits, pool_wait_ns;
+    uint64_t round_trips; /* PostgreSQL exchanges waited for (a pipeline counts once) */
 };
 void store_stats(struct store_stats *out);
 

@@ -305,9 +305,13 @@ static int run_in_transaction(struct call *c, struct response *resp)
 {
     const struct route *r = c->route;
     int rc = RC_OK;
+    /* An API route works inside its token's workspace only (tenancy), so its write locks
+     * that workspace alone; the admin API creates, deletes and restores workspaces and
+     * locks the whole store (docs/internals/store.md, "Write locks"). */
+    int64_t ws = (r->flags & R_ADMIN) ? 0 : c->ws_id;
     for (int attempt = 0; attempt < 2; attempt++) {
         reset_outcome(c);
-        rc = store_begin(c->st, (r->flags & R_WRITE) ? TX_WRITE : TX_READ);
+        rc = store_begin_ws(c->st, (r->flags & R_WRITE) ? TX_WRITE : TX_READ, ws);
         if (!rc) {
             rc = handle(c, resp);
             if (!rc)
