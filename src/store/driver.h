@@ -54,6 +54,15 @@ struct store {
         struct sql_rows rows;
     } prefetched[STORE_PREFETCH_MAX];
     size_t nprefetched;
+    /* store_read_along: one read that rides with the transaction's next exchange */
+    struct store_along {
+        struct store_prefetch key;
+        struct arena *a;
+        struct sql_rows rows;
+        enum { ALONG_NONE, ALONG_QUEUED, ALONG_READY } state;
+    } along;
+    /* the failure of the transaction's deferred start (store_tx_failure) */
+    int tx_rc;
 };
 
 extern const struct store_driver sqlite_driver;

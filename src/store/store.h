@@ -141,6 +141,18 @@ struct store_prefetch {
 #define STORE_PREFETCH_MAX 24
 int store_prefetch(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n);
 
+/* Read along: queue the read p to go out with the transaction's next exchange with the
+ * database (PostgreSQL: in one pipeline with BEGIN, the write locks and the first
+ * statement, so it costs no round trip of its own), its rows kept for the next store_query
+ * of the same query and arguments. Unlike a prefetch the rows survive the transaction's
+ * writes: for rows the transaction never writes (the router's token check). SQLite does
+ * nothing (the store_query runs it). At most one at a time; inside a transaction only. */
+int store_read_along(struct store *st, struct arena *a, const struct store_prefetch *p);
+/* Non-zero when the transaction is dead since its start (on PostgreSQL the start rides with
+ * the first statement: a lock wait that timed out, a connection lost): the rc the request
+ * should answer (RC_BUSY) whatever the handler made of the failure it saw. */
+int store_tx_failure(const struct store *st);
+
 /* Run SQL text assembled at run time, for queries whose shape depends on the request (the
  * filtered lists). The text must come from fixed fragments of the program, never from input:
  * every value is a $N parameter in args. Each connection prepares a text once and keeps
