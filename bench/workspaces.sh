@@ -121,7 +121,7 @@ for entry in "${BINS[@]}"; do
         # shellcheck disable=SC2046
         pg1=$(ticks $(pg_pids)) w1=$(ticks "${pids[@]}")
         rps=0 p99=0 bad=0 total=0
-        for f in "$TMP"/wrk-"$label-$procs"-*.txt; do
+        for f in "$TMP/wrk-$label-$procs"-*.txt; do
             cp "$f" "$OUT/"
             r=$(awk '/^Requests\/sec:/ {print $2}' "$f")
             rps=$(awk -v a="$rps" -v b="$r" 'BEGIN {printf "%.0f", a + b}')
