@@ -355,7 +355,8 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
         rc = add_members(st, ws_id, t->id, Q_TASK_ASSIGNEE_ADD, t->assignees, t->nassignees, false);
     if (!rc)
         rc = add_members(st, ws_id, t->id, Q_TASK_WATCHER_ADD, t->watchers, t->nwatchers, true);
-    if (!rc)
+    /* a new task has no tags to clear: without any, nothing to write (a round trip saved) */
+    if (!rc && t->ntags)
         rc = task_set_tags(st, ws_id, t->id, t->tags, t->ntags);
     return rc;
 }
