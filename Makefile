@@ -77,7 +77,7 @@ UI_FILES := $(sort $(wildcard ui/*.html ui/*.js ui/*.css ui/*.svg))
 SEED_FILES := $(sort $(wildcard seed/*.json))
 
 .PHONY: all run test test-run fmt fmt-check lint clean deps routes coverage bench bench-tasks bench-crm bench-load bench-scale install deb \
-	bench-ui ui-screenshots bench-import bench-double
+	bench-ui ui-screenshots bench-import bench-double bench-workspaces
 all: $(BIN)
 
 # ---- install and package ---------------------------------------------------------------
@@ -245,6 +245,11 @@ bench-import:
 # task list and get at 100,000 and 1,000,000 tasks, database size per task; ~10 minutes
 bench-scale:
 	@bench/scale.sh
+
+# PostgreSQL task creates spread over 16 workspaces, one weeekd process against two
+# (issue 18); BENCH_OLD=path/to/weeekd adds an older binary's rows to the same run
+bench-workspaces: $(BIN)
+	@bench/workspaces.sh
 
 # the web interface in headless Chromium: 1,000 tasks on a board, 1,000 deals; ~2 minutes
 bench-ui: $(BIN)

@@ -250,6 +250,11 @@ int metrics_render(struct buf *o, const struct metrics_info *in)
                           "Time requests spent waiting for a store connection.",
                           (double)ss.pool_wait_ns / 1e9);
     if (!rc)
+        rc = render_gauge(o, "weeekd_store_round_trips_total", "counter",
+                          "Exchanges with PostgreSQL that a request waited for (a pipeline of "
+                          "statements counts once); always 0 on SQLite.",
+                          (double)ss.round_trips);
+    if (!rc)
         rc = render_gauge(o, "weeekd_process_resident_memory_bytes", "gauge", "Resident set size.",
                           rss);
     if (!rc)

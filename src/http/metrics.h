@@ -24,6 +24,7 @@ void metrics_observe(size_t slot, const char *method, const char *prefix, const 
 /* The store's counters, as main reads them for the server (http/ sits below store/). */
 struct metrics_store {
     uint64_t errors, busy, reconnects, pool_waits, pool_wait_ns;
+    uint64_t round_trips;
 };
 
 struct metrics_info {

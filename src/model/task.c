@@ -170,25 +170,22 @@ static int fill_custom_fields(struct store *st, struct arena *a, int64_t ws_id, 
     return rc;
 }
 
-int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks,
-                      size_t n)
+/* a task's related rows, all read with (ws_id, ids as a JSON array) */
+static const enum sql_id related[] = {
+    Q_TASK_LOCATIONS_FOR, Q_TASK_ASSIGNEES_FOR,  Q_TASK_WATCHERS_FOR,         Q_TASK_TAGS_FOR,
+    Q_TASK_SUBTASKS_FOR,  Q_TIME_ENTRY_LIST_FOR, Q_ATTACHMENT_LIST_FOR_TASKS, Q_CF_FIELDS_FOR_TASKS,
+    Q_CF_VALUES_FOR_TASKS};
+
+/* fetched: the related rows were prefetched already (task_get) */
+static int fill_related(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks,
+                        size_t n, const char *ids, bool fetched)
 {
-    if (n == 0)
-        return RC_OK;
-    const char *ids = ids_json(a, tasks, n);
-    if (!ids)
-        return RC_NOMEM;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
     /* one round trip for all of them on PostgreSQL; the reads below then find their rows */
-    static const enum sql_id ahead[] = {Q_TASK_LOCATIONS_FOR,        Q_TASK_ASSIGNEES_FOR,
-                                        Q_TASK_WATCHERS_FOR,         Q_TASK_TAGS_FOR,
-                                        Q_TASK_SUBTASKS_FOR,         Q_TIME_ENTRY_LIST_FOR,
-                                        Q_ATTACHMENT_LIST_FOR_TASKS, Q_CF_FIELDS_FOR_TASKS,
-                                        Q_CF_VALUES_FOR_TASKS};
-    struct store_prefetch pre[ARRAY_LEN(ahead)];
-    for (size_t i = 0; i < ARRAY_LEN(ahead); i++)
-        pre[i] = (struct store_prefetch){ahead[i], args, 2};
-    int rc = store_prefetch(st, a, pre, ARRAY_LEN(ahead));
+    struct store_prefetch pre[ARRAY_LEN(related)];
+    for (size_t i = 0; i < ARRAY_LEN(related); i++)
+        pre[i] = (struct store_prefetch){related[i], args, 2};
+    int rc = fetched ? RC_OK : store_prefetch(st, a, pre, ARRAY_LEN(related));
     if (!rc)
         rc =
             fill(st, a, Q_TASK_LOCATIONS_FOR, args, tasks, n, sizeof(struct task_location),
@@ -225,6 +222,15 @@ int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct t
     return rc;
 }
 
+int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks,
+                      size_t n)
+{
+    if (n == 0)
+        return RC_OK;
+    const char *ids = ids_json(a, tasks, n);
+    return ids ? fill_related(st, a, ws_id, tasks, n, ids, false) : RC_NOMEM;
+}
+
 int task_fill_brief(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks, size_t n)
 {
     if (n == 0)
@@ -248,8 +254,21 @@ int task_fill_brief(struct store *st, struct arena *a, int64_t ws_id, struct tas
 
 int task_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
 {
-    int rc = ws_query_one(st, a, Q_TASK_GET, ws_id, SV_INT(id), task_from_row, out);
-    return rc ? rc : task_fill_related(st, a, ws_id, out, 1);
+    /* the row and its related rows in one prefetch (one round trip on PostgreSQL): they
+     * only need the id; a missing task leaves its empty related rows unread */
+    const struct task key = {.id = id};
+    const char *ids = ids_json(a, &key, 1);
+    if (!ids)
+        return RC_NOMEM;
+    struct sql_val row_args[] = {SV_INT(ws_id), SV_INT(id)};
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    struct store_prefetch pre[1 + ARRAY_LEN(related)] = {{Q_TASK_GET, row_args, 2}};
+    for (size_t i = 0; i < ARRAY_LEN(related); i++)
+        pre[1 + i] = (struct store_prefetch){related[i], args, 2};
+    int rc = store_prefetch(st, a, pre, ARRAY_LEN(pre));
+    if (!rc)
+        rc = ws_query_one(st, a, Q_TASK_GET, ws_id, SV_INT(id), task_from_row, out);
+    return rc ? rc : fill_related(st, a, ws_id, out, 1, ids, true);
 }
 
 int task_get_row(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out)
@@ -353,7 +372,8 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
         rc = add_members(st, ws_id, t->id, Q_TASK_ASSIGNEE_ADD, t->assignees, t->nassignees, false);
     if (!rc)
         rc = add_members(st, ws_id, t->id, Q_TASK_WATCHER_ADD, t->watchers, t->nwatchers, true);
-    if (!rc)
+    /* a new task has no tags to clear: without any, nothing to write (a round trip saved) */
+    if (!rc && t->ntags)
         rc = task_set_tags(st, ws_id, t->id, t->tags, t->ntags);
     return rc;
 }

@@ -5,6 +5,9 @@
 #include "core/rc.h"
 #include "core/sha256.h"
 #include "store/store.h"
+#include <pthread.h>
+#include <stdio.h>
+
 #include "core/common.h"
 
 int token_authenticate(struct store *st, struct arena *a, const char *hash_hex, int64_t *ws_id,
@@ -76,4 +79,100 @@ int token_revoke(struct store *st, int64_t id)
     if (rc)
         return rc;
     return changed ? RC_OK : RC_NOTFOUND;
+}
+
+/* ---- the token memory ---------------------------------------------------------------- */
+
+/* Decision: a process remembers which workspace and member a token hash was last found
+ * valid for (a token row never changes either; it is only revoked or deleted), so a request
+ * can start its transaction without a round trip of its own for authentication. The
+ * memory is only a guess: token_confirm checks the token again inside the request's
+ * transaction (on PostgreSQL in the same pipeline as its first statement) before anything
+ * is answered or committed, and a token revoked or deleted since is a 401 with nothing
+ * committed, exactly as without the memory. Direct-mapped by the hash's first bytes: a
+ * collision only forgets the older token. */
+#define TOKEN_MEMORY 512
+#define MEMBER_MAX   64
+
+static struct remembered {
+    char hash[2 * SHA256_LEN + 1];
+    char member[MEMBER_MAX];
+    int64_t ws_id;
+} memory[TOKEN_MEMORY];
+static pthread_mutex_t memory_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t slot_of(const char *hash_hex)
+{
+    size_t h = 0;
+    for (int i = 0; i < 8 && hash_hex[i]; i++)
+        h = h * 16 +
+            (size_t)(hash_hex[i] <= '9' ? hash_hex[i] - '0' : (hash_hex[i] | 32) - 'a' + 10);
+    return h % TOKEN_MEMORY;
+}
+
+bool token_recall(struct arena *a, const char *hash_hex, int64_t *ws_id, const char **member_id)
+{
+    if (strlen(hash_hex) != 2 * SHA256_LEN)
+        return false;
+    struct remembered *m = &memory[slot_of(hash_hex)];
+    bool found = false;
+    pthread_mutex_lock(&memory_mu);
+    if (const_time_eq(m->hash, hash_hex, 2 * SHA256_LEN) && m->ws_id > 0) {
+        char *member = arena_strdup(a, m->member);
+        if (member) {
+            *ws_id = m->ws_id;
+            *member_id = member;
+            found = true;
+        }
+    }
+    pthread_mutex_unlock(&memory_mu);
+    return found;
+}
+
+void token_remember(const char *hash_hex, int64_t ws_id, const char *member_id)
+{
+    if (strlen(hash_hex) != 2 * SHA256_LEN || !member_id || strlen(member_id) >= MEMBER_MAX)
+        return;
+    struct remembered *m = &memory[slot_of(hash_hex)];
+    pthread_mutex_lock(&memory_mu);
+    memcpy(m->hash, hash_hex, sizeof(m->hash));
+    snprintf(m->member, sizeof(m->member), "%s", member_id);
+    m->ws_id = ws_id;
+    pthread_mutex_unlock(&memory_mu);
+}
+
+void token_forget(const char *hash_hex)
+{
+    if (strlen(hash_hex) != 2 * SHA256_LEN)
+        return;
+    struct remembered *m = &memory[slot_of(hash_hex)];
+    pthread_mutex_lock(&memory_mu);
+    if (memcmp(m->hash, hash_hex, 2 * SHA256_LEN) == 0)
+        m->ws_id = 0;
+    pthread_mutex_unlock(&memory_mu);
+}
+
+int token_check_along(struct store *st, struct arena *a, const char *hash_hex)
+{
+    struct sql_val args[] = {SV_TEXT(hash_hex)};
+    const struct store_prefetch p = {Q_TOKEN_AUTH, args, 1};
+    return store_read_along(st, a, &p);
+}
+
+int token_confirm(struct store *st, struct arena *a, const char *hash_hex, int64_t ws_id,
+                  const char *member_id)
+{
+    int64_t ws = 0;
+    const char *member = NULL;
+    int rc = token_authenticate(st, a, hash_hex, &ws, &member);
+    if (rc == RC_NOTFOUND) {
+        token_forget(hash_hex);
+        return RC_UNAUTH;
+    }
+    if (!rc && (ws != ws_id || !member || strcmp(member, member_id) != 0)) {
+        /* the same token text issued again (weeekd init --token) after its workspace went */
+        token_remember(hash_hex, ws, member);
+        return RC_CONFLICT;
+    }
+    return rc;
 }

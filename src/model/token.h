@@ -3,6 +3,7 @@
 #ifndef MODEL_TOKEN_H
 #define MODEL_TOKEN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/rand.h"
@@ -20,6 +21,21 @@ struct token_info {
  * RC_OK, RC_NOTFOUND (unknown or revoked), or a store rc. */
 int token_authenticate(struct store *st, struct arena *a, const char *hash_hex, int64_t *ws_id,
                        const char **member_id);
+/* The token memory (process-wide, thread-safe): what token_authenticate last found for a
+ * hash. recall: true with the workspace and member (in a) when remembered; only a guess
+ * until token_confirm says so inside the transaction. */
+bool token_recall(struct arena *a, const char *hash_hex, int64_t *ws_id, const char **member_id);
+void token_remember(const char *hash_hex, int64_t ws_id, const char *member_id);
+void token_forget(const char *hash_hex);
+/* Queue the token's check to ride with the transaction's first statement
+ * (store_read_along); token_confirm then reads its rows without a round trip. */
+int token_check_along(struct store *st, struct arena *a, const char *hash_hex);
+/* Inside the request's transaction: the token is still valid for ws_id and member_id.
+ * RC_OK; RC_UNAUTH (revoked or deleted since: forgotten too); RC_CONFLICT (valid, but for
+ * another workspace or member than remembered: remembered now, run the request again); or
+ * a store rc. */
+int token_confirm(struct store *st, struct arena *a, const char *hash_hex, int64_t ws_id,
+                  const char *member_id);
 /* Issue a new token for a member; the clear text goes to out (shown once).
  * RC_OK, RC_INTERNAL (no randomness), or a store rc. */
 int token_issue(struct store *st, int64_t ws_id, const char *member_id, const char *label,

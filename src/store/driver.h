@@ -16,7 +16,9 @@ struct store_driver {
     int (*script)(struct store *st, const char *sql);
     /* prepare named query q; a failure names the query in errmsg */
     int (*prepare)(struct store *st, enum sql_id q);
-    int (*begin)(struct store *st, enum tx_kind kind);
+    /* ws_id > 0: a TX_WRITE that touches only that workspace's rows (PostgreSQL locks
+     * just that workspace); 0: the whole store */
+    int (*begin)(struct store *st, enum tx_kind kind, int64_t ws_id);
     int (*commit)(struct store *st);
     void (*rollback)(struct store *st);
     int (*query)(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
@@ -52,6 +54,15 @@ struct store {
         struct sql_rows rows;
     } prefetched[STORE_PREFETCH_MAX];
     size_t nprefetched;
+    /* store_read_along: one read that rides with the transaction's next exchange */
+    struct store_along {
+        struct store_prefetch key;
+        struct arena *a;
+        struct sql_rows rows;
+        enum { ALONG_NONE, ALONG_QUEUED, ALONG_READY } state;
+    } along;
+    /* the failure of the transaction's deferred start (store_tx_failure) */
+    int tx_rc;
 };
 
 extern const struct store_driver sqlite_driver;
@@ -63,6 +74,8 @@ int sqlite_copy(const char *from, const char *to, bool need_weeekd, char *err, s
 
 /* store.c: process-wide counters the drivers add to (store_stats) */
 void store_count_reconnect(void);
+/* one exchange with the database server that the caller waited for (store_stats) */
+void store_count_round_trip(void);
 
 /* Fold every row whose search_text is NULL (rows written before migration 0011), in
  * write transactions of a bounded batch each (search.c). store_pool_open runs it after

@@ -8,22 +8,38 @@
  * would hex-encode the bytes and so hold twice their size in libpq's memory.
  *
  * Isolation and locking, chosen so that behaviour matches the SQLite driver exactly:
- * - TX_WRITE is READ COMMITTED plus pg_advisory_xact_lock(WRITE_LOCK_KEY): one writer at a
- *   time per database, across every weeekd process, as SQLite's single writer. Read-
- *   modify-write code (tag update reads the row, then writes it; positions rewritten in one
- *   transaction) therefore needs no row locks and never loses an update, and writers never
- *   deadlock or fail with serialization errors. READ COMMITTED is required here, not a
- *   nicety: each statement takes its snapshot after the lock was granted, so it sees every
- *   write of the previous lock holder (REPEATABLE READ would keep the snapshot taken while
- *   waiting for the lock). SERIALIZABLE was rejected: it aborts under contention, and the
- *   router retries only once. The lock wait is bounded by lock_timeout (the store's
- *   busy_ms, as SQLite's busy timeout); a timeout is RC_BUSY. A finer key (per workspace)
- *   is a later optimisation if write throughput ever matters more than simplicity.
+ * - TX_WRITE is READ COMMITTED plus transaction-scoped advisory locks: one writer at a time
+ *   per workspace, across every weeekd process. A workspace's writer (store_begin_ws: every
+ *   API route, whose rows all carry its token's ws_id) takes WRITE_LOCK_KEY shared, then
+ *   the two-key lock (WS_LOCK_CLASS, ws_id) exclusive; a whole-store writer (store_begin:
+ *   workspace create/delete/reset, snapshot restore, import, the CLI, search backfill)
+ *   takes WRITE_LOCK_KEY exclusive, so it waits for every workspace writer and they for it.
+ *   Within a workspace this is SQLite's single writer: read-modify-write code (tag update
+ *   reads the row, then writes it; positions and per-workspace MAX()+1 numbers rewritten in
+ *   one transaction) needs no row locks and never loses an update. Writers of different
+ *   workspaces share no row (tenancy: every query filters on ws_id) except through
+ *   identity sequences, which never hand a number out twice, and unique keys that span
+ *   workspaces (workspace titles, token hashes), written by whole-store writers only or
+ *   random. The locks are taken in that order by everyone, so writers never deadlock.
+ *   READ COMMITTED is required here, not a nicety: each statement takes its snapshot after
+ *   the lock was granted, so it sees every write of the previous lock holder (REPEATABLE
+ *   READ would keep the snapshot taken while waiting for the lock). SERIALIZABLE was
+ *   rejected: it aborts under contention, and the router retries only once. The lock wait
+ *   is bounded by lock_timeout (the store's busy_ms, as SQLite's busy timeout); a timeout
+ *   is RC_BUSY. An older weeekd, which takes WRITE_LOCK_KEY exclusive for every write, is a
+ *   whole-store writer to a newer one, so a rolling upgrade stays correct.
  * - TX_READ is REPEATABLE READ READ ONLY: one snapshot for the whole transaction (as an
  *   SQLite read transaction in WAL mode), taken at its first statement, so a read started
  *   after a write committed sees it. Read-only snapshots never fail with serialization
  *   errors, and a write in a read route fails loudly (RC_INTERNAL) instead of racing.
- * - Statements outside a transaction (authentication) run in autocommit.
+ * - Statements outside a transaction (authentication of a token not yet remembered) run
+ *   in autocommit.
+ * - Round trips (counted by store_count_round_trip: weeekd_store_round_trips_total): a
+ *   transaction's start (BEGIN, the write locks) is not sent by begin but rides with its
+ *   first exchange, in one pipeline with the read along (the router's token check) and
+ *   the first statement or prefetch (pipeline()); a transaction that runs nothing costs
+ *   nothing. A lock wait that times out there is RC_BUSY for that statement and is kept in
+ *   tx_rc (store_tx_failure), so the request answers 503 whatever the handler made of it.
  * - A failed statement aborts a PostgreSQL transaction (SQLite's does not): every later
  *   statement fails, and committing such a transaction returns RC_STORE rather than
  *   committing part of it. Model code must not carry on after an error.
@@ -31,8 +47,9 @@
  * Connection loss (server restart, admin shutdown, network): the connection is reset
  * (PQreset, session settings, every statement prepared again) and the call returns
  * RC_BUSY, so the request gets a clean 503 and the router's single retry runs on the new
- * connection. BEGIN, and a SELECT outside a transaction, are retried once on the fresh
- * connection at once, since nothing was done yet. A lost COMMIT of a write transaction is
+ * connection. A transaction's first exchange (which carries its start), and a SELECT
+ * outside a transaction, are retried once on the fresh connection at once, since nothing
+ * was done yet. A lost COMMIT of a write transaction is
  * RC_STORE instead: its outcome is unknown, so it must not be retried blindly. A reset that
  * fails leaves the connection marked broken; the next begin or query tries again, at most
  * once per RESET_INTERVAL_MS, so an outage costs a fast 503, never a hang (connect_timeout
@@ -52,8 +69,11 @@
 
 /* Fixed advisory-lock keys, "weeekd" in ASCII then a number; advisory locks are per
  * database, so deployments in other databases of one server never share them. */
-#define MIGRATE_LOCK_KEY  "8603394149429018625" /* 0x776565656b640001 */
-#define WRITE_LOCK_KEY    "8603394149429018626" /* 0x776565656b640002 */
+#define MIGRATE_LOCK_KEY "8603394149429018625" /* 0x776565656b640001 */
+#define WRITE_LOCK_KEY   "8603394149429018626" /* 0x776565656b640002 */
+/* The class (first key) of the two-key workspace write locks, "week" in ASCII: the
+ * two-int4 advisory keys are a space apart from the bigint ones above. */
+#define WS_LOCK_CLASS     "2003133803" /* 0x7765656b */
 #define RESET_INTERVAL_MS 1000
 /* idle in a transaction for this long means a stuck process; the server then ends the
  * session and so releases the write lock */
@@ -86,12 +106,15 @@ struct pg_store {
     bool binary[Q__COUNT];   /* a BYTEA result column: ask for binary results */
     bool in_tx;              /* between a successful begin and commit/rollback */
     bool tx_write;           /* the open transaction is TX_WRITE */
-    bool tx_lost;            /* the connection died inside the open transaction */
-    bool broken;             /* lost and not yet re-established */
-    bool resetting;          /* inside try_reset: failures there do not reset again */
-    int64_t next_reset_ms;   /* monotonic ms before which no reset is tried */
-    char lost_msg[160];      /* why the last reconnect failed */
-    char *pbuf;              /* parameter text scratch, reused */
+    bool begin_pending;      /* begun, but its start not sent: it rides with the first exchange */
+    int nstart;              /* statements of that start: BEGIN and the write locks */
+    char start[3][128];
+    bool tx_lost;          /* the connection died inside the open transaction */
+    bool broken;           /* lost and not yet re-established */
+    bool resetting;        /* inside try_reset: failures there do not reset again */
+    int64_t next_reset_ms; /* monotonic ms before which no reset is tried */
+    char lost_msg[160];    /* why the last reconnect failed */
+    char *pbuf;            /* parameter text scratch, reused */
     size_t pcap;
     const char **pvals; /* parameter pointers, reused */
     int *plens;         /* parameter lengths and formats (binary for blobs), reused */
@@ -105,6 +128,33 @@ struct pg_dyn {
     int nparams;
     char name[32];
 };
+
+/* Every libpq call that sends and then waits for the answer goes through one of these, so
+ * store_stats counts the round trips a request costs (tests/pg/test_round_trips.py). */
+static PGresult *rt_exec(PGconn *c, const char *sql)
+{
+    store_count_round_trip();
+    return PQexec(c, sql);
+}
+
+static PGresult *rt_prepare(PGconn *c, const char *name, const char *sql)
+{
+    store_count_round_trip();
+    return PQprepare(c, name, sql, 0, NULL);
+}
+
+static PGresult *rt_describe(PGconn *c, const char *name)
+{
+    store_count_round_trip();
+    return PQdescribePrepared(c, name);
+}
+
+static PGresult *rt_exec_prepared(PGconn *c, const char *name, int n, const char *const *vals,
+                                  const int *lens, const int *fmts, int binary)
+{
+    store_count_round_trip();
+    return PQexecPrepared(c, name, n, vals, lens, fmts, binary);
+}
 
 static void free_dyn(void *ctx, void *stmt)
 {
@@ -283,7 +333,7 @@ static int ensure_conn(struct pg_store *s)
 /* Run one or more statements that return no rows we need. */
 static int exec_simple(struct pg_store *s, const char *sql, const char *what, bool *lost)
 {
-    PGresult *res = PQexec(s->conn, sql);
+    PGresult *res = rt_exec(s->conn, sql);
     ExecStatusType r = PQresultStatus(res);
     if (r == PGRES_COMMAND_OK || r == PGRES_TUPLES_OK || r == PGRES_EMPTY_QUERY) {
         PQclear(res);
@@ -300,7 +350,7 @@ static int setup_session(struct pg_store *s)
     snprintf(sql, sizeof(sql),
              "SET lock_timeout = %d; SET idle_in_transaction_session_timeout = %d", s->lock_ms,
              IDLE_TX_TIMEOUT_MS);
-    PGresult *res = PQexec(s->conn, sql);
+    PGresult *res = rt_exec(s->conn, sql);
     int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? RC_OK : RC_STORE;
     if (rc)
         set_msg(s, "session setup: ", PQresultErrorMessage(res), NULL);
@@ -374,11 +424,11 @@ static int prepare_one(struct pg_store *s, enum sql_id q)
     const char *name = query_texts[q].name;
     char what[96];
     snprintf(what, sizeof(what), "query %s: ", name);
-    PGresult *res = PQprepare(s->conn, name, query_texts[q].pg, 0, NULL);
+    PGresult *res = rt_prepare(s->conn, name, query_texts[q].pg);
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         return fail(s, res, what, NULL);
     PQclear(res);
-    res = PQdescribePrepared(s->conn, name);
+    res = rt_describe(s->conn, name);
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         return fail(s, res, what, NULL);
     s->nparams[q] = PQnparams(res);
@@ -405,7 +455,7 @@ static void rollback_quietly(struct pg_store *s)
 {
     PGTransactionStatusType ts = PQtransactionStatus(s->conn);
     if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR) {
-        PGresult *res = PQexec(s->conn, "ROLLBACK");
+        PGresult *res = rt_exec(s->conn, "ROLLBACK");
         PQclear(res);
     }
     if (PQstatus(s->conn) == CONNECTION_BAD)
@@ -438,14 +488,55 @@ static int begin_sql(struct pg_store *s, const char *sql)
     return rc;
 }
 
-static int pg_begin(struct store *st, enum tx_kind kind)
+/* The int4 key of workspace ws_id's write lock: the id itself while it fits (every
+ * realistic deployment), else a fold of its halves. Two workspaces sharing a key only wait
+ * for each other, as every writer did before locks were per workspace. */
+static int32_t ws_lock_key(int64_t ws_id)
+{
+    if (ws_id <= INT32_MAX)
+        return (int32_t)ws_id;
+    uint64_t u = (uint64_t)ws_id;
+    return (int32_t)(uint32_t)((u ^ (u >> 32)) & 0x7fffffffu);
+}
+
+/* The transaction's start is not sent here: it waits in s->start and rides with the first
+ * statement (pipeline()), so BEGIN and the locks cost no round trip of their own; a
+ * transaction that runs no statement costs none at all. */
+static int pg_begin(struct store *st, enum tx_kind kind, int64_t ws_id)
 {
     struct pg_store *s = P(st);
     s->tx_lost = false;
+    s->in_tx = false;
+    s->begin_pending = false;
     s->tx_write = kind == TX_WRITE;
-    return begin_sql(s, kind == TX_WRITE ? "BEGIN ISOLATION LEVEL READ COMMITTED; "
-                                           "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")"
-                                         : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+        rollback_quietly(s); /* never inherit a transaction a caller left open */
+    int rc = ensure_conn(s);
+    if (rc)
+        return rc;
+    s->nstart = 0;
+    if (kind != TX_WRITE) {
+        snprintf(s->start[s->nstart++], sizeof(s->start[0]), "%s",
+                 "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    } else {
+        snprintf(s->start[s->nstart++], sizeof(s->start[0]), "%s",
+                 "BEGIN ISOLATION LEVEL READ COMMITTED");
+        if (ws_id <= 0) {
+            snprintf(s->start[s->nstart++], sizeof(s->start[0]), "%s",
+                     "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")");
+        } else {
+            /* the shared store lock first, then the workspace's: every writer takes them in
+             * this order, so two writers never wait for each other in a circle */
+            snprintf(s->start[s->nstart++], sizeof(s->start[0]), "%s",
+                     "SELECT pg_advisory_xact_lock_shared(" WRITE_LOCK_KEY ")");
+            snprintf(s->start[s->nstart++], sizeof(s->start[0]),
+                     "SELECT pg_advisory_xact_lock(" WS_LOCK_CLASS ", %" PRId32 ")",
+                     ws_lock_key(ws_id));
+        }
+    }
+    s->in_tx = true;
+    s->begin_pending = true;
+    return RC_OK;
 }
 
 static int migrate_begin(struct store *st)
@@ -453,6 +544,7 @@ static int migrate_begin(struct store *st)
     struct pg_store *s = P(st);
     s->tx_lost = false;
     s->tx_write = true;
+    s->begin_pending = false;
     /* two processes starting at once: the second waits here until the first has applied
      * and committed the migration, then finds it recorded in schema_version */
     return begin_sql(s, "BEGIN ISOLATION LEVEL READ COMMITTED; "
@@ -474,12 +566,16 @@ static int pg_commit(struct store *st)
         return RC_INTERNAL;
     }
     s->in_tx = false;
+    if (s->begin_pending) {
+        s->begin_pending = false; /* nothing was sent: nothing to commit */
+        return RC_OK;
+    }
     if (PQtransactionStatus(s->conn) == PQTRANS_INERROR) {
         rollback_quietly(s);
         set_msg(s, "commit of a transaction aborted by an earlier error; rolled back", "", NULL);
         return RC_STORE;
     }
-    PGresult *res = PQexec(s->conn, "COMMIT");
+    PGresult *res = rt_exec(s->conn, "COMMIT");
     if (PQresultStatus(res) == PGRES_COMMAND_OK) {
         bool rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
         PQclear(res);
@@ -506,6 +602,7 @@ static void pg_rollback(struct store *st)
 {
     struct pg_store *s = P(st);
     s->in_tx = false;
+    s->begin_pending = false;
     s->tx_lost = false;
     if (!s->broken)
         rollback_quietly(s);
@@ -733,6 +830,155 @@ static bool is_select(enum sql_id q)
     return query_texts[q].reads;
 }
 
+/* One statement of a pipeline: prepared statement name with args, or (name NULL) sql, a
+ * fixed text without parameters. Rows go to out (when not NULL) in arena a. */
+struct pl_item {
+    const char *name, *sql;
+    const struct sql_val *args;
+    size_t nargs;
+    bool binary;
+    struct arena *a;
+    struct sql_rows *out;
+    int64_t *changed;
+};
+
+#define PL_MAX (3 + 1 + STORE_PREFETCH_MAX)
+
+/* Send one statement: RC_OK; a parameter's own rc (RC_INVALID, RC_NOMEM, ...) with nothing
+ * sent; RC_STORE when libpq refused (the connection). */
+static int pl_send(struct pg_store *s, const struct pl_item *it)
+{
+    if (!it->name)
+        return PQsendQueryParams(s->conn, it->sql, 0, NULL, NULL, NULL, NULL, 0) == 1 ? RC_OK
+                                                                                      : RC_STORE;
+    int rc = build_params(s, it->args, it->nargs);
+    if (rc)
+        return rc;
+    return PQsendQueryPrepared(s->conn, it->name, (int)it->nargs, s->pvals, s->plens, s->pfmts,
+                               it->binary ? 1 : 0) == 1
+               ? RC_OK
+               : RC_STORE;
+}
+
+/* Run items as one pipeline (libpq pipeline mode: every statement, then one sync: one round
+ * trip), after what waits to go out with the transaction's next exchange: its start (BEGIN
+ * and the write locks, when begin_pending) and the read along (store_read_along). After
+ * the first failure the server skips the rest (PGRES_PIPELINE_ABORTED); that failure is
+ * reported as a single query's would be, once the pipeline is drained. A failure of the
+ * start, or a lost connection, is also kept in tx_rc: the transaction is dead. A connection
+ * found lost by the exchange that carried the start is re-established and the exchange
+ * sent once more at once (nothing had happened), when may_retry (named statements only:
+ * dynamic ones die with the session). */
+static int pipeline(struct pg_store *s, const struct pl_item *items, size_t n, bool may_retry,
+                    const char *what)
+{
+    struct pl_item all[PL_MAX];
+    struct store_along *al = &s->base.along;
+    for (int attempt = 0;; attempt++) {
+        size_t k = 0, nstart = 0, along = SIZE_MAX;
+        if (s->begin_pending)
+            for (int i = 0; i < s->nstart; i++)
+                all[k++] = (struct pl_item){.sql = s->start[i]};
+        nstart = k;
+        if (al->state == ALONG_QUEUED && s->prepared[al->key.q]) {
+            along = k;
+            all[k++] =
+                (struct pl_item){query_texts[al->key.q].name, NULL,  al->key.args, al->key.nargs,
+                                 s->binary[al->key.q],        al->a, &al->rows,    NULL};
+        }
+        if (n > PL_MAX - k)
+            return RC_INTERNAL;
+        for (size_t i = 0; i < n; i++)
+            all[k++] = items[i];
+        for (size_t i = 0; i < k; i++)
+            if (all[i].out)
+                *all[i].out = (struct sql_rows){0};
+        int rc = ensure_conn(s);
+        if (rc) {
+            s->base.tx_rc = rc;
+            return rc;
+        }
+        if (PQenterPipelineMode(s->conn) != 1) {
+            set_msg(s, "cannot enter pipeline mode: ", PQerrorMessage(s->conn), NULL);
+            return RC_STORE;
+        }
+        size_t sent = 0;
+        int prc = RC_OK;
+        while (sent < k && !(prc = pl_send(s, &all[sent])))
+            sent++;
+        bool send_failed = prc == RC_STORE; /* else a parameter of ours: nothing went wrong */
+        bool synced = PQpipelineSync(s->conn) == 1;
+        store_count_round_trip();
+        PGresult *first_err = NULL;
+        size_t err_at = SIZE_MAX, ok_upto = 0;
+        for (size_t i = 0; i < sent; i++) {
+            PGresult *res;
+            bool got = false;
+            while ((res = PQgetResult(s->conn)) != NULL) {
+                ExecStatusType r = PQresultStatus(res);
+                got = true;
+                if (r == PGRES_TUPLES_OK || r == PGRES_COMMAND_OK) {
+                    if (!rc && !first_err && all[i].out && all[i].a)
+                        rc = copy_rows(s, res, all[i].a, all[i].out, all[i].binary);
+                    if (!rc && !first_err && all[i].changed) {
+                        const char *t = PQcmdTuples(res);
+                        int64_t v = 0;
+                        *all[i].changed = *t && !str_to_i64(t, strlen(t), &v) ? v : 0;
+                    }
+                } else if (r != PGRES_PIPELINE_ABORTED && !first_err) {
+                    first_err = res;
+                    err_at = i;
+                    continue; /* kept for fail() below */
+                }
+                PQclear(res);
+            }
+            if (!got)
+                break; /* the connection went away: nothing more will come */
+            if (!first_err)
+                ok_upto = i + 1; /* items before it all ran and their rows arrived */
+        }
+        if (synced && PQstatus(s->conn) == CONNECTION_OK) {
+            PGresult *res;
+            while ((res = PQgetResult(s->conn)) != NULL) {
+                ExecStatusType r = PQresultStatus(res);
+                PQclear(res);
+                if (r == PGRES_PIPELINE_SYNC)
+                    break;
+            }
+        }
+        bool left = PQexitPipelineMode(s->conn) == 1;
+        bool had_start = nstart > 0;
+        if (!first_err && left && synced && !send_failed) {
+            /* what was sent ran; rc: copying rows failed, prc: a parameter was refused */
+            if (sent >= nstart)
+                s->begin_pending = false;
+            if (along != SIZE_MAX)
+                al->state = along < ok_upto && !rc ? ALONG_READY : ALONG_NONE;
+            return rc ? rc : prc;
+        }
+        bool along_ok = along < ok_upto && !rc; /* it ran before the failure */
+        bool lost = false;
+        int frc = fail(s, first_err, what, &lost);
+        rc = rc ? rc : frc ? frc : RC_STORE;
+        if (lost && had_start && may_retry && attempt == 0 && !s->broken) {
+            /* reconnected before anything happened: start the transaction again (the read
+             * along is still queued) */
+            s->in_tx = true;
+            s->tx_lost = false;
+            s->begin_pending = true;
+            continue;
+        }
+        if (along != SIZE_MAX)
+            al->state = along_ok && !lost ? ALONG_READY : ALONG_NONE;
+        if (lost || err_at < nstart) {
+            if (err_at < nstart && PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+                s->begin_pending = false; /* BEGIN ran: the transaction is there, aborted */
+            s->base.tx_rc = rc;
+        }
+        return rc;
+    }
+}
+
 /* Execute prepared statement name with args; label names it in errors. A SELECT outside
  * a transaction is retried once on a fresh connection when the old one was lost (may_retry
  * says whether the statement survives a reset: the named queries do, dynamic ones not).
@@ -754,18 +1000,22 @@ static int exec_prepared(struct pg_store *s, const char *name, const char *label
         out->nrows = out->ncols = 0;
         out->cell = NULL;
     }
+    char what[96];
+    snprintf(what, sizeof(what), "query %s: ", label);
+    if (s->in_tx && s->begin_pending) {
+        const struct pl_item it = {name, NULL, args, nargs, binary, a, out, changed};
+        return pipeline(s, &it, 1, may_retry, what);
+    }
     int rc = build_params(s, args, nargs);
     if (rc)
         return rc;
-    char what[96];
-    snprintf(what, sizeof(what), "query %s: ", label);
     for (int attempt = 0; attempt < 2; attempt++) {
         bool was_in_tx = s->in_tx;
         rc = ensure_conn(s);
         if (rc)
             return rc;
-        PGresult *res =
-            PQexecPrepared(s->conn, name, (int)nargs, s->pvals, s->plens, s->pfmts, binary ? 1 : 0);
+        PGresult *res = rt_exec_prepared(s->conn, name, (int)nargs, s->pvals, s->plens, s->pfmts,
+                                         binary ? 1 : 0);
         ExecStatusType r = PQresultStatus(res);
         if (r == PGRES_TUPLES_OK || r == PGRES_COMMAND_OK) {
             if (out && a)
@@ -813,13 +1063,13 @@ static int pg_prepare_sql(struct store *st, const char *sql, void **out)
     if (!d)
         return RC_NOMEM;
     snprintf(d->name, sizeof(d->name), "wk_dq_%" PRIu64, ++s->dyn_seq);
-    PGresult *res = PQprepare(s->conn, d->name, sql, 0, NULL);
+    PGresult *res = rt_prepare(s->conn, d->name, sql);
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         free(d);
         return fail(s, res, "dynamic query: ", NULL);
     }
     PQclear(res);
-    res = PQdescribePrepared(s->conn, d->name);
+    res = rt_describe(s->conn, d->name);
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         /* the statement exists on the server (unless the connection went, which reset
          * it): it leaks until the session ends, which a describe failure ends anyway */
@@ -841,7 +1091,7 @@ static void pg_drop_sql(struct store *st, void *stmt)
     if (!s->broken && PQstatus(s->conn) == CONNECTION_OK) {
         char sql[64];
         snprintf(sql, sizeof(sql), "DEALLOCATE %s", d->name);
-        PQclear(PQexec(s->conn, sql));
+        PQclear(rt_exec(s->conn, sql));
     }
     free(d);
 }
@@ -863,12 +1113,11 @@ static int pg_query_sql(struct store *st, struct arena *a, void *stmt, const str
     return exec_prepared(s, name, name, d->nparams, false, false, a, args, nargs, out, NULL);
 }
 
-/* store_prefetch: the queries go out in one pipeline (libpq pipeline mode: every
- * statement, then one sync), so n statements cost one round trip instead of n. Only
- * inside a transaction, whose snapshot makes the order of reads immaterial; outside one,
- * or on a connection in trouble, they run one by one through pg_query, which knows how to
- * recover. After the first failure the server skips the rest (PGRES_PIPELINE_ABORTED);
- * that failure is reported as a single query's would be, once the pipeline is drained. */
+/* store_prefetch: the queries go out in one pipeline (pipeline() above), so n statements
+ * cost one round trip instead of n, and the first of a transaction carries its start too.
+ * Only inside a transaction, whose snapshot makes the order of reads immaterial; outside
+ * one, or on a connection in trouble, they run one by one through pg_query, which knows
+ * how to recover. */
 static int pg_query_batch(struct store *st, struct arena *a, const struct store_prefetch *p,
                           size_t n, struct sql_rows *out)
 {
@@ -883,59 +1132,17 @@ static int pg_query_batch(struct store *st, struct arena *a, const struct store_
         }
     }
     if (!s->in_tx || s->tx_lost || s->broken || PQstatus(s->conn) != CONNECTION_OK ||
-        PQenterPipelineMode(s->conn) != 1) {
+        n > STORE_PREFETCH_MAX) {
         int rc = RC_OK;
         for (size_t i = 0; i < n && !rc; i++)
             rc = pg_query(st, a, p[i].q, p[i].args, p[i].nargs, &out[i], NULL);
         return rc;
     }
-    int rc = RC_OK;
-    size_t sent = 0;
-    for (; sent < n; sent++) {
-        enum sql_id q = p[sent].q;
-        rc = build_params(s, p[sent].args, p[sent].nargs);
-        if (rc)
-            break;
-        if (!PQsendQueryPrepared(s->conn, query_texts[q].name, (int)p[sent].nargs, s->pvals,
-                                 s->plens, s->pfmts, s->binary[q] ? 1 : 0))
-            break;
-    }
-    bool synced = PQpipelineSync(s->conn) == 1;
-    PGresult *first_err = NULL;
-    for (size_t i = 0; i < sent; i++) {
-        PGresult *res;
-        bool got = false;
-        while ((res = PQgetResult(s->conn)) != NULL) {
-            ExecStatusType r = PQresultStatus(res);
-            got = true;
-            if (r == PGRES_TUPLES_OK || r == PGRES_COMMAND_OK) {
-                if (!rc && !first_err)
-                    rc = copy_rows(s, res, a, &out[i], s->binary[p[i].q]);
-            } else if (r != PGRES_PIPELINE_ABORTED && !first_err) {
-                first_err = res;
-                continue; /* kept for fail() below */
-            }
-            PQclear(res);
-        }
-        if (!got)
-            break; /* the connection went away: nothing more will come */
-    }
-    if (synced && PQstatus(s->conn) == CONNECTION_OK) {
-        PGresult *res;
-        while ((res = PQgetResult(s->conn)) != NULL) {
-            ExecStatusType r = PQresultStatus(res);
-            PQclear(res);
-            if (r == PGRES_PIPELINE_SYNC)
-                break;
-        }
-    }
-    bool left = PQexitPipelineMode(s->conn) == 1;
-    if (first_err || !left || sent < n || !synced) {
-        /* fail() names the error, and resets a lost connection (the transaction is gone) */
-        int frc = fail(s, first_err, "prefetch: ", NULL);
-        return rc ? rc : frc ? frc : RC_STORE;
-    }
-    return rc;
+    struct pl_item items[STORE_PREFETCH_MAX];
+    for (size_t i = 0; i < n; i++)
+        items[i] = (struct pl_item){query_texts[p[i].q].name, NULL, p[i].args, p[i].nargs,
+                                    s->binary[p[i].q],        a,    &out[i],   NULL};
+    return pipeline(s, items, n, true, "prefetch: ");
 }
 
 static int pg_columns(struct store *st, enum sql_id q, size_t *n)

@@ -161,9 +161,10 @@ static int step_once(struct sqlite_store *s, sqlite3_stmt *stmt)
     return rc;
 }
 
-static int sq_begin(struct store *st, enum tx_kind kind)
+static int sq_begin(struct store *st, enum tx_kind kind, int64_t ws_id)
 {
     struct sqlite_store *s = S(st);
+    (void)ws_id; /* one writer at a time whatever the workspace: SQLite has one write lock */
     if (kind == TX_WRITE) {
         pthread_mutex_lock(&write_mu);
         s->holds_write_lock = true;
@@ -207,7 +208,7 @@ static void sq_rollback(struct store *st)
 
 static int migrate_begin(struct store *st)
 {
-    return sq_begin(st, TX_WRITE);
+    return sq_begin(st, TX_WRITE, 0);
 }
 
 static int bind_args(struct sqlite_store *s, sqlite3_stmt *stmt, const struct sql_val *args,

@@ -33,7 +33,13 @@ struct store_pool {
     pthread_cond_t cv;
 };
 
-static atomic_uint_fast64_t n_errors, n_busy, n_reconnects, n_pool_waits, pool_wait_ns;
+static atomic_uint_fast64_t n_errors, n_busy, n_reconnects, n_pool_waits, pool_wait_ns,
+    n_round_trips;
+
+void store_count_round_trip(void)
+{
+    atomic_fetch_add_explicit(&n_round_trips, 1, memory_order_relaxed);
+}
 
 void store_count_reconnect(void)
 {
@@ -47,6 +53,7 @@ void store_stats(struct store_stats *out)
     out->reconnects = atomic_load_explicit(&n_reconnects, memory_order_relaxed);
     out->pool_waits = atomic_load_explicit(&n_pool_waits, memory_order_relaxed);
     out->pool_wait_ns = atomic_load_explicit(&pool_wait_ns, memory_order_relaxed);
+    out->round_trips = atomic_load_explicit(&n_round_trips, memory_order_relaxed);
 }
 
 /* every public call's rc passes through here on its way out */
@@ -269,6 +276,7 @@ struct store *store_acquire(struct store_pool *p)
 void store_release(struct store_pool *p, struct store *st)
 {
     st->nprefetched = 0;
+    st->along.state = ALONG_NONE;
     pthread_mutex_lock(&p->mu);
     st->next_free = p->free_list;
     p->free_list = st;
@@ -285,16 +293,24 @@ static int injected(struct store *st, int rc)
     return rc;
 }
 
-int store_begin(struct store *st, enum tx_kind kind)
+int store_begin_ws(struct store *st, enum tx_kind kind, int64_t ws_id)
 {
     st->nprefetched = 0;
+    st->along.state = ALONG_NONE;
+    st->tx_rc = RC_OK;
     int rc = fault_store();
-    return counted(rc ? injected(st, rc) : st->drv->begin(st, kind));
+    return counted(rc ? injected(st, rc) : st->drv->begin(st, kind, ws_id > 0 ? ws_id : 0));
+}
+
+int store_begin(struct store *st, enum tx_kind kind)
+{
+    return store_begin_ws(st, kind, 0);
 }
 
 int store_commit(struct store *st)
 {
     st->nprefetched = 0;
+    st->along.state = ALONG_NONE;
     int rc = fault_store();
     if (rc) {
         st->drv->rollback(st);
@@ -306,6 +322,7 @@ int store_commit(struct store *st)
 void store_rollback(struct store *st)
 {
     st->nprefetched = 0;
+    st->along.state = ALONG_NONE;
     st->drv->rollback(st);
 }
 
@@ -384,6 +401,25 @@ int store_prefetch(struct store *st, struct arena *a, const struct store_prefetc
     return RC_OK;
 }
 
+int store_read_along(struct store *st, struct arena *a, const struct store_prefetch *p)
+{
+    st->along.state = ALONG_NONE;
+    if (!st->drv->query_batch)
+        return RC_OK;
+    struct sql_val *args = arena_alloc(a, (p->nargs ? p->nargs : 1) * sizeof(*args));
+    if (!args)
+        return RC_NOMEM;
+    if (p->nargs)
+        memcpy(args, p->args, p->nargs * sizeof(*args));
+    st->along = (struct store_along){{p->q, args, p->nargs}, a, {0}, ALONG_QUEUED};
+    return RC_OK;
+}
+
+int store_tx_failure(const struct store *st)
+{
+    return st->tx_rc;
+}
+
 int store_columns(struct store *st, enum sql_id q, size_t *n)
 {
     return st->drv->columns(st, q, n);
@@ -395,6 +431,15 @@ int store_query(struct store *st, struct arena *a, enum sql_id q, const struct s
     int rc = fault_store();
     if (rc)
         return counted(injected(st, rc));
+    if (st->along.state != ALONG_NONE && st->along.key.q == q && st->along.key.nargs == nargs &&
+        same_args(st->along.key.args, args, nargs)) {
+        bool ready = st->along.state == ALONG_READY;
+        st->along.state = ALONG_NONE; /* not sent yet: it runs now, as any query */
+        if (ready) {
+            *out = st->along.rows;
+            return RC_OK;
+        }
+    }
     if (st->nprefetched) {
         if (take_prefetched(st, q, args, nargs, out))
             return RC_OK;

@@ -100,8 +100,16 @@ void store_release(struct store_pool *p, struct store *st);
 const char *store_pool_driver(const struct store_pool *p);
 
 /* Transactions. begin: RC_OK, RC_BUSY, RC_STORE. A TX_WRITE transaction holds the write
- * lock (SQLite: BEGIN IMMEDIATE under a process mutex) until commit or rollback. */
+ * lock (SQLite: BEGIN IMMEDIATE under a process mutex) until commit or rollback.
+ * store_begin's write lock covers the whole store: for writes that touch several
+ * workspaces or none in particular (workspace create/delete, members from the CLI, import,
+ * snapshot restore, the admin API). store_begin_ws(st, TX_WRITE, ws_id) promises that the
+ * transaction reads and writes only rows of workspace ws_id: on PostgreSQL it then waits
+ * only for writers of that workspace (and for whole-store writers), so writes of different
+ * workspaces run side by side; SQLite has one writer whatever the workspace. ws_id <= 0 is
+ * the whole store. TX_READ ignores ws_id. */
 int store_begin(struct store *st, enum tx_kind kind);
+int store_begin_ws(struct store *st, enum tx_kind kind, int64_t ws_id);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
@@ -133,6 +141,18 @@ struct store_prefetch {
 #define STORE_PREFETCH_MAX 24
 int store_prefetch(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n);
 
+/* Read along: queue the read p to go out with the transaction's next exchange with the
+ * database (PostgreSQL: in one pipeline with BEGIN, the write locks and the first
+ * statement, so it costs no round trip of its own), its rows kept for the next store_query
+ * of the same query and arguments. Unlike a prefetch the rows survive the transaction's
+ * writes: for rows the transaction never writes (the router's token check). SQLite does
+ * nothing (the store_query runs it). At most one at a time; inside a transaction only. */
+int store_read_along(struct store *st, struct arena *a, const struct store_prefetch *p);
+/* Non-zero when the transaction is dead since its start (on PostgreSQL the start rides with
+ * the first statement: a lock wait that timed out, a connection lost): the rc the request
+ * should answer (RC_BUSY) whatever the handler made of the failure it saw. */
+int store_tx_failure(const struct store *st);
+
 /* Run SQL text assembled at run time, for queries whose shape depends on the request (the
  * filtered lists). The text must come from fixed fragments of the program, never from input:
  * every value is a $N parameter in args. Each connection prepares a text once and keeps
@@ -162,6 +182,7 @@ const char *store_errmsg(const struct store *st);
  * that found every connection in use, and the time they waited in total. */
 struct store_stats {
     uint64_t errors, busy, reconnects, pool_waits, pool_wait_ns;
+    uint64_t round_trips; /* PostgreSQL exchanges waited for (a pipeline counts once) */
 };
 void store_stats(struct store_stats *out);
 

@@ -49,6 +49,7 @@ def test_metrics_parse_and_follow_the_naming_rules(server, api):
         "weeekd_store_reconnects": "counter",
         "weeekd_store_pool_waits": "counter",
         "weeekd_store_pool_wait_seconds": "counter",
+        "weeekd_store_round_trips": "counter",
         "weeekd_process_resident_memory_bytes": "gauge",
         "weeekd_process_open_fds": "gauge",
         "weeekd_process_max_fds": "gauge",

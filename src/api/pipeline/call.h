@@ -44,11 +44,14 @@ struct call {
     struct str param_names[CALL_MAX_PARAMS];
     struct str params[CALL_MAX_PARAMS]; /* decoded path parameters */
     size_t nparams;
-    struct qs qs;             /* the decoded query string (every method) */
-    json_t *body;             /* the JSON object sent, or NULL when there was none ([]/""/{}) */
-    bool input_qs;            /* input_* read the query string: a GET, whose body is ignored */
-    int64_t ws_id;            /* authenticated workspace */
-    const char *user_id;      /* authenticated member (uuid) */
+    struct qs qs;        /* the decoded query string (every method) */
+    json_t *body;        /* the JSON object sent, or NULL when there was none ([]/""/{}) */
+    bool input_qs;       /* input_* read the query string: a GET, whose body is ignored */
+    int64_t ws_id;       /* authenticated workspace */
+    const char *user_id; /* authenticated member (uuid) */
+    /* the token's hash when ws_id and user_id come from the token memory: to be confirmed
+     * inside the request's transaction (router.c, token_confirm) */
+    const char *auth_recalled;
     json_t *payload;          /* goes under the route's envelope key */
     struct call_items page;   /* instead of payload: a list built one item at a time */
     json_t *extra;            /* further top-level keys of the envelope (hasMore, ...) */

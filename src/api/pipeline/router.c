@@ -232,7 +232,10 @@ static int parse_body(struct call *c)
     return RC_OK;
 }
 
-static int authenticate(struct call *c)
+/* The token's workspace and member: from the token memory when recall allows and the token
+ * is remembered (no round trip: the transaction confirms it, run_in_transaction), else
+ * looked up now (autocommit). */
+static int authenticate(struct call *c, bool recall)
 {
     size_t n = 0;
     const char *h = call_bearer(c, &n);
@@ -240,9 +243,16 @@ static int authenticate(struct call *c)
         return RC_UNAUTH;
     char hash[2 * SHA256_LEN + 1];
     sha256_hex(h, n, hash);
+    c->auth_recalled = NULL;
+    if (recall && token_recall(c->a, hash, &c->ws_id, &c->user_id)) {
+        c->auth_recalled = arena_strdup(c->a, hash);
+        return c->auth_recalled ? RC_OK : RC_NOMEM;
+    }
     int rc = token_authenticate(c->st, c->a, hash, &c->ws_id, &c->user_id);
     if (rc == RC_NOTFOUND)
         return RC_UNAUTH;
+    if (!rc)
+        token_remember(hash, c->ws_id, c->user_id);
     return rc;
 }
 
@@ -256,7 +266,7 @@ bool router_admit(void *appv, struct request *req)
     struct app *app = appv;
     struct call c = {.a = &req->arena, .req = req, .app = app};
     c.st = store_acquire(app->pool);
-    int rc = authenticate(&c);
+    int rc = authenticate(&c, true);
     store_release(app->pool, c.st);
     /* only a token known to be bad turns the body away; a store hiccup is left to the
      * normal path, which reports it properly */
@@ -286,19 +296,56 @@ static int handle(struct call *c, struct response *resp)
     return resp->rc;
 }
 
+/* A remembered token (authenticate) is checked inside the transaction: its check rides
+ * with the first statement (token_check_along) and is read before anything is committed
+ * or answered, so a token revoked since gets its 401 and leaves nothing behind. */
+static int confirm_token(struct call *c, int rc, bool *stale)
+{
+    if (!c->auth_recalled || store_tx_failure(c->st))
+        return rc;
+    int arc = token_confirm(c->st, c->a, c->auth_recalled, c->ws_id, c->user_id);
+    if (arc && arc != RC_UNAUTH) {
+        /* remembered wrong (RC_CONFLICT), or the check could not run (the transaction
+         * aborted before its rows came): never answer on a guess */
+        *stale = true;
+        return arc;
+    }
+    return arc ? arc : rc;
+}
+
 static int run_in_transaction(struct call *c, struct response *resp)
 {
     const struct route *r = c->route;
     int rc = RC_OK;
     for (int attempt = 0; attempt < 2; attempt++) {
+        bool stale = false;
         reset_outcome(c);
-        rc = store_begin(c->st, (r->flags & R_WRITE) ? TX_WRITE : TX_READ);
+        /* An API route works inside its token's workspace only (tenancy), so its write
+         * locks that workspace alone; the admin API creates, deletes and restores
+         * workspaces and locks the whole store (docs/internals/store.md, "Write locks"). */
+        int64_t ws = (r->flags & R_ADMIN) ? 0 : c->ws_id;
+        rc = store_begin_ws(c->st, (r->flags & R_WRITE) ? TX_WRITE : TX_READ, ws);
         if (!rc) {
-            rc = handle(c, resp);
+            if (c->auth_recalled)
+                rc = token_check_along(c->st, c->a, c->auth_recalled);
+            if (!rc)
+                rc = handle(c, resp);
+            rc = confirm_token(c, rc, &stale);
+            /* a transaction dead since its start answers that, whatever the handler saw */
+            if (store_tx_failure(c->st))
+                rc = store_tx_failure(c->st);
             if (!rc)
                 rc = store_commit(c->st);
             else
                 store_rollback(c->st);
+        }
+        if (stale) {
+            /* authenticate afresh (autocommit) and run the request again */
+            rc = authenticate(c, false);
+            if (rc)
+                break;
+            attempt--;
+            continue;
         }
         if (rc != RC_BUSY)
             break;
@@ -334,7 +381,7 @@ static int run(struct call *c, struct response *resp)
     if (r->flags & R_ADMIN)
         rc = admin_authenticate(c, app->admin_token);
     else if (!(r->flags & R_NOAUTH))
-        rc = authenticate(c);
+        rc = authenticate(c, true);
     if (!rc)
         rc = decode_input(c);
     if (!rc)
