@@ -170,6 +170,19 @@ static int fill_custom_fields(struct store *st, struct arena *a, int64_t ws_id, 
     return rc;
 }
 
+/* each task's time entries */
+static int fill_time_entries(struct store *st, struct arena *a, int64_t ws_id, const char *ids,
+                             struct task *tasks, size_t n)
+{
+    struct time_entry *entries = NULL;
+    size_t nentries = 0;
+    int rc = time_entry_list_for(st, a, ws_id, ids, &entries, &nentries);
+    if (!rc)
+        spread(tasks, n, entries, nentries, sizeof(*entries), offsetof(struct time_entry, task_id),
+               offsetof(struct task, time_entries), offsetof(struct task, ntime_entries));
+    return rc;
+}
+
 /* a task's related rows, all read with (ws_id, ids as a JSON array) */
 static const enum sql_id related[] = {
     Q_TASK_LOCATIONS_FOR, Q_TASK_ASSIGNEES_FOR,  Q_TASK_WATCHERS_FOR,         Q_TASK_TAGS_FOR,
@@ -202,13 +215,8 @@ static int fill_related(struct store *st, struct arena *a, int64_t ws_id, struct
     if (!rc)
         rc = fill(st, a, Q_TASK_SUBTASKS_FOR, args, tasks, n, sizeof(int64_t),
                   offsetof(struct task, subtasks), offsetof(struct task, nsubtasks), put_int);
-    struct time_entry *entries = NULL;
-    size_t nentries = 0;
     if (!rc)
-        rc = time_entry_list_for(st, a, ws_id, ids, &entries, &nentries);
-    if (!rc)
-        spread(tasks, n, entries, nentries, sizeof(*entries), offsetof(struct time_entry, task_id),
-               offsetof(struct task, time_entries), offsetof(struct task, ntime_entries));
+        rc = fill_time_entries(st, a, ws_id, ids, tasks, n);
     struct attachment *files = NULL;
     size_t nfiles = 0;
     if (!rc)
@@ -242,13 +250,8 @@ int task_fill_brief(struct store *st, struct arena *a, int64_t ws_id, struct tas
     int rc =
         fill(st, a, Q_TASK_LOCATIONS_FOR, args, tasks, n, sizeof(struct task_location),
              offsetof(struct task, locations), offsetof(struct task, nlocations), put_location);
-    struct time_entry *entries = NULL;
-    size_t nentries = 0;
     if (!rc)
-        rc = time_entry_list_for(st, a, ws_id, ids, &entries, &nentries);
-    if (!rc)
-        spread(tasks, n, entries, nentries, sizeof(*entries), offsetof(struct time_entry, task_id),
-               offsetof(struct task, time_entries), offsetof(struct task, ntime_entries));
+        rc = fill_time_entries(st, a, ws_id, ids, tasks, n);
     return rc;
 }
 
