@@ -1,5 +1,5 @@
 // deal-panel.js — every field of a deal, each saved on change (#/crm/deals/{id}).
-import { h, clear, sanitize } from './dom.js';
+import { h, clear, sanitize, keepFocus } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, put, del, sharedData, memberName } from './api.js';
 import { frame, field, select, checkSet, customFields, attachments, deleteButton, status } from './panel.js';
@@ -41,7 +41,7 @@ export async function dealPanel(el, id, ctx, close) {
     const members = [...shared.members.values()].map(m => [m.id, memberName(m)]);
     const desc = h('textarea', { rows: 3 });
     desc.value = deal.description ? sanitize(deal.description).textContent : '';
-    frame(el, t('dealPanel'), close,
+    keepFocus(el, () => frame(el, t('dealPanel'), close,
       field(t('title'), h('input', { value: deal.title ?? '', required: true }), v => save({ title: v })),
       h('div', { class: 'row' },
         field(`${t('amount')}${currency ? `, ${currency.code}` : ''}`, h('input', { type: 'number', step: 'any', value: deal.amount ?? '' }),
@@ -67,7 +67,7 @@ export async function dealPanel(el, id, ctx, close) {
       (deal.tasks || []).length ? h('fieldset', { class: 'group' }, h('legend', {}, t('tasks')),
         h('ul', {}, deal.tasks.map(x => h('li', {}, h('a', { href: `#/tasks/${x.id ?? x}` }, x.title ?? `#${x.id ?? x}`))))) : null,
       attachments(deal.attachments, `${path}/attachments`, render),
-      deleteButton(async () => { await del(path); ctx.view?.refresh?.(); close(); }));
+      deleteButton(async () => { await del(path); ctx.view?.refresh?.(); close(); })));
     if (first) el.querySelector('input')?.focus({ preventScroll: true });
     first = false;
   }

@@ -2,7 +2,7 @@
 // rendering (a column's cards lazily past LIMIT), moves by pointer drag and by Alt+Arrow
 // keys (optimistic: the card moves at once and goes back with the error shown beside it
 // when the API refuses), a new card in a column, new and renamed columns.
-import { h, clear } from './dom.js';
+import { h, clear, keepFocus } from './dom.js';
 import { t } from './i18n.js';
 
 const LIMIT = 200;
@@ -115,10 +115,8 @@ export function kanban(root, o) {
   }
 
   function render() {
-    const active = document.activeElement?.closest?.('.card')?.dataset.id;
-    clear(root, h('div', { class: 'columns' }, cols.length ? null : h('p', { class: 'empty' }, o.noColumns),
-      cols.map(columnEl), addColumnEl()));
-    if (active) focusCard(active);
+    keepFocus(root, () => clear(root, h('div', { class: 'columns' }, cols.length ? null : h('p', { class: 'empty' }, o.noColumns),
+      cols.map(columnEl), addColumnEl())));
   }
 
   function focusCard(id) {

@@ -1,6 +1,6 @@
 // tables.js — the task list, contacts and organizations: the API's filters and paging,
 // kept in the address so a filtered view is a link; and the contact and organization panels.
-import { h, clear } from './dom.js';
+import { h, clear, keepFocus } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, put, del, sharedData, memberName } from './api.js';
 import { go } from './router.js';
@@ -28,7 +28,8 @@ async function tablePage(root, o) {
   async function load() {
     try {
       const { rows, more } = await o.fetch(q, offset);
-      clear(body, rows.length ? rows.map(o.row) : h('tr', {}, h('td', { colspan: o.head.length, class: 'empty' }, t('noRows'))));
+      keepFocus(body, () => clear(body, rows.length ? rows.map(o.row)
+        : h('tr', {}, h('td', { colspan: o.head.length, class: 'empty' }, t('noRows')))));
       clear(pager,
         h('button', { type: 'button', disabled: offset === 0, onclick: () => go(o.path, { ...q, offset: Math.max(0, offset - PER) || '' }) }, t('prev')),
         h('span', {}, t('page', Math.floor(offset / PER) + 1)),
@@ -176,8 +177,8 @@ function crmPanel(kind) {
         linkSet(t('contacts'), x.contacts || [], [...book.contacts.values()].map(c => [c.id, contactName(c)]),
           c => post(`${path}/contacts`, { contactId: c }).then(render), c => del(`${path}/contacts`, { contactId: c }).then(render)),
       ];
-      frame(el, t(kind === 'contacts' ? 'contactPanel' : 'orgPanel'), close, body,
-        deleteButton(async () => { await del(path); await crmBook(true); ctx.view?.refresh?.(); close(); }));
+      keepFocus(el, () => frame(el, t(kind === 'contacts' ? 'contactPanel' : 'orgPanel'), close, body,
+        deleteButton(async () => { await del(path); await crmBook(true); ctx.view?.refresh?.(); close(); })));
     }
     await render();
     el.querySelector('input')?.focus({ preventScroll: true });

@@ -1,5 +1,5 @@
 // task-panel.js — every field of a task, each saved on change (#/tasks/{id}).
-import { h, clear, sanitize } from './dom.js';
+import { h, clear, sanitize, keepFocus } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, put, del, sharedData, memberName } from './api.js';
 import { frame, field, select, checkSet, customFields, attachments, deleteButton, status } from './panel.js';
@@ -18,8 +18,6 @@ export async function taskPanel(el, id, ctx, close) {
   const thread = commentThread(path, ctx.rail?.me?.id);
 
   async function render() {
-    const controls = () => [...el.querySelectorAll('input, select, textarea, button, a')];
-    const at = controls().indexOf(document.activeElement);
     let task, shared, subs, parent;
     try {
       const comments = sharedData(first).then(() => thread.load()); // shows its own error
@@ -58,7 +56,8 @@ export async function taskPanel(el, id, ctx, close) {
     });
     const doneSt = status();
 
-    frame(el, t('taskPanel'), close,
+    // focus is taken where it is now, after the reads: the user may have moved it meanwhile
+    keepFocus(el, () => frame(el, t('taskPanel'), close,
       h('div', { class: 'task-state' },
         h('span', { class: `badge${task.isCompleted ? ' done' : ''}` }, task.isCompleted ? t('completed') : t('open')),
         h('button', { type: 'button', onclick: () => doneSt.run(async () => {
@@ -115,9 +114,8 @@ export async function taskPanel(el, id, ctx, close) {
         timeSt),
       attachments(task.attachments, `${path}/attachments`, render),
       thread.el,
-      deleteButton(async () => { await del(path); ctx.view?.refresh?.(); close(); }));
+      deleteButton(async () => { await del(path); ctx.view?.refresh?.(); close(); })));
     if (first) el.querySelector('input')?.focus({ preventScroll: true });
-    else if (at >= 0) controls()[at]?.focus({ preventScroll: true });
     first = false;
   }
 
