@@ -313,6 +313,7 @@ async function start() {
   clear(app, h('nav', { id: 'rail', class: 'rail', 'aria-label': t('appName') }),
     h('main', { id: 'main', class: 'main', tabindex: '-1' }, h('p', { class: 'empty' }, t('loading'))),
     h('aside', { id: 'panel', class: 'panel', hidden: true }));
+  const seq = routeSeq;
   try {
     await Promise.all([refreshRail(), sharedData(true)]);
   } catch (x) {
@@ -320,6 +321,9 @@ async function start() {
     clear(document.getElementById('main'), h('p', { class: 'error', role: 'alert' }, x.message));
     return;
   }
+  // the address changed once the rail was in (which routes it): showing it again here
+  // would replace that view, and what the user has begun in it, with a second one
+  if (routeSeq !== seq) return;
   await route();
 }
 

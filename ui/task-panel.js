@@ -2,7 +2,7 @@
 import { h, clear, sanitize, keepFocus } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, put, del, sharedData, memberName } from './api.js';
-import { frame, field, select, checkSet, customFields, attachments, deleteButton, status } from './panel.js';
+import { frame, field, select, checkSet, customFields, attachments, deleteButton, status, draftGuard } from './panel.js';
 import { commentThread } from './comments.js';
 
 export async function taskPanel(el, id, ctx, close) {
@@ -10,11 +10,9 @@ export async function taskPanel(el, id, ctx, close) {
   clear(el, h('div', { class: 'panel-inner' }, h('p', {}, t('loading'))));
 
   let first = true;
-  let dirty = false;
   // the comment box keeps its draft through a re-render (the thread is made once), so
   // typing there does not hold the panel's refresh back
-  el.oninput = e => { if (!e.target.closest('.comments')) dirty = true; };
-  el.onchange = e => { if (!e.target.closest('.comments')) dirty = false; };
+  const draft = draftGuard(el);
   const thread = commentThread(path, ctx.rail?.me?.id);
 
   async function render() {
@@ -56,6 +54,7 @@ export async function taskPanel(el, id, ctx, close) {
     });
     const doneSt = status();
 
+    draft.reset();
     // focus is taken where it is now, after the reads: the user may have moved it meanwhile
     keepFocus(el, () => frame(el, t('taskPanel'), close,
       h('div', { class: 'task-state' },
@@ -122,6 +121,6 @@ export async function taskPanel(el, id, ctx, close) {
   await render();
   return {
     id,
-    refresh: () => (dirty ? null : render()),
+    refresh: () => (draft.busy() ? null : render()),
   };
 }

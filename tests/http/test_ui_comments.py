@@ -10,7 +10,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from test_ui_security import IMG, JSLINK, SCRIPT, WATCH, assert_nothing_ran
-from ui_kit import act, browser, named, one, press_twice, shot, type_into, ui, ui_world, wait  # noqa: F401
+from ui_kit import (act, browser, named, one, press_twice, shot, type_into, ui, ui_world,  # noqa: F401
+                    wait, xq)
 from weeekd_http import Api, provision, unique
 
 
@@ -46,18 +47,19 @@ def open_panel(ui, browser, tid):
 
 
 def shown(panel):
-    """(author, text) of every comment in the thread, top to bottom."""
-    return [(c.find_element(By.CSS_SELECTOR, ".comment-author").text,
-             c.find_element(By.CSS_SELECTOR, ".comment-text").text)
-            for c in panel.find_elements(By.CSS_SELECTOR, ".comment")]
+    """(author, text) of every comment in the thread, top to bottom, read in one go (a
+    re-render between element-by-element reads would leave them stale)."""
+    return [tuple(x) for x in panel.parent.execute_script("""
+        return [...arguments[0].querySelectorAll('.comment')].map(c => [
+            c.querySelector('.comment-author').innerText.trim(), c.querySelector('.comment-text').innerText.trim()])""",
+        panel)]
 
 
 # The thread is redrawn on every refresh of the panel (its comments are new elements then),
 # so a comment is found afresh for each use; the box itself is made once and stays.
 def comment_el(panel, text):
-    return wait(lambda: next((c for c in panel.find_elements(By.CSS_SELECTOR, ".comment")
-                              if c.find_element(By.CSS_SELECTOR, ".comment-text").text == text), None),
-                what=f"comment {text!r}")
+    xp = f".//li[contains(@class,'comment')][div[contains(@class,'comment-text')][.={xq(text)}]]"
+    return wait(lambda: panel.find_element(By.XPATH, xp), what=f"comment {text!r}")
 
 
 def test_thread_shows_comments_newest_first_with_author_and_time(ui, browser):

@@ -187,7 +187,10 @@ def ui_world(server, browser):
 @pytest.fixture
 def ui(ui_world, browser):
     """The browser signed in to the interface's workspace, at the start page."""
-    browser.get_log("browser")  # drop what earlier tests logged
+    # leave the last page first (its refresh could still be reaching a server that has
+    # stopped, between the backends' runs), then drop what earlier tests logged
+    browser.get("about:blank")
+    browser.get_log("browser")
     sign_in(browser, ui_world.base, ui_world.token)
     yield ui_world
     errors = [e for e in js_errors(browser) if "favicon" not in e["message"]
