@@ -1,6 +1,6 @@
 // app.js — the shell: sign-in, the left rail, routing between views and panels, the
 // refresh loop (window focus and every 30 s while visible) and the keyboard shortcuts.
-import { h, clear } from './dom.js';
+import { h, clear, keepFocus } from './dom.js';
 import { t, lang, setLang } from './i18n.js';
 import { api, get, post, all, token, setToken, setUnauthorizedHandler, sharedData,
   memberName } from './api.js';
@@ -91,8 +91,11 @@ function createForm(label, onCreate, extra) {
   const err = h('span', { class: 'error', role: 'alert' });
   return h('form', { class: 'mini', onsubmit: async e => {
     e.preventDefault();
-    try { await onCreate(input.value.trim(), extra?.value); input.value = ''; err.textContent = ''; }
-    catch (x) { err.textContent = x.message; }
+    // emptied first: onCreate re-renders the rail, which keeps what the box holds
+    const name = input.value.trim();
+    input.value = '';
+    try { await onCreate(name, extra?.value); err.textContent = ''; }
+    catch (x) { input.value = name; err.textContent = x.message; }
   } }, input, extra, h('button', { type: 'submit', 'aria-label': label }, '+'), err);
 }
 
@@ -118,7 +121,11 @@ function renderRail() {
     groups.push(...ps.map(projectItem));
   }
   const collapsed = localStorage.getItem('weeekd.rail') === 'collapsed';
-  clear(nav,
+  // the refresh re-renders the rail every 30 s: what is being typed into its boxes (and
+  // the chosen portfolio) stays, and so does the focus
+  const drafts = [...nav.querySelectorAll('input, select')].filter(c => c.value)
+    .map(c => [c.getAttribute('aria-label'), c.value]);
+  keepFocus(nav, () => clear(nav,
     h('button', { class: 'rail-toggle', 'aria-expanded': String(!collapsed),
       'aria-label': collapsed ? t('expand') : t('collapse'), onclick: () => {
         localStorage.setItem('weeekd.rail', collapsed ? 'open' : 'collapsed');
@@ -150,7 +157,11 @@ function renderRail() {
       }),
       h('div', { class: 'me' }, h('span', {}, memberName(r.me)), langSwitch(),
         h('button', { type: 'button', onclick: () => showHelp() }, t('shortcuts')),
-        h('button', { type: 'button', onclick: () => { setToken(null); signIn(); } }, t('signOut')))));
+        h('button', { type: 'button', onclick: () => { setToken(null); signIn(); } }, t('signOut'))))));
+  for (const [label, value] of drafts) {
+    const c = [...nav.querySelectorAll('input, select')].find(x => x.getAttribute('aria-label') === label);
+    if (c && (c.tagName !== 'SELECT' || [...c.options].some(o => o.value === value))) c.value = value;
+  }
   nav.classList.toggle('collapsed', collapsed);
 }
 
@@ -302,6 +313,7 @@ async function start() {
   clear(app, h('nav', { id: 'rail', class: 'rail', 'aria-label': t('appName') }),
     h('main', { id: 'main', class: 'main', tabindex: '-1' }, h('p', { class: 'empty' }, t('loading'))),
     h('aside', { id: 'panel', class: 'panel', hidden: true }));
+  const seq = routeSeq;
   try {
     await Promise.all([refreshRail(), sharedData(true)]);
   } catch (x) {
@@ -309,6 +321,9 @@ async function start() {
     clear(document.getElementById('main'), h('p', { class: 'error', role: 'alert' }, x.message));
     return;
   }
+  // the address changed once the rail was in (which routes it): showing it again here
+  // would replace that view, and what the user has begun in it, with a second one
+  if (routeSeq !== seq) return;
   await route();
 }
 

@@ -79,6 +79,7 @@ export async function boardView(root, route, ctx) {
 
   async function load(force) {
     try {
+      const since = k.version();
       shared = await sharedData();
       const cols = (await get('/tm/board-columns', { boardId: id })).boardColumns;
       const lists = await Promise.all(cols.map(c => all('/tm/tasks', { boardColumnId: c.id }, 'tasks')));
@@ -86,7 +87,8 @@ export async function boardView(root, route, ctx) {
       if (lists.flat().some(x => x.tags.some(g => !shared.tags.has(g)) || x.assignees.some(m => !shared.members.has(m))))
         shared = await sharedData(true);
       err.textContent = '';
-      k.set(cols, new Map(cols.map((c, i) => [c.id, lists[i]])), force);
+      const shown = k.set(cols, new Map(cols.map((c, i) => [c.id, lists[i]])), force, since);
+      if (shown === 'stale') { await k.settled(); await load(force); }
     } catch (x) {
       area.querySelector('.skeleton')?.remove();
       err.textContent = x.message;

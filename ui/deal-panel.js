@@ -1,8 +1,8 @@
 // deal-panel.js — every field of a deal, each saved on change (#/crm/deals/{id}).
-import { h, clear, sanitize } from './dom.js';
+import { h, clear, sanitize, keepFocus } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, put, del, sharedData, memberName } from './api.js';
-import { frame, field, select, checkSet, customFields, attachments, deleteButton, status } from './panel.js';
+import { frame, field, select, checkSet, customFields, attachments, deleteButton, status, draftGuard } from './panel.js';
 import { crmBook, contactName, money } from './pipeline.js';
 
 // A linked set (contacts, organizations): names with a remove button, and a picker.
@@ -13,7 +13,7 @@ export function linkSet(label, linked, choices, add, remove) {
     h('ul', {}, linked.map(id => h('li', {}, (choices.find(c => c[0] === id) || [id, id])[1], ' ',
       h('button', { type: 'button', class: 'link', 'aria-label': `${t('remove')}: ${(choices.find(c => c[0] === id) || [id, id])[1]}`,
         onclick: () => st.run(() => remove(id)) }, '×')))),
-    h('div', { class: 'inline' }, pick, h('button', { type: 'button', onclick: () => pick.value && st.run(() => add(pick.value)) }, t('add'))),
+    h('div', { class: 'inline picker' }, pick, h('button', { type: 'button', onclick: () => pick.value && st.run(() => add(pick.value)) }, t('add'))),
     st);
 }
 
@@ -21,9 +21,7 @@ export async function dealPanel(el, id, ctx, close) {
   const path = `/crm/deals/${encodeURIComponent(id)}`;
   clear(el, h('div', { class: 'panel-inner' }, h('p', {}, t('loading'))));
   let first = true;
-  let dirty = false;
-  el.oninput = () => { dirty = true; };
-  el.onchange = () => { dirty = false; };
+  const draft = draftGuard(el);
 
   async function render() {
     let deal, shared, book, statuses, funnel;
@@ -41,7 +39,8 @@ export async function dealPanel(el, id, ctx, close) {
     const members = [...shared.members.values()].map(m => [m.id, memberName(m)]);
     const desc = h('textarea', { rows: 3 });
     desc.value = deal.description ? sanitize(deal.description).textContent : '';
-    frame(el, t('dealPanel'), close,
+    draft.reset();
+    keepFocus(el, () => frame(el, t('dealPanel'), close,
       field(t('title'), h('input', { value: deal.title ?? '', required: true }), v => save({ title: v })),
       h('div', { class: 'row' },
         field(`${t('amount')}${currency ? `, ${currency.code}` : ''}`, h('input', { type: 'number', step: 'any', value: deal.amount ?? '' }),
@@ -67,10 +66,10 @@ export async function dealPanel(el, id, ctx, close) {
       (deal.tasks || []).length ? h('fieldset', { class: 'group' }, h('legend', {}, t('tasks')),
         h('ul', {}, deal.tasks.map(x => h('li', {}, h('a', { href: `#/tasks/${x.id ?? x}` }, x.title ?? `#${x.id ?? x}`))))) : null,
       attachments(deal.attachments, `${path}/attachments`, render),
-      deleteButton(async () => { await del(path); ctx.view?.refresh?.(); close(); }));
+      deleteButton(async () => { await del(path); ctx.view?.refresh?.(); close(); })));
     if (first) el.querySelector('input')?.focus({ preventScroll: true });
     first = false;
   }
   await render();
-  return { id, refresh: () => (dirty ? null : render()) };
+  return { id, refresh: () => (draft.busy() ? null : render()) };
 }

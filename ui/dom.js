@@ -82,3 +82,31 @@ export function chip(el, c) {
   else if (/^#[0-9a-f]{3,8}$/i.test(c || '')) el.style.setProperty('--chip', c);
   return el;
 }
+
+// What names a control across a re-render (a new node for the same thing): its card or
+// column, tag, address, accessible name and visible text; the first one of the same name.
+function controlKey(e) {
+  if (e.matches('.card')) return `card:${e.dataset.id}`;
+  const at = e.parentElement?.closest('[data-id], [data-col]');
+  const label = e.labels?.[0]?.textContent;
+  return [at?.dataset.id, at?.dataset.col, e.tagName, e.getAttribute('href'), e.getAttribute('aria-label'),
+    e.getAttribute('placeholder'), label, /^(A|BUTTON)$/.test(e.tagName) ? e.textContent : ''].join('|');
+}
+
+const FOCUSABLE = 'input, select, textarea, button, a[href], [tabindex]';
+
+// Runs rebuild(), which replaces root's content, and gives focus back to the same control
+// in the new content (by name, else by place): a refresh must not drop a keyboard user
+// back to the top of the page, nor send a key pressed next to the wrong place.
+export function keepFocus(root, rebuild) {
+  const a = document.activeElement;
+  const had = a && a !== document.body && root.contains(a);
+  const key = had && controlKey(a);
+  const at = had ? [...root.querySelectorAll(FOCUSABLE)].indexOf(a) : -1;
+  const r = rebuild();
+  if (had && !root.contains(document.activeElement)) {
+    const now = [...root.querySelectorAll(FOCUSABLE)];
+    (now.find(e => controlKey(e) === key) || now[at])?.focus({ preventScroll: true });
+  }
+  return r;
+}

@@ -2,7 +2,7 @@
 // rendering (a column's cards lazily past LIMIT), moves by pointer drag and by Alt+Arrow
 // keys (optimistic: the card moves at once and goes back with the error shown beside it
 // when the API refuses), a new card in a column, new and renamed columns.
-import { h, clear } from './dom.js';
+import { h, clear, keepFocus } from './dom.js';
 import { t } from './i18n.js';
 
 const LIMIT = 200;
@@ -13,6 +13,11 @@ export function kanban(root, o) {
   const limits = new Map();
   let drag = null;
   let suppressClick = false;
+  // counts the changes made here (a move saved or refused, a new card), and the moves on
+  // their way: a refresh whose reads overlapped one may show what the server had before
+  // it (the card would jump back), so it is read again once they are done
+  let ver = 0;
+  const moving = new Set();
   const key = id => String(id);
 
   function colOf(id) {
@@ -76,6 +81,7 @@ export function kanban(root, o) {
       if (!title) return;
       try {
         const item = await o.create(c.id, title);
+        ver++;
         const list = items.get(c.id) || [];
         if (o.createOnTop) list.unshift(item); else list.push(item);
         items.set(c.id, list);
@@ -115,10 +121,8 @@ export function kanban(root, o) {
   }
 
   function render() {
-    const active = document.activeElement?.closest?.('.card')?.dataset.id;
-    clear(root, h('div', { class: 'columns' }, cols.length ? null : h('p', { class: 'empty' }, o.noColumns),
-      cols.map(columnEl), addColumnEl()));
-    if (active) focusCard(active);
+    keepFocus(root, () => clear(root, h('div', { class: 'columns' }, cols.length ? null : h('p', { class: 'empty' }, o.noColumns),
+      cols.map(columnEl), addColumnEl())));
   }
 
   function focusCard(id) {
@@ -142,8 +146,10 @@ export function kanban(root, o) {
     focusCard(id);
     const col = cols.find(c => key(c.id) === key(toCol));
     o.announce(t('moved', o.itemTitle(item), col.name, index + 1, dst.length));
+    const saving = o.move(item, from, toCol, index, rest);
+    moving.add(saving);
     try {
-      await o.move(item, from, toCol, index, rest);
+      await saving;
     } catch (x) {
       items = snapshot;
       renderColumn(from);
@@ -151,6 +157,9 @@ export function kanban(root, o) {
       const card = root.querySelector(`.card[data-id="${CSS.escape(key(id))}"]`);
       card?.after(h('li', { class: 'error move-error', role: 'alert' }, x.message));
       card?.focus();
+    } finally {
+      moving.delete(saving);
+      ver++;
     }
   }
 
@@ -241,13 +250,18 @@ export function kanban(root, o) {
   document.addEventListener('pointerup', onUp);
 
   return {
-    set(columns, byCol, force) {
+    // since: version() when the caller began reading; 'stale' when a change came meanwhile
+    set(columns, byCol, force, since) {
+      if (since !== undefined && (since !== ver || moving.size)) return 'stale';
       // a refresh never takes a card from under the pointer or text from under the cursor
-      if (!force && (drag?.active || root.querySelector('form')?.contains(document.activeElement))) return;
+      if (!force && (drag?.active || (root.contains(document.activeElement) && document.activeElement.closest('form')))) return;
       cols = columns;
       items = byCol;
       render();
+      return 'shown';
     },
+    version: () => ver,
+    settled: () => Promise.allSettled([...moving]),
     focusCard,
     newItem() {
       const sec = document.activeElement?.closest?.('.column') || root.querySelector('.column');

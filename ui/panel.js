@@ -15,6 +15,21 @@ export function frame(el, label, close, ...body) {
     body));
 }
 
+// A panel's refresh (window focus, every 30 s) re-renders it: it waits while the panel
+// holds what the user has not saved yet, which that would throw away: text being typed
+// (until its change saves it), an item picked in an Add list and not yet added, a value
+// the API refused (shown with its error). The comment box is left out: its thread keeps
+// its draft. reset() when the panel is rebuilt.
+export function draftGuard(el) {
+  let dirty = false;
+  el.oninput = e => { if (!e.target.closest('.comments')) dirty = true; };
+  el.onchange = e => { if (!e.target.closest('.comments, .picker')) dirty = false; };
+  return {
+    busy: () => dirty || [...el.querySelectorAll('.status.error')].some(s => !s.closest('.comments')),
+    reset: () => { dirty = false; },
+  };
+}
+
 // A status line that says whether the last save of this field worked.
 export function status() {
   const s = h('span', { class: 'status', role: 'status' });

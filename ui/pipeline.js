@@ -84,6 +84,7 @@ export async function pipelineView(root, route, ctx) {
 
   async function load(force) {
     try {
+      const since = k.version();
       [book, shared] = await Promise.all([crmBook(!force), sharedData()]);
       const [f, st] = await Promise.all([get(`/crm/funnels/${encodeURIComponent(id)}`),
         get(`/crm/funnels/${encodeURIComponent(id)}/statuses`)]);
@@ -98,7 +99,8 @@ export async function pipelineView(root, route, ctx) {
       if (lists.flat().some(x => x.contacts.some(c => !book.contacts.has(c))))
         book = await crmBook(true);
       err.textContent = '';
-      k.set(statuses, new Map(statuses.map((s, i) => [s.id, lists[i]])), force);
+      const shown = k.set(statuses, new Map(statuses.map((s, i) => [s.id, lists[i]])), force, since);
+      if (shown === 'stale') { await k.settled(); await load(force); }
     } catch (x) {
       area.querySelector('.skeleton')?.remove();
       err.textContent = x.message;

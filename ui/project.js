@@ -1,5 +1,5 @@
 // project.js — the start page and a project's page (its boards, a new board).
-import { h, clear, sanitize } from './dom.js';
+import { h, clear, sanitize, keepFocus } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, put } from './api.js';
 import { field } from './panel.js';
@@ -13,6 +13,10 @@ export async function welcomeView(root) {
 export async function projectView(root, route, ctx) {
   const id = route.id;
   const err = h('p', { class: 'error', role: 'alert' });
+  // the refresh (window focus, every 30 s) waits while a name is being typed here
+  let dirty = false;
+  root.oninput = () => { dirty = true; };
+  root.onchange = () => { dirty = false; };
   async function render() {
     let p, boards;
     try {
@@ -23,7 +27,8 @@ export async function projectView(root, route, ctx) {
       return;
     }
     const input = h('input', { id: 'new-board', required: true });
-    clear(root, h('div', { class: 'page' },
+    dirty = false;
+    keepFocus(root, () => clear(root, h('div', { class: 'page' },
       h('h1', {}, p.project.name),
       field(t('name'), h('input', { value: p.project.name, required: true }), async v => {
         await put(`/tm/projects/${encodeURIComponent(id)}`, { name: v, isPrivate: p.project.isPrivate });
@@ -42,8 +47,8 @@ export async function projectView(root, route, ctx) {
           go(`/boards/${b.board.id}`);
         } catch (x) { err.textContent = x.message; }
       } }, h('label', { for: 'new-board' }, t('newBoard')), input,
-      h('button', { type: 'submit' }, t('create'))), err));
+      h('button', { type: 'submit' }, t('create'))), err)));
   }
   await render();
-  return { refresh: render };
+  return { refresh: () => (dirty ? null : render()) };
 }

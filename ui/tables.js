@@ -1,10 +1,10 @@
 // tables.js — the task list, contacts and organizations: the API's filters and paging,
 // kept in the address so a filtered view is a link; and the contact and organization panels.
-import { h, clear } from './dom.js';
+import { h, clear, keepFocus } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, put, del, sharedData, memberName } from './api.js';
 import { go } from './router.js';
-import { frame, field, deleteButton, status } from './panel.js';
+import { frame, field, deleteButton, status, draftGuard } from './panel.js';
 import { crmBook, contactName } from './pipeline.js';
 import { linkSet } from './deal-panel.js';
 
@@ -28,7 +28,8 @@ async function tablePage(root, o) {
   async function load() {
     try {
       const { rows, more } = await o.fetch(q, offset);
-      clear(body, rows.length ? rows.map(o.row) : h('tr', {}, h('td', { colspan: o.head.length, class: 'empty' }, t('noRows'))));
+      keepFocus(body, () => clear(body, rows.length ? rows.map(o.row)
+        : h('tr', {}, h('td', { colspan: o.head.length, class: 'empty' }, t('noRows')))));
       clear(pager,
         h('button', { type: 'button', disabled: offset === 0, onclick: () => go(o.path, { ...q, offset: Math.max(0, offset - PER) || '' }) }, t('prev')),
         h('span', {}, t('page', Math.floor(offset / PER) + 1)),
@@ -147,9 +148,7 @@ function crmPanel(kind) {
   return async (el, id, ctx, close) => {
     const path = `/crm/${kind}/${encodeURIComponent(id)}`;
     const env = kind === 'contacts' ? 'contact' : 'organization';
-    let dirty = false;
-    el.oninput = () => { dirty = true; };
-    el.onchange = () => { dirty = false; };
+    const draft = draftGuard(el);
     async function render() {
       let x, book;
       try {
@@ -176,12 +175,13 @@ function crmPanel(kind) {
         linkSet(t('contacts'), x.contacts || [], [...book.contacts.values()].map(c => [c.id, contactName(c)]),
           c => post(`${path}/contacts`, { contactId: c }).then(render), c => del(`${path}/contacts`, { contactId: c }).then(render)),
       ];
-      frame(el, t(kind === 'contacts' ? 'contactPanel' : 'orgPanel'), close, body,
-        deleteButton(async () => { await del(path); await crmBook(true); ctx.view?.refresh?.(); close(); }));
+      draft.reset();
+      keepFocus(el, () => frame(el, t(kind === 'contacts' ? 'contactPanel' : 'orgPanel'), close, body,
+        deleteButton(async () => { await del(path); await crmBook(true); ctx.view?.refresh?.(); close(); })));
     }
     await render();
     el.querySelector('input')?.focus({ preventScroll: true });
-    return { id, refresh: () => (dirty ? null : render()) };
+    return { id, refresh: () => (draft.busy() ? null : render()) };
   };
 }
 

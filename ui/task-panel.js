@@ -1,8 +1,8 @@
 // task-panel.js — every field of a task, each saved on change (#/tasks/{id}).
-import { h, clear, sanitize } from './dom.js';
+import { h, clear, sanitize, keepFocus } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, put, del, sharedData, memberName } from './api.js';
-import { frame, field, select, checkSet, customFields, attachments, deleteButton, status } from './panel.js';
+import { frame, field, select, checkSet, customFields, attachments, deleteButton, status, draftGuard } from './panel.js';
 import { commentThread } from './comments.js';
 
 export async function taskPanel(el, id, ctx, close) {
@@ -10,16 +10,12 @@ export async function taskPanel(el, id, ctx, close) {
   clear(el, h('div', { class: 'panel-inner' }, h('p', {}, t('loading'))));
 
   let first = true;
-  let dirty = false;
   // the comment box keeps its draft through a re-render (the thread is made once), so
   // typing there does not hold the panel's refresh back
-  el.oninput = e => { if (!e.target.closest('.comments')) dirty = true; };
-  el.onchange = e => { if (!e.target.closest('.comments')) dirty = false; };
+  const draft = draftGuard(el);
   const thread = commentThread(path, ctx.rail?.me?.id);
 
   async function render() {
-    const controls = () => [...el.querySelectorAll('input, select, textarea, button, a')];
-    const at = controls().indexOf(document.activeElement);
     let task, shared, subs, parent;
     try {
       const comments = sharedData(first).then(() => thread.load()); // shows its own error
@@ -58,7 +54,9 @@ export async function taskPanel(el, id, ctx, close) {
     });
     const doneSt = status();
 
-    frame(el, t('taskPanel'), close,
+    draft.reset();
+    // focus is taken where it is now, after the reads: the user may have moved it meanwhile
+    keepFocus(el, () => frame(el, t('taskPanel'), close,
       h('div', { class: 'task-state' },
         h('span', { class: `badge${task.isCompleted ? ' done' : ''}` }, task.isCompleted ? t('completed') : t('open')),
         h('button', { type: 'button', onclick: () => doneSt.run(async () => {
@@ -115,15 +113,14 @@ export async function taskPanel(el, id, ctx, close) {
         timeSt),
       attachments(task.attachments, `${path}/attachments`, render),
       thread.el,
-      deleteButton(async () => { await del(path); ctx.view?.refresh?.(); close(); }));
+      deleteButton(async () => { await del(path); ctx.view?.refresh?.(); close(); })));
     if (first) el.querySelector('input')?.focus({ preventScroll: true });
-    else if (at >= 0) controls()[at]?.focus({ preventScroll: true });
     first = false;
   }
 
   await render();
   return {
     id,
-    refresh: () => (dirty ? null : render()),
+    refresh: () => (draft.busy() ? null : render()),
   };
 }

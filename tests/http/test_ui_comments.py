@@ -10,7 +10,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from test_ui_security import IMG, JSLINK, SCRIPT, WATCH, assert_nothing_ran
-from ui_kit import browser, named, one, shot, ui, ui_world, wait  # noqa: F401
+from ui_kit import (act, browser, named, one, press_twice, shot, type_into, ui, ui_world,  # noqa: F401
+                    wait, xq)
 from weeekd_http import Api, provision, unique
 
 
@@ -46,16 +47,19 @@ def open_panel(ui, browser, tid):
 
 
 def shown(panel):
-    """(author, text) of every comment in the thread, top to bottom."""
-    return [(c.find_element(By.CSS_SELECTOR, ".comment-author").text,
-             c.find_element(By.CSS_SELECTOR, ".comment-text").text)
-            for c in panel.find_elements(By.CSS_SELECTOR, ".comment")]
+    """(author, text) of every comment in the thread, top to bottom, read in one go (a
+    re-render between element-by-element reads would leave them stale)."""
+    return [tuple(x) for x in panel.parent.execute_script("""
+        return [...arguments[0].querySelectorAll('.comment')].map(c => [
+            c.querySelector('.comment-author').innerText.trim(), c.querySelector('.comment-text').innerText.trim()])""",
+        panel)]
 
 
+# The thread is redrawn on every refresh of the panel (its comments are new elements then),
+# so a comment is found afresh for each use; the box itself is made once and stays.
 def comment_el(panel, text):
-    return wait(lambda: next((c for c in panel.find_elements(By.CSS_SELECTOR, ".comment")
-                              if c.find_element(By.CSS_SELECTOR, ".comment-text").text == text), None),
-                what=f"comment {text!r}")
+    xp = f".//li[contains(@class,'comment')][div[contains(@class,'comment-text')][.={xq(text)}]]"
+    return wait(lambda: panel.find_element(By.XPATH, xp), what=f"comment {text!r}")
 
 
 def test_thread_shows_comments_newest_first_with_author_and_time(ui, browser):
@@ -70,21 +74,23 @@ def test_thread_shows_comments_newest_first_with_author_and_time(ui, browser):
     panel = open_panel(ui, browser, tid)
     order = [c["markdown"] for c in stored(ui.api, tid)]
     wait(lambda: len(shown(panel)) == 3, what="three comments")
-    assert [text for _, text in shown(panel)] == order
-    assert [a for a, _ in shown(panel)] == ["Uma Interface", "Olga Other", "Uma Interface"]
+    now = act(lambda: shown(panel))
+    assert [text for _, text in now] == order
+    assert [a for a, _ in now] == ["Uma Interface", "Olga Other", "Uma Interface"]
     # the text keeps its line breaks and indentation (white-space: pre-wrap)
-    text = comment_el(panel, "third\n  indented line").find_element(By.CSS_SELECTOR, ".comment-text")
-    assert browser.execute_script("return arguments[0].textContent", text) == last["markdown"]
-    times = [t.get_attribute("datetime") for t in panel.find_elements(By.CSS_SELECTOR, ".comment time")]
-    assert times[-1] == first["createdAt"] and all(times)
-    assert all(t.text for t in panel.find_elements(By.CSS_SELECTOR, ".comment time"))
+    assert act(lambda: browser.execute_script("return arguments[0].textContent", comment_el(
+        panel, "third\n  indented line").find_element(By.CSS_SELECTOR, ".comment-text"))) == last["markdown"]
+    times = act(lambda: [(t.get_attribute("datetime"), t.text)
+                         for t in panel.find_elements(By.CSS_SELECTOR, ".comment time")])
+    assert times[-1][0] == first["createdAt"] and all(d for d, _ in times)
+    assert all(text for _, text in times)
 
 
 def test_ctrl_enter_sends_a_comment_kept_byte_for_byte_and_the_box_empties(ui, browser):
     tid = new_task(ui.api)
     panel = open_panel(ui, browser, tid)
     assert "No comments yet" in panel.text
-    box = one(panel, "Comment", "textarea")
+    box = one(panel, "Comment", "textarea")  # made once: it stays through re-renders
     box.send_keys("Line one")
     box.send_keys(Keys.SHIFT, Keys.ENTER)  # a plain (shift) Enter is a new line, not a send
     box.send_keys("  **two**")
@@ -101,7 +107,7 @@ def test_ctrl_enter_sends_a_comment_kept_byte_for_byte_and_the_box_empties(ui, b
     assert box.get_attribute("value") == ""
     # the Send button does the same, and the newest comes first
     box.send_keys("by button")
-    one(panel, "Send").click()
+    act(lambda: one(panel, "Send").click())
     wait(lambda: [t for _, t in shown(panel)] == ["by button", "Line one\n  **two**"], what="two comments")
     assert [x["markdown"] for x in stored(ui.api, tid)] == ["by button", "Line one\n  **two**"]
 
@@ -110,15 +116,14 @@ def test_reply_sends_the_parent_id_and_is_shown_as_a_reply(ui, browser):
     tid = new_task(ui.api)
     q = comment(ui.api, tid, "A question?")
     panel = open_panel(ui, browser, tid)
-    comment_el(panel, "A question?").find_element(By.XPATH, ".//button[normalize-space()='Reply']").click()
+    act(lambda: comment_el(panel, "A question?").find_element(By.XPATH, ".//button[normalize-space()='Reply']").click())
     wait(lambda: "Reply to Uma Interface: A question?" in panel.text, what="the reply note")
     box = one(panel, "Comment", "textarea")
     assert browser.switch_to.active_element == box
     box.send_keys("An answer.", Keys.CONTROL, Keys.ENTER)
     wait(lambda: len(stored(ui.api, tid)) == 2, what="the reply")
     assert stored(ui.api, tid)[0]["parentId"] == q["id"]
-    ans = comment_el(panel, "An answer.")
-    assert "in reply to Uma Interface" in ans.text
+    assert "in reply to Uma Interface" in act(lambda: comment_el(panel, "An answer.").text)
     browser.execute_script("arguments[0].scrollIntoView()", panel.find_element(By.CSS_SELECTOR, ".comments"))
     shot(browser, "task-comments")
     assert "Reply to" not in panel.find_element(By.CSS_SELECTOR, ".reply-to").text
@@ -133,11 +138,10 @@ def test_own_comment_is_deleted_in_two_presses_and_others_offer_no_delete(ui, br
         other.close()
     mine = comment(ui.api, tid, "mine")
     panel = open_panel(ui, browser, tid)
-    assert named(comment_el(panel, "not mine"), "Delete comment") == []
-    el = comment_el(panel, "mine")
-    one(el, "Delete comment").click()
+    assert act(lambda: named(comment_el(panel, "not mine"), "Delete comment")) == []
+    act(lambda: one(comment_el(panel, "mine"), "Delete comment").click())
     assert [c["id"] for c in stored(ui.api, tid)].count(mine["id"]) == 1  # the first press only asks
-    one(el, "Confirm delete").click()
+    press_twice(lambda: comment_el(panel, "mine"), "Delete comment")
     wait(lambda: [c["markdown"] for c in stored(ui.api, tid)] == ["not mine"], what="the deletion")
     wait(lambda: [t for _, t in shown(panel)] == ["not mine"], what="the thread without it")
 
@@ -149,17 +153,17 @@ def test_api_errors_are_shown_in_words_beside_the_thread(ui, browser):
     # a blank comment: the API's 422, in words, as an alert; nothing stored
     box = one(panel, "Comment", "textarea")
     box.send_keys("   ", Keys.CONTROL, Keys.ENTER)
-    err = wait(lambda: panel.find_element(By.CSS_SELECTOR, ".comment-form .status.error"), what="the error")
-    assert "markdown: The field is required." in err.text and err.get_attribute("role") == "alert"
+    err = wait(lambda: (lambda e: (e.text, e.get_attribute("role")))(
+        panel.find_element(By.CSS_SELECTOR, ".comment-form .status.error")), what="the error")
+    assert "markdown: The field is required." in err[0] and err[1] == "alert"
     assert [c["id"] for c in stored(ui.api, tid)] == [gone["id"]]
     # a comment another program deleted: the 404 beside it
     r = ui.api.delete(f"/tm/tasks/{tid}/comments/{gone['id']}", check_ct=False)
     assert r.status_code == 204
-    el = comment_el(panel, "deleted elsewhere")
-    one(el, "Delete comment").click()
-    one(el, "Confirm delete").click()
-    err = wait(lambda: el.find_element(By.CSS_SELECTOR, ".status.error"), what="the 404")
-    assert "not found" in err.text.lower()
+    press_twice(lambda: comment_el(panel, "deleted elsewhere"), "Delete comment")
+    err = wait(lambda: comment_el(panel, "deleted elsewhere").find_element(By.CSS_SELECTOR, ".status.error").text,
+               what="the 404")
+    assert "not found" in err.lower()
 
 
 def test_older_comments_come_with_show_more(ui, browser):
@@ -168,11 +172,11 @@ def test_older_comments_come_with_show_more(ui, browser):
         comment(ui.api, tid, f"c{i}")
     panel = open_panel(ui, browser, tid)
     wait(lambda: len(shown(panel)) == 50, what="the first page")
-    assert [t for _, t in shown(panel)][:2] == ["c52", "c51"]
-    one(panel, "Show older comments").click()
+    assert [t for _, t in act(lambda: shown(panel))][:2] == ["c52", "c51"]
+    act(lambda: one(panel, "Show older comments").click())
     wait(lambda: len(shown(panel)) == 53, what="every comment")
-    assert [t for _, t in shown(panel)] == [f"c{i}" for i in range(52, -1, -1)]
-    assert named(panel, "Show older comments") == []
+    assert [t for _, t in act(lambda: shown(panel))] == [f"c{i}" for i in range(52, -1, -1)]
+    assert act(lambda: named(panel, "Show older comments")) == []
 
 
 def test_a_draft_survives_a_refresh_that_shows_a_new_comment(ui, browser):
@@ -197,9 +201,8 @@ def test_comment_text_and_author_name_that_are_markup_stay_text(ui, browser):
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH})
     browser.get(f"{ui.base}/?watched#/tasks/{tid}")  # a new document: the watcher is installed
     panel = wait(lambda: browser.find_element(By.ID, "panel"))
-    el = comment_el(panel, payload)
-    assert el.find_element(By.CSS_SELECTOR, ".comment-author").text == IMG
-    one(panel, "Reply").click()
+    assert act(lambda: comment_el(panel, payload).find_element(By.CSS_SELECTOR, ".comment-author").text) == IMG
+    act(lambda: one(panel, "Reply").click())
     wait(lambda: f"Reply to {IMG}: " in panel.text, what="the reply note")
     assert_nothing_ran(browser)
 
@@ -208,20 +211,19 @@ def test_parent_task_is_set_shown_and_detached_and_a_cycle_is_refused_in_words(u
     parent = new_task(ui.api, "Parent one")
     tid = new_task(ui.api, "Child")
     panel = open_panel(ui, browser, tid)
-    pid_in = one(panel, "Parent task ID", "input")
-    pid_in.send_keys(str(parent), Keys.ENTER)
+    act(lambda: type_into(one(panel, "Parent task ID", "input"), f"{parent}\n"))
     wait(lambda: ui.api.get(f"/tm/tasks/{tid}").json()["task"]["parentId"] == parent, what="the parent")
     assert tid in ui.api.get(f"/tm/tasks/{parent}").json()["task"]["subTasks"]
-    link = wait(lambda: named(panel, "Parent one", "a"), what="the parent link")[0]
-    assert link.get_attribute("href").endswith(f"#/tasks/{parent}")
-    one(panel, "Detach").click()
+    href = wait(lambda: [a.get_attribute("href") for a in named(panel, "Parent one", "a")], what="the parent link")[0]
+    assert href.endswith(f"#/tasks/{parent}")
+    act(lambda: one(panel, "Detach").click())
     wait(lambda: ui.api.get(f"/tm/tasks/{tid}").json()["task"]["parentId"] is None, what="detached")
     wait(lambda: not named(panel, "Parent one", "a"), what="the link gone")
     # a task cannot become its own parent: the API's 422 in words, nothing changed
-    one(panel, "Parent task ID", "input").send_keys(str(tid), Keys.ENTER)
-    err = wait(lambda: panel.find_element(By.XPATH, ".//fieldset[legend='Parent task']//*[contains(@class,'error')]"),
+    act(lambda: type_into(one(panel, "Parent task ID", "input"), f"{tid}\n"))
+    err = wait(lambda: panel.find_element(By.XPATH, ".//fieldset[legend='Parent task']//*[contains(@class,'error')]").text,
                what="the error")
-    assert "subtask of itself" in err.text
+    assert "subtask of itself" in err
     assert ui.api.get(f"/tm/tasks/{tid}").json()["task"]["parentId"] is None
 
 

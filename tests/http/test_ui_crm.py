@@ -4,9 +4,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
 
-from test_ui_board import drag
-from ui_kit import (act, browser, card, card_titles, column, named, one, shot, type_into,  # noqa: F401
-                    ui, ui_world, wait)
+from test_ui_board import drag, fill_new_card
+from ui_kit import (act, browser, card, card_titles, column, keys_to_focused, named, one,  # noqa: F401
+                    shot, type_into, ui, ui_world, wait)
 from weeekd_http import unique
 
 
@@ -33,16 +33,16 @@ def test_pipeline_shows_statuses_and_deals_and_moves_by_drag_and_keyboard(ui, br
     fid, st = funnel_with_deals(ui.api, [(0, "Beta", 200), (0, "Alpha", 1500.5), (1, "Gamma", None)])
     browser.get(f"{ui.base}/#/crm/funnels/{fid}")
     names = [s["name"] for s in st]
-    assert card_titles(column(browser, names[0])) == ["Alpha", "Beta"]
-    assert "RUB" in card(browser, "Alpha").text
+    assert act(lambda: card_titles(column(browser, names[0]))) == ["Alpha", "Beta"]
+    assert "RUB" in act(lambda: card(browser, "Alpha").text)
     # Alpha below Gamma in the second status
-    drag(browser, card(browser, "Alpha"), card(browser, "Gamma"), 10)
+    act(lambda: drag(browser, card(browser, "Alpha"), card(browser, "Gamma"), 10))
     wait(lambda: deal_order(ui.api, st[1]["id"]) == ["Gamma", "Alpha"], what="Alpha below Gamma")
     assert deal_order(ui.api, st[0]["id"]) == ["Beta"]
     # Beta with the keyboard: right into the second status, then up to the top
-    card(browser, "Beta").send_keys(Keys.ALT, Keys.ARROW_RIGHT)
+    act(lambda: card(browser, "Beta").send_keys(Keys.ALT, Keys.ARROW_RIGHT))
     wait(lambda: deal_order(ui.api, st[1]["id"]) == ["Beta", "Gamma", "Alpha"], what="Beta moved")
-    browser.switch_to.active_element.send_keys(Keys.ALT, Keys.ARROW_DOWN)
+    keys_to_focused(browser, Keys.ALT, Keys.ARROW_DOWN)
     wait(lambda: deal_order(ui.api, st[1]["id"]) == ["Gamma", "Beta", "Alpha"], what="Beta one down")
     shot(browser, "pipeline")
 
@@ -50,12 +50,11 @@ def test_pipeline_shows_statuses_and_deals_and_moves_by_drag_and_keyboard(ui, br
 def test_new_deal_and_status_created_in_the_pipeline_exist_in_the_api(ui, browser):
     fid, st = funnel_with_deals(ui.api)
     browser.get(f"{ui.base}/#/crm/funnels/{fid}")
-    col = column(browser, st[0]["name"])
-    one(col, "New deal").click()
-    one(col, "Title", "input").send_keys("Big contract\n")
+    act(lambda: one(column(browser, st[0]["name"]), "New deal").click())
+    act(lambda: type_into(one(column(browser, st[0]["name"]), "Title", "input"), "Big contract\n"))
     wait(lambda: deal_order(ui.api, st[0]["id"]) == ["Big contract"])
-    one(browser, "New status").click()
-    one(browser, "Name", "input").send_keys("Negotiation\n")
+    act(lambda: one(browser, "New status").click())
+    act(lambda: type_into(one(browser, "Name", "input"), "Negotiation\n"))
     column(browser, "Negotiation")
     assert [s["name"] for s in ui.api.get(f"/crm/funnels/{fid}/statuses").json()["statuses"]][-1] == "Negotiation"
 
@@ -66,7 +65,7 @@ def test_deal_panel_saves_fields_links_a_contact_and_changes_status(ui, browser)
     first = unique("Carol")
     ui.api.post("/crm/contacts", json={"firstName": first, "lastName": "Client"})
     browser.get(f"{ui.base}/#/crm/funnels/{fid}")
-    card(browser, "Panel deal").click()
+    act(lambda: card(browser, "Panel deal").click())
     wait(lambda: browser.current_url.endswith(f"#/crm/deals/{did}"))
 
     def panel():
@@ -94,13 +93,12 @@ def test_contacts_table_searches_pages_by_address_and_creates_and_edits_in_its_p
     for i in range(3):
         ui.api.post("/crm/contacts", json={"firstName": f"{tag}{i}", "emails": [f"z{i}@x.test"]})
     browser.get(f"{ui.base}/#/crm/contacts")
-    search = one(browser, "Search", "input")
-    search.send_keys(tag + "\n")
+    act(lambda: type_into(one(browser, "Search", "input"), tag + "\n"))
     wait(lambda: browser.current_url.endswith(f"#/crm/contacts?search={tag}"), what="the filter in the address")
     rows = wait(lambda: [r.text for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr")
                          if tag in r.text] or None)
     assert len(rows) == 3 and "z0@x.test" in " ".join(rows)
-    one(browser, "First name", "input").send_keys(f"{tag}New\n")
+    act(lambda: type_into(one(browser, "First name", "input"), f"{tag}New\n"))
     wait(lambda: "/crm/contacts/" in browser.current_url, what="the new contact's panel")
     act(lambda: type_into(one(browser.find_element(By.ID, "panel"), "Last name", "input"), "Person\t"))
     wait(lambda: any(c["lastName"] == "Person" for c in
@@ -115,7 +113,7 @@ def test_organizations_table_creates_and_links_a_contact(ui, browser):
     who = unique("Dora")
     ui.api.post("/crm/contacts", json={"firstName": who})
     browser.get(f"{ui.base}/#/crm/organizations")
-    one(browser, "Name", "input").send_keys(name + "\n")
+    act(lambda: type_into(one(browser, "Name", "input"), name + "\n"))
     wait(lambda: "/crm/organizations/" in browser.current_url)
     oid = browser.current_url.rsplit("/", 1)[1]
 
@@ -139,13 +137,16 @@ def test_task_list_filters_by_search_and_completion_in_the_address(ui, browser):
     browser.get(f"{ui.base}/#/tasks?search={word}")
     rows = lambda: [r.text for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr") if word in r.text]  # noqa: E731
     wait(lambda: len(rows()) == 2, what="two open tasks")
-    Select(one(browser, "Status", "select")).select_by_visible_text("Completed")
-    one(browser, "Apply").click()
+
+    def completed():
+        Select(one(browser, "Status", "select")).select_by_visible_text("Completed")
+        one(browser, "Apply").click()
+    act(completed)
     wait(lambda: "completed=1" in browser.current_url and len(rows()) == 1, what="the completed task")
-    assert f"{word} 2" in rows()[0]
-    browser.find_element(By.LINK_TEXT, f"{word} 2").click()
+    assert f"{word} 2" in act(lambda: rows()[0])
+    act(lambda: browser.find_element(By.LINK_TEXT, f"{word} 2").click())
     wait(lambda: browser.current_url.endswith(f"#/tasks/{ids[2]}"))
-    one(browser.find_element(By.ID, "panel"), "Mark not completed").click()
+    act(lambda: one(browser.find_element(By.ID, "panel"), "Mark not completed").click())
     wait(lambda: ui.api.get(f"/tm/tasks/{ids[2]}").json()["task"]["isCompleted"] is False)
 
 
@@ -158,9 +159,9 @@ def test_deal_attachment_uploaded_in_the_panel_downloads_the_same_bytes(ui, brow
     name = f"{unique('contract')}.pdf"
     src = tmp_path / name
     src.write_bytes(bytes(range(256)) * 8)
-    one(panel, "Upload files", "input").send_keys(str(src))
+    act(lambda: one(panel, "Upload files", "input").send_keys(str(src)))
     wait(lambda: ui.api.get(f"/crm/deals/{did}").json()["deal"]["attachments"], what="the stored file")
-    one(browser.find_element(By.ID, "panel"), f"Download: {name}").click()
+    act(lambda: one(panel, f"Download: {name}").click())
     out = pathlib.Path(ui.downloads) / name
     wait(lambda: out.exists() and out.read_bytes() == src.read_bytes(), what="the downloaded file")
 
@@ -168,14 +169,12 @@ def test_deal_attachment_uploaded_in_the_panel_downloads_the_same_bytes(ui, brow
 def test_russian_pipeline_names_its_controls_in_russian(ui, browser):
     fid, st = funnel_with_deals(ui.api)
     browser.get(f"{ui.base}/?lang=ru#/crm/funnels/{fid}")
-    col = column(browser, st[0]["name"])
-    one(col, "Новая сделка").click()
-    one(col, "Название", "input").send_keys("Сделка")
-    one(col, "Сохранить").click()
+    act(lambda: one(column(browser, st[0]["name"]), "Новая сделка").click())
+    act(lambda: fill_new_card(browser, st[0]["name"], "Сделка", "Новая сделка", "Название", "Сохранить"))
     wait(lambda: deal_order(ui.api, st[0]["id"]) == ["Сделка"])
-    card(browser, "Сделка").click()
+    act(lambda: card(browser, "Сделка").click())
     panel = wait(lambda: browser.find_element(By.ID, "panel"))
-    assert one(panel, "Название", "input").get_attribute("value") == "Сделка"
+    assert act(lambda: one(panel, "Название", "input").get_attribute("value")) == "Сделка"
     one(panel, "Сумма, RUB", "input")
     browser.get(f"{ui.base}/?lang=en#/crm/funnels/{fid}")
-    one(column(browser, st[0]["name"]), "New deal")
+    act(lambda: one(column(browser, st[0]["name"]), "New deal"))

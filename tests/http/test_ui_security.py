@@ -7,7 +7,7 @@ sanitiser's parse)."""
 import requests
 from selenium.webdriver.common.by import By
 
-from ui_kit import _parse_line, browser, card, column, one, ui, ui_world, wait  # noqa: F401
+from ui_kit import _parse_line, act, browser, card, column, one, ui, ui_world, wait  # noqa: F401
 from weeekd_http import API, HTTP_TIMEOUT, unique
 
 IMG = '<img src=x onerror="window.__xss=1">'
@@ -48,13 +48,15 @@ def assert_nothing_ran(d):
 
 
 def assert_clean_description(d, root_css):
-    desc = wait(lambda: d.find_element(By.CSS_SELECTOR, f"{root_css} .desc"), what="the description")
-    assert desc.find_element(By.TAG_NAME, "b").text == "bold"
-    links = desc.find_elements(By.TAG_NAME, "a")
-    hrefs = [a.get_attribute("href") for a in links]
+    def read():  # the panel may re-render under the reads: all of them from one element
+        desc = d.find_element(By.CSS_SELECTOR, f"{root_css} .desc")
+        return (desc.find_element(By.TAG_NAME, "b").text,
+                [a.get_attribute("href") for a in desc.find_elements(By.TAG_NAME, "a")], desc.text)
+    bold, hrefs, text = wait(read, what="the description")
+    assert bold == "bold"
     assert hrefs.count("https://example.com/ok") == 1
     assert [h for h in hrefs if h and not h.startswith("https://")] == []
-    assert "styled" in desc.text and "js link" in desc.text
+    assert "styled" in text and "js link" in text
 
 
 def test_xss_payloads_in_every_text_field_stay_text(ui, browser):
@@ -82,25 +84,24 @@ def test_xss_payloads_in_every_text_field_stay_text(ui, browser):
 
     # the board: rail, column header, card title and tag chip all read literally
     d.get(f"{ui.base}/?watched#/boards/{bid}")  # a new document: the watcher is installed
-    c = card(d, title)
-    assert column(d, JSLINK).find_element(By.TAG_NAME, "h2").text == JSLINK
-    assert c.find_element(By.CSS_SELECTOR, ".chip").text == tag["title"]
-    assert IMG in d.find_element(By.ID, "rail").text and SCRIPT in d.find_element(By.ID, "rail").text
+    assert act(lambda: column(d, JSLINK).find_element(By.TAG_NAME, "h2").text) == JSLINK
+    assert act(lambda: card(d, title).find_element(By.CSS_SELECTOR, ".chip").text) == tag["title"]
+    rail = act(lambda: d.find_element(By.ID, "rail").text)
+    assert IMG in rail and SCRIPT in rail
     # the task panel: the description sanitised, the rest literal
-    c.click()
+    act(lambda: card(d, title).click())
     panel = wait(lambda: d.find_element(By.ID, "panel"))
-    assert one(panel, "Title", "input").get_attribute("value") == title
+    assert act(lambda: one(panel, "Title", "input").get_attribute("value")) == title
     assert_clean_description(d, "#panel")
-    assert one(panel, SCRIPT, "input").get_attribute("value") == IMG
+    assert act(lambda: one(panel, SCRIPT, "input").get_attribute("value")) == IMG
     stored = ok(api.get(f"/tm/tasks/{task['id']}"))["task"]["attachments"][0]["name"]
     assert "<img" in stored  # the client may %-encode the quotes; the rest is as sent
-    assert panel.find_element(By.CSS_SELECTOR, ".file-name").text == stored
+    assert act(lambda: panel.find_element(By.CSS_SELECTOR, ".file-name").text) == stored
     assert_nothing_ran(d)
 
     # the pipeline and the deal panel
     d.get(f"{ui.base}/#/crm/funnels/{funnel}")
-    dc = card(d, IMG)
-    assert f"{SCRIPT} {IMG}" in dc.text
+    assert f"{SCRIPT} {IMG}" in act(lambda: card(d, IMG).text)
     d.get(f"{ui.base}/#/crm/deals/{deal['id']}")
     panel = wait(lambda: d.find_element(By.ID, "panel"))
     assert wait(lambda: one(panel, "Title", "input").get_attribute("value")) == IMG
@@ -109,9 +110,8 @@ def test_xss_payloads_in_every_text_field_stay_text(ui, browser):
 
     # the contacts table and panel
     d.get(f"{ui.base}/#/crm/contacts?search=window.__xss%3D2")
-    link = wait(lambda: d.find_element(By.CSS_SELECTOR, "tbody a"))
-    assert link.text == f"{SCRIPT} {IMG}"
-    link.click()
+    assert wait(lambda: d.find_element(By.CSS_SELECTOR, "tbody a").text) == f"{SCRIPT} {IMG}"
+    act(lambda: d.find_element(By.CSS_SELECTOR, "tbody a").click())
     panel = wait(lambda: d.find_element(By.ID, "panel"))
     assert wait(lambda: one(panel, "First name", "input").get_attribute("value")) == SCRIPT
     assert_nothing_ran(d)

@@ -72,14 +72,33 @@ def one(root, name, tags="button|a|input|select|textarea", timeout=8):
 
 
 def act(fn, timeout=8, what="action"):
-    """Run fn, which finds its elements afresh and acts on them, until it completes: a
-    panel re-renders after every save (and on its refresh), so an element found a moment
-    earlier can be replaced under the action; the action is then done again on the new
-    one (fn must be safe to repeat: clear before typing, select by text)."""
+    """Run fn, which finds its elements afresh and acts on them (or reads them), until it
+    completes, and return what it returned: a panel re-renders after every save (and on
+    its refresh), the board after a move or a write, everything on the periodic refresh,
+    so an element found a moment earlier can be replaced under the action; the action is
+    then done again on the new one (fn must be safe to repeat: clear before typing, select
+    by text). An assertion inside fn is not retried."""
+    return wait(lambda: (fn(),), timeout, what)[0]
+
+
+def press_twice(root, name, confirm="Confirm delete", what="the two-press delete"):
+    """A button whose first press asks (it becomes confirm) and whose second acts; root()
+    finds the control's container afresh. A re-render between the presses resets it to
+    name, which is then pressed again."""
     def once():
-        fn()
-        return True
-    return wait(once, timeout, what)
+        r = root()
+        sure = named(r, confirm)
+        if sure:
+            sure[0].click()
+            return True
+        one(r, name, timeout=2).click()
+        return False
+    wait(once, what=what)
+
+
+def keys_to_focused(d, *keys):
+    """Keys to whatever has the focus now (found afresh if a re-render replaced it)."""
+    act(lambda: d.switch_to.active_element.send_keys(*keys), what=f"keys {keys!r} to the focused element")
 
 
 def type_into(el, text):
@@ -168,7 +187,10 @@ def ui_world(server, browser):
 @pytest.fixture
 def ui(ui_world, browser):
     """The browser signed in to the interface's workspace, at the start page."""
-    browser.get_log("browser")  # drop what earlier tests logged
+    # leave the last page first (its refresh could still be reaching a server that has
+    # stopped, between the backends' runs), then drop what earlier tests logged
+    browser.get("about:blank")
+    browser.get_log("browser")
     sign_in(browser, ui_world.base, ui_world.token)
     yield ui_world
     errors = [e for e in js_errors(browser) if "favicon" not in e["message"]
