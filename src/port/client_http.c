@@ -312,16 +312,46 @@ static void multi_get(struct http *h, char *const *urls, size_t n, struct sink *
     curl_multi_cleanup(m);
 }
 
+/* The answers of n GETs made together: one sink, URL and status each. */
+struct batch {
+    struct sink *s;
+    char **urls;
+    long *status;
+};
+
+/* 0, or -1 when memory runs out (batch_free still applies) */
+static int batch_new(struct batch *b, size_t n)
+{
+    b->s = calloc(n ? n : 1, sizeof(*b->s));
+    b->urls = calloc(n ? n : 1, sizeof(*b->urls));
+    b->status = calloc(n ? n : 1, sizeof(*b->status));
+    return b->s && b->urls && b->status ? 0 : -1;
+}
+
+static void batch_free(struct batch *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (b->s)
+            free(b->s[i].p);
+        if (b->urls)
+            free(b->urls[i]);
+    }
+    free(b->s);
+    free(b->urls);
+    free(b->status);
+}
+
 /* Up to h->concurrency downloads at once; any that does not end in a 200 (429, 5xx, a
  * dropped connection) is fetched again alone through perform()'s retries. */
 static int http_bytes_many(struct client *c, struct client_fetch *f, size_t n, char *err,
                            size_t errlen)
 {
     struct http *h = (struct http *)c;
-    struct sink *s = calloc(n ? n : 1, sizeof(*s));
-    char **urls = calloc(n ? n : 1, sizeof(*urls));
-    long *status = calloc(n ? n : 1, sizeof(*status));
-    int rc = s && urls && status ? 0 : -1;
+    struct batch b;
+    int rc = batch_new(&b, n);
+    struct sink *s = b.s;
+    char **urls = b.urls;
+    long *status = b.status;
     if (!rc && h->concurrency > 1 && n > 1) {
         for (size_t i = 0; i < n; i++)
             urls[i] = attachment_url(h, f[i].target, f[i].url);
@@ -338,19 +368,11 @@ static int http_bytes_many(struct client *c, struct client_fetch *f, size_t n, c
             rc = http_bytes(c, f[i].target, f[i].url, &f[i].out, &f[i].len, err, errlen);
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        if (s)
-            free(s[i].p);
-        if (urls)
-            free(urls[i]);
-        if (rc) {
-            free(f[i].out);
-            f[i].out = NULL;
-        }
+    for (size_t i = 0; rc && i < n; i++) {
+        free(f[i].out);
+        f[i].out = NULL;
     }
-    free(s);
-    free(urls);
-    free(status);
+    batch_free(&b, n);
     return rc;
 }
 
@@ -365,10 +387,11 @@ static int http_json_many(struct client *c, struct client_get *g, size_t n, char
                           size_t errlen)
 {
     struct http *h = (struct http *)c;
-    struct sink *s = calloc(n ? n : 1, sizeof(*s));
-    char **urls = calloc(n ? n : 1, sizeof(*urls));
-    long *status = calloc(n ? n : 1, sizeof(*status));
-    int rc = s && urls && status ? 0 : -1;
+    struct batch b;
+    int rc = batch_new(&b, n);
+    struct sink *s = b.s;
+    char **urls = b.urls;
+    long *status = b.status;
     if (rc)
         snprintf(err, errlen, "out of memory");
     for (size_t i = 0; !rc && i < n; i++) {
@@ -397,15 +420,7 @@ static int http_json_many(struct client *c, struct client_get *g, size_t n, char
             g[i].body = s[i].len ? json_loadb(s[i].p, s[i].len, 0, NULL) : NULL;
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        if (s)
-            free(s[i].p);
-        if (urls)
-            free(urls[i]);
-    }
-    free(s);
-    free(urls);
-    free(status);
+    batch_free(&b, n);
     return rc;
 }
 
