@@ -5,7 +5,6 @@ not create) refuses an SQLite store that does not exist, naming `weeekd init`; `
 stores, and the pg_dump/pg_restore lines for PostgreSQL."""
 import os
 import re
-import select
 import sqlite3
 import subprocess
 import time
@@ -14,7 +13,7 @@ import pytest
 import requests
 
 from weeekd_http import (API, HTTP_TIMEOUT, ROOT, Server, binary, clean_env, provision, psql,
-                         run_cli, with_database)
+                         read_until, run_cli, with_database)
 
 COMMANDS = [("serve",), ("init",), ("member",), ("member", "add"), ("token",),
             ("token", "create"), ("token", "list"), ("token", "revoke"), ("migrate",),
@@ -89,16 +88,8 @@ def run_sh(db, port):
     env = {**clean_env(), "WEEEKD_DB": db, "WEEEKD_LISTEN": f"127.0.0.1:{port}"}
     proc = subprocess.Popen(["sh", "tools/run.sh", binary()], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out = b""
-    deadline = time.monotonic() + 30
     try:
-        while b"listening on" not in out:
-            assert time.monotonic() < deadline, out
-            ready, _, _ = select.select([proc.stdout], [], [], 0.5)
-            if ready:
-                chunk = os.read(proc.stdout.fileno(), 4096)
-                assert chunk, (out, proc.stderr.read())
-                out += chunk
+        out = read_until(proc, b"listening on")
     finally:
         proc.terminate()
         proc.wait(timeout=15)

@@ -9,19 +9,16 @@ seed's anchor week (Monday 2026-01-05) is the current one. An unknown seed is a 
 import datetime
 import filecmp
 import json
-import os
 import re
-import select
 import socket
 import subprocess
 import sys
-import time
 
 import jsonschema
 import pytest
 
 from admin_kit import ADMIN_TOKEN, Admin
-from weeekd_http import (ROOT, Api, Server, Store, binary, clean_env, cli_ok, run_cli, store_sql,
+from weeekd_http import (ROOT, Api, Server, Store, binary, clean_env, cli_ok, read_until, run_cli, store_sql,
                          unique)
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -291,16 +288,8 @@ def test_make_run_serves_the_demo_seed(backend, tmp_path):
     env = {**clean_env(), "WEEEKD_DB": store.url, "WEEEKD_LISTEN": f"127.0.0.1:{port}"}
     proc = subprocess.Popen(["sh", "tools/run.sh", binary()], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out = b""
     try:
-        deadline = time.monotonic() + 30
-        while b"listening on" not in out:
-            assert time.monotonic() < deadline, out
-            ready, _, _ = select.select([proc.stdout], [], [], 0.5)
-            if ready:
-                chunk = os.read(proc.stdout.fileno(), 4096)
-                assert chunk, (out, proc.stderr.read())
-                out += chunk
+        out = read_until(proc, b"listening on")
         assert b"(seed demo)" in out, out
         token = re.search(rb"\n    (wk_\w+)\n", out).group(1).decode()
         api = Api(f"http://127.0.0.1:{port}", token)

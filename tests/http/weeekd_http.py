@@ -615,3 +615,18 @@ def store_sql(url, statement):
         return [tuple(line.split("|")) for line in r.stdout.splitlines() if line]
     psql(url, statement)
     return []
+
+
+def read_until(proc, marker, seconds=30):
+    """What proc has written to stdout up to and including `marker` (bytes), within seconds;
+    fails with the output so far when it ends or the time runs out first."""
+    out = b""
+    deadline = time.monotonic() + seconds
+    while marker not in out:
+        assert time.monotonic() < deadline, out
+        ready, _, _ = select.select([proc.stdout], [], [], 0.5)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            assert chunk, (out, proc.stderr.read())
+            out += chunk
+    return out
