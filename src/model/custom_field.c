@@ -116,6 +116,21 @@ int custom_field_list(struct store *st, struct arena *a, int64_t ws_id, const ch
 
 /* ---- fields ------------------------------------------------------------------------------ */
 
+int custom_field_count(struct store *st, struct arena *a, int64_t ws_id, const struct cf_owner *o,
+                       int64_t *n)
+{
+    struct sql_val args[5];
+    owner_args(args, ws_id, o);
+    bool funnel = strcmp(o->scope, CF_SCOPE_FUNNEL) == 0;
+    struct sql_rows rows;
+    int rc =
+        store_query(st, a, funnel ? Q_CF_COUNT_OWNER : Q_CF_COUNT_TM, args, funnel ? 5 : 1, &rows);
+    if (rc)
+        return rc;
+    *n = rows.nrows ? sql_int(&rows, 0, 0) : 0;
+    return RC_OK;
+}
+
 int custom_field_create(struct store *st, struct arena *a, int64_t ws_id, struct custom_field *f)
 {
     const char *id;

@@ -22,6 +22,15 @@ struct arena;
  * field's options, so a field has at most CF_OPTIONS_MAX options (README Limits,
  * docs/internals/arena.md). */
 #define CF_OPTIONS_MAX 20
+/* Decision (issue 13 item 9): a task lists every field that applies to it (the global ones,
+ * those of each of its up to 20 projects and of each of its boards), a deal those of its
+ * funnel, each with its options and value. A cap per project or per board would not bound
+ * a task (41 owners can apply to one), so the task manager's fields are capped per
+ * workspace, all three scopes together, and a funnel's per funnel: CF_FIELDS_MAX each. A transfer
+ * moves a field between task-manager owners and so never changes the count. The numbers keep a page
+ * of 100 records filled to every cap readable (README Limits, docs/internals/arena.md "Worst-case
+ * pages"). */
+#define CF_FIELDS_MAX 20
 
 /* scope values as stored */
 #define CF_SCOPE_TM      "tm"
@@ -75,6 +84,10 @@ int custom_field_get(struct store *st, struct arena *a, int64_t ws_id, const cha
 int custom_field_list(struct store *st, struct arena *a, int64_t ws_id, const char *scope,
                       int64_t owner_id, const char *funnel_id, struct custom_field **out,
                       size_t *n);
+/* How many fields count against the cap of owner o: a funnel's own fields; for the task
+ * manager's scopes (tm, project, board) every such field of the workspace. */
+int custom_field_count(struct store *st, struct arena *a, int64_t ws_id, const struct cf_owner *o,
+                       int64_t *n);
 /* Append a field (owner, name, type, config set by the caller) to its owner; f is
  * reloaded (id, position, options). */
 int custom_field_create(struct store *st, struct arena *a, int64_t ws_id, struct custom_field *f);

@@ -4,10 +4,12 @@ list route), and the error shapes (src/api/fields/custom_fields.c, docs/internal
 import re
 import uuid
 
+import pytest
+
 from weeekd_http import RECORD_NOT_FOUND
 from weeekd_http import assert_envelope as _assert_envelope
 
-from crm_util import sql, ws_id
+from crm_util import sql
 
 TYPES = ["text", "boolean", "datetime", "select", "multiselect", "member", "contact", "link",
          "approval", "number"]
@@ -34,6 +36,14 @@ def template(path):
 def assert_envelope(method, path, r):
     """weeekd_http.assert_envelope on the concrete path of a custom-field route."""
     return _assert_envelope(method, template(path), r)
+
+
+@pytest.fixture
+def api(fresh_ws):
+    """A workspace of the test's own (conftest's fresh_ws) in place of the shared one: the task
+    manager's fields are capped per workspace (CF_FIELDS_MAX, issue 13), so the fields other
+    tests leave in workspace A must not count. Modules import it to override conftest's."""
+    return fresh_ws
 
 
 def ok(r, key):
@@ -107,12 +117,17 @@ def field_row(server, fid):
             f if f not in (None, "") else None, int(pos))
 
 
+def field_ws(server, fid):
+    """The workspace id of a field (ids are UUIDs: unique across workspaces)."""
+    return int(sql(server, f"SELECT ws_id FROM custom_fields WHERE id = '{fid}'")[0][0])
+
+
 def sibling_order(server, fid):
     """Ids of the fields sharing fid's owner, by position; asserts positions are dense."""
     s, p, b, f, _ = field_row(server, fid)
     cond = {"tm": "scope = 'tm'", "project": f"project_id = {p}", "board": f"board_id = {b}",
             "funnel": f"funnel_id = '{f}'"}[s]
-    rows = sql(server, f"SELECT id, position FROM custom_fields WHERE ws_id = {ws_id(server, 'A')} "
+    rows = sql(server, f"SELECT id, position FROM custom_fields WHERE ws_id = {field_ws(server, fid)} "
                        f"AND scope = '{s}' AND {cond} ORDER BY position, id")
     assert [int(r[1]) for r in rows] == list(range(len(rows))), rows
     return [r[0] for r in rows]
@@ -131,7 +146,7 @@ def new_task(api):
 
 def put_value(server, fid, task_id, value):
     sql(server, "INSERT INTO custom_field_values (ws_id, field_id, task_id, value) VALUES "
-                f"({ws_id(server, 'A')}, '{fid}', {task_id}, '{value}')")
+                f"({field_ws(server, fid)}, '{fid}', {task_id}, '{value}')")
 
 
 def values(server, fid):

@@ -31,6 +31,7 @@ class World:
         token = provision(server.db, self.title, self.email, name=f"{self.mark} Owner")
         provision(server.db, self.title, self.member_email, member=True)
         self.api = Api(server.base, token, name=self.title, email=self.email)
+        self.db = server.db
         self.ws_id = int(store_sql(server.db, "SELECT id FROM workspaces WHERE title = "
                                               f"'{self.title}'")[0][0])
         self.ids = {}

@@ -7,7 +7,7 @@ lists at most 50 messages."""
 
 import pytest
 
-from weeekd_http import assert_422, new_project, provision, unique
+from weeekd_http import Api, assert_422, new_project, provision, store_sql, unique
 
 from crm_util import first_status, new_funnel
 from tasks_kit import column_ids, member_ids, new_board
@@ -278,6 +278,88 @@ def test_a_field_takes_20_options_and_the_21st_is_422(fresh_ws):
                {"options": [f"The options must not have more than {CAP} items."]})
     fields = ok(api.get("/tm/custom-fields"), "data")
     assert [len(x["options"]) for x in fields if x["id"] == f] == [CAP]
+
+
+FIELDS_CAP = 20  # CF_FIELDS_MAX
+TOO_MANY_FIELDS = {"customFields": [f"The custom fields must not have more than {FIELDS_CAP} items."]}
+
+
+def own_ws(server):
+    """Another brand-new workspace (as conftest's fresh_ws)."""
+    name = unique("ws")
+    return Api(server.base, provision(server.db, name, "owner@other.test"), name=name,
+               email="owner@other.test")
+
+
+def new_field(api, base, name="f"):
+    return ok(api.post(base, json={"name": name, "type": "text"}), "customField")["id"]
+
+
+def tm_field_ids(server, api):
+    """Every task-manager field (global, project, board) of api's workspace, from the store."""
+    return sorted(r[0] for r in store_sql(
+        server.db, "SELECT f.id FROM custom_fields f JOIN workspaces w ON w.id = f.ws_id "
+                   f"WHERE w.title = '{api.name}' AND f.scope <> 'funnel'"))
+
+
+def test_the_task_manager_takes_20_fields_in_all_its_scopes_and_the_21st_is_422(fresh_ws, server):
+    api = fresh_ws
+    p1, p2 = new_project(api), new_project(api)
+    b1 = new_board(api, p1)
+    bases = ["/tm/custom-fields", f"/tm/projects/{p1}/custom-fields",
+             f"/tm/boards/{b1}/custom-fields"]
+    for i in range(FIELDS_CAP):
+        new_field(api, bases[i % 3], f"f{i}")
+    made = tm_field_ids(server, api)
+    assert len(made) == FIELDS_CAP
+    # the cap is the workspace's, whichever owner would take the 21st: a field of every
+    # project and board a task is in applies to it
+    for base in bases + [f"/tm/projects/{p2}/custom-fields",
+                         f"/tm/boards/{new_board(api, p2)}/custom-fields"]:
+        assert_422(api.post(base, json={"name": "one more", "type": "select"}), TOO_MANY_FIELDS)
+    assert tm_field_ids(server, api) == made
+    # a funnel's fields are counted per funnel, apart from the task manager's
+    new_field(api, f"/crm/funnels/{new_funnel(api)['id']}/custom-fields")
+    # another workspace is not affected
+    other = own_ws(server)
+    try:
+        new_field(other, "/tm/custom-fields")
+    finally:
+        other.close()
+    # deleting one makes room for one
+    assert ok(api.delete(f"/tm/custom-fields/{ok(api.get('/tm/custom-fields'), 'data')[0]['id']}"))
+    new_field(api, bases[1], "again")
+    assert_422(api.post(bases[0], json={"type": "text"}), TOO_MANY_FIELDS)
+
+
+def test_a_transfer_at_the_cap_moves_the_field_and_counts_it_once(fresh_ws, server):
+    api = fresh_ws
+    pid = new_project(api)
+    bid = new_board(api, pid)
+    for i in range(FIELDS_CAP):
+        new_field(api, "/tm/custom-fields", f"f{i}")
+    fid = ok(api.get("/tm/custom-fields"), "data")[0]["id"]
+    ok(api.post(f"/tm/custom-fields/{fid}/transfer-to-project", json={"projectId": pid}))
+    ok(api.post(f"/tm/projects/{pid}/custom-fields/{fid}/transfer-to-board",
+                json={"boardId": bid}))
+    ok(api.post(f"/tm/boards/{bid}/custom-fields/{fid}/transfer-to-task-manager"))
+    assert len(tm_field_ids(server, api)) == FIELDS_CAP
+    assert_422(api.post(f"/tm/boards/{bid}/custom-fields", json={"type": "text"}),
+               TOO_MANY_FIELDS)
+
+
+def test_a_funnel_takes_20_fields_and_the_21st_is_422(fresh_ws):
+    api = fresh_ws
+    base = f"/crm/funnels/{new_funnel(api)['id']}/custom-fields"
+    for i in range(FIELDS_CAP):
+        new_field(api, base, f"f{i}")
+    assert_422(api.post(base, json={"name": "one more", "type": "member"}), TOO_MANY_FIELDS)
+    status = first_status(api, base.split("/")[3])
+    deal = ok(api.post(f"/crm/statuses/{status}/deals", json={"title": "d"}), "deal")
+    assert len(deal["customFields"]) == FIELDS_CAP
+    # another funnel and the task manager have room of their own
+    new_field(api, f"/crm/funnels/{new_funnel(api)['id']}/custom-fields")
+    new_field(api, "/tm/custom-fields")
 
 
 def test_a_task_takes_20_locations_and_a_21st_project_is_422(full):

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from cf_util import api  # noqa: F401 (each test a workspace of its own: overrides conftest's)
 from cf_util import (COLORS, REQUIRED, SCOPES, TYPES, add_option, assert_404, assert_422,
                      assert_bare_success, assert_envelope, create, new_owner, new_task,
                      option_order, put_value, random_uuid, sibling_order, values)

@@ -4,6 +4,7 @@ and the old owner's order closed up, a transfer to its own owner a no-op, target
 (required, of the workspace, not archived) (src/api/fields/custom_fields.c)."""
 import pytest
 
+from cf_util import api  # noqa: F401 (each test a workspace of its own: overrides conftest's)
 from cf_util import (ARCHIVED, REQUIRED, add_option, assert_422, assert_bare_success, create,
                      field_row, new_board, new_project, new_task, put_value, sibling_order,
                      values)

@@ -6,6 +6,7 @@ docs/internals/custom_fields.md). Options, moves and transfers: test_custom_fiel
 and test_custom_field_transfers.py."""
 import pytest
 
+from cf_util import api  # noqa: F401 (each test a workspace of its own: overrides conftest's)
 from cf_util import (ARCHIVED, REQUIRED, SCOPES, TYPES, add_option, assert_404, assert_422,
                      assert_bare_success, assert_envelope, create, field_row, new_board,
                      new_funnel, new_owner, new_project, new_task, put_value, random_uuid,

@@ -81,10 +81,32 @@ def _id(r, key):
     return r.json()[key]["id"]
 
 
+_fresh_fields = []
+
+
+def retire_fresh_fields(w):
+    """Delete (through the API, wherever a transfer took them) the fields an earlier new_cf
+    made: the task manager's fields are capped per workspace (CF_FIELDS_MAX), and the module's
+    one workspace would pass the cap after a few routes."""
+    while _fresh_fields:
+        fid = _fresh_fields.pop()
+        row = store_sql(w.db, "SELECT scope, project_id, board_id, funnel_id FROM custom_fields "
+                              f"WHERE id = '{fid}'")
+        if not row:
+            continue
+        scope, pid, bid, funnel = row[0]
+        base = {"tm": "/tm", "project": f"/tm/projects/{pid}", "board": f"/tm/boards/{bid}",
+                "funnel": f"/crm/funnels/{funnel}"}[scope]
+        r = w.api.delete(f"{base}/custom-fields/{fid}")
+        assert r.status_code == 200, r.text
+
+
 def new_cf(scope):
     """at(): a new select field of the scope with one option (cf_<scope>, opt_<scope>) and
-    a second option opt2 and second field cf2 to move next to."""
+    a second option opt2 and second field cf2 to move next to; the ones an earlier at() made
+    are deleted first."""
     def at(w):
+        retire_fresh_fields(w)
         ids = w.ids
         base = {"tm": "/tm/custom-fields", "project": f"/tm/projects/{ids['project']}",
                 "board": f"/tm/boards/{ids['board']}",
@@ -97,6 +119,7 @@ def new_cf(scope):
                  "option")
         o2 = _id(w.api.post(f"{base}/{fid}/options", json={"name": "p", "color": "red"}),
                  "option")
+        _fresh_fields.extend([fid, cf2])
         return {f"cf_{scope}": fid, f"opt_{scope}": o1, "opt2": o2, "cf2": cf2}
     return at
 

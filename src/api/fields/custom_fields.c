@@ -208,6 +208,20 @@ int tm_cf_list(struct call *c)
     return rc ? rc : call_list(c, f, n, sizeof(*f), custom_field_json);
 }
 
+/* RC_OK while owner o's cap (CF_FIELDS_MAX: the task manager's scopes of the workspace all
+ * together, or one funnel) leaves room for one more field; else its 422 is recorded and the
+ * caller's call_check answers it */
+static int room_for_a_field(struct call *c, const struct cf_owner *o)
+{
+    int64_t n;
+    int rc = custom_field_count(c->st, c->a, c->ws_id, o, &n);
+    if (rc || n < CF_FIELDS_MAX)
+        return rc;
+    call_invalid(c, "customFields", "The custom fields must not have more than %d items.",
+                 CF_FIELDS_MAX);
+    return RC_OK;
+}
+
 int cf_op_create(struct call *c)
 {
     struct cf_owner o;
@@ -222,7 +236,9 @@ int cf_op_create(struct call *c)
     bool given;
     if (input_enum(c, "type", IN_REQUIRED, CF_TYPES, &f.type) == IN_VALUE)
         read_config(c, f.type, &f.config, &given);
-    rc = call_check(c);
+    rc = room_for_a_field(c, &o);
+    if (!rc)
+        rc = call_check(c);
     if (!rc)
         rc = custom_field_create(c->st, c->a, c->ws_id, &f);
     return rc ? rc : reply_field(c, &f);
