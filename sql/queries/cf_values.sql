@@ -41,3 +41,12 @@ INSERT INTO custom_field_values (ws_id, field_id, task_id, value) VALUES ($1, $3
 DELETE FROM custom_field_values WHERE ws_id = $1 AND deal_id = $2 AND field_id = $3
 -- name: cf_value_deal_put
 INSERT INTO custom_field_values (ws_id, field_id, deal_id, value) VALUES ($1, $3, $2, $4)
+-- The bytes of every value a task (deal) holds, applying or not (a value kept for a field
+-- that stopped applying shows again when it applies): the CF_VALUES_BYTES_MAX cap. SQLite's
+-- length() counts characters of text, so the value is measured as a blob.
+-- name: cf_value_bytes_task
+SELECT COALESCE(SUM(LENGTH(CAST(value AS BLOB))), 0) FROM custom_field_values
+WHERE ws_id = $1 AND task_id = $2
+-- name: cf_value_bytes_deal
+SELECT COALESCE(SUM(LENGTH(CAST(value AS BLOB))), 0) FROM custom_field_values
+WHERE ws_id = $1 AND deal_id = $2

@@ -156,3 +156,27 @@ int cf_value_set_deal(struct store *st, int64_t ws_id, const char *deal_id, cons
     return set_value(st, Q_CF_VALUE_DEAL_CLEAR, Q_CF_VALUE_DEAL_PUT, ws_id, SV_TEXT(deal_id),
                      field_id, value);
 }
+
+static int value_bytes(struct store *st, struct arena *a, enum sql_id q, int64_t ws_id,
+                       struct sql_val holder, int64_t *n)
+{
+    struct sql_val args[] = {SV_INT(ws_id), holder};
+    struct sql_rows rows;
+    int rc = store_query(st, a, q, args, ARRAY_LEN(args), &rows);
+    if (rc)
+        return rc;
+    *n = rows.nrows ? sql_int(&rows, 0, 0) : 0;
+    return RC_OK;
+}
+
+int cf_value_bytes_task(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+                        int64_t *n)
+{
+    return value_bytes(st, a, Q_CF_VALUE_BYTES_TASK, ws_id, SV_INT(task_id), n);
+}
+
+int cf_value_bytes_deal(struct store *st, struct arena *a, int64_t ws_id, const char *deal_id,
+                        int64_t *n)
+{
+    return value_bytes(st, a, Q_CF_VALUE_BYTES_DEAL, ws_id, SV_TEXT(deal_id), n);
+}

@@ -20,6 +20,17 @@ struct arena;
 /* the value-side limits of custom_fields.md "Types and values" */
 #define CF_TEXT_MAX 65535
 #define CF_LINK_MAX 2048
+/* Decision (issue 13 item 9): the values one task or deal holds, all together, take at most
+ * CF_VALUES_BYTES_MAX bytes as stored JSON (two of the longest texts), so that a record with
+ * every field it may have (CF_FIELDS_MAX) still fits a page of 100: 20 texts of 64 KiB
+ * would not (README Limits, docs/internals/arena.md "Worst-case pages"). */
+#define CF_VALUES_BYTES_MAX 131072
+
+/* *n = the bytes of every value task_id (deal_id) holds, whether its field applies or not. */
+int cf_value_bytes_task(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+                        int64_t *n);
+int cf_value_bytes_deal(struct store *st, struct arena *a, int64_t ws_id, const char *deal_id,
+                        int64_t *n);
 
 /* One applicable field of a task or deal and its value (JSON text, NULL when unset). */
 struct cf_entry {

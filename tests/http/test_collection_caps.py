@@ -362,6 +362,33 @@ def test_a_funnel_takes_20_fields_and_the_21st_is_422(fresh_ws):
     new_field(api, "/tm/custom-fields")
 
 
+def test_a_records_values_together_take_at_most_131072_bytes_and_nothing_past_is_stored(
+        fresh_ws):
+    api = fresh_ws
+    base = f"/crm/funnels/{new_funnel(api)['id']}/custom-fields"
+    texts = [new_field(api, "/tm/custom-fields", f"t{i}") for i in range(3)]
+    deal_texts = [new_field(api, base, f"t{i}") for i in range(2)]
+    # a value is stored as its JSON string: 32,767 "é" take 65,536 bytes, two the whole cap
+    half = "é" * 32767
+    tid = ok(api.post("/tm/tasks", json={"title": "t", "customFields": {
+        texts[0]: half, texts[1]: half}}), "task")["id"]
+    over = {"customFields": ["The custom fields must not be greater than 131072 bytes in total."]}
+    assert_422(api.put(f"/tm/tasks/{tid}", json={"title": "renamed",
+                                                  "customFields": {texts[2]: "x"}}), over)
+    t = ok(api.get(f"/tm/tasks/{tid}"), "task")
+    assert t["title"] == "t" and {f["id"]: f["value"] for f in t["customFields"]}[texts[2]] is None
+    # a value replaced counts once; a value cleared frees its bytes
+    ok(api.put(f"/tm/tasks/{tid}", json={"customFields": {texts[1]: "y" * 65534}}))
+    ok(api.put(f"/tm/tasks/{tid}", json={"customFields": {texts[0]: None, texts[2]: "z" * 65534}}))
+    assert_422(api.post("/tm/tasks", json={"title": "new", "customFields": {
+        texts[0]: half, texts[1]: half, texts[2]: "x"}}), over)
+    assert [x["title"] for x in ok(api.get("/tm/tasks"), "tasks")] == ["t"]
+    status = first_status(api, base.split("/")[3])
+    assert_422(api.post(f"/crm/statuses/{status}/deals", json={"title": "d", "customFields": {
+        deal_texts[0]: half, deal_texts[1]: "x" * 65535}}), over)
+    assert ok(api.get(f"/crm/statuses/{status}/deals"), "deals") == []
+
+
 def test_a_task_takes_20_locations_and_a_21st_project_is_422(full):
     api, ids = full
     t = ok(api.post("/tm/tasks", json={"title": "x", "locations": ids["locations"]}), "task")["id"]

@@ -6,6 +6,7 @@ this test checks in practice; test_collection_caps.py checks each cap itself.
 Strings: a 255-character name is 255 four-byte characters (1020 bytes, the most such a
 name holds); a long text (descriptions, comments, text custom fields) is 65535 bytes, the
 most its JSON text may take. Emails and phones are 255 characters of what they accept."""
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -16,6 +17,8 @@ from crm_util import first_status, new_funnel, ws_id
 from tasks_kit import column_ids, member_ids, new_board
 
 CAP = 20
+FIELDS = 20  # CF_FIELDS_MAX: the task manager's fields of a workspace, a funnel's
+VALUES_BYTES = 131072  # CF_VALUES_BYTES_MAX: a task's or a deal's values together
 PAGE = 100
 G = "\U0001D11E"  # four bytes in UTF-8
 NAME = G * 255
@@ -44,16 +47,26 @@ def clone(api):
     return Api(api.base, api.token, name=api.name, email=api.email)
 
 
-def fields(api, path, members):
-    """CAP select options of the longest names on a multiselect field, a text field and a
-    member field under path; their full values for one holder."""
-    ms = ok(api.post(path, json={"name": NAME, "type": "multiselect"}), "customField")["id"]
-    opts = [ok(api.post(f"{path}/{ms}/options", json={"name": G * 253 + f"{i:02d}",
-                                                      "color": "blue"}), "option")["id"]
-            for i in range(CAP)]
-    text = ok(api.post(path, json={"name": NAME, "type": "text"}), "customField")["id"]
-    member = ok(api.post(path, json={"name": NAME, "type": "member"}), "customField")["id"]
-    return {ms: opts, text: LONG, member: members}
+def fields(api, paths, members):
+    """FIELDS fields of the longest names over the owners at paths: multiselects with CAP
+    options of the longest names, a member field, and two text fields; their full values for
+    one holder, which together take the most a holder's values may (CF_VALUES_BYTES_MAX)."""
+    values = {}
+    for i in range(FIELDS - 3):
+        path = paths[i % len(paths)]
+        ms = ok(api.post(path, json={"name": NAME, "type": "multiselect"}), "customField")["id"]
+        values[ms] = [ok(api.post(f"{path}/{ms}/options", json={
+            "name": G * 253 + f"{k:02d}", "color": "blue"}), "option")["id"] for k in range(CAP)]
+    member = ok(api.post(paths[0], json={"name": NAME, "type": "member"}), "customField")["id"]
+    values[member] = members
+    texts = [ok(api.post(paths[-1], json={"name": NAME, "type": "text"}), "customField")["id"]
+             for _ in range(2)]
+    # what the arrays take as stored (compact JSON), and the rest for two texts as JSON strings
+    used = sum(len(json.dumps(v, separators=(",", ":"))) for v in values.values())
+    room = (VALUES_BYTES - used) // 2 - 2
+    for t in texts:
+        values[t] = G * (room // 4) + "x" * (room % 4)
+    return values
 
 
 @pytest.fixture
@@ -75,9 +88,13 @@ def make_world(api, db):
         bid = new_board(api, pid)
         locations.append({"projectId": pid, "boardId": bid,
                           "boardColumnId": column_ids(api, bid)[0]})
-    task_values = fields(api, "/tm/custom-fields", members)
+    # the task manager's fields (the workspace's cap) over owners that apply to every task:
+    # global, the first location's project and board
+    loc = locations[0]
+    task_values = fields(api, ["/tm/custom-fields", f"/tm/projects/{loc['projectId']}/custom-fields",
+                               f"/tm/boards/{loc['boardId']}/custom-fields"], members)
     fid = new_funnel(api)["id"]
-    deal_values = fields(api, f"/crm/funnels/{fid}/custom-fields", members)
+    deal_values = fields(api, [f"/crm/funnels/{fid}/custom-fields"], members)
     return dict(api=api, db=db, members=members, tags=tags, locations=locations,
                 task_values=task_values, funnel=fid, deal_values=deal_values)
 
@@ -148,6 +165,7 @@ def test_tasks_filled_to_every_cap_read_alone_and_in_a_page_of_100(world):
     assert len(page) == PAGE
     assert all(len(x["timeEntries"]) == CAP and len(x["attachments"]) == CAP and
                x["description"] == HTML for x in page)
+    assert all(len(x["customFields"]) == FIELDS for x in page)
     values = {f["id"]: f["value"] for f in page[-1]["customFields"]}
     assert all(values[k] == v for k, v in w["task_values"].items())
     comments = ok(api.get(f"/tm/tasks/{tasks[0]}/comments", params={"limit": PAGE}))
@@ -206,7 +224,8 @@ def test_deals_contacts_and_organizations_filled_to_every_cap_read_in_pages_of_1
     page = ok(api.get(f"/crm/statuses/{sid}/deals", params={"limit": PAGE}), "deals")
     assert len(page) == PAGE
     assert all(len(x["tasks"]) == CAP and x["description"] == LONG for x in page)
-    values = {f["id"]: f["value"] for f in page[0]["customFields"]}
+    assert all(len(x["customFields"]) == FIELDS for x in page)
+    values = {f["id"]: f["value"] for f in page[-1]["customFields"]}
     assert all(values[k] == v for k, v in w["deal_values"].items())
 
     page = ok(api.get("/crm/contacts", params={"limit": PAGE}), "contacts")

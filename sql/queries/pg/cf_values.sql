@@ -29,3 +29,9 @@ ORDER BY task_id
 SELECT deal_id, field_id, value FROM custom_field_values
 WHERE ws_id = $1 AND deal_id = ANY (ARRAY(SELECT value FROM jsonb_array_elements_text(CAST($2 AS jsonb))))
 ORDER BY deal_id
+-- name: cf_value_bytes_task
+SELECT COALESCE(SUM(octet_length(value)), 0) FROM custom_field_values
+WHERE ws_id = $1 AND task_id = $2
+-- name: cf_value_bytes_deal
+SELECT COALESCE(SUM(octet_length(value)), 0) FROM custom_field_values
+WHERE ws_id = $1 AND deal_id = $2

@@ -316,13 +316,29 @@ static int set_deal(struct call *c, const void *owner, const char *field, const 
     return cf_value_set_deal(c->st, c->ws_id, owner, field, value);
 }
 
+/* After the values are written (rc RC_OK, n the bytes the holder's values now take): the
+ * CF_VALUES_BYTES_MAX 422, which rolls the request back with everything it wrote */
+static int within_bytes(struct call *c, int rc, int64_t n)
+{
+    if (rc || n <= CF_VALUES_BYTES_MAX)
+        return rc;
+    return call_invalid(c, "customFields",
+                        "The custom fields must not be greater than %d bytes in total.",
+                        CF_VALUES_BYTES_MAX);
+}
+
 int cf_apply_task(struct call *c, int64_t task_id)
 {
     if (!cf_body_has_map(c))
         return RC_OK;
     struct task t;
+    int64_t n = 0;
     int rc = task_get(c->st, c->a, c->ws_id, task_id, &t);
-    return rc ? rc : apply(c, t.custom_fields, t.ncustom_fields, set_task, &task_id);
+    if (!rc)
+        rc = apply(c, t.custom_fields, t.ncustom_fields, set_task, &task_id);
+    if (!rc)
+        rc = cf_value_bytes_task(c->st, c->a, c->ws_id, task_id, &n);
+    return within_bytes(c, rc, n);
 }
 
 int cf_apply_deal(struct call *c, const char *deal_id)
@@ -330,8 +346,13 @@ int cf_apply_deal(struct call *c, const char *deal_id)
     if (!cf_body_has_map(c))
         return RC_OK;
     struct deal d;
+    int64_t n = 0;
     int rc = deal_get(c->st, c->a, c->ws_id, deal_id, &d);
-    return rc ? rc : apply(c, d.custom_fields, d.ncustom_fields, set_deal, deal_id);
+    if (!rc)
+        rc = apply(c, d.custom_fields, d.ncustom_fields, set_deal, deal_id);
+    if (!rc)
+        rc = cf_value_bytes_deal(c->st, c->a, c->ws_id, deal_id, &n);
+    return within_bytes(c, rc, n);
 }
 
 json_t *cf_filter_value(const char *type, const char *s)
