@@ -24,10 +24,10 @@ WHERE f.ws_id = $1 AND f.scope = $2 AND COALESCE(f.project_id, 0) = $3
   AND COALESCE(f.board_id, 0) = $4 AND COALESCE(f.funnel_id, '') = $5
 ORDER BY f.position, f.id, o.position, o.id
 -- The fields a workspace's tasks can show: the global, project and board ones together
--- (custom_field_count, the CF_TM_FIELDS_MAX cap).
+-- (custom_field_count: CF_FIELDS_MAX counts them per workspace).
 -- name: cf_count_tm
 SELECT COUNT(*) FROM custom_fields WHERE ws_id = $1 AND scope <> 'funnel'
--- The fields of one owner, matched as cf_list does (the CF_FUNNEL_FIELDS_MAX cap).
+-- The fields of one owner, matched as cf_list does (CF_FIELDS_MAX counts a funnel's alone).
 -- name: cf_count_owner
 SELECT COUNT(*) FROM custom_fields
 WHERE ws_id = $1 AND scope = $2 AND COALESCE(project_id, 0) = $3 AND COALESCE(board_id, 0) = $4
