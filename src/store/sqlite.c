@@ -62,6 +62,9 @@ struct sqlite_store {
     bool holds_write_lock; /* in-memory store: its own connection writes */
     struct sq_writer *w;   /* NULL for an in-memory store */
     bool writing;          /* inside a write transaction on w */
+    /* it joined an open batch as SAVEPOINT wk; the request that opens a batch is alone in
+     * it until it ends, so it needs none (a failure rolls the whole batch back) */
+    bool savepoint;
 };
 
 /* the in-memory store's write lock */
@@ -412,13 +415,10 @@ static int writer_begin(struct sqlite_store *s)
         atomic_fetch_sub_explicit(&w->waiting, 1, memory_order_relaxed);
     }
     s->writing = true;
-    int rc = RC_OK;
-    if (!w->open) {
-        rc = step_once(s, w->begin);
+    s->savepoint = w->open;
+    int rc = step_once(s, w->open ? w->savepoint : w->begin);
+    if (!w->open)
         w->open = !rc;
-    }
-    if (!rc)
-        rc = step_once(s, w->savepoint);
     if (rc) {
         finish(s, NULL, 0);
         return rc;
@@ -452,23 +452,36 @@ static void release_write_lock(struct sqlite_store *s)
     }
 }
 
-/* The request's savepoint undone; false when it could not be (the batch must fail). */
-static bool undo_savepoint(struct sqlite_store *s)
+/* The request's writes undone; false when they could not be (the batch must fail). */
+static bool undo_request(struct sqlite_store *s)
 {
-    if (sqlite3_get_autocommit(s->w->db))
+    struct sq_writer *w = s->w;
+    if (sqlite3_get_autocommit(w->db))
         return true; /* the batch is gone already: finish fails it */
-    return step_once(s, s->w->rollback_to) == RC_OK && step_once(s, s->w->release) == RC_OK;
+    if (!s->savepoint) {
+        /* it opened the batch, and nobody joined it since */
+        w->open = false;
+        return step_once(s, w->rollback) == RC_OK;
+    }
+    return step_once(s, w->rollback_to) == RC_OK && step_once(s, w->release) == RC_OK;
+}
+
+/* The request's writes kept in the batch. */
+static int keep_request(struct sqlite_store *s)
+{
+    int rc = batch_alive(s);
+    if (!rc && s->savepoint)
+        rc = step_once(s, s->w->release);
+    return rc;
 }
 
 static int sq_commit(struct store *st)
 {
     struct sqlite_store *s = S(st);
     if (s->writing) {
-        int rc = batch_alive(s);
-        if (!rc)
-            rc = step_once(s, s->w->release);
+        int rc = keep_request(s);
         if (rc) {
-            finish(s, NULL, undo_savepoint(s) ? 0 : rc);
+            finish(s, NULL, undo_request(s) ? 0 : rc);
             return rc;
         }
         struct sq_waiter me = {.st = st};
@@ -501,7 +514,7 @@ static int sq_commit_fail(struct store *st, int rc)
     struct sq_waiter me = {.st = st};
     char msg[sizeof(st->errmsg)];
     snprintf(msg, sizeof(msg), "%s", st->errmsg);
-    bool released = batch_alive(s) == RC_OK && step_once(s, s->w->release) == RC_OK;
+    bool released = keep_request(s) == RC_OK;
     snprintf(st->errmsg, sizeof(st->errmsg), "%s", msg);
     finish(s, released ? &me : NULL, rc);
     return rc;
@@ -511,7 +524,7 @@ static void sq_rollback(struct store *st)
 {
     struct sqlite_store *s = S(st);
     if (s->writing) {
-        finish(s, NULL, undo_savepoint(s) ? 0 : RC_STORE);
+        finish(s, NULL, undo_request(s) ? 0 : RC_STORE);
         return;
     }
     if (!sqlite3_get_autocommit(s->db))
