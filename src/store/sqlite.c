@@ -5,9 +5,9 @@
  * shared and reference-counted, its statements prepared on first use), one at a time
  * under its mutex: each request's write transaction is a SAVEPOINT inside a batch
  * transaction that one COMMIT ends for every request in it (group commit,
- * docs/internals/store.md "Group commit"). Other processes on the same file are handled by
- * the busy timeout. An in-memory store has no writer: its one connection writes itself,
- * under a process-wide mutex. */
+ * docs/internals/store.md "Group commit"); a thread per writer checkpoints the WAL. Other
+ * processes on the same file are handled by the busy timeout. An in-memory store has no
+ * writer: its one connection writes itself, under a process-wide mutex. */
 #include "store/driver.h"
 #include "core/arena.h"
 #include "core/fault.h"
@@ -24,6 +24,9 @@
  * it holds this many requests. With the thread pool a batch rarely exceeds --threads:
  * a request waiting for its batch's COMMIT keeps its thread. */
 #define SQ_BATCH_MAX 64
+/* SQLite's own auto-checkpoint threshold (wal_autocheckpoint's default) */
+#define CKPT_FRAMES     1000
+#define CKPT_FRAMES_MAX (8 * CKPT_FRAMES)
 
 /* A request whose writes are in the open batch, waiting for its COMMIT (on its thread's
  * stack; the list is the writer's, under its mutex). */
@@ -48,6 +51,14 @@ struct sq_writer {
     int batch_n;                 /* requests released into it */
     int dead_rc;                 /* a statement failed and SQLite rolled the batch back */
     struct sq_waiter *waiters;
+    /* the checkpointer: a thread with a connection of its own copies the WAL back into the
+     * database when a COMMIT left it over CKPT_FRAMES frames (ckpt_mu guards the flags) */
+    sqlite3 *ckpt_db;
+    int ckpt_at; /* wake it when the WAL reaches this many frames (under mu) */
+    pthread_t ckpt_thread;
+    bool ckpt_started, ckpt_due, ckpt_stop;
+    pthread_mutex_t ckpt_mu;
+    pthread_cond_t ckpt_cv;
     /* the registry (writers_mu) */
     char *path;
     int refs;
@@ -134,6 +145,16 @@ static void finalize_stmt(void *ctx, void *stmt)
 
 static void writer_free(struct sq_writer *w)
 {
+    if (w->ckpt_started) {
+        pthread_mutex_lock(&w->ckpt_mu);
+        w->ckpt_stop = true;
+        pthread_cond_signal(&w->ckpt_cv);
+        pthread_mutex_unlock(&w->ckpt_mu);
+        pthread_join(w->ckpt_thread, NULL);
+    }
+    sqlite3_close_v2(w->ckpt_db);
+    pthread_mutex_destroy(&w->ckpt_mu);
+    pthread_cond_destroy(&w->ckpt_cv);
     for (int i = 0; i < Q__COUNT; i++)
         sqlite3_finalize(w->stmt[i]);
     sqlite3_stmt *fixed[] = {w->begin,     w->commit,  w->rollback,
@@ -148,6 +169,52 @@ static void writer_free(struct sq_writer *w)
     free(w);
 }
 
+/* Decision: the writer checkpoints in a thread of its own, not in the COMMIT that crosses
+ * the threshold (SQLite's auto-checkpoint): a checkpoint copies hundreds of pages and syncs
+ * the file twice, and inside a COMMIT it would hold the write lock, and every writer behind
+ * it, for all of that. PASSIVE: it never waits for readers or the writer; what it cannot
+ * copy yet waits for the next one. */
+static void *checkpointer(void *arg)
+{
+    struct sq_writer *w = arg;
+    pthread_mutex_lock(&w->ckpt_mu);
+    for (;;) {
+        while (!w->ckpt_due && !w->ckpt_stop)
+            pthread_cond_wait(&w->ckpt_cv, &w->ckpt_mu);
+        if (w->ckpt_stop)
+            break;
+        w->ckpt_due = false;
+        pthread_mutex_unlock(&w->ckpt_mu);
+        sqlite3_wal_checkpoint_v2(w->ckpt_db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_lock(&w->ckpt_mu);
+    }
+    pthread_mutex_unlock(&w->ckpt_mu);
+    return NULL;
+}
+
+/* After every COMMIT on the writer (under its mutex), with the WAL's length in frames: the
+ * checkpointer is woken each time the WAL grew by CKPT_FRAMES. Under a steady stream of
+ * batches its checkpoints never catch up with the last frame, so the WAL never starts
+ * over; past CKPT_FRAMES_MAX the COMMIT checkpoints itself, as SQLite's would, with every
+ * writer held, and the next batch starts the WAL again. */
+static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+    struct sq_writer *w = arg;
+    if (frames < w->ckpt_at - CKPT_FRAMES)
+        w->ckpt_at = CKPT_FRAMES; /* the WAL started over */
+    if (frames >= CKPT_FRAMES_MAX) {
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        w->ckpt_at = CKPT_FRAMES;
+    } else if (frames >= w->ckpt_at) {
+        w->ckpt_at = frames + CKPT_FRAMES;
+        pthread_mutex_lock(&w->ckpt_mu);
+        w->ckpt_due = true;
+        pthread_cond_signal(&w->ckpt_cv);
+        pthread_mutex_unlock(&w->ckpt_mu);
+    }
+    return SQLITE_OK;
+}
+
 static struct sq_writer *writer_open(const char *path, const struct store_opts *o, char *err,
                                      size_t errlen)
 {
@@ -159,6 +226,9 @@ static struct sq_writer *writer_open(const char *path, const struct store_opts *
     }
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->done, NULL);
+    pthread_mutex_init(&w->ckpt_mu, NULL);
+    pthread_cond_init(&w->ckpt_cv, NULL);
+    w->ckpt_at = CKPT_FRAMES;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     char *msg = NULL;
     int code = sqlite3_open_v2(path, &w->db, flags, NULL);
@@ -174,6 +244,15 @@ static struct sq_writer *writer_open(const char *path, const struct store_opts *
                             &w->savepoint, &w->release, &w->rollback_to};
     for (size_t i = 0; code == SQLITE_OK && i < sizeof(fixed) / sizeof(fixed[0]); i++)
         code = sqlite3_prepare_v3(w->db, fixed[i], -1, SQLITE_PREPARE_PERSISTENT, out[i], NULL);
+    if (code == SQLITE_OK)
+        code = sqlite3_open_v2(path, &w->ckpt_db, flags, NULL);
+    if (code == SQLITE_OK)
+        code = configure(w->ckpt_db, o, &msg);
+    if (code == SQLITE_OK) {
+        w->ckpt_started = pthread_create(&w->ckpt_thread, NULL, checkpointer, w) == 0;
+        if (!w->ckpt_started)
+            code = SQLITE_NOMEM;
+    }
     if (code != SQLITE_OK) {
         snprintf(err, errlen, "cannot open the writer of '%s': %s", path,
                  msg     ? msg
@@ -183,6 +262,8 @@ static struct sq_writer *writer_open(const char *path, const struct store_opts *
         writer_free(w);
         return NULL;
     }
+    /* replaces SQLite's auto-checkpoint on this connection (checkpointer above) */
+    sqlite3_wal_hook(w->db, wal_hook, w);
     return w;
 }
 
