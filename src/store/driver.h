@@ -20,6 +20,9 @@ struct store_driver {
      * just that workspace); 0: the whole store */
     int (*begin)(struct store *st, enum tx_kind kind, int64_t ws_id);
     int (*commit)(struct store *st);
+    /* optional: end the transaction as a COMMIT that failed with rc would (store_commit's
+     * injected fault); without it, a rollback */
+    int (*commit_fail)(struct store *st, int rc);
     void (*rollback)(struct store *st);
     int (*query)(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                  size_t nargs, struct sql_rows *out, int64_t *changed);
@@ -63,6 +66,7 @@ struct store {
     } along;
     /* the failure of the transaction's deferred start (store_tx_failure) */
     int tx_rc;
+    enum tx_kind tx_kind; /* of the open (or last) transaction */
 };
 
 extern const struct store_driver sqlite_driver;
@@ -76,6 +80,10 @@ int sqlite_copy(const char *from, const char *to, bool need_weeekd, char *err, s
 void store_count_reconnect(void);
 /* one exchange with the database server that the caller waited for (store_stats) */
 void store_count_round_trip(void);
+/* a COMMIT of a write transaction that succeeded (SQLite: of a batch); a writer that found
+ * the write lock taken and waited (store_stats) */
+void store_count_commit(void);
+void store_count_write_wait(void);
 
 /* Fold every row whose search_text is NULL (rows written before migration 0011), in
  * write transactions of a bounded batch each (search.c). store_pool_open runs it after

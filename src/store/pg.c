@@ -579,8 +579,11 @@ static int pg_commit(struct store *st)
     if (PQresultStatus(res) == PGRES_COMMAND_OK) {
         bool rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
         PQclear(res);
-        if (!rolled_back)
+        if (!rolled_back) {
+            if (s->tx_write)
+                store_count_commit();
             return RC_OK;
+        }
         set_msg(s, "commit: the server rolled the transaction back", "", NULL);
         return RC_STORE;
     }

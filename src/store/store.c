@@ -34,7 +34,17 @@ struct store_pool {
 };
 
 static atomic_uint_fast64_t n_errors, n_busy, n_reconnects, n_pool_waits, pool_wait_ns,
-    n_round_trips;
+    n_round_trips, n_write_txs, n_commits, n_write_waits;
+
+void store_count_commit(void)
+{
+    atomic_fetch_add_explicit(&n_commits, 1, memory_order_relaxed);
+}
+
+void store_count_write_wait(void)
+{
+    atomic_fetch_add_explicit(&n_write_waits, 1, memory_order_relaxed);
+}
 
 void store_count_round_trip(void)
 {
@@ -54,6 +64,9 @@ void store_stats(struct store_stats *out)
     out->pool_waits = atomic_load_explicit(&n_pool_waits, memory_order_relaxed);
     out->pool_wait_ns = atomic_load_explicit(&pool_wait_ns, memory_order_relaxed);
     out->round_trips = atomic_load_explicit(&n_round_trips, memory_order_relaxed);
+    out->write_txs = atomic_load_explicit(&n_write_txs, memory_order_relaxed);
+    out->commits = atomic_load_explicit(&n_commits, memory_order_relaxed);
+    out->write_waits = atomic_load_explicit(&n_write_waits, memory_order_relaxed);
 }
 
 /* every public call's rc passes through here on its way out */
@@ -298,6 +311,7 @@ int store_begin_ws(struct store *st, enum tx_kind kind, int64_t ws_id)
     st->nprefetched = 0;
     st->along.state = ALONG_NONE;
     st->tx_rc = RC_OK;
+    st->tx_kind = kind;
     int rc = fault_store();
     return counted(rc ? injected(st, rc) : st->drv->begin(st, kind, ws_id > 0 ? ws_id : 0));
 }
@@ -313,10 +327,16 @@ int store_commit(struct store *st)
     st->along.state = ALONG_NONE;
     int rc = fault_store();
     if (rc) {
+        injected(st, rc);
+        if (st->drv->commit_fail)
+            return counted(st->drv->commit_fail(st, rc));
         st->drv->rollback(st);
-        return counted(injected(st, rc));
+        return counted(rc);
     }
-    return counted(st->drv->commit(st));
+    rc = st->drv->commit(st);
+    if (!rc && st->tx_kind == TX_WRITE)
+        atomic_fetch_add_explicit(&n_write_txs, 1, memory_order_relaxed);
+    return counted(rc);
 }
 
 void store_rollback(struct store *st)

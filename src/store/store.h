@@ -183,6 +183,11 @@ const char *store_errmsg(const struct store *st);
 struct store_stats {
     uint64_t errors, busy, reconnects, pool_waits, pool_wait_ns;
     uint64_t round_trips; /* PostgreSQL exchanges waited for (a pipeline counts once) */
+    /* write transactions committed (store_commit of a TX_WRITE that succeeded), and the
+     * database COMMITs that made them durable: on SQLite one COMMIT covers every write
+     * transaction of a batch (group commit), on PostgreSQL one each; write_waits: writers
+     * of this process that found the write lock taken (SQLite) and waited */
+    uint64_t write_txs, commits, write_waits;
 };
 void store_stats(struct store_stats *out);
 
