@@ -85,9 +85,13 @@ int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, 
 /* Insert t (ids checked by the caller) with its locations (each appended to its column),
  * assignees (in order), watchers and tags; t->id, created_at and updated_at are set. */
 int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t);
-/* Store t's scalar fields (title ... due_sec, is_private) and bump updated_at. */
+/* Store t's scalar fields (title ... due_sec, is_private) and bump updated_at. t is the
+ * task's whole row as read, with the fields to change changed: its search text is folded
+ * from t's title and description. The writes wait for the next exchange (store_exec_later):
+ * a task gone since it was read is RC_NOTFOUND from that next call. */
 int task_update_fields(struct store *st, int64_t ws_id, struct task *t);
-/* Replace the tag set. */
+/* Replace the tag set (writes queued with store_exec_later, as the task's other relation
+ * writes: their failure is the rc of the transaction's next exchange). */
 int task_set_tags(struct store *st, int64_t ws_id, int64_t task_id, const int64_t *tags, size_t n);
 int task_set_completed(struct store *st, int64_t ws_id, int64_t task_id, bool completed);
 /* Soft delete: the task leaves its columns' orders (they skip deleted tasks). */
