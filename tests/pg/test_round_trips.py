@@ -102,3 +102,40 @@ def test_a_token_issued_again_for_another_workspace_reaches_the_new_one(new_data
     assert [t["title"] for t in assert_json(c.call("GET", "/ws/tags"))["tags"]] == ["in second"]
     second = psql(db, "SELECT id FROM workspaces WHERE title = 'second'").strip()
     assert psql(db, "SELECT ws_id FROM tags").split() == [second]
+
+
+def test_a_queued_write_that_fails_rolls_the_whole_request_back(new_database, servers):
+    """The writes that wait for the next exchange (the task's update, tags, search text)
+    fail there: the request answers as a failed write did before and leaves nothing."""
+    db = new_database()
+    token = provision(db)
+    [s] = servers(db, n=1)
+    c = Client(s, token)
+    tags = [assert_json(c.call("POST", "/ws/tags", json={"title": t}))["tag"]["id"]
+            for t in ("kept", "refused")]
+    r = c.call("POST", "/tm/tasks", json={"title": "first", "tags": [tags[0]]})
+    assert r.status_code == 200, r.text
+    task = assert_json(r)["task"]
+    # the database refuses one tag (a trigger stands in for any failure of a queued write)
+    psql(db, f"""CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN RAISE EXCEPTION 'refused'; END $$;
+                 CREATE TRIGGER refuse BEFORE INSERT ON task_tags FOR EACH ROW
+                 WHEN (NEW.tag_id = {tags[1]}) EXECUTE FUNCTION refuse()""")
+    before = psql(db, "SELECT id, title, search_text FROM tasks ORDER BY id")
+    r = c.call("POST", "/tm/tasks", json={"title": "second", "tags": [tags[1]]})
+    assert r.status_code == 500, r.text
+    r = c.call("PUT", f"/tm/tasks/{task['id']}", json={"title": "renamed", "tags": [tags[1]]})
+    assert r.status_code == 500, r.text
+    assert psql(db, "SELECT id, title, search_text FROM tasks ORDER BY id") == before
+    assert psql(db, "SELECT tag_id FROM task_tags").split() == [str(tags[0])]
+    # an update that changes no row (a trigger skips it) is a 404, as exec_one's was
+    psql(db, """CREATE FUNCTION skip() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RETURN NULL; END $$;
+                CREATE TRIGGER skip BEFORE UPDATE ON tasks FOR EACH ROW
+                WHEN (NEW.title = 'vanish') EXECUTE FUNCTION skip()""")
+    r = c.call("PUT", f"/tm/tasks/{task['id']}", json={"title": "vanish", "tags": []})
+    assert r.status_code == 404, r.text
+    assert psql(db, "SELECT id, title, search_text FROM tasks ORDER BY id") == before
+    assert psql(db, "SELECT tag_id FROM task_tags").split() == [str(tags[0])]
+    # and the task is as it was
+    assert assert_json(c.call("GET", f"/tm/tasks/{task['id']}"))["task"] == task
