@@ -371,7 +371,7 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
     t->created_at = t->updated_at = now;
     /* folded from the texts just written: no read back (store/search.h) */
     const char *const texts[] = {t->title, t->description};
-    rc = store_search_set(st, SEARCH_TASK, ws_id, t->id, texts, ARRAY_LEN(texts));
+    rc = store_search_set(st, SEARCH_TASK, ws_id, SV_INT(t->id), texts, ARRAY_LEN(texts));
     for (size_t i = 0; !rc && i < t->nlocations; i++)
         rc = place(st, a, ws_id, t->id, &t->locations[i], 0, 0);
     if (!rc)
@@ -428,7 +428,7 @@ int task_update_fields(struct store *st, int64_t ws_id, struct task *t)
      * whole row (title as changed, description as stored), so its search text is known */
     int rc = store_exec_later(st, Q_TASK_UPDATE, args, ARRAY_LEN(args), true);
     const char *const texts[] = {t->title, t->description};
-    return rc ? rc : store_search_set(st, SEARCH_TASK, ws_id, t->id, texts, ARRAY_LEN(texts));
+    return rc ? rc : store_search_set(st, SEARCH_TASK, ws_id, SV_INT(t->id), texts, ARRAY_LEN(texts));
 }
 
 int task_set_tags(struct store *st, int64_t ws_id, int64_t task_id, const int64_t *tags, size_t n)

@@ -75,13 +75,13 @@ static int refresh(struct store *st, struct arena *a, enum search_kind k, struct
     return store_exec(st, kinds[k].set, args, ARRAY_LEN(args), NULL);
 }
 
-int store_search_set(struct store *st, enum search_kind k, int64_t ws_id, int64_t id,
+int store_search_set(struct store *st, enum search_kind k, int64_t ws_id, struct sql_val id,
                      const char *const *texts, size_t n)
 {
     struct arena a;
     arena_init(&a, ARENA_DEFAULT_LIMIT);
     const char *text = fold_join(&a, texts, n);
-    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id), SV_TEXT_OR_NULL(text)};
+    struct sql_val args[] = {SV_INT(ws_id), id, SV_TEXT_OR_NULL(text)};
     /* the queued write keeps a copy of the text */
     int rc = text ? store_exec_later(st, kinds[k].set, args, ARRAY_LEN(args), false) : RC_NOMEM;
     arena_reset(&a);

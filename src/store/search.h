@@ -23,7 +23,7 @@ int store_search_refresh(struct store *st, enum search_kind k, int64_t ws_id, st
  * *_source query reads them (a task: title, description): no read back, and the write is
  * queued (store_exec_later) to go out with the transaction's next exchange. Only where the
  * caller knows every searched text of the row as stored. */
-int store_search_set(struct store *st, enum search_kind k, int64_t ws_id, int64_t id,
+int store_search_set(struct store *st, enum search_kind k, int64_t ws_id, struct sql_val id,
                      const char *const *texts, size_t n);
 
 #endif
