@@ -321,7 +321,7 @@ static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, in
 /* ---- create and update -------------------------------------------------------------------- */
 
 static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
-                 const struct task_location *loc, int64_t after, int64_t before);
+                 const struct task_location *loc, int64_t after, int64_t before, bool fresh);
 
 static int add_members(struct store *st, int64_t ws_id, int64_t task_id, enum sql_id q,
                        const char *const *members, size_t n, bool with_time)
@@ -373,7 +373,7 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
     const char *const texts[] = {t->title, t->description};
     rc = store_search_set(st, SEARCH_TASK, ws_id, SV_INT(t->id), texts, ARRAY_LEN(texts));
     for (size_t i = 0; !rc && i < t->nlocations; i++)
-        rc = place(st, a, ws_id, t->id, &t->locations[i], 0, 0);
+        rc = place(st, a, ws_id, t->id, &t->locations[i], 0, 0, true);
     if (!rc)
         rc = add_members(st, ws_id, t->id, Q_TASK_ASSIGNEE_ADD, t->assignees, t->nassignees, false);
     if (!rc)
@@ -428,7 +428,8 @@ int task_update_fields(struct store *st, int64_t ws_id, struct task *t)
      * whole row (title as changed, description as stored), so its search text is known */
     int rc = store_exec_later(st, Q_TASK_UPDATE, args, ARRAY_LEN(args), true);
     const char *const texts[] = {t->title, t->description};
-    return rc ? rc : store_search_set(st, SEARCH_TASK, ws_id, SV_INT(t->id), texts, ARRAY_LEN(texts));
+    return rc ? rc
+              : store_search_set(st, SEARCH_TASK, ws_id, SV_INT(t->id), texts, ARRAY_LEN(texts));
 }
 
 int task_set_tags(struct store *st, int64_t ws_id, int64_t task_id, const int64_t *tags, size_t n)
@@ -461,13 +462,14 @@ int task_delete(struct store *st, struct arena *a, int64_t ws_id, int64_t task_i
 
 /* ---- locations ---------------------------------------------------------------------------- */
 
-/* task_place without the touch (a new task's own insert sets updated_at) */
+/* task_place without the touch (a new task's own insert sets updated_at). fresh: a task
+ * created in this transaction, in no project yet (nothing to read) */
 static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
-                 const struct task_location *loc, int64_t after, int64_t before)
+                 const struct task_location *loc, int64_t after, int64_t before, bool fresh)
 {
     struct sql_val key[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(loc->project_id)};
-    struct sql_rows cur;
-    int rc = store_query(st, a, Q_TASK_LOCATION_GET, key, 3, &cur);
+    struct sql_rows cur = {0};
+    int rc = fresh ? RC_OK : store_query(st, a, Q_TASK_LOCATION_GET, key, 3, &cur);
     if (rc)
         return rc;
     int64_t old_column = cur.nrows ? int_or_none(&cur, 0, 2) : TASK_NONE;
@@ -495,7 +497,9 @@ static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_
 int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
                const struct task_location *loc, int64_t after, int64_t before)
 {
-    int rc = place(st, a, ws_id, task_id, loc, after, before);
+    int rc = place(st, a, ws_id, task_id, loc, after, before, false);
+    /* place() read the task's location row in this transaction, but the task's own row is
+     * not read there: the touch keeps its count check */
     return rc ? rc : task_touch(st, ws_id, task_id);
 }
 

@@ -139,3 +139,68 @@ def test_a_queued_write_that_fails_rolls_the_whole_request_back(new_database, se
     assert psql(db, "SELECT tag_id FROM task_tags").split() == [str(tags[0])]
     # and the task is as it was
     assert assert_json(c.call("GET", f"/tm/tasks/{task['id']}"))["task"] == task
+
+
+def test_common_writes_cost_the_round_trips_counted(new_database, servers):
+    db = new_database()
+    token = provision(db)
+    [s] = servers(db, n=1)
+    c = Client(s, token)
+
+    def made(method, path, body, key):
+        r = c.call(method, path, json=body)
+        assert r.status_code == 200, r.text
+        return assert_json(r)[key]
+
+    project = made("POST", "/tm/projects", {"name": "p"}, "project")["id"]
+    board = made("POST", "/tm/boards", {"name": "b", "projectId": project}, "board")["id"]
+    cols = [x["id"] for x in made("GET", f"/tm/board-columns?boardId={board}", None,
+                                   "boardColumns")]
+    funnel = made("POST", "/crm/funnels", {"name": "f"}, "funnel")["id"]
+    statuses = [x["id"] for x in made("GET", f"/crm/funnels/{funnel}/statuses", None,
+                                       "statuses")]
+    members = made("GET", "/ws/members", None, "members")
+    task = made("POST", "/tm/tasks", {"title": "t"}, "task")["id"]
+    got = {}
+    for name, method, path, body in (
+            ("task on a board", "POST", "/tm/tasks",
+             {"title": "placed", "locations": [{"projectId": project, "boardColumnId": cols[0]}]}),
+            ("task to a column", "POST", f"/tm/tasks/{task}/board-column",
+             {"boardColumnId": cols[1]}),
+            ("time entry", "POST", f"/tm/tasks/{task}/time-entries",
+             {"userId": members[0]["id"], "isOvertime": False, "date": "2026-03-19",
+              "duration": 90}),
+            ("comment", "POST", f"/tm/tasks/{task}/comments", {"markdown": "hello"}),
+            ("deal create", "POST", f"/crm/statuses/{statuses[0]}/deals", {"title": "d"})):
+        r, n = counted(s, lambda: c.call(method, path, json=body))
+        assert r.status_code == 200, (name, r.text)
+        got[name] = n
+    deal = assert_json(r)["deal"]["id"]
+    for name, method, path, body in (
+            ("deal PUT", "PUT", f"/crm/deals/{deal}", {"title": "renamed"}),
+            ("deal move", "POST", f"/crm/deals/{deal}/move", {"statusId": statuses[1]})):
+        r, n = counted(s, lambda: c.call(method, path, json=body))
+        assert r.status_code == 200, (name, r.text)
+        got[name] = n
+    assert got == {
+        # [start, token check, the column], its board, [its project + team]
+        # (task_resolve_place), the insert, [search text, the location + the column's last
+        # key], [the column key + the reply's read], COMMIT
+        "task on a board": 7,
+        # [start, token check, the task with its related rows], the column, its board,
+        # [project + team], the location, [the location + the column's last key], [the column
+        # key + the touch], COMMIT
+        "task to a column": 8,
+        # [start, token check, the task + its entries], the member, [insert, touch, COMMIT]
+        "time entry": 3,
+        # [start, token check, the task + its comment count], the insert, [touch, COMMIT]
+        "comment": 3,
+        # [start, token check, the status + its top key], the insert (its id is drawn until
+        # one is free), [search text, the deal with its related rows], COMMIT
+        "deal create": 4,
+        # [start, token check, the deal], [update, search text, the deal with its related
+        # rows], COMMIT
+        "deal PUT": 3,
+        # [start, token check, the deal + the status + its top key], [the move, COMMIT]
+        "deal move": 2,
+    }, sorted(got.items())
