@@ -321,7 +321,8 @@ static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, in
 /* ---- create and update -------------------------------------------------------------------- */
 
 static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
-                 const struct task_location *loc, int64_t after, int64_t before, bool fresh);
+                 const struct task_location *loc, int64_t after, int64_t before,
+                 const struct task *known);
 
 static int add_members(struct store *st, int64_t ws_id, int64_t task_id, enum sql_id q,
                        const char *const *members, size_t n, bool with_time)
@@ -373,7 +374,7 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
     const char *const texts[] = {t->title, t->description};
     rc = store_search_set(st, SEARCH_TASK, ws_id, SV_INT(t->id), texts, ARRAY_LEN(texts));
     for (size_t i = 0; !rc && i < t->nlocations; i++)
-        rc = place(st, a, ws_id, t->id, &t->locations[i], 0, 0, true);
+        rc = place(st, a, ws_id, t->id, &t->locations[i], 0, 0, &(const struct task){0});
     if (!rc)
         rc = add_members(st, ws_id, t->id, Q_TASK_ASSIGNEE_ADD, t->assignees, t->nassignees, false);
     if (!rc)
@@ -462,19 +463,25 @@ int task_delete(struct store *st, struct arena *a, int64_t ws_id, int64_t task_i
 
 /* ---- locations ---------------------------------------------------------------------------- */
 
-/* task_place without the touch (a new task's own insert sets updated_at). fresh: a task
- * created in this transaction, in no project yet (nothing to read) */
+/* task_place without the touch (a new task's own insert sets updated_at). known: the task
+ * with its locations as this transaction has them (a task just created: none), so its
+ * location in loc's project need not be read */
 static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
-                 const struct task_location *loc, int64_t after, int64_t before, bool fresh)
+                 const struct task_location *loc, int64_t after, int64_t before,
+                 const struct task *known)
 {
     struct sql_val key[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(loc->project_id)};
-    struct sql_rows cur = {0};
-    int rc = fresh ? RC_OK : store_query(st, a, Q_TASK_LOCATION_GET, key, 3, &cur);
-    if (rc)
-        return rc;
-    int64_t old_column = cur.nrows ? int_or_none(&cur, 0, 2) : TASK_NONE;
-    bool same =
-        cur.nrows && old_column == loc->column_id && int_or_none(&cur, 0, 1) == loc->board_id;
+    bool has = false;
+    int64_t old_board = TASK_NONE, old_column = TASK_NONE;
+    for (size_t i = 0; i < known->nlocations; i++) {
+        if (known->locations[i].project_id == loc->project_id) {
+            has = true;
+            old_board = known->locations[i].board_id;
+            old_column = known->locations[i].column_id;
+        }
+    }
+    int rc = RC_OK;
+    bool same = has && old_column == loc->column_id && old_board == loc->board_id;
     if (same && (loc->column_id == TASK_NONE || (!after && !before)))
         return RC_OK; /* already there, and no new place in the column asked for */
     if (!same) {
@@ -486,21 +493,19 @@ static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_
                                  sv_opt(loc->board_id),
                                  sv_opt(loc->column_id),
                                  SV_INT(INT64_C(1) << 50)};
-        rc = store_exec_later(st, cur.nrows ? Q_TASK_LOCATION_UPDATE : Q_TASK_LOCATION_INSERT, args,
-                              6, false);
+        rc = store_exec_later(st, has ? Q_TASK_LOCATION_UPDATE : Q_TASK_LOCATION_INSERT, args, 6,
+                              false);
     }
     if (!rc && loc->column_id != TASK_NONE)
         rc = insert_in_column(st, a, ws_id, loc->column_id, task_id, after, before, !same);
     return rc;
 }
 
-int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+int task_place(struct store *st, struct arena *a, int64_t ws_id, const struct task *t,
                const struct task_location *loc, int64_t after, int64_t before)
 {
-    int rc = place(st, a, ws_id, task_id, loc, after, before, false);
-    /* place() read the task's location row in this transaction, but the task's own row is
-     * not read there: the touch keeps its count check */
-    return rc ? rc : task_touch(st, ws_id, task_id);
+    int rc = place(st, a, ws_id, t->id, loc, after, before, t);
+    return rc ? rc : touch_row_read(st, Q_TASK_TOUCH, ws_id, SV_INT(t->id));
 }
 
 int task_make_first(struct store *st, int64_t ws_id, int64_t task_id, int64_t project_id)

@@ -104,8 +104,10 @@ int task_touch(struct store *st, int64_t ws_id, int64_t task_id);
  * above task `before` of that column; with neither (0, 0) a newcomer goes to the end and a
  * task already in the column stays where it is (TASK_AT_END moves it to the end); a target
  * that is the task itself changes nothing. RC_NOTFOUND when after/before is not a task of
- * the column. */
-int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+ * the column. t: the task as this write transaction read it, with its locations
+ * (task_get, task_fill_related), whose location in loc's project is taken from t; the
+ * writes whose result nobody reads wait for the next exchange (store_exec_later). */
+int task_place(struct store *st, struct arena *a, int64_t ws_id, const struct task *t,
                const struct task_location *loc, int64_t after, int64_t before);
 /* Make the task's location in project_id its first one (the legacy fields mirror it). */
 int task_make_first(struct store *st, int64_t ws_id, int64_t task_id, int64_t project_id);

@@ -86,7 +86,7 @@ int task_move_primary(struct call *c, const struct task *t, const struct task_lo
     if (replace)
         rc = task_unplace(c->st, c->a, c->ws_id, t->id, t->locations[0].project_id);
     if (!rc)
-        rc = task_place(c->st, c->a, c->ws_id, t->id, loc, after, before);
+        rc = task_place(c->st, c->a, c->ws_id, t, loc, after, before);
     if (!rc && replace)
         rc = task_make_first(c->st, c->ws_id, t->id, loc->project_id);
     return rc;
