@@ -75,6 +75,7 @@ struct store {
     } later[STORE_LATER_MAX];
     size_t nlater;
     struct arena later_mem;
+    bool tx_open; /* between a successful store_begin and its commit or rollback */
     /* the failure of the transaction's deferred start (store_tx_failure) */
     int tx_rc;
 };

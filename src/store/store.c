@@ -283,6 +283,7 @@ static void forget_tx(struct store *st)
     st->along.state = ALONG_NONE;
     st->nlater = 0;
     arena_reset(&st->later_mem);
+    st->tx_open = false;
 }
 
 void store_release(struct store_pool *p, struct store *st)
@@ -309,7 +310,9 @@ int store_begin_ws(struct store *st, enum tx_kind kind, int64_t ws_id)
     forget_tx(st);
     st->tx_rc = RC_OK;
     int rc = fault_store();
-    return counted(rc ? injected(st, rc) : st->drv->begin(st, kind, ws_id > 0 ? ws_id : 0));
+    rc = rc ? injected(st, rc) : st->drv->begin(st, kind, ws_id > 0 ? ws_id : 0);
+    st->tx_open = rc == RC_OK;
+    return counted(rc);
 }
 
 int store_begin(struct store *st, enum tx_kind kind)
@@ -483,7 +486,8 @@ static int exec_expect(struct store *st, enum sql_id q, const struct sql_val *ar
 int store_exec_later(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs,
                      bool expect_one)
 {
-    if (!st->drv->defers_writes)
+    /* outside a transaction no COMMIT would carry it: it runs now */
+    if (!st->drv->defers_writes || !st->tx_open)
         return exec_expect(st, q, args, nargs, expect_one);
     st->nprefetched = 0; /* a write may change what they would read now */
     int rc = fault_store();
