@@ -155,8 +155,8 @@ int store_read_along(struct store *st, struct arena *a, const struct store_prefe
  * would have been, and the request rolls back as after any failure: only for writes whose
  * caller would pass the rc on unchanged. expect_one: a write that must change exactly one
  * row, else RC_NOTFOUND (exec_one's rule); such a write is never sent with the COMMIT.
- * SQLite runs it at once. Arguments are copied. Inside a transaction only; at most
- * STORE_LATER_MAX queued (a full queue is flushed first). */
+ * SQLite runs it at once, and so does PostgreSQL outside a transaction. Arguments are
+ * copied. At most STORE_LATER_MAX queued (a full queue is flushed first). */
 #define STORE_LATER_MAX 16
 int store_exec_later(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs,
                      bool expect_one);
