@@ -4,6 +4,7 @@
 
 #include "store/store.h"
 #include "store/stmt_cache.h"
+#include "core/arena.h"
 
 struct store_driver {
     const char *name;
@@ -41,6 +42,9 @@ struct store_driver {
      * of p[i]; the first failure's rc */
     int (*query_batch)(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n,
                        struct sql_rows *out);
+    /* optional: the driver sends st->later with its next exchange (store_exec_later); else
+     * store.c runs each write at once */
+    bool defers_writes;
     /* which migration set this driver uses: "sqlite" or "pg" */
     const char *schema_dir;
 };
@@ -64,6 +68,17 @@ struct store {
         struct sql_rows rows;
         enum { ALONG_NONE, ALONG_QUEUED, ALONG_READY } state;
     } along;
+    /* store_exec_later: writes waiting for the next exchange, their arguments copied into
+     * later_mem (reset when the transaction ends) */
+    struct store_later {
+        enum sql_id q;
+        const struct sql_val *args;
+        size_t nargs;
+        bool expect_one;
+    } later[STORE_LATER_MAX];
+    size_t nlater;
+    struct arena later_mem;
+    bool tx_open; /* between a successful store_begin and its commit or rollback */
     /* the failure of the transaction's deferred start (store_tx_failure) */
     int tx_rc;
     enum tx_kind tx_kind; /* of the open (or last) transaction */

@@ -212,7 +212,13 @@ int crm_deals_create(struct call *c)
 {
     struct funnel_status s;
     struct deal_body b;
-    int rc = crm_status_from_path(c, &s);
+    const char *sid;
+    /* the status and its top key in one exchange */
+    int rc = crm_param_slug(c, "statusId", &sid);
+    if (!rc)
+        rc = deal_place_ahead(c->st, c->a, c->ws_id, NULL, sid, true);
+    if (!rc)
+        rc = crm_status_from_path(c, &s);
     if (!rc)
         rc = read_body(c, &b, true);
     if (rc)
@@ -303,7 +309,16 @@ static int ref_status(struct call *c, const char *field, const char *id, const c
 int crm_deals_move(struct call *c)
 {
     struct deal d;
-    int rc = crm_deal_from_path(c, "id", &d);
+    /* the deal, the status named and its top key in one exchange */
+    const char *id;
+    const json_t *to = c->body ? json_object_get(c->body, "statusId") : NULL;
+    const json_t *after_v = c->body ? json_object_get(c->body, "previousDealId") : NULL;
+    int rc = crm_param_slug(c, "id", &id);
+    if (!rc && json_is_string(to))
+        rc = deal_place_ahead(c->st, c->a, c->ws_id, id, json_string_value(to),
+                              !after_v || json_is_null(after_v));
+    if (!rc)
+        rc = crm_deal_from_path(c, "id", &d);
     if (rc)
         return rc;
     const char *status_id = NULL, *after = NULL;
