@@ -11,5 +11,7 @@
  * size, createdAt. url is absolute and names this server as c's request reached it. NULL
  * when memory runs out. */
 json_t *attachment_json(const struct call *c, const void *item);
+/* the same, written (api/pipeline/call.h write_fn) */
+void attachment_write(struct jw *w, const struct call *c, const void *item);
 
 #endif

@@ -25,4 +25,9 @@ json_t *custom_fields_json(const struct call *c, const struct custom_field *fiel
  * the definitions' routes plus the owner's value (null when unset) */
 json_t *cf_entries_json(const struct call *c, const struct cf_entry *e, size_t n);
 
+/* the same, written (api/pipeline/call.h write_fn) */
+void custom_field_write(struct jw *w, const struct call *c, const void *item);
+void custom_field_option_write(struct jw *w, const struct call *c, const void *item);
+void cf_entries_write(struct jw *w, const struct call *c, const struct cf_entry *e, size_t n);
+
 #endif

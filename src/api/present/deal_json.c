@@ -62,3 +62,46 @@ json_t *currency_json(const struct call *c, const void *item)
     return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)cur->id, "name", cur->name, "code",
                      cur->code, "symbol", cur->symbol);
 }
+
+void deal_write(struct jw *w, const struct call *c, const void *item)
+{
+    const struct deal *d = item;
+    jw_obj(w);
+    jw_key_str(w, "id", d->id);
+    jw_key_str(w, "creatorId", d->creator_id);
+    jw_key_str(w, "funnelId", d->funnel_id);
+    jw_key_str(w, "statusId", d->status_id);
+    jw_key(w, "assignees");
+    jv_write_texts(w, d->assignees, d->nassignees);
+    jw_key(w, "organizations");
+    jv_write_texts(w, d->organizations, d->norganizations);
+    jw_key(w, "contacts");
+    jv_write_texts(w, d->contacts, d->ncontacts);
+    jw_key_opt_str(w, "title", d->title);
+    jw_key_opt_str(w, "description", d->description);
+    jw_key(w, "amount");
+    if (d->has_amount)
+        jw_real(w, d->amount);
+    else
+        jw_null(w);
+    jw_key_opt_str(w, "winStatus", d->win_status);
+    jw_key(w, "createdAt");
+    jv_write_time(w, d->created_at);
+    jw_key(w, "updatedAt");
+    jv_write_time(w, d->updated_at);
+    jw_key(w, "tags");
+    jv_write_ints(w, d->tags, d->ntags);
+    jw_key(w, "tasks");
+    jw_arr(w);
+    for (size_t i = 0; i < d->ntasks; i++)
+        task_brief_write(w, c, &d->tasks[i]);
+    jw_arr_end(w);
+    jw_key(w, "customFields");
+    cf_entries_write(w, c, d->custom_fields, d->ncustom_fields);
+    jw_key(w, "attachments");
+    jw_arr(w);
+    for (size_t i = 0; i < d->nattachments; i++)
+        attachment_write(w, c, &d->attachments[i]);
+    jw_arr_end(w);
+    jw_obj_end(w);
+}

@@ -14,6 +14,8 @@ json_t *funnel_json(const struct call *c, const void *item);
 json_t *status_json(const struct call *c, const void *item);
 /* item is a const struct deal * whose related arrays are filled (deal_fill_related) */
 json_t *deal_json(const struct call *c, const void *item);
+/* the same, written (api/pipeline/call.h write_fn) */
+void deal_write(struct jw *w, const struct call *c, const void *item);
 /* item is a const struct currency * */
 json_t *currency_json(const struct call *c, const void *item);
 

@@ -21,4 +21,9 @@ json_t *task_brief_json(const struct call *c, const void *item);
 /* item is a const struct time_entry * */
 json_t *time_entry_json(const struct call *c, const void *item);
 
+/* the same, written (api/pipeline/call.h write_fn) */
+void task_write(struct jw *w, const struct call *c, const void *item);
+void task_brief_write(struct jw *w, const struct call *c, const void *item);
+void time_entry_write(struct jw *w, const struct call *c, const void *item);
+
 #endif
