@@ -85,7 +85,8 @@ static void write_tree(struct jw *w, struct arena *a, const json_t *v, bool memb
 {
     struct buf b;
     buf_init(&b, a, 0);
-    int rc = jsonmem_dump(v, JSON_COMPACT, &b);
+    /* a payload may be a bare string ("status": "ok") */
+    int rc = jsonmem_dump(v, JSON_COMPACT | JSON_ENCODE_ANY, &b);
     if (rc || !b.ptr) {
         jw_fail(w, rc ? rc : RC_NOMEM);
         return;

@@ -6,6 +6,7 @@
 #include "api/present/task_json.h"
 #include "model/attachment.h"
 #include "model/currency.h"
+#include "model/custom_field.h"
 #include "model/deal.h"
 #include "model/funnel.h"
 #include "model/task.h"
@@ -15,13 +16,14 @@ json_t *funnel_json(const struct call *c, const void *item)
 {
     const struct funnel *f = item;
     /* logo: weeekd stores none; customFields: the caller filled f->fields */
-    return json_pack("{s:s, s:s, s:I, s:s, s:n, s:I, s:f, s:b, s:b, s:o, s:o, s:o, s:o}", "id",
-                     f->id, "creatorId", f->creator_id, "currencyId", (json_int_t)f->currency_id,
-                     "name", f->name, "logo", "dealsCount", (json_int_t)f->deals_count,
-                     "dealsAmount", f->deals_amount, "isPrivate", f->is_private, "isBookmarked",
-                     f->is_bookmarked, "createdAt", jv_time(f->created_at), "updatedAt",
-                     jv_time(f->updated_at), "team", jv_texts(f->team, f->nteam), "customFields",
-                     custom_fields_json(c, f->fields, f->nfields));
+    return json_pack(
+        "{s:s, s:s, s:I, s:s, s:n, s:I, s:f, s:b, s:b, s:o, s:o, s:o, s:o}", "id", f->id,
+        "creatorId", f->creator_id, "currencyId", (json_int_t)f->currency_id, "name", f->name,
+        "logo", "dealsCount", (json_int_t)f->deals_count, "dealsAmount", f->deals_amount,
+        "isPrivate", f->is_private, "isBookmarked", f->is_bookmarked, "createdAt",
+        jv_time(f->created_at), "updatedAt", jv_time(f->updated_at), "team",
+        jv_texts(f->team, f->nteam), "customFields",
+        jv_written_list(c, f->fields, f->nfields, sizeof(*f->fields), custom_field_write));
 }
 
 json_t *status_json(const struct call *c, const void *item)
