@@ -44,17 +44,6 @@ static void attachment_url(const struct request *req, const char *id, char *out,
              host, id);
 }
 
-json_t *attachment_json(const struct call *c, const void *item)
-{
-    const struct attachment *at = item;
-    char url[400], created[21];
-    attachment_url(c->req, at->id, url, sizeof(url));
-    clock_iso8601(at->created_at, created);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "id", at->id, "creatorId",
-                     at->creator_id, "service", "weeek", "name", at->name, "url", url, "size",
-                     (json_int_t)at->size, "createdAt", created);
-}
-
 void attachment_write(struct jw *w, const struct call *c, const void *item)
 {
     const struct attachment *at = item;

@@ -36,27 +36,6 @@ json_t *status_json(const struct call *c, const void *item)
                      jv_time(s->updated_at));
 }
 
-json_t *deal_json(const struct call *c, const void *item)
-{
-    const struct deal *d = item;
-    json_t *files =
-        present_list(c, d->attachments, d->nattachments, sizeof(*d->attachments), attachment_json);
-    if (!files)
-        return NULL;
-    return json_pack(
-        "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-        "s:o, s:o, s:o}",
-        "id", d->id, "creatorId", d->creator_id, "funnelId", d->funnel_id, "statusId", d->status_id,
-        "assignees", jv_texts(d->assignees, d->nassignees), "organizations",
-        jv_texts(d->organizations, d->norganizations), "contacts",
-        jv_texts(d->contacts, d->ncontacts), "title", jv_opt_text(d->title), "description",
-        jv_opt_text(d->description), "amount", d->has_amount ? json_real(d->amount) : json_null(),
-        "winStatus", jv_opt_text(d->win_status), "createdAt", jv_time(d->created_at), "updatedAt",
-        jv_time(d->updated_at), "tags", jv_ints(d->tags, d->ntags), "tasks",
-        present_list(c, d->tasks, d->ntasks, sizeof(*d->tasks), task_brief_json), "customFields",
-        cf_entries_json(c, d->custom_fields, d->ncustom_fields), "attachments", files);
-}
-
 json_t *currency_json(const struct call *c, const void *item)
 {
     const struct currency *cur = item;
