@@ -82,6 +82,11 @@ static void put_slow(struct jw *w, const char *s, size_t n)
     size_t room = (size_t)(w->end - w->p);
     if (w->rc)
         return;
+    if (room >= n) { /* not from put(), which writes such text itself; for the compiler */
+        memcpy(w->p, s, n);
+        w->p += n;
+        return;
+    }
     if (room) {
         memcpy(w->p, s, room);
         w->p += room;
