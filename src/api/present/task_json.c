@@ -65,7 +65,16 @@ static void write_day(struct jw *w, enum day_form form, int64_t day, int64_t sec
         date_format_dmy(day, buf);
         break;
     case DAY_HHMM:
-        snprintf(buf, sizeof(buf), "%02d:%02d", (int)(sec / 3600), (int)(sec / 60 % 60));
+        if (sec >= 0 && sec < 100 * 3600) { /* two digits each, as %02d writes them */
+            buf[0] = (char)('0' + sec / 36000);
+            buf[1] = (char)('0' + sec / 3600 % 10);
+            buf[2] = ':';
+            buf[3] = (char)('0' + sec / 600 % 6);
+            buf[4] = (char)('0' + sec / 60 % 10);
+            buf[5] = '\0';
+        } else {
+            snprintf(buf, sizeof(buf), "%02d:%02d", (int)(sec / 3600), (int)(sec / 60 % 60));
+        }
         break;
     }
     jw_str(w, buf);
