@@ -1,7 +1,8 @@
-/* jw.c — see jw.h. The chunks grow with the text (half of what is written so far, between
- * JW_CHUNK_MIN and JW_CHUNK_MAX), so a large reply takes few of them and leaves little
- * unused room: the text costs its size in chunks, plus its size again when jw_finish has
- * to join them. */
+/* jw.c — see jw.h. The chunks grow with the text (half of what is written so far, up to
+ * JW_CHUNK_MAX), so a large reply takes few of them and leaves at most a third of them
+ * unused: the text costs at most 1.5 times its size in chunks, plus its size again when
+ * jw_finish has to join them, 2.5 times in all (issue 18: at most 3). The first chunk is
+ * small, so a small reply is not a mostly empty chunk. */
 #include "core/jw.h"
 #include "core/arena.h"
 #include "core/rc.h"
@@ -11,8 +12,7 @@
 #include <stdlib.h>
 #include "core/common.h"
 
-#define JW_CHUNK_FIRST 4096
-#define JW_CHUNK_MIN   8192
+#define JW_CHUNK_FIRST 1024
 #define JW_CHUNK_MAX   (1024 * 1024)
 
 struct jw_chunk {
@@ -46,9 +46,7 @@ void jw_fail(struct jw *w, int rc)
 static bool next_chunk(struct jw *w, size_t need)
 {
     size_t written = jw_len(w);
-    size_t cap = w->first ? written / 2 : JW_CHUNK_FIRST;
-    if (w->first && cap < JW_CHUNK_MIN)
-        cap = JW_CHUNK_MIN;
+    size_t cap = written / 2 > JW_CHUNK_FIRST ? written / 2 : JW_CHUNK_FIRST;
     if (cap > JW_CHUNK_MAX)
         cap = JW_CHUNK_MAX;
     if (cap < need + 1)
