@@ -10,7 +10,10 @@
 #   BENCH_TASKS=2000   seeded tasks (4 projects x 2 boards x 3 columns, 20 tags, 5 members)
 #   BENCH_DEALS=1000   seeded deals (5 funnels x 4 statuses)
 #   BENCH_REPEAT=200   requests of each kind under callgrind (pages: a fifth of it)
-# Needs valgrind, curl and the sqlite3 shell (apt-get install valgrind curl sqlite3).
+#   BENCH_SECONDS=5 BENCH_CONNS="1 64" BENCH_SERVER_THREADS=4   the wrk runs (old and new
+#                      one after the other for each request and connection count);
+#                      BENCH_SECONDS=0 skips them
+# Needs valgrind, curl, wrk and the sqlite3 shell (apt-get install valgrind curl wrk sqlite3).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -74,7 +77,7 @@ requests() {
 # instructions BINARY: for each target, callgrind's instruction count per request (the
 # counters zeroed before, dumped after the target's requests); one line per target
 instructions() {
-    WEEEKD=valgrind
+    rm -f "$TMP/callgrind.out" # start_server reads the port from it: never a stale one
     start_server "callgrind" valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.%p" \
         "$1" serve --db "$DB" --listen 127.0.0.1:0 --threads 1 --log-level warn
     SRV_PID=$LASTPID
@@ -115,3 +118,34 @@ for t in "${TARGETS[@]}"; do
     i=$((i + 1))
 done
 stop_server "$SIZE_PID"
+
+[ "$SECONDS_PER_RUN" -gt 0 ] || exit 0
+command -v wrk >/dev/null 2>&1 || die "wrk is missing"
+# rps BINARY CONNS PATH: wrk's requests/s against a fresh start of BINARY
+rps() {
+    local t=$WRK_THREADS
+    [ "$t" -le "$2" ] || t=$2
+    rm -f "$TMP/wrk.out"
+    start_server "wrk" "$1" serve --db "$DB" --listen 127.0.0.1:0 --threads "$SRV_THREADS" \
+        --log-level warn
+    local args=(-t"$t" -c"$2" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/public/v1$3")
+    wrk -d1s "${args[@]}" >/dev/null
+    wrk -d"${SECONDS_PER_RUN}s" "${args[@]}" >"$TMP/wrk.txt"
+    stop_server "$LASTPID"
+    [ "$(wrk_field "$TMP/wrk.txt" errors)" = 0 ] || die "wrk saw errors on $3"
+    wrk_field "$TMP/wrk.txt" rps
+}
+echo
+echo "wrk, ${SECONDS_PER_RUN} s a run, weeekd --threads $SRV_THREADS, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| request | connections | req/s old | req/s new |"
+echo "|---|--:|--:|--:|"
+for t in "${TARGETS[@]}"; do
+    IFS='|' read -r name path div <<<"$t"
+    for c in $CONNS; do
+        say "wrk: $name, $c connection(s)"
+        o=$(rps "$OLD" "$c" "$path")
+        n=$(rps "$NEW" "$c" "$path")
+        echo "| \`$name\` | $c | $o | $n |"
+    done
+done
