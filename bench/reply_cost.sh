@@ -13,7 +13,7 @@
 #   BENCH_SECONDS=5 BENCH_CONNS="1 64" BENCH_SERVER_THREADS=4   the wrk runs (old and new
 #                      one after the other for each request and connection count);
 #                      BENCH_SECONDS=0 skips them
-# Needs valgrind, curl, wrk and the sqlite3 shell (apt-get install valgrind curl wrk sqlite3).
+# Needs valgrind, curl, wrk and the sqlite3 shell (tools/deps.sh bench installs them).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -28,6 +28,7 @@ REPEAT=${BENCH_REPEAT:-200}
 for b in "$OLD" "$NEW"; do
     [ -x "$b" ] || die "$b is not an executable"
 done
+tools/deps.sh bench # valgrind, curl, wrk, the sqlite3 shell
 for c in valgrind callgrind_control curl sqlite3; do
     command -v "$c" >/dev/null 2>&1 || die "$c is missing"
 done
