@@ -9,6 +9,7 @@
 #include "api/fields/cf_value.h"
 #include "api/crm/crm.h"
 #include "api/present/deal_json.h"
+#include "api/pipeline/json_util.h"
 #include "api/tm/tm_tasks_shared.h"
 #include "model/deal.h"
 #include "model/funnel.h"
@@ -191,21 +192,11 @@ static int apply_links(struct call *c, const struct deal_body *b, const char *id
     return rc;
 }
 
-static json_t *fresh_deal(struct call *c, const char *id)
+static int reply_deal(struct call *c, const char *id)
 {
     struct deal d;
     int rc = deal_get(c->st, c->a, c->ws_id, id, &d);
-    if (rc) {
-        call_fail(c, rc, NULL);
-        return NULL;
-    }
-    return deal_json(c, &d);
-}
-
-static int reply_deal(struct call *c, const char *id)
-{
-    c->payload = fresh_deal(c, id);
-    return c->payload ? RC_OK : call_check(c) ? call_check(c) : RC_NOMEM;
+    return rc ? rc : call_write(c, &d, sizeof(d), deal_write);
 }
 
 int crm_deals_create(struct call *c)
@@ -279,10 +270,11 @@ int crm_deals_patch(struct call *c)
     if (rc)
         return rc;
     /* spec: the docs answer {success}; the vendor PHP client parses `deal` (crm-notes §9.5) */
-    json_t *deal = fresh_deal(c, id);
-    if (!deal)
-        return call_check(c) ? call_check(c) : RC_NOMEM;
-    c->extra = json_pack("{s:o}", "deal", deal);
+    struct deal d;
+    rc = deal_get(c->st, c->a, c->ws_id, id, &d);
+    if (rc)
+        return rc;
+    c->extra = json_pack("{s:o}", "deal", jv_written(c, &d, deal_write));
     return c->extra ? RC_OK : RC_NOMEM;
 }
 

@@ -96,5 +96,5 @@ int task_reply(struct call *c, int64_t id)
 {
     struct task t;
     int rc = task_get(c->st, c->a, c->ws_id, id, &t);
-    return rc ? rc : call_reply(c, task_json(c, &t));
+    return rc ? rc : call_write(c, &t, sizeof(t), task_write);
 }

@@ -87,7 +87,7 @@ static int room_for_an_entry(struct call *c, const struct task *t, const char *f
 
 static int answer_entry(struct call *c, const struct time_entry *e)
 {
-    return call_reply(c, time_entry_json(c, e));
+    return call_write(c, e, sizeof(*e), time_entry_write);
 }
 
 int tm_time_create(struct call *c)
