@@ -173,6 +173,7 @@ free_port() {
 # throwaway PostgreSQL cluster in PGDIR)
 open_store() {
     if [ "$1" = sqlite ]; then
+        rm -f "$TMP/bench.db" "$TMP/bench.db-wal" "$TMP/bench.db-shm"
         DB="sqlite:$TMP/bench.db"
     else
         PGDIR=$(mktemp -d /tmp/weeekd-bench-pg.XXXXXX)

@@ -20,6 +20,9 @@
 #   BENCH_BACKENDS="sqlite postgresql"   default: sqlite, plus postgresql when installed
 #   BENCH_LOG_LEVEL=info     weeekd --log-level (its request log goes to a temp file)
 #   BENCH_OUT=build/bench    where load.md and the raw wrk output (wrk-load/) go
+#   BENCH_WORKLOADS="get page create mix deals move"   which workloads run (all by default)
+#   BENCH_OLD=path/to/weeekd an older build measured in the same run, on a store of its own
+#                            seeded alike (rows "BACKEND-old"): before and after side by side
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,6 +32,14 @@ cd "$(dirname "$0")/.."
 NTASKS=${BENCH_TASKS:-10000}
 NDEALS=${BENCH_DEALS:-5000}
 check_knobs "$NTASKS" "$NDEALS"
+WORKLOADS=${BENCH_WORKLOADS:-get page create mix deals move}
+for w in $WORKLOADS; do
+    case $w in get | page | create | mix | deals | move) ;; *) die "unknown workload '$w' in BENCH_WORKLOADS" ;; esac
+done
+if [ -n "${BENCH_OLD:-}" ]; then
+    [ -x "$BENCH_OLD" ] || die "BENCH_OLD=$BENCH_OLD is not an executable"
+    BENCH_OLD=$(realpath "$BENCH_OLD")
+fi
 [ "$NTASKS" -ge 100 ] || die "BENCH_TASKS must be at least 100"
 [ "$NDEALS" -ge 200 ] || die "BENCH_DEALS must be at least 200"
 
@@ -98,23 +109,39 @@ seed() {
     v1 "$TOKEN" GET "/crm/statuses/$LIST_STATUS/deals?limit=50" >/dev/null
 }
 
+# wanted NAME: whether BENCH_WORKLOADS lists the workload
+wanted() { case " $WORKLOADS " in *" $1 "*) return 0 ;; esac; return 1; }
+
 # workloads BACKEND BASE_URL: every workload at every connection count against one target
 workloads() {
     local backend=$1 base=$2 c auth="Authorization: Bearer $TOKEN"
     for c in $CONNS; do
-        measure "GET /tm/tasks/{id}" "$backend" "$c" "$base/public/v1/tm/tasks/$TASK_ID" -H "$auth"
-        measure "POST /tm/tasks" "$backend" "$c" "$base" -s bench/post_task.lua
-        measure "task mix" "$backend" "$c" "$base" -s bench/mix.lua
-        measure "GET /crm/statuses/{id}/deals" "$backend" "$c" \
+        wanted get && measure "GET /tm/tasks/{id}" "$backend" "$c" "$base/public/v1/tm/tasks/$TASK_ID" -H "$auth"
+        # a page of 50 full tasks (every relation of each, as a client listing a project reads it)
+        wanted page && measure "GET /tm/tasks (page of 50)" "$backend" "$c" \
+            "$base/public/v1/tm/tasks?projectId=${BENCH_PROJECTS%%,*}&perPage=50" -H "$auth"
+        wanted create && measure "POST /tm/tasks" "$backend" "$c" "$base" -s bench/post_task.lua
+        wanted mix && measure "task mix" "$backend" "$c" "$base" -s bench/mix.lua
+        wanted deals && measure "GET /crm/statuses/{id}/deals" "$backend" "$c" \
             "$base/public/v1/crm/statuses/$LIST_STATUS/deals?limit=50" -H "$auth"
-        measure "POST /crm/deals/{id}/move" "$backend" "$c" "$base" -s bench/move_deal.lua
+        wanted move && measure "POST /crm/deals/{id}/move" "$backend" "$c" "$base" -s bench/move_deal.lua
     done
+    return 0
 }
 
 # ---------------------------------------------------------------- the runs
 declare -A HWM
 CEIL_HWM=""
+NEW_WEEEKD=$WEEEKD
+RUNS=()
 for backend in $BACKENDS; do
+    [ -n "${BENCH_OLD:-}" ] && RUNS+=("$backend-old=$BENCH_OLD")
+    RUNS+=("$backend=$NEW_WEEEKD")
+done
+for run in "${RUNS[@]}"; do
+    target=${run%%=*}
+    backend=${target%-old}
+    WEEEKD=${run#*=}
     open_store "$backend"
     TOKEN=$("$WEEEKD" init --db "$DB" --workspace bench --email bench@example.com)
     start_weeekd "$backend"
@@ -133,10 +160,11 @@ for backend in $BACKENDS; do
         MEASURED_PID=$SRV_PID
         SRV_LOG=$SRV_LOG_SAVED
     fi
-    workloads "$backend" "http://127.0.0.1:$SRV_PORT"
+    workloads "$target" "http://127.0.0.1:$SRV_PORT"
     stop_weeekd "$backend"
-    HWM[$backend]=$SRV_HWM
+    HWM[$target]=$SRV_HWM
 done
+WEEEKD=$NEW_WEEEKD
 
 # ---------------------------------------------------------------- the table
 declare -A CEIL
@@ -150,7 +178,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD -- src sql 2>/dev/null || commit="$commit (modified)"
 {
     echo "weeekd $(cat VERSION 2>/dev/null || echo '?') at $commit, $(date -u +%Y-%m-%dT%H:%MZ)," \
-        "$(machine)."
+        "$(machine)${BENCH_OLD:+; rows BACKEND-old: $BENCH_OLD}."
     echo "$NTASKS tasks (4 projects x 2 boards x 3 columns, 20 tags, 5 members), $NDEALS deals" \
         "(5 funnels x 4 statuses); creates go to a project and tag of their own."
     echo "wrk: ${SECONDS_PER_RUN}s per run after ${WARMUP}s warm-up, up to $WRK_THREADS threads;" \
@@ -172,8 +200,9 @@ git diff --quiet HEAD -- src sql 2>/dev/null || commit="$commit (modified)"
     echo "| process | peak RSS (VmHWM) |"
     echo "|---|--:|"
     echo "| ceiling | $((CEIL_HWM / 1024)) MiB |"
-    for backend in $BACKENDS; do
-        echo "| weeekd on $backend | $((${HWM[$backend]} / 1024)) MiB |"
+    for run in "${RUNS[@]}"; do
+        target=${run%%=*}
+        echo "| weeekd on $target | $((${HWM[$target]} / 1024)) MiB |"
     done
 } >"$OUT/load.md"
 publish "$OUT/load.md" "raw wrk output in $OUT/wrk-load/"

@@ -3,7 +3,7 @@
 # Usage: tools/deps.sh build|test|ci   (each set includes the one before)
 #        tools/deps.sh fuzz            (build + clang and its libFuzzer runtime, for
 #                                       `make fuzz`; CI only replays corpora, with gcc)
-#        tools/deps.sh bench           (build + what bench/*.sh drive: wrk, curl, sqlite3, psql)
+#        tools/deps.sh bench           (build + what bench/*.sh drive: wrk, curl, sqlite3, psql, valgrind)
 # Runs apt-get as root (or through sudo); prints what it installs.
 set -eu
 mode=${1:-build}
@@ -11,7 +11,7 @@ build="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev libsqlite3
 test="$build libcmocka-dev python3 python3-pytest python3-requests python3-yaml python3-jsonschema python3-prometheus-client openapi-specification sqlite3 postgresql-client chromium chromium-driver python3-selenium nodejs"
 ci="$test postgresql cppcheck clang-format dpkg-dev adduser curl"
 fuzz="$build clang libclang-rt-14-dev"
-bench="$build wrk curl sqlite3 postgresql-client"
+bench="$build wrk curl sqlite3 postgresql-client valgrind"
 case $mode in
 build) want=$build ;;
 test) want=$test ;;

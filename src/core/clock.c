@@ -1,5 +1,6 @@
 /* clock.c — see clock.h. Uses only the thread-safe _r time functions. */
 #include "core/clock.h"
+#include "core/date.h"
 
 #include <time.h>
 #include "core/common.h"
@@ -21,6 +22,16 @@ int64_t clock_mono_ns(void)
 void clock_iso8601(int64_t ms, char out[21])
 {
     time_t t = (time_t)(ms / 1000);
+    /* the years strftime writes with four digits: date.c's formats, without gmtime_r and
+     * strftime (a few thousand instructions, and a task has three of these) */
+    int64_t day = t >= 0 ? t / DATE_SECONDS_PER_DAY : -((-t - 1) / DATE_SECONDS_PER_DAY) - 1;
+    int64_t y;
+    int m, d;
+    date_to_civil(day, &y, &m, &d);
+    if (y >= 1000 && y <= 9999) {
+        date_format_iso8601(day, t - day * DATE_SECONDS_PER_DAY, out);
+        return;
+    }
     struct tm tm;
     gmtime_r(&t, &tm);
     /* %Y would print more than four digits past year 9999; strftime truncates safely */

@@ -176,12 +176,32 @@ int date_parse_iso8601(const char *s, size_t len, int64_t *day, int64_t *sec)
     return 0;
 }
 
+/* n digits of v (>= 0), zero-padded, at out; the fast form of %0Nd for the years 0..9999
+ * and the fields of a day (a printf costs a thousand instructions, and a task has a dozen
+ * dates) */
+static void put_digits(char *out, int64_t v, int n)
+{
+    while (n-- > 0) {
+        out[n] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
 void date_format_ymd(int64_t day, char out[DATE_YMD_SIZE])
 {
     int64_t y;
     int m, d;
     date_to_civil(day, &y, &m, &d);
-    snprintf(out, DATE_YMD_SIZE, "%04lld-%02d-%02d", (long long)y, m, d);
+    if (y < 0 || y > 9999) {
+        snprintf(out, DATE_YMD_SIZE, "%04lld-%02d-%02d", (long long)y, m, d);
+        return;
+    }
+    put_digits(out, y, 4);
+    out[4] = '-';
+    put_digits(out + 5, m, 2);
+    out[7] = '-';
+    put_digits(out + 8, d, 2);
+    out[10] = '\0';
 }
 
 void date_format_dmy(int64_t day, char out[DATE_DMY_SIZE])
@@ -189,7 +209,16 @@ void date_format_dmy(int64_t day, char out[DATE_DMY_SIZE])
     int64_t y;
     int m, d;
     date_to_civil(day, &y, &m, &d);
-    snprintf(out, DATE_DMY_SIZE, "%02d.%02d.%04lld", d, m, (long long)y);
+    if (y < 0 || y > 9999) {
+        snprintf(out, DATE_DMY_SIZE, "%02d.%02d.%04lld", d, m, (long long)y);
+        return;
+    }
+    put_digits(out, d, 2);
+    out[2] = '.';
+    put_digits(out + 3, m, 2);
+    out[5] = '.';
+    put_digits(out + 6, y, 4);
+    out[10] = '\0';
 }
 
 void date_format_iso8601(int64_t day, int64_t sec, char out[DATE_ISO8601_SIZE])
@@ -197,6 +226,18 @@ void date_format_iso8601(int64_t day, int64_t sec, char out[DATE_ISO8601_SIZE])
     int64_t y;
     int m, d;
     date_to_civil(day, &y, &m, &d);
-    snprintf(out, DATE_ISO8601_SIZE, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d,
-             (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+    if (y < 0 || y > 9999 || sec < 0 || sec >= DATE_SECONDS_PER_DAY) {
+        snprintf(out, DATE_ISO8601_SIZE, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d,
+                 (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+        return;
+    }
+    date_format_ymd(day, out);
+    out[10] = 'T';
+    put_digits(out + 11, sec / 3600, 2);
+    out[13] = ':';
+    put_digits(out + 14, sec / 60 % 60, 2);
+    out[16] = ':';
+    put_digits(out + 17, sec % 60, 2);
+    out[19] = 'Z';
+    out[20] = '\0';
 }

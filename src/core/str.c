@@ -87,6 +87,12 @@ bool utf8_valid(const char *s, size_t len)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* ASCII, the common case, eight bytes at a time (memcpy: no alignment assumed) */
+        uint64_t w;
+        while (len - i >= 8 && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080ull)))
+            i += 8;
+        if (i == len)
+            break;
         unsigned c = p[i];
         if (c < 0x80) {
             i++;

@@ -255,6 +255,16 @@ int metrics_render(struct buf *o, const struct metrics_info *in)
                           "statements counts once); always 0 on SQLite.",
                           (double)ss.round_trips);
     if (!rc)
+        rc = render_gauge(o, "weeekd_store_write_transactions_total", "counter",
+                          "Write transactions committed (one per write request that succeeded).",
+                          (double)ss.write_txs);
+    if (!rc)
+        rc = render_gauge(o, "weeekd_store_commits_total", "counter",
+                          "Database COMMITs that made write transactions durable: on SQLite one "
+                          "covers every write transaction of a batch (group commit), on "
+                          "PostgreSQL one each.",
+                          (double)ss.commits);
+    if (!rc)
         rc = render_gauge(o, "weeekd_process_resident_memory_bytes", "gauge", "Resident set size.",
                           rss);
     if (!rc)

@@ -25,6 +25,7 @@ void metrics_observe(size_t slot, const char *method, const char *prefix, const 
 struct metrics_store {
     uint64_t errors, busy, reconnects, pool_waits, pool_wait_ns;
     uint64_t round_trips;
+    uint64_t write_txs, commits;
 };
 
 struct metrics_info {

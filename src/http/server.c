@@ -37,7 +37,7 @@
 /* Decision (issue 13 item 9): a GET or HEAD gets this many times --max-request-memory. Its
  * body is never parsed, so what it costs is what the workspace holds, and the caps bound
  * that: the largest page (100 deals filled to every cap, 20 custom fields each included)
- * needs about 148 MiB of the 256 MiB this gives the default 16 MiB
+ * needs about 216 MiB of the 256 MiB this gives the default 16 MiB
  * (docs/internals/arena.md, "Worst-case pages"). */
 #define HTTP_READ_MEMORY_FACTOR 16u
 
@@ -696,16 +696,19 @@ int http_start(struct http_server **out, const struct http_config *cfg, char *er
         free(s);
         return RC_INTERNAL;
     }
+    /* the log line first: a client that waits for "listening on" may be answered (and
+     * its request logged) before the next statement runs, and the start-up line is the
+     * log's first */
+    log_info("weeekd %s serving %s (%s store, %u threads, body cap %zu bytes, upload cap %zu "
+             "bytes%s%s)",
+             WEEEKD_VERSION, bound, cfg->store ? cfg->store : "no", cfg->threads, cfg->max_body,
+             cfg->max_upload, s->md ? ", metrics on " : "", s->md ? s->mbound : "");
     /* stdout: the address for scripts (the port when it was 0); the log line says the
      * rest, without repeating "listening on" */
     printf("listening on %s\n", bound);
     if (s->md)
         printf("metrics on %s\n", s->mbound);
     fflush(stdout);
-    log_info("weeekd %s serving %s (%s store, %u threads, body cap %zu bytes, upload cap %zu "
-             "bytes%s%s)",
-             WEEEKD_VERSION, bound, cfg->store ? cfg->store : "no", cfg->threads, cfg->max_body,
-             cfg->max_upload, s->md ? ", metrics on " : "", s->md ? s->mbound : "");
     *out = s;
     return RC_OK;
 }

@@ -682,8 +682,8 @@ static void app_counters(struct metrics_store *out)
 {
     struct store_stats ss;
     store_stats(&ss);
-    *out = (struct metrics_store){ss.errors,     ss.busy,         ss.reconnects,
-                                  ss.pool_waits, ss.pool_wait_ns, ss.round_trips};
+    *out = (struct metrics_store){ss.errors,       ss.busy,        ss.reconnects, ss.pool_waits,
+                                  ss.pool_wait_ns, ss.round_trips, ss.write_txs,  ss.commits};
 }
 
 static int app_ready(void *ctx, char *why, size_t whylen)

@@ -66,7 +66,15 @@ int comment_create(struct store *st, struct arena *a, int64_t ws_id, struct comm
         SV_INT(c->created_at),
     };
     int rc = insert_id(st, a, Q_COMMENT_INSERT, args, ARRAY_LEN(args), &c->id);
-    return rc ? rc : task_touch(st, ws_id, c->task_id);
+    /* the caller read the task: the touch goes with the COMMIT */
+    return rc ? rc : touch_row_read(st, Q_TASK_TOUCH, ws_id, SV_INT(c->task_id));
+}
+
+int comment_create_ahead(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id)};
+    const struct store_prefetch pre[] = {{Q_TASK_GET, args, 2}, {Q_COMMENT_COUNT, args, 2}};
+    return store_prefetch(st, a, pre, ARRAY_LEN(pre));
 }
 
 int comment_delete(struct store *st, int64_t ws_id, int64_t task_id, int64_t id)

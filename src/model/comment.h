@@ -41,8 +41,11 @@ int comment_get(struct store *st, struct arena *a, int64_t ws_id, int64_t task_i
                 struct comment *out);
 /* How many comments task_id has. */
 int comment_count(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id, int64_t *n);
-/* Insert c (task_id, parent_id, author_id, markdown set and checked by the caller); c->id
- * and the times are set. The task is touched. */
+/* What a comment create reads, read ahead in one exchange (PostgreSQL; store_prefetch):
+ * task task_id's row (task_get_live) and its comment count. */
+int comment_create_ahead(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id);
+/* Insert c (task_id, parent_id, author_id, markdown set and checked by the caller, who read
+ * the task in this transaction); c->id and the times are set. The task is touched. */
 int comment_create(struct store *st, struct arena *a, int64_t ws_id, struct comment *c);
 /* Delete comment id of task_id; its replies move to the top level. The task is touched.
  * RC_OK or RC_NOTFOUND. */

@@ -139,23 +139,22 @@ static int fill_custom_fields(struct store *st, struct arena *a, int64_t ws_id, 
     return rc;
 }
 
-int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct deal *d, size_t n)
+/* a deal's related rows, all read with (ws_id, ids as a JSON array) */
+static const enum sql_id ahead[] = {Q_DEAL_ASSIGNEES_FOR,     Q_DEAL_CONTACTS_FOR,
+                                    Q_DEAL_ORGANIZATIONS_FOR, Q_DEAL_TAGS_FOR,
+                                    Q_DEAL_TASKS_FOR,         Q_ATTACHMENT_LIST_FOR_DEALS,
+                                    Q_CF_FIELDS_FOR_DEALS,    Q_CF_VALUES_FOR_DEALS};
+
+/* fetched: the related rows were prefetched already (deal_get) */
+static int fill_related(struct store *st, struct arena *a, int64_t ws_id, struct deal *d, size_t n,
+                        const char *ids, bool fetched)
 {
-    if (n == 0)
-        return RC_OK;
-    const char *ids = ids_json(a, d, n);
-    if (!ids)
-        return RC_NOMEM;
     struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
     /* one round trip for all of them on PostgreSQL (store_prefetch) */
-    static const enum sql_id ahead[] = {Q_DEAL_ASSIGNEES_FOR,     Q_DEAL_CONTACTS_FOR,
-                                        Q_DEAL_ORGANIZATIONS_FOR, Q_DEAL_TAGS_FOR,
-                                        Q_DEAL_TASKS_FOR,         Q_ATTACHMENT_LIST_FOR_DEALS,
-                                        Q_CF_FIELDS_FOR_DEALS,    Q_CF_VALUES_FOR_DEALS};
     struct store_prefetch pre[ARRAY_LEN(ahead)];
     for (size_t i = 0; i < ARRAY_LEN(ahead); i++)
         pre[i] = (struct store_prefetch){ahead[i], args, 2};
-    int rc = store_prefetch(st, a, pre, ARRAY_LEN(ahead));
+    int rc = fetched ? RC_OK : store_prefetch(st, a, pre, ARRAY_LEN(ahead));
     if (!rc)
         rc = fill_set(st, a, Q_DEAL_ASSIGNEES_FOR, args, d, n, DEAL_ASSIGNEES);
     if (!rc)
@@ -185,6 +184,14 @@ int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct d
     if (!rc)
         rc = fill_custom_fields(st, a, ws_id, ids, d, n);
     return rc;
+}
+
+int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct deal *d, size_t n)
+{
+    if (n == 0)
+        return RC_OK;
+    const char *ids = ids_json(a, d, n);
+    return ids ? fill_related(st, a, ws_id, d, n, ids, false) : RC_NOMEM;
 }
 
 /* The sort key fragment for f->sort ("title", "-amount", ...), -1 for the board order. */
@@ -257,8 +264,23 @@ int deal_get_row(struct store *st, struct arena *a, int64_t ws_id, const char *i
 
 int deal_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, struct deal *out)
 {
-    int rc = deal_get_row(st, a, ws_id, id, out);
-    return rc ? rc : deal_fill_related(st, a, ws_id, out, 1);
+    if (!slug_valid(id, strlen(id)))
+        return RC_NOTFOUND;
+    /* the row and its related rows in one prefetch (one round trip on PostgreSQL), as
+     * task_get: they only need the id */
+    const struct deal key = {.id = id};
+    const char *ids = ids_json(a, &key, 1);
+    if (!ids)
+        return RC_NOMEM;
+    struct sql_val row_args[] = {SV_INT(ws_id), SV_TEXT(id)};
+    struct sql_val args[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    struct store_prefetch pre[1 + ARRAY_LEN(ahead)] = {{Q_DEAL_GET, row_args, 2}};
+    for (size_t i = 0; i < ARRAY_LEN(ahead); i++)
+        pre[1 + i] = (struct store_prefetch){ahead[i], args, 2};
+    int rc = store_prefetch(st, a, pre, ARRAY_LEN(pre));
+    if (!rc)
+        rc = deal_get_row(st, a, ws_id, id, out);
+    return rc ? rc : fill_related(st, a, ws_id, out, 1, ids, true);
 }
 
 int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d)
@@ -281,9 +303,30 @@ int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d
                              SV_INT(d->position),
                              SV_INT(now)};
     rc = slug_insert(st, a, Q_DEAL_INSERT, args, ARRAY_LEN(args), 1, &d->id);
+    /* folded from the texts just written: no read back (store/search.h) */
+    const char *const texts[] = {d->title, d->description};
     if (!rc)
-        rc = store_search_refresh(st, SEARCH_DEAL, ws_id, SV_TEXT(d->id));
+        rc = store_search_set(st, SEARCH_DEAL, ws_id, SV_TEXT(d->id), texts, ARRAY_LEN(texts));
     return rc ? rc : deal_links_init(st, ws_id, d);
+}
+
+int deal_place_ahead(struct store *st, struct arena *a, int64_t ws_id, const char *deal_id,
+                     const char *status_id, bool top)
+{
+    if (!slug_valid(status_id, strlen(status_id)) ||
+        (deal_id && !slug_valid(deal_id, strlen(deal_id))))
+        return RC_OK; /* nothing to read: the reads themselves answer not found */
+    struct sql_val status[] = {SV_INT(ws_id), SV_TEXT(status_id)};
+    struct sql_val row[] = {SV_INT(ws_id), SV_TEXT(deal_id ? deal_id : "")};
+    struct sql_val edge[3];
+    struct store_prefetch pre[3] = {{Q_STATUS_FIND, status, 2}};
+    size_t n = 1;
+    if (top)
+        order_gap_edge_ahead(GAP_STATUS_DEALS, ws_id, SV_TEXT(status_id),
+                             SV_TEXT(deal_id ? deal_id : ""), true, edge, &pre[n++]);
+    if (deal_id)
+        pre[n++] = (struct store_prefetch){Q_DEAL_GET, row, 2};
+    return store_prefetch(st, a, pre, n);
 }
 
 int deal_update_fields(struct store *st, int64_t ws_id, const struct deal *d)
@@ -295,8 +338,12 @@ int deal_update_fields(struct store *st, int64_t ws_id, const struct deal *d)
                              d->has_amount ? SV_REAL(d->amount) : SV_NULL,
                              SV_TEXT_OR_NULL(d->win_status),
                              SV_INT(clock_now_ms())};
-    int rc = exec_one(st, Q_DEAL_UPDATE, args, ARRAY_LEN(args));
-    return rc ? rc : store_search_refresh(st, SEARCH_DEAL, ws_id, SV_TEXT(d->id));
+    /* d is the whole row as read with the fields changed: its search text is known, and
+     * the writes wait for the next exchange (every caller passes the rc on) */
+    int rc = store_exec_later(st, Q_DEAL_UPDATE, args, ARRAY_LEN(args), true);
+    const char *const texts[] = {d->title, d->description};
+    return rc ? rc
+              : store_search_set(st, SEARCH_DEAL, ws_id, SV_TEXT(d->id), texts, ARRAY_LEN(texts));
 }
 
 int deal_touch(struct store *st, int64_t ws_id, const char *id)
@@ -320,7 +367,9 @@ int deal_move(struct store *st, struct arena *a, int64_t ws_id, const struct dea
                                     SV_TEXT(d->id), true, &to);
     struct sql_val put[] = {SV_INT(ws_id),      SV_TEXT(d->id), SV_TEXT(funnel_id),
                             SV_TEXT(status_id), SV_INT(to),     SV_INT(clock_now_ms())};
-    return rc ? rc : exec_one(st, Q_DEAL_PLACE, put, 6);
+    /* d was read in this transaction, under the workspace's write lock: the update finds
+     * it, and goes with the next exchange (the COMMIT) */
+    return rc ? rc : store_exec_later(st, Q_DEAL_PLACE, put, 6, false);
 }
 
 int deal_delete(struct store *st, int64_t ws_id, const struct deal *d)

@@ -72,6 +72,12 @@ int deal_get(struct store *st, struct arena *a, int64_t ws_id, const char *id, s
 /* Load links and tasks of n deals. */
 int deal_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct deal *d, size_t n);
 
+/* What a deal create (deal_id NULL) or move into status_id reads, ahead in one exchange
+ * (PostgreSQL; store_prefetch): the status (status_find), its top key when the deal goes
+ * on top (order_gap_edge) and the deal's row (deal_get_row); the reads then answer from
+ * memory. Ids that are not slugs read nothing. */
+int deal_place_ahead(struct store *st, struct arena *a, int64_t ws_id, const char *deal_id,
+                     const char *status_id, bool top);
 /* Insert d on top of d->status_id (funnel_id, creator_id and the fields set by the caller)
  * with its link arrays; d->id is set. */
 int deal_create(struct store *st, struct arena *a, int64_t ws_id, struct deal *d);

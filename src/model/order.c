@@ -214,6 +214,16 @@ static struct sql_val nobody(enum order_gap k)
     return gap[k].text ? SV_TEXT("") : SV_INT(0);
 }
 
+void order_gap_edge_ahead(enum order_gap k, int64_t ws_id, struct sql_val parent,
+                          struct sql_val self, bool top, struct sql_val *args,
+                          struct store_prefetch *out)
+{
+    args[0] = SV_INT(ws_id);
+    args[1] = parent;
+    args[2] = self;
+    *out = (struct store_prefetch){top ? gap[k].first : gap[k].last, args, 3};
+}
+
 int order_gap_edge(struct store *st, struct arena *a, enum order_gap k, int64_t ws_id,
                    struct sql_val parent, struct sql_val self, bool top, int64_t *key)
 {

@@ -77,6 +77,11 @@ int order_move_after(struct store *st, struct arena *a, enum order_dense k, int6
 int order_delete_child(struct store *st, struct arena *a, enum order_dense k, enum sql_id del,
                        int64_t ws_id, struct sql_val parent, struct sql_val id);
 
+/* The read order_gap_edge starts with, as a prefetch (store_prefetch) a caller can send
+ * with its other reads; args (3 values) must live as long as *out. */
+void order_gap_edge_ahead(enum order_gap k, int64_t ws_id, struct sql_val parent,
+                          struct sql_val self, bool top, struct sql_val *args,
+                          struct store_prefetch *out);
 /* The key that puts child self (stored or not: it is left out of the search; a value that
  * names no child when there is none) on top of the parent (top) or at its end. */
 int order_gap_edge(struct store *st, struct arena *a, enum order_gap k, int64_t ws_id,

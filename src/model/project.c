@@ -55,7 +55,12 @@ int project_list(struct store *st, struct arena *a, int64_t ws_id, struct projec
 
 int project_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct project *out)
 {
-    int rc = ws_query_one(st, a, Q_PROJECT_GET, ws_id, SV_INT(id), project_from_row, out);
+    /* the row and its team in one exchange (PostgreSQL: store_prefetch) */
+    struct sql_val args[] = {SV_INT(ws_id), SV_INT(id)};
+    const struct store_prefetch pre[] = {{Q_PROJECT_GET, args, 2}, {Q_PROJECT_TEAM_LIST, args, 2}};
+    int rc = store_prefetch(st, a, pre, ARRAY_LEN(pre));
+    if (!rc)
+        rc = ws_query_one(st, a, Q_PROJECT_GET, ws_id, SV_INT(id), project_from_row, out);
     return rc ? rc : load_teams(st, a, ws_id, id, out, 1);
 }
 

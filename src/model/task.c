@@ -315,13 +315,14 @@ static int insert_in_column(struct store *st, struct arena *a, int64_t ws_id, in
                     : order_gap_edge(st, a, GAP_COLUMN_TASKS, ws_id, SV_INT(column_id),
                                      SV_INT(task_id), false, &pos);
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(column_id), SV_INT(task_id), SV_INT(pos)};
-    return rc ? rc : store_exec(st, Q_COLUMN_TASK_SET_POSITION, args, 4, NULL);
+    return rc ? rc : store_exec_later(st, Q_COLUMN_TASK_SET_POSITION, args, 4, false);
 }
 
 /* ---- create and update -------------------------------------------------------------------- */
 
 static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
-                 const struct task_location *loc, int64_t after, int64_t before);
+                 const struct task_location *loc, int64_t after, int64_t before,
+                 const struct task *known);
 
 static int add_members(struct store *st, int64_t ws_id, int64_t task_id, enum sql_id q,
                        const char *const *members, size_t n, bool with_time)
@@ -329,7 +330,8 @@ static int add_members(struct store *st, int64_t ws_id, int64_t task_id, enum sq
     int64_t now = clock_now_ms();
     for (size_t i = 0; i < n; i++) {
         struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_TEXT(members[i]), SV_INT(now)};
-        int rc = store_exec(st, q, args, with_time ? 4 : 3, NULL);
+        /* nothing waits for these rows: they go out with the next exchange (store.h) */
+        int rc = store_exec_later(st, q, args, with_time ? 4 : 3, false);
         if (rc)
             return rc;
     }
@@ -368,9 +370,11 @@ int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t
     if (rc)
         return rc;
     t->created_at = t->updated_at = now;
-    rc = store_search_refresh(st, SEARCH_TASK, ws_id, SV_INT(t->id));
+    /* folded from the texts just written: no read back (store/search.h) */
+    const char *const texts[] = {t->title, t->description};
+    rc = store_search_set(st, SEARCH_TASK, ws_id, SV_INT(t->id), texts, ARRAY_LEN(texts));
     for (size_t i = 0; !rc && i < t->nlocations; i++)
-        rc = place(st, a, ws_id, t->id, &t->locations[i], 0, 0);
+        rc = place(st, a, ws_id, t->id, &t->locations[i], 0, 0, &(const struct task){0});
     if (!rc)
         rc = add_members(st, ws_id, t->id, Q_TASK_ASSIGNEE_ADD, t->assignees, t->nassignees, false);
     if (!rc)
@@ -421,17 +425,21 @@ int task_update_fields(struct store *st, int64_t ws_id, struct task *t)
         sv_opt(t->priority),  sv_opt(t->duration), SV_INT(t->is_private),     sv_opt(t->start_day),
         sv_opt(t->start_sec), sv_opt(t->due_day),  sv_opt(t->due_sec),        SV_INT(t->updated_at),
     };
-    int rc = exec_one(st, Q_TASK_UPDATE, args, ARRAY_LEN(args));
-    return rc ? rc : store_search_refresh(st, SEARCH_TASK, ws_id, SV_INT(t->id));
+    /* the caller passes every rc on, so the update can wait for the next exchange; t is the
+     * whole row (title as changed, description as stored), so its search text is known */
+    int rc = store_exec_later(st, Q_TASK_UPDATE, args, ARRAY_LEN(args), true);
+    const char *const texts[] = {t->title, t->description};
+    return rc ? rc
+              : store_search_set(st, SEARCH_TASK, ws_id, SV_INT(t->id), texts, ARRAY_LEN(texts));
 }
 
 int task_set_tags(struct store *st, int64_t ws_id, int64_t task_id, const int64_t *tags, size_t n)
 {
     struct sql_val args[] = {SV_INT(ws_id), SV_INT(task_id), SV_NULL};
-    int rc = store_exec(st, Q_TASK_TAGS_CLEAR, args, 2, NULL);
+    int rc = store_exec_later(st, Q_TASK_TAGS_CLEAR, args, 2, false);
     for (size_t i = 0; !rc && i < n; i++) {
         args[2] = SV_INT(tags[i]);
-        rc = store_exec(st, Q_TASK_TAG_ADD, args, 3, NULL);
+        rc = store_exec_later(st, Q_TASK_TAG_ADD, args, 3, false);
     }
     return rc;
 }
@@ -455,18 +463,25 @@ int task_delete(struct store *st, struct arena *a, int64_t ws_id, int64_t task_i
 
 /* ---- locations ---------------------------------------------------------------------------- */
 
-/* task_place without the touch (a new task's own insert sets updated_at) */
+/* task_place without the touch (a new task's own insert sets updated_at). known: the task
+ * with its locations as this transaction has them (a task just created: none), so its
+ * location in loc's project need not be read */
 static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
-                 const struct task_location *loc, int64_t after, int64_t before)
+                 const struct task_location *loc, int64_t after, int64_t before,
+                 const struct task *known)
 {
     struct sql_val key[] = {SV_INT(ws_id), SV_INT(task_id), SV_INT(loc->project_id)};
-    struct sql_rows cur;
-    int rc = store_query(st, a, Q_TASK_LOCATION_GET, key, 3, &cur);
-    if (rc)
-        return rc;
-    int64_t old_column = cur.nrows ? int_or_none(&cur, 0, 2) : TASK_NONE;
-    bool same =
-        cur.nrows && old_column == loc->column_id && int_or_none(&cur, 0, 1) == loc->board_id;
+    bool has = false;
+    int64_t old_board = TASK_NONE, old_column = TASK_NONE;
+    for (size_t i = 0; i < known->nlocations; i++) {
+        if (known->locations[i].project_id == loc->project_id) {
+            has = true;
+            old_board = known->locations[i].board_id;
+            old_column = known->locations[i].column_id;
+        }
+    }
+    int rc = RC_OK;
+    bool same = has && old_column == loc->column_id && old_board == loc->board_id;
     if (same && (loc->column_id == TASK_NONE || (!after && !before)))
         return RC_OK; /* already there, and no new place in the column asked for */
     if (!same) {
@@ -478,19 +493,19 @@ static int place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_
                                  sv_opt(loc->board_id),
                                  sv_opt(loc->column_id),
                                  SV_INT(INT64_C(1) << 50)};
-        rc = store_exec(st, cur.nrows ? Q_TASK_LOCATION_UPDATE : Q_TASK_LOCATION_INSERT, args, 6,
-                        NULL);
+        rc = store_exec_later(st, has ? Q_TASK_LOCATION_UPDATE : Q_TASK_LOCATION_INSERT, args, 6,
+                              false);
     }
     if (!rc && loc->column_id != TASK_NONE)
         rc = insert_in_column(st, a, ws_id, loc->column_id, task_id, after, before, !same);
     return rc;
 }
 
-int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+int task_place(struct store *st, struct arena *a, int64_t ws_id, const struct task *t,
                const struct task_location *loc, int64_t after, int64_t before)
 {
-    int rc = place(st, a, ws_id, task_id, loc, after, before);
-    return rc ? rc : task_touch(st, ws_id, task_id);
+    int rc = place(st, a, ws_id, t->id, loc, after, before, t);
+    return rc ? rc : touch_row_read(st, Q_TASK_TOUCH, ws_id, SV_INT(t->id));
 }
 
 int task_make_first(struct store *st, int64_t ws_id, int64_t task_id, int64_t project_id)

@@ -85,9 +85,13 @@ int task_get_live(struct store *st, struct arena *a, int64_t ws_id, int64_t id, 
 /* Insert t (ids checked by the caller) with its locations (each appended to its column),
  * assignees (in order), watchers and tags; t->id, created_at and updated_at are set. */
 int task_create(struct store *st, struct arena *a, int64_t ws_id, struct task *t);
-/* Store t's scalar fields (title ... due_sec, is_private) and bump updated_at. */
+/* Store t's scalar fields (title ... due_sec, is_private) and bump updated_at. t is the
+ * task's whole row as read, with the fields to change changed: its search text is folded
+ * from t's title and description. The writes wait for the next exchange (store_exec_later):
+ * a task gone since it was read is RC_NOTFOUND from that next call. */
 int task_update_fields(struct store *st, int64_t ws_id, struct task *t);
-/* Replace the tag set. */
+/* Replace the tag set (writes queued with store_exec_later, as the task's other relation
+ * writes: their failure is the rc of the transaction's next exchange). */
 int task_set_tags(struct store *st, int64_t ws_id, int64_t task_id, const int64_t *tags, size_t n);
 int task_set_completed(struct store *st, int64_t ws_id, int64_t task_id, bool completed);
 /* Soft delete: the task leaves its columns' orders (they skip deleted tasks). */
@@ -100,8 +104,10 @@ int task_touch(struct store *st, int64_t ws_id, int64_t task_id);
  * above task `before` of that column; with neither (0, 0) a newcomer goes to the end and a
  * task already in the column stays where it is (TASK_AT_END moves it to the end); a target
  * that is the task itself changes nothing. RC_NOTFOUND when after/before is not a task of
- * the column. */
-int task_place(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
+ * the column. t: the task as this write transaction read it, with its locations
+ * (task_get, task_fill_related), whose location in loc's project is taken from t; the
+ * writes whose result nobody reads wait for the next exchange (store_exec_later). */
+int task_place(struct store *st, struct arena *a, int64_t ws_id, const struct task *t,
                const struct task_location *loc, int64_t after, int64_t before);
 /* Make the task's location in project_id its first one (the legacy fields mirror it). */
 int task_make_first(struct store *st, int64_t ws_id, int64_t task_id, int64_t project_id);

@@ -37,6 +37,17 @@ int time_entry_get(struct store *st, struct arena *a, int64_t ws_id, int64_t tas
     return query_one(st, a, Q_TIME_ENTRY_GET, args, 3, time_entry_from_row, out);
 }
 
+int time_entry_create_ahead(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id)
+{
+    const char *ids = arena_printf(a, "[%lld]", (long long)task_id);
+    if (!ids)
+        return RC_NOMEM;
+    struct sql_val row[] = {SV_INT(ws_id), SV_INT(task_id)};
+    struct sql_val list[] = {SV_INT(ws_id), SV_TEXT(ids)};
+    const struct store_prefetch pre[] = {{Q_TASK_GET, row, 2}, {Q_TIME_ENTRY_LIST_FOR, list, 2}};
+    return store_prefetch(st, a, pre, ARRAY_LEN(pre));
+}
+
 int time_entry_create(struct store *st, struct arena *a, int64_t ws_id, struct time_entry *e)
 {
     int rc = new_uuid(a, &e->id);
@@ -46,8 +57,10 @@ int time_entry_create(struct store *st, struct arena *a, int64_t ws_id, struct t
     struct sql_val args[] = {SV_TEXT(e->id),        SV_INT(ws_id),       SV_INT(e->task_id),
                              SV_TEXT(e->member_id), SV_INT(e->type),     SV_INT(e->is_overtime),
                              SV_INT(e->day),        SV_INT(e->duration), SV_INT(e->created_at)};
-    rc = store_exec(st, Q_TIME_ENTRY_INSERT, args, ARRAY_LEN(args), NULL);
-    return rc ? rc : touch_row(st, Q_TASK_TOUCH, ws_id, SV_INT(e->task_id));
+    /* the caller read the task and passes the rc on: both writes go with the next exchange
+     * (the COMMIT), the id being made here */
+    rc = store_exec_later(st, Q_TIME_ENTRY_INSERT, args, ARRAY_LEN(args), false);
+    return rc ? rc : touch_row_read(st, Q_TASK_TOUCH, ws_id, SV_INT(e->task_id));
 }
 
 int time_entry_update(struct store *st, int64_t ws_id, const struct time_entry *e)

@@ -40,8 +40,14 @@ int time_entry_list_for(struct store *st, struct arena *a, int64_t ws_id, const 
 /* One entry of task_id. RC_OK, or RC_NOTFOUND when id names no entry of that task. */
 int time_entry_get(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id,
                    const char *id, struct time_entry *out);
-/* Insert e (task_id, member_id, type, is_overtime, day, duration set by the caller); a new
- * uuid (in a) goes to e->id and the time to e->created_at. The task is touched. */
+/* What a time entry create reads, read ahead in one exchange (PostgreSQL; store_prefetch):
+ * task task_id's row (task_get_live) and its entries (time_entry_list_for with ids_json
+ * "[task_id]"). */
+int time_entry_create_ahead(struct store *st, struct arena *a, int64_t ws_id, int64_t task_id);
+/* Insert e (task_id, member_id, type, is_overtime, day, duration set by the caller, who read
+ * the task in this transaction); a new uuid (in a) goes to e->id and the time to
+ * e->created_at. The task is touched. Both writes wait for the next exchange
+ * (store_exec_later): their failure is its rc. */
 int time_entry_create(struct store *st, struct arena *a, int64_t ws_id, struct time_entry *e);
 /* Store e's member_id, is_overtime, day and duration; the task is touched. RC_OK or
  * RC_NOTFOUND. */

@@ -155,6 +155,12 @@ int touch_row(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val id)
     return exec_one(st, q, args, 3);
 }
 
+int touch_row_read(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val id)
+{
+    struct sql_val args[] = {SV_INT(ws_id), id, SV_INT(clock_now_ms())};
+    return store_exec_later(st, q, args, 3, false);
+}
+
 double sql_number(const struct sql_rows *r, size_t row, size_t col)
 {
     const struct sql_val *v = sql_cell(r, row, col);

@@ -92,6 +92,11 @@ int new_uuid(struct arena *a, const char **out);
  * how a model operation that changes a child touches its parent (docs/internals/model.md,
  * "Who touches updatedAt"). RC_OK or RC_NOTFOUND. */
 int touch_row(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val id);
+/* touch_row for a row this write transaction has read already: the workspace's write lock
+ * (SQLite: the one writer) keeps it there until the commit, so the touch changes it for
+ * sure and is queued for the next exchange (store_exec_later), with the COMMIT when
+ * nothing follows. */
+int touch_row_read(struct store *st, enum sql_id q, int64_t ws_id, struct sql_val id);
 
 /* A cell that may be an integer or a real (sums are either, depending on the backend). */
 double sql_number(const struct sql_rows *r, size_t row, size_t col);

@@ -4,6 +4,7 @@
 
 #include "store/store.h"
 #include "store/stmt_cache.h"
+#include "core/arena.h"
 
 struct store_driver {
     const char *name;
@@ -20,6 +21,9 @@ struct store_driver {
      * just that workspace); 0: the whole store */
     int (*begin)(struct store *st, enum tx_kind kind, int64_t ws_id);
     int (*commit)(struct store *st);
+    /* optional: end the transaction as a COMMIT that failed with rc would (store_commit's
+     * injected fault); without it, a rollback */
+    int (*commit_fail)(struct store *st, int rc);
     void (*rollback)(struct store *st);
     int (*query)(struct store *st, struct arena *a, enum sql_id q, const struct sql_val *args,
                  size_t nargs, struct sql_rows *out, int64_t *changed);
@@ -38,6 +42,9 @@ struct store_driver {
      * of p[i]; the first failure's rc */
     int (*query_batch)(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n,
                        struct sql_rows *out);
+    /* optional: the driver sends st->later with its next exchange (store_exec_later); else
+     * store.c runs each write at once */
+    bool defers_writes;
     /* which migration set this driver uses: "sqlite" or "pg" */
     const char *schema_dir;
 };
@@ -61,8 +68,20 @@ struct store {
         struct sql_rows rows;
         enum { ALONG_NONE, ALONG_QUEUED, ALONG_READY } state;
     } along;
+    /* store_exec_later: writes waiting for the next exchange, their arguments copied into
+     * later_mem (reset when the transaction ends) */
+    struct store_later {
+        enum sql_id q;
+        const struct sql_val *args;
+        size_t nargs;
+        bool expect_one;
+    } later[STORE_LATER_MAX];
+    size_t nlater;
+    struct arena later_mem;
+    bool tx_open; /* between a successful store_begin and its commit or rollback */
     /* the failure of the transaction's deferred start (store_tx_failure) */
     int tx_rc;
+    enum tx_kind tx_kind; /* of the open (or last) transaction */
 };
 
 extern const struct store_driver sqlite_driver;
@@ -76,6 +95,10 @@ int sqlite_copy(const char *from, const char *to, bool need_weeekd, char *err, s
 void store_count_reconnect(void);
 /* one exchange with the database server that the caller waited for (store_stats) */
 void store_count_round_trip(void);
+/* a COMMIT of a write transaction that succeeded (SQLite: of a batch); a writer that found
+ * the write lock taken and waited (store_stats) */
+void store_count_commit(void);
+void store_count_write_wait(void);
 
 /* Fold every row whose search_text is NULL (rows written before migration 0011), in
  * write transactions of a bounded batch each (search.c). store_pool_open runs it after

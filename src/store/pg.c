@@ -129,6 +129,23 @@ struct pg_dyn {
     char name[32];
 };
 
+/* One statement of a pipeline: prepared statement name with args, or (name NULL) sql, a
+ * fixed text without parameters. Rows go to out (when not NULL) in arena a. */
+struct pl_item {
+    const char *name, *sql;
+    const struct sql_val *args;
+    size_t nargs;
+    bool binary;
+    struct arena *a;
+    struct sql_rows *out;
+    int64_t *changed;
+    bool expect_one;   /* a write queued by store_exec_later that must change one row */
+    bool *rolled_back; /* COMMIT: set when the server answered ROLLBACK */
+};
+
+/* the start, the read along, the writes queued for later, then a prefetch or a COMMIT */
+#define PL_MAX (3 + 1 + STORE_LATER_MAX + STORE_PREFETCH_MAX)
+
 /* Every libpq call that sends and then waits for the answer goes through one of these, so
  * store_stats counts the round trips a request costs (tests/pg/test_round_trips.py). */
 static PGresult *rt_exec(PGconn *c, const char *sql)
@@ -552,6 +569,45 @@ static int migrate_begin(struct store *st)
                         "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK_KEY ")");
 }
 
+static int pipeline(struct pg_store *s, const struct pl_item *items, size_t n, bool may_retry,
+                    const char *what);
+
+/* COMMIT with the writes still queued (store_exec_later), in one pipeline: a failure of one
+ * of them skips the COMMIT, and the request answers that failure as its own. A write that
+ * must change one row goes in an exchange of its own first: its count is only known after
+ * it ran, and by then the COMMIT would have run too. */
+static int commit_later(struct pg_store *s)
+{
+    bool expect = false;
+    for (size_t i = 0; i < s->base.nlater; i++)
+        expect = expect || s->base.later[i].expect_one;
+    bool rolled_back = false;
+    const struct pl_item commit = {.sql = "COMMIT", .rolled_back = &rolled_back};
+    int rc = expect ? pipeline(s, NULL, 0, true, "queued writes: ") : RC_OK;
+    /* never sent again after a lost connection: it may have committed */
+    bool sent = !rc;
+    if (sent)
+        rc = pipeline(s, &commit, 1, false, "commit: ");
+    bool lost = s->tx_lost;
+    s->in_tx = false;
+    s->begin_pending = false;
+    s->tx_lost = false;
+    if (!rc && !rolled_back)
+        return RC_OK;
+    if (!rc) {
+        set_msg(s, "commit: the server rolled the transaction back", "", NULL);
+        rc = RC_STORE;
+    }
+    rollback_quietly(s);
+    if (lost && s->tx_write && sent) {
+        char msg[sizeof(s->base.errmsg)];
+        snprintf(msg, sizeof(msg), "%s", s->base.errmsg);
+        snprintf(s->base.errmsg, sizeof(s->base.errmsg), "outcome unknown: %s", msg);
+        return RC_STORE;
+    }
+    return rc;
+}
+
 static int pg_commit(struct store *st)
 {
     struct pg_store *s = P(st);
@@ -565,6 +621,8 @@ static int pg_commit(struct store *st)
         set_msg(s, "commit without an open transaction", "", NULL);
         return RC_INTERNAL;
     }
+    if (s->base.nlater)
+        return commit_later(s);
     s->in_tx = false;
     if (s->begin_pending) {
         s->begin_pending = false; /* nothing was sent: nothing to commit */
@@ -579,8 +637,11 @@ static int pg_commit(struct store *st)
     if (PQresultStatus(res) == PGRES_COMMAND_OK) {
         bool rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
         PQclear(res);
-        if (!rolled_back)
+        if (!rolled_back) {
+            if (s->tx_write)
+                store_count_commit();
             return RC_OK;
+        }
         set_msg(s, "commit: the server rolled the transaction back", "", NULL);
         return RC_STORE;
     }
@@ -830,20 +891,6 @@ static bool is_select(enum sql_id q)
     return query_texts[q].reads;
 }
 
-/* One statement of a pipeline: prepared statement name with args, or (name NULL) sql, a
- * fixed text without parameters. Rows go to out (when not NULL) in arena a. */
-struct pl_item {
-    const char *name, *sql;
-    const struct sql_val *args;
-    size_t nargs;
-    bool binary;
-    struct arena *a;
-    struct sql_rows *out;
-    int64_t *changed;
-};
-
-#define PL_MAX (3 + 1 + STORE_PREFETCH_MAX)
-
 /* Send one statement: RC_OK; a parameter's own rc (RC_INVALID, RC_NOMEM, ...) with nothing
  * sent; RC_STORE when libpq refused (the connection). */
 static int pl_send(struct pg_store *s, const struct pl_item *it)
@@ -882,10 +929,24 @@ static int pipeline(struct pg_store *s, const struct pl_item *items, size_t n, b
         nstart = k;
         if (al->state == ALONG_QUEUED && s->prepared[al->key.q]) {
             along = k;
-            all[k++] =
-                (struct pl_item){query_texts[al->key.q].name, NULL,  al->key.args, al->key.nargs,
-                                 s->binary[al->key.q],        al->a, &al->rows,    NULL};
+            all[k++] = (struct pl_item){.name = query_texts[al->key.q].name,
+                                        .args = al->key.args,
+                                        .nargs = al->key.nargs,
+                                        .binary = s->binary[al->key.q],
+                                        .a = al->a,
+                                        .out = &al->rows};
         }
+        size_t later_at = k;
+        for (size_t i = 0; i < s->base.nlater; i++) {
+            const struct store_later *w = &s->base.later[i];
+            all[k++] = (struct pl_item){.name = query_texts[w->q].name,
+                                        .args = w->args,
+                                        .nargs = w->nargs,
+                                        .expect_one = w->expect_one};
+        }
+        size_t later_end = k;
+        /* sent (or failed) once, whatever happens next: the request rolls back on failure */
+        s->base.nlater = 0;
         if (n > PL_MAX - k)
             return RC_INTERNAL;
         for (size_t i = 0; i < n; i++)
@@ -911,6 +972,7 @@ static int pipeline(struct pg_store *s, const struct pl_item *items, size_t n, b
         store_count_round_trip();
         PGresult *first_err = NULL;
         size_t err_at = SIZE_MAX, ok_upto = 0;
+        int xrc = RC_OK; /* a queued write that did not change its one row */
         for (size_t i = 0; i < sent; i++) {
             PGresult *res;
             bool got = false;
@@ -925,6 +987,14 @@ static int pipeline(struct pg_store *s, const struct pl_item *items, size_t n, b
                         int64_t v = 0;
                         *all[i].changed = *t && !str_to_i64(t, strlen(t), &v) ? v : 0;
                     }
+                    if (all[i].expect_one && !xrc && strcmp(PQcmdTuples(res), "1") != 0) {
+                        snprintf(s->base.errmsg, sizeof(s->base.errmsg),
+                                 "query %s (queued): changed %s rows, not one", all[i].name,
+                                 PQcmdTuples(res));
+                        xrc = RC_NOTFOUND;
+                    }
+                    if (all[i].rolled_back)
+                        *all[i].rolled_back = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
                 } else if (r != PGRES_PIPELINE_ABORTED && !first_err) {
                     first_err = res;
                     err_at = i;
@@ -954,15 +1024,22 @@ static int pipeline(struct pg_store *s, const struct pl_item *items, size_t n, b
                 s->begin_pending = false;
             if (along != SIZE_MAX)
                 al->state = along < ok_upto && !rc ? ALONG_READY : ALONG_NONE;
-            return rc ? rc : prc;
+            return xrc ? xrc : rc ? rc : prc;
         }
         bool along_ok = along < ok_upto && !rc; /* it ran before the failure */
         bool lost = false;
+        char label[96];
+        if (err_at >= later_at && err_at < later_end) {
+            /* a write queued earlier: the log names it, the caller answers its rc */
+            snprintf(label, sizeof(label), "query %s (queued): ", all[err_at].name);
+            what = label;
+        }
         int frc = fail(s, first_err, what, &lost);
         rc = rc ? rc : frc ? frc : RC_STORE;
         if (lost && had_start && may_retry && attempt == 0 && !s->broken) {
             /* reconnected before anything happened: start the transaction again (the read
-             * along is still queued) */
+             * along is still queued, and so are the writes queued for later) */
+            s->base.nlater = later_end - later_at;
             s->in_tx = true;
             s->tx_lost = false;
             s->begin_pending = true;
@@ -1002,8 +1079,14 @@ static int exec_prepared(struct pg_store *s, const char *name, const char *label
     }
     char what[96];
     snprintf(what, sizeof(what), "query %s: ", label);
-    if (s->in_tx && s->begin_pending) {
-        const struct pl_item it = {name, NULL, args, nargs, binary, a, out, changed};
+    if (s->in_tx && (s->begin_pending || s->base.nlater)) {
+        const struct pl_item it = {.name = name,
+                                   .args = args,
+                                   .nargs = nargs,
+                                   .binary = binary,
+                                   .a = a,
+                                   .out = out,
+                                   .changed = changed};
         return pipeline(s, &it, 1, may_retry, what);
     }
     int rc = build_params(s, args, nargs);
@@ -1140,8 +1223,12 @@ static int pg_query_batch(struct store *st, struct arena *a, const struct store_
     }
     struct pl_item items[STORE_PREFETCH_MAX];
     for (size_t i = 0; i < n; i++)
-        items[i] = (struct pl_item){query_texts[p[i].q].name, NULL, p[i].args, p[i].nargs,
-                                    s->binary[p[i].q],        a,    &out[i],   NULL};
+        items[i] = (struct pl_item){.name = query_texts[p[i].q].name,
+                                    .args = p[i].args,
+                                    .nargs = p[i].nargs,
+                                    .binary = s->binary[p[i].q],
+                                    .a = a,
+                                    .out = &out[i]};
     return pipeline(s, items, n, true, "prefetch: ");
 }
 
@@ -1170,5 +1257,6 @@ const struct store_driver pg_driver = {
     .drop_sql = pg_drop_sql,
     .query_sql = pg_query_sql,
     .query_batch = pg_query_batch,
+    .defers_writes = true,
     .schema_dir = "pg",
 };

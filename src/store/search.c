@@ -29,6 +29,32 @@ static const struct {
                           Q_SEARCH_PORTFOLIO_SET},
 };
 
+/* The texts folded and joined as search_text, in a; NULL when out of memory. */
+static const char *fold_join(struct arena *a, const char *const *texts, size_t n)
+{
+    size_t total = 1;
+    const char **parts = arena_calloc(a, n + 1, sizeof(*parts));
+    if (!parts)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!(parts[i] = fold_text(a, texts[i] ? texts[i] : "")))
+            return NULL;
+        total += strlen(parts[i]) + 1;
+    }
+    char *text = arena_alloc(a, total), *w = text;
+    if (!text)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(parts[i]);
+        if (i)
+            *w++ = SEARCH_SEP[0];
+        memcpy(w, parts[i], len);
+        w += len;
+    }
+    *w = '\0';
+    return text;
+}
+
 static int refresh(struct store *st, struct arena *a, enum search_kind k, struct sql_val ws,
                    struct sql_val id)
 {
@@ -37,29 +63,29 @@ static int refresh(struct store *st, struct arena *a, enum search_kind k, struct
     int rc = store_query(st, a, kinds[k].source, key, ARRAY_LEN(key), &r);
     if (rc)
         return rc;
-    size_t total = 1;
-    const char **parts = arena_calloc(a, r.nrows + 1, sizeof(*parts));
-    if (!parts)
+    const char **texts = arena_calloc(a, r.nrows + 1, sizeof(*texts));
+    if (!texts)
         return RC_NOMEM;
-    for (size_t i = 0; i < r.nrows; i++) {
-        const char *t = sql_text(&r, i, 0);
-        if (!(parts[i] = fold_text(a, t ? t : "")))
-            return RC_NOMEM;
-        total += strlen(parts[i]) + 1;
-    }
-    char *text = arena_alloc(a, total), *w = text;
+    for (size_t i = 0; i < r.nrows; i++)
+        texts[i] = sql_text(&r, i, 0);
+    const char *text = fold_join(a, texts, r.nrows);
     if (!text)
         return RC_NOMEM;
-    for (size_t i = 0; i < r.nrows; i++) {
-        size_t n = strlen(parts[i]);
-        if (i)
-            *w++ = SEARCH_SEP[0];
-        memcpy(w, parts[i], n);
-        w += n;
-    }
-    *w = '\0';
     struct sql_val args[] = {ws, id, SV_TEXT(text)};
     return store_exec(st, kinds[k].set, args, ARRAY_LEN(args), NULL);
+}
+
+int store_search_set(struct store *st, enum search_kind k, int64_t ws_id, struct sql_val id,
+                     const char *const *texts, size_t n)
+{
+    struct arena a;
+    arena_init(&a, ARENA_DEFAULT_LIMIT);
+    const char *text = fold_join(&a, texts, n);
+    struct sql_val args[] = {SV_INT(ws_id), id, SV_TEXT_OR_NULL(text)};
+    /* the queued write keeps a copy of the text */
+    int rc = text ? store_exec_later(st, kinds[k].set, args, ARRAY_LEN(args), false) : RC_NOMEM;
+    arena_reset(&a);
+    return rc;
 }
 
 int store_search_refresh(struct store *st, enum search_kind k, int64_t ws_id, struct sql_val id)

@@ -34,7 +34,17 @@ struct store_pool {
 };
 
 static atomic_uint_fast64_t n_errors, n_busy, n_reconnects, n_pool_waits, pool_wait_ns,
-    n_round_trips;
+    n_round_trips, n_write_txs, n_commits, n_write_waits;
+
+void store_count_commit(void)
+{
+    atomic_fetch_add_explicit(&n_commits, 1, memory_order_relaxed);
+}
+
+void store_count_write_wait(void)
+{
+    atomic_fetch_add_explicit(&n_write_waits, 1, memory_order_relaxed);
+}
 
 void store_count_round_trip(void)
 {
@@ -54,6 +64,9 @@ void store_stats(struct store_stats *out)
     out->pool_waits = atomic_load_explicit(&n_pool_waits, memory_order_relaxed);
     out->pool_wait_ns = atomic_load_explicit(&pool_wait_ns, memory_order_relaxed);
     out->round_trips = atomic_load_explicit(&n_round_trips, memory_order_relaxed);
+    out->write_txs = atomic_load_explicit(&n_write_txs, memory_order_relaxed);
+    out->commits = atomic_load_explicit(&n_commits, memory_order_relaxed);
+    out->write_waits = atomic_load_explicit(&n_write_waits, memory_order_relaxed);
 }
 
 /* every public call's rc passes through here on its way out */
@@ -214,6 +227,7 @@ int store_pool_open(struct store_pool **out, const char *url, const struct store
         if (rc)
             break;
         p->all[p->n++] = st;
+        arena_init(&st->later_mem, ARENA_DEFAULT_LIMIT);
         if (i == 0)
             rc = migrate(st, err, errlen);
         if (!rc)
@@ -243,6 +257,7 @@ void store_pool_close(struct store_pool *p)
         return;
     for (int i = 0; i < p->n; i++) {
         stmt_cache_clear(&p->all[i]->sql_cache, drop_sql, p->all[i]);
+        arena_reset(&p->all[i]->later_mem);
         p->drv->close(p->all[i]);
     }
     pthread_mutex_destroy(&p->mu);
@@ -273,10 +288,20 @@ struct store *store_acquire(struct store_pool *p)
     return st;
 }
 
-void store_release(struct store_pool *p, struct store *st)
+/* What a transaction kept for later (prefetched rows, the read along, writes not sent
+ * yet) ends with it. */
+static void forget_tx(struct store *st)
 {
     st->nprefetched = 0;
     st->along.state = ALONG_NONE;
+    st->nlater = 0;
+    arena_reset(&st->later_mem);
+    st->tx_open = false;
+}
+
+void store_release(struct store_pool *p, struct store *st)
+{
+    forget_tx(st);
     pthread_mutex_lock(&p->mu);
     st->next_free = p->free_list;
     p->free_list = st;
@@ -295,11 +320,13 @@ static int injected(struct store *st, int rc)
 
 int store_begin_ws(struct store *st, enum tx_kind kind, int64_t ws_id)
 {
-    st->nprefetched = 0;
-    st->along.state = ALONG_NONE;
+    forget_tx(st);
     st->tx_rc = RC_OK;
+    st->tx_kind = kind;
     int rc = fault_store();
-    return counted(rc ? injected(st, rc) : st->drv->begin(st, kind, ws_id > 0 ? ws_id : 0));
+    rc = rc ? injected(st, rc) : st->drv->begin(st, kind, ws_id > 0 ? ws_id : 0);
+    st->tx_open = rc == RC_OK;
+    return counted(rc);
 }
 
 int store_begin(struct store *st, enum tx_kind kind)
@@ -313,16 +340,25 @@ int store_commit(struct store *st)
     st->along.state = ALONG_NONE;
     int rc = fault_store();
     if (rc) {
-        st->drv->rollback(st);
-        return counted(injected(st, rc));
+        injected(st, rc);
+        if (st->drv->commit_fail)
+            rc = st->drv->commit_fail(st, rc);
+        else
+            st->drv->rollback(st);
+        forget_tx(st);
+        return counted(rc);
     }
-    return counted(st->drv->commit(st));
+    /* the driver sends the writes still queued with its COMMIT */
+    rc = st->drv->commit(st);
+    if (!rc && st->tx_kind == TX_WRITE)
+        atomic_fetch_add_explicit(&n_write_txs, 1, memory_order_relaxed);
+    forget_tx(st);
+    return counted(rc);
 }
 
 void store_rollback(struct store *st)
 {
-    st->nprefetched = 0;
-    st->along.state = ALONG_NONE;
+    forget_tx(st);
     st->drv->rollback(st);
 }
 
@@ -456,6 +492,46 @@ int store_exec(struct store *st, enum sql_id q, const struct sql_val *args, size
     st->nprefetched = 0; /* a write may change what they would read now */
     int rc = fault_store();
     return counted(rc ? injected(st, rc) : st->drv->query(st, NULL, q, args, nargs, NULL, changed));
+}
+
+/* exec_one's rule for a write that must change one row */
+static int exec_expect(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs,
+                       bool expect_one)
+{
+    int64_t changed = 0;
+    int rc = store_exec(st, q, args, nargs, &changed);
+    return rc ? rc : expect_one && changed != 1 ? RC_NOTFOUND : RC_OK;
+}
+
+int store_exec_later(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs,
+                     bool expect_one)
+{
+    /* outside a transaction no COMMIT would carry it: it runs now */
+    if (!st->drv->defers_writes || !st->tx_open)
+        return exec_expect(st, q, args, nargs, expect_one);
+    st->nprefetched = 0; /* a write may change what they would read now */
+    int rc = fault_store();
+    if (rc)
+        return counted(injected(st, rc));
+    if (st->nlater == STORE_LATER_MAX) {
+        /* full: this one goes now, with the queued ones ahead of it */
+        return exec_expect(st, q, args, nargs, expect_one);
+    }
+    struct sql_val *copy = arena_alloc(&st->later_mem, (nargs ? nargs : 1) * sizeof(*copy));
+    if (!copy)
+        return RC_NOMEM;
+    for (size_t i = 0; i < nargs; i++) {
+        copy[i] = args[i];
+        if ((args[i].type == SQL_TEXT || args[i].type == SQL_BLOB) && args[i].u.s.len) {
+            char *b = arena_alloc(&st->later_mem, args[i].u.s.len);
+            if (!b)
+                return RC_NOMEM;
+            memcpy(b, args[i].u.s.ptr, args[i].u.s.len);
+            copy[i].u.s.ptr = b;
+        }
+    }
+    st->later[st->nlater++] = (struct store_later){q, copy, nargs, expect_one};
+    return RC_OK;
 }
 
 const char *store_errmsg(const struct store *st)

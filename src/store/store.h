@@ -148,6 +148,18 @@ int store_prefetch(struct store *st, struct arena *a, const struct store_prefetc
  * writes: for rows the transaction never writes (the router's token check). SQLite does
  * nothing (the store_query runs it). At most one at a time; inside a transaction only. */
 int store_read_along(struct store *st, struct arena *a, const struct store_prefetch *p);
+/* Write later: queue the named write q to go out ahead of the transaction's next exchange
+ * with the database (PostgreSQL: first in the pipeline of the next store_query, prefetch,
+ * store_query_sql or COMMIT), for a write whose result the caller does not need before
+ * then. Its failure is the rc of that next call (or of store_commit), exactly as its own
+ * would have been, and the request rolls back as after any failure: only for writes whose
+ * caller would pass the rc on unchanged. expect_one: a write that must change exactly one
+ * row, else RC_NOTFOUND (exec_one's rule); such a write is never sent with the COMMIT.
+ * SQLite runs it at once, and so does PostgreSQL outside a transaction. Arguments are
+ * copied. At most STORE_LATER_MAX queued (a full queue is flushed first). */
+#define STORE_LATER_MAX 16
+int store_exec_later(struct store *st, enum sql_id q, const struct sql_val *args, size_t nargs,
+                     bool expect_one);
 /* Non-zero when the transaction is dead since its start (on PostgreSQL the start rides with
  * the first statement: a lock wait that timed out, a connection lost): the rc the request
  * should answer (RC_BUSY) whatever the handler made of the failure it saw. */
@@ -183,6 +195,11 @@ const char *store_errmsg(const struct store *st);
 struct store_stats {
     uint64_t errors, busy, reconnects, pool_waits, pool_wait_ns;
     uint64_t round_trips; /* PostgreSQL exchanges waited for (a pipeline counts once) */
+    /* write transactions committed (store_commit of a TX_WRITE that succeeded), and the
+     * database COMMITs that made them durable: on SQLite one COMMIT covers every write
+     * transaction of a batch (group commit), on PostgreSQL one each; write_waits: writers
+     * of this process that found the write lock taken (SQLite) and waited */
+    uint64_t write_txs, commits, write_waits;
 };
 void store_stats(struct store_stats *out);
 

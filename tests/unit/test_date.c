@@ -6,6 +6,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <time.h>
+
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/common.h"
 
@@ -340,6 +344,52 @@ static void formatted_dates_parse_back(void **state)
     }
 }
 
+/* the digit-by-digit formats give what printf and strftime gave, over every day of years
+ * 0..10000 and beyond, and for times before 1970 and past 9999 */
+static void formats_match_printf_and_strftime(void **state)
+{
+    (void)state;
+    char got[32], want[32];
+    int64_t first = date_from_civil(-3, 1, 1), last = date_from_civil(10003, 12, 31);
+    for (int64_t day = first; day <= last; day++) {
+        int64_t y;
+        int m, d;
+        date_to_civil(day, &y, &m, &d);
+        int64_t sec = (day * 7919) % DATE_SECONDS_PER_DAY;
+        if (sec < 0)
+            sec += DATE_SECONDS_PER_DAY;
+        date_format_ymd(day, got);
+        snprintf(want, DATE_YMD_SIZE, "%04lld-%02d-%02d", (long long)y, m, d);
+        assert_string_equal(got, want);
+        date_format_dmy(day, got);
+        snprintf(want, DATE_DMY_SIZE, "%02d.%02d.%04lld", d, m, (long long)y);
+        assert_string_equal(got, want);
+        date_format_iso8601(day, sec, got);
+        snprintf(want, DATE_ISO8601_SIZE, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d,
+                 (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+        assert_string_equal(got, want);
+        /* a time of that day, to the millisecond, as strftime wrote it */
+        int64_t ms = (day * DATE_SECONDS_PER_DAY + sec) * 1000 + (day % 1000);
+        time_t t = (time_t)(ms / 1000);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        if (strftime(want, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+            want[0] = '\0';
+        clock_iso8601(ms, got);
+        assert_string_equal(got, want);
+    }
+    static const int64_t ms[] = {0, -1, -999, -1000, -1001, 1, 999, 1765000000123, INT64_MAX / 2};
+    for (size_t i = 0; i < ARRAY_LEN(ms); i++) {
+        time_t t = (time_t)(ms[i] / 1000);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        if (strftime(want, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+            want[0] = '\0';
+        clock_iso8601(ms[i], got);
+        assert_string_equal(got, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -359,6 +409,7 @@ int main(void)
         cmocka_unit_test(iso_rejects_malformed_values),
         cmocka_unit_test(formatters_print_zero_padded_fields),
         cmocka_unit_test(formatted_dates_parse_back),
+        cmocka_unit_test(formats_match_printf_and_strftime),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }

@@ -432,6 +432,26 @@ static void rollback_discards_writes(void **state)
     assert_int_equal(workspace_find(f->st, &f->a, "Ephemeral", &w), RC_NOTFOUND);
 }
 
+/* store_exec_later on SQLite, where nothing waits for an exchange: the write runs at once,
+ * and one that must change one row and changes none is not found (exec_one's rule) */
+static void a_write_for_later_runs_at_once_on_sqlite(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = new_tag(f, f->s.ws_id, "Before", "#030303");
+    assert_int_equal(store_begin(f->st, TX_WRITE), RC_OK);
+    struct sql_val args[] = {SV_INT(f->s.ws_id), SV_INT(id), SV_TEXT("After"), SV_TEXT("#040404")};
+    assert_int_equal(store_exec_later(f->st, Q_TAG_UPDATE, args, 4, true), RC_OK);
+    struct tag t;
+    assert_int_equal(tag_get(f->st, &f->a, f->s.ws_id, id, &t), RC_OK);
+    assert_string_equal(t.title, "After");
+    args[1] = SV_INT(id + 1000);
+    assert_int_equal(store_exec_later(f->st, Q_TAG_UPDATE, args, 4, true), RC_NOTFOUND);
+    assert_int_equal(store_exec_later(f->st, Q_TAG_UPDATE, args, 4, false), RC_OK);
+    store_rollback(f->st);
+    assert_int_equal(tag_get(f->st, &f->a, f->s.ws_id, id, &t), RC_OK);
+    assert_string_equal(t.title, "Before");
+}
+
 static void commit_keeps_writes_across_connections(void **state)
 {
     struct fx *f = *state;
@@ -662,6 +682,7 @@ int main(void)
         T(tag_of_other_workspace_is_notfound_and_unchanged),
         cmocka_unit_test(tag_default_color_is_stable_hex_from_palette),
         T(rollback_discards_writes),
+        T(a_write_for_later_runs_at_once_on_sqlite),
         T(commit_keeps_writes_across_connections),
         T(rollback_after_conflict_leaves_connection_usable),
         T(read_transaction_sees_committed_rows),

@@ -206,6 +206,24 @@ static void utf8_valid_rejects_truncated_sequences(void **state)
     assert_false(utf8_valid("\xf0\x9f\x98\x80", 3));
 }
 
+/* The ASCII fast path reads eight bytes at a time: a bad byte or a sequence at every
+ * offset of a long text, across the word boundaries, is still seen. */
+static void utf8_valid_checks_every_offset_of_long_text(void **state)
+{
+    (void)state;
+    char text[40];
+    for (size_t at = 0; at + 3 <= sizeof(text); at++) {
+        memset(text, 'a', sizeof(text));
+        text[at] = '\x80';
+        assert_false(utf8_valid(text, sizeof(text)));
+        memcpy(text + at, "\xe2\x82\xac", 3); /* U+20AC, possibly across a boundary */
+        assert_true(utf8_valid(text, sizeof(text)));
+        text[at + 2] = 'x'; /* truncated sequence */
+        assert_false(utf8_valid(text, sizeof(text)));
+        assert_true(utf8_valid(text, at)); /* the length bounds the check */
+    }
+}
+
 static void utf8_valid_rejects_stray_continuation_bytes(void **state)
 {
     (void)state;
@@ -372,6 +390,7 @@ int main(void)
         cmocka_unit_test(utf8_valid_rejects_surrogates),
         cmocka_unit_test(utf8_valid_rejects_beyond_u10ffff),
         cmocka_unit_test(utf8_valid_rejects_truncated_sequences),
+        cmocka_unit_test(utf8_valid_checks_every_offset_of_long_text),
         cmocka_unit_test(utf8_valid_rejects_stray_continuation_bytes),
         cmocka_unit_test(utf8_len_counts_code_points),
         cmocka_unit_test(percent_decode_decodes_escapes),

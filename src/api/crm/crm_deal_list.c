@@ -259,5 +259,5 @@ int crm_deals_list(struct call *c)
     bool more;
     if (!rc)
         rc = deal_list(c->st, c->a, c->ws_id, s.id, &f, &d, &n, &more);
-    return rc ? rc : call_page(c, d, n, sizeof(*d), deal_json, "hasMoreDeals", more);
+    return rc ? rc : call_write_page(c, d, n, sizeof(*d), deal_write, "hasMoreDeals", more);
 }

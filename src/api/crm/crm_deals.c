@@ -9,6 +9,7 @@
 #include "api/fields/cf_value.h"
 #include "api/crm/crm.h"
 #include "api/present/deal_json.h"
+#include "api/pipeline/json_util.h"
 #include "api/tm/tm_tasks_shared.h"
 #include "model/deal.h"
 #include "model/funnel.h"
@@ -191,28 +192,24 @@ static int apply_links(struct call *c, const struct deal_body *b, const char *id
     return rc;
 }
 
-static json_t *fresh_deal(struct call *c, const char *id)
+static int reply_deal(struct call *c, const char *id)
 {
     struct deal d;
     int rc = deal_get(c->st, c->a, c->ws_id, id, &d);
-    if (rc) {
-        call_fail(c, rc, NULL);
-        return NULL;
-    }
-    return deal_json(c, &d);
-}
-
-static int reply_deal(struct call *c, const char *id)
-{
-    c->payload = fresh_deal(c, id);
-    return c->payload ? RC_OK : call_check(c) ? call_check(c) : RC_NOMEM;
+    return rc ? rc : call_write(c, &d, sizeof(d), deal_write);
 }
 
 int crm_deals_create(struct call *c)
 {
     struct funnel_status s;
     struct deal_body b;
-    int rc = crm_status_from_path(c, &s);
+    const char *sid;
+    /* the status and its top key in one exchange */
+    int rc = crm_param_slug(c, "statusId", &sid);
+    if (!rc)
+        rc = deal_place_ahead(c->st, c->a, c->ws_id, NULL, sid, true);
+    if (!rc)
+        rc = crm_status_from_path(c, &s);
     if (!rc)
         rc = read_body(c, &b, true);
     if (rc)
@@ -273,10 +270,11 @@ int crm_deals_patch(struct call *c)
     if (rc)
         return rc;
     /* spec: the docs answer {success}; the vendor PHP client parses `deal` (crm-notes §9.5) */
-    json_t *deal = fresh_deal(c, id);
-    if (!deal)
-        return call_check(c) ? call_check(c) : RC_NOMEM;
-    c->extra = json_pack("{s:o}", "deal", deal);
+    struct deal d;
+    rc = deal_get(c->st, c->a, c->ws_id, id, &d);
+    if (rc)
+        return rc;
+    c->extra = json_pack("{s:o}", "deal", jv_written(c, &d, deal_write));
     return c->extra ? RC_OK : RC_NOMEM;
 }
 
@@ -303,7 +301,16 @@ static int ref_status(struct call *c, const char *field, const char *id, const c
 int crm_deals_move(struct call *c)
 {
     struct deal d;
-    int rc = crm_deal_from_path(c, "id", &d);
+    /* the deal, the status named and its top key in one exchange */
+    const char *id;
+    const json_t *to = c->body ? json_object_get(c->body, "statusId") : NULL;
+    const json_t *after_v = c->body ? json_object_get(c->body, "previousDealId") : NULL;
+    int rc = crm_param_slug(c, "id", &id);
+    if (!rc && json_is_string(to))
+        rc = deal_place_ahead(c->st, c->a, c->ws_id, id, json_string_value(to),
+                              !after_v || json_is_null(after_v));
+    if (!rc)
+        rc = crm_deal_from_path(c, "id", &d);
     if (rc)
         return rc;
     const char *status_id = NULL, *after = NULL;

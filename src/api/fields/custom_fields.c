@@ -194,7 +194,7 @@ static void read_config(struct call *c, const char *type, const char **out, bool
 
 static int reply_field(struct call *c, const struct custom_field *f)
 {
-    return call_reply(c, custom_field_json(c, f));
+    return call_write(c, f, sizeof(*f), custom_field_write);
 }
 
 /* ---- fields ------------------------------------------------------------------------------ */
@@ -205,7 +205,7 @@ int tm_cf_list(struct call *c)
     struct custom_field *f;
     size_t n;
     int rc = custom_field_list(c->st, c->a, c->ws_id, CF_SCOPE_TM, 0, NULL, &f, &n);
-    return rc ? rc : call_list(c, f, n, sizeof(*f), custom_field_json);
+    return rc ? rc : call_write_list(c, f, n, sizeof(*f), custom_field_write);
 }
 
 /* RC_OK while owner o's cap (CF_FIELDS_MAX: the task manager's scopes of the workspace all
@@ -365,7 +365,7 @@ static void read_color(struct call *c, unsigned flags, const char **out)
 
 static int reply_option(struct call *c, const struct custom_field_option *o)
 {
-    return call_reply(c, custom_field_option_json(c, o));
+    return call_write(c, o, sizeof(*o), custom_field_option_write);
 }
 
 int cf_op_option_create(struct call *c)

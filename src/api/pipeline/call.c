@@ -133,16 +133,42 @@ int call_reply(struct call *c, json_t *payload)
 int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json)
 {
     c->payload = NULL;
-    c->page = (struct call_items){items, n, size, to_json};
+    c->page = (struct call_items){.items = items, .n = n, .size = size, .to_json = to_json};
     return RC_OK;
 }
 
 int call_page(struct call *c, const void *items, size_t n, size_t size, present_fn to_json,
               const char *more_key, bool more)
 {
-    int rc = call_list(c, items, n, size, to_json);
-    if (rc)
-        return rc;
-    c->extra = json_pack("{s:b}", more_key, more);
-    return c->extra ? RC_OK : call_fail(c, RC_NOMEM, NULL);
+    call_list(c, items, n, size, to_json);
+    c->page.more_key = more_key;
+    c->page.more = more;
+    return RC_OK;
+}
+
+int call_write(struct call *c, const void *item, size_t size, write_fn write)
+{
+    void *copy = arena_alloc(c->a, size);
+    if (!copy)
+        return call_fail(c, RC_NOMEM, NULL);
+    memcpy(copy, item, size);
+    c->payload = NULL;
+    c->page = (struct call_items){.items = copy, .n = 1, .size = size, .write = write, .one = true};
+    return RC_OK;
+}
+
+int call_write_list(struct call *c, const void *items, size_t n, size_t size, write_fn write)
+{
+    c->payload = NULL;
+    c->page = (struct call_items){.items = items, .n = n, .size = size, .write = write};
+    return RC_OK;
+}
+
+int call_write_page(struct call *c, const void *items, size_t n, size_t size, write_fn write,
+                    const char *more_key, bool more)
+{
+    call_write_list(c, items, n, size, write);
+    c->page.more_key = more_key;
+    c->page.more = more;
+    return RC_OK;
 }

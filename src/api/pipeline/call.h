@@ -19,6 +19,7 @@ struct store;
 struct route;
 struct app;
 struct call;
+struct jw;
 
 #define CALL_MAX_PARAMS 4
 
@@ -26,12 +27,22 @@ struct call;
  * call answers it (an attachment's url names the request's own host). A new reference;
  * NULL only when memory runs out. */
 typedef json_t *(*present_fn)(const struct call *c, const void *item);
+/* A writer presenter (api/present/<entity>_json.c, issue 18): the same object written as
+ * text into w (core/jw.h), with no tree; its failures stick in w. What the hot objects
+ * (Task, Deal) use: the reply is their text, never 15 times its size in jansson nodes. */
+typedef void (*write_fn)(struct jw *w, const struct call *c, const void *item);
 
-/* A list answered item by item (call_list; rendered by api/pipeline/reply.c). */
+/* What goes under the envelope key when it is not c->payload: a list answered item by
+ * item (call_list, call_write_list), or one object written when the reply is (call_write).
+ * Rendered by api/pipeline/reply.c. */
 struct call_items {
     const void *items;
     size_t n, size;
-    present_fn to_json; /* NULL: no page */
+    present_fn to_json;   /* a tree per item, or */
+    write_fn write;       /* text per item; both NULL: none */
+    bool one;             /* items is one object, answered as itself rather than a list */
+    const char *more_key; /* call_page: {more_key: more} after the list */
+    bool more;
 };
 
 struct call {
@@ -116,9 +127,18 @@ int call_reply(struct call *c, json_t *payload);
  * its own when the reply is written (reply.c), so a page never holds the JSON tree of
  * every item at once (issue 13 item 9). RC_OK. */
 int call_list(struct call *c, const void *items, size_t n, size_t size, present_fn to_json);
-/* A page of a paginated list: call_list, and c->extra = {more_key: more} beside it. RC_OK or
- * RC_NOMEM. */
+/* A page of a paginated list: call_list, and more_key: more beside it (after the list, before
+ * the keys of c->extra). RC_OK. */
 int call_page(struct call *c, const void *items, size_t n, size_t size, present_fn to_json,
               const char *more_key, bool more);
+/* The route's payload is item (size bytes, copied into the arena: it may live on the
+ * handler's stack, but what it points to must be arena memory), written by write when the
+ * reply is. RC_OK or RC_NOMEM. */
+int call_write(struct call *c, const void *item, size_t size, write_fn write);
+/* call_list and call_page with a writer presenter: items (arena memory) are written one
+ * after the other straight into the reply's text. RC_OK. */
+int call_write_list(struct call *c, const void *items, size_t n, size_t size, write_fn write);
+int call_write_page(struct call *c, const void *items, size_t n, size_t size, write_fn write,
+                    const char *more_key, bool more);
 
 #endif

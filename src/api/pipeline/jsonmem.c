@@ -2,6 +2,7 @@
  * so free() knows whether to release it (malloc) or leave it to the arena's reset. */
 #include "api/pipeline/jsonmem.h"
 #include "core/arena.h"
+#include "core/jw.h"
 #include "core/rc.h"
 
 #include <stdio.h>
@@ -84,49 +85,6 @@ static int dump_cb(const char *p, size_t n, void *data)
     return d->rc ? -1 : 0;
 }
 
-/* The shortest text of x that reads back to the same double, written as jansson writes
- * reals (exponent form below 1e-4 and from 1e17, no '+' or leading zeros in the exponent,
- * ".0" on a whole number), so it is never longer than jansson's %.17g text. n >= 40. */
-static size_t shortest_real(double x, char *out, size_t n)
-{
-    char sci[40];
-    int digits = 17;
-    for (int p = 1; p <= 17; p++) {
-        snprintf(sci, sizeof(sci), "%.*e", p - 1, x);
-        if (strtod(sci, NULL) == x) {
-            digits = p;
-            break;
-        }
-    }
-    snprintf(sci, sizeof(sci), "%.*e", digits - 1, x);
-    const char *e = strchr(sci, 'e');
-    int exp10 = e ? (int)strtol(e + 1, NULL, 10) : 0;
-    int len;
-    if (exp10 >= -4 && exp10 < 17) {
-        int prec = digits > exp10 + 1 ? digits : exp10 + 1;
-        len = snprintf(out, n, "%.*g", prec, x);
-    } else {
-        len = snprintf(out, n, "%.*g", digits, x);
-        char *ep = strchr(out, 'e');
-        if (ep) { /* e+300 -> e300, e-07 -> e-7 */
-            char *w = ep + 1, *r = ep + 1;
-            if (*r == '+' || *r == '-')
-                r++;
-            if (*w == '-')
-                w++;
-            while (*r == '0' && r[1])
-                r++;
-            memmove(w, r, strlen(r) + 1);
-            len = (int)strlen(out);
-        }
-    }
-    if (len > 0 && !strpbrk(out, ".e") && (size_t)len + 3 <= n) {
-        memcpy(out + len, ".0", 3);
-        len += 2;
-    }
-    return len > 0 ? (size_t)len : 0;
-}
-
 /* Rewrite in place, outside strings, every number jansson wrote with a fraction or an
  * exponent in its shortest round-trip form: jansson 2.14 writes reals with %.17g, so a
  * deal amount of 100.01 came back as 100.01000000000001. Shortest is never longer than
@@ -163,7 +121,7 @@ static size_t shorten_reals(char *p, size_t len)
         if (real && tl < sizeof(tok)) {
             memcpy(tok, p + start, tl);
             tok[tl] = '\0';
-            ol = shortest_real(strtod(tok, NULL), out, sizeof(out));
+            ol = jw_real_shortest(strtod(tok, NULL), out, sizeof(out));
         }
         if (ol && ol <= tl) {
             memcpy(p + w, out, ol);

@@ -3,6 +3,7 @@
 #include "api/pipeline/jsonmem.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/jw.h"
 
 #include <stdio.h>
 #include "core/common.h"
@@ -78,80 +79,104 @@ static void message_body(struct request *req, struct response *resp, int status,
     }
 }
 
-/* One page item built in an arena of its own, freed as soon as its text is out: a page
- * costs its rows, its text and the largest item's tree, never every item's tree at once.
- * The scratch arena gets what the request's has left, and while the text goes into the
- * request's arena that arena is held back by what the tree took, so both together stay
- * within the request's cap. b NULL: only *size (an upper bound of the text) is wanted. */
-static int page_item(struct call *c, const void *item, struct buf *b, size_t *size)
+/* A tree (c->payload, c->extra, a page item) as text into w: dumped, then copied; members
+ * only: its keys into the object being written. */
+static void write_tree(struct jw *w, struct arena *a, const json_t *v, bool members)
+{
+    struct buf b;
+    buf_init(&b, a, 0);
+    /* a payload may be a bare string ("status": "ok") */
+    int rc = jsonmem_dump(v, JSON_COMPACT | JSON_ENCODE_ANY, &b);
+    if (rc || !b.ptr) {
+        jw_fail(w, rc ? rc : RC_NOMEM);
+        return;
+    }
+    if (members)
+        jw_members(w, b.ptr, b.len);
+    else
+        jw_raw(w, b.ptr, b.len);
+}
+
+/* One page item of a tree presenter, built in an arena of its own that is freed as soon as
+ * its text is out: a page costs its rows, its text and the largest item's tree, never every
+ * item's tree at once. The scratch arena gets what the request's has left, and while the
+ * text goes into the request's arena that arena is held back by what the tree took, so both
+ * together stay within the request's cap. */
+static void tree_item(struct call *c, struct jw *w, const void *item)
 {
     struct arena *a = c->a, *was = arena_current();
     struct arena scratch;
-    arena_init(&scratch, a->used < a->limit ? a->limit - a->used : 0);
+    arena_init(&scratch, a->used < a->limit ? a->limit - a->used : 1);
     arena_set_current(&scratch);
     json_t *v = c->page.to_json(c, item);
-    int rc = RC_OK;
     if (!v) {
-        rc = RC_NOMEM;
-    } else if (!b) {
-        *size = json_dumpb(v, NULL, 0, JSON_COMPACT);
-        if (*size == 0)
-            rc = RC_NOMEM;
+        jw_fail(w, RC_NOMEM);
     } else {
         size_t limit = a->limit;
         a->limit = scratch.used < limit - a->used ? limit - scratch.used : a->used;
-        rc = jsonmem_dump(v, JSON_COMPACT, b);
+        struct buf b;
+        buf_init(&b, &scratch, 0);
+        int rc = jsonmem_dump(v, JSON_COMPACT, &b);
+        if (rc || !b.ptr)
+            jw_fail(w, rc ? rc : RC_NOMEM);
+        else
+            jw_raw(w, b.ptr, b.len);
         a->limit = limit;
     }
     arena_set_current(was);
     a->failed = a->failed || scratch.failed;
     a->hit_limit = a->hit_limit || scratch.hit_limit;
     arena_reset(&scratch);
-    return rc;
 }
 
-/* {"success":true,"<envelope>":[item,...],<extra keys>}: the text's size is found first, so
- * the body is one allocation of its final size (a buffer grown by doubling would leave every
- * smaller copy in the arena). False as set_json. */
-static bool set_page(struct call *c, const char *envelope, bool success_key, struct response *resp)
+static void page_item(struct call *c, struct jw *w, size_t i)
 {
-    size_t total = 0;
-    for (size_t i = 0; i < c->page.n; i++) {
-        size_t size = 0;
-        if (page_item(c, (const char *)c->page.items + i * c->page.size, NULL, &size))
-            return false;
-        total += size + 1;
+    const void *item = (const char *)c->page.items + i * c->page.size;
+    if (c->page.write)
+        c->page.write(w, c, item);
+    else
+        tree_item(c, w, item);
+}
+
+/* {"success":true,"<envelope>":<payload>,<more key>,<extra keys>} written in one pass: a
+ * writer presenter's object or list straight from the model's structs, a tree dumped. The
+ * text is the body, in the request's arena. */
+static int write_body(struct call *c, const char *envelope, bool success_key, struct response *resp)
+{
+    struct jw w;
+    jw_init(&w, c->a);
+    jw_obj(&w);
+    if (success_key)
+        jw_key_bool(&w, "success", true);
+    if (envelope) {
+        jw_key(&w, envelope);
+        if (c->page.one) {
+            page_item(c, &w, 0);
+        } else if (c->page.write || c->page.to_json) {
+            jw_arr(&w);
+            for (size_t i = 0; i < c->page.n && !w.rc; i++)
+                page_item(c, &w, i);
+            jw_arr_end(&w);
+        } else if (c->payload) {
+            write_tree(&w, c->a, c->payload, false);
+        } else {
+            jw_null(&w);
+        }
     }
-    const char *extra = NULL;
-    if (c->extra && json_object_size(c->extra)) {
-        extra = jsonmem_dumps(c->extra, JSON_COMPACT);
-        if (!extra)
-            return false;
-    }
-    struct buf b;
-    buf_init(&b, c->a, 0);
-    int rc = buf_reserve(&b, total + strlen(envelope) + (extra ? strlen(extra) : 0) + 32);
-    if (!rc)
-        rc = buf_printf(&b, "{%s\"%s\":[", success_key ? "\"success\":true," : "", envelope);
-    for (size_t i = 0; !rc && i < c->page.n; i++) {
-        if (i)
-            rc = buf_append(&b, ",", 1);
-        if (!rc)
-            rc = page_item(c, (const char *)c->page.items + i * c->page.size, &b, NULL);
-    }
-    if (!rc)
-        rc = buf_append(&b, "]", 1);
-    /* extra is an object's text: its keys go after the list's */
-    if (!rc && extra)
-        rc = buf_printf(&b, ",%s", extra + 1);
-    else if (!rc)
-        rc = buf_append(&b, "}", 1);
+    if (c->page.more_key)
+        jw_key_bool(&w, c->page.more_key, c->page.more);
+    if (c->extra && json_object_size(c->extra))
+        write_tree(&w, c->a, c->extra, true);
+    jw_obj_end(&w);
+    const char *text;
+    size_t len;
+    int rc = jw_finish(&w, &text, &len);
     if (rc)
-        return false;
+        return rc;
     resp->status = 200;
-    resp->body = b.ptr;
-    resp->body_len = b.len;
-    return true;
+    resp->body = text;
+    resp->body_len = len;
+    return RC_OK;
 }
 
 void reply_success(struct call *c, const char *envelope, bool success_key, struct response *resp)
@@ -173,34 +198,16 @@ void reply_success(struct call *c, const char *envelope, bool success_key, struc
         resp->headers = c->raw_headers;
         return;
     }
-    if (c->page.to_json && envelope) {
-        if (set_page(c, envelope, success_key, resp))
-            return;
-        if (!c->a->failed) {
-            resp->rc = RC_INTERNAL; /* as below */
-            set_static(resp, 500, BODY_INTERNAL);
-            return;
-        }
-        resp->rc = RC_NOMEM;
-        set_static(resp, 503, BODY_UNAVAILABLE);
+    if (write_body(c, envelope, success_key, resp) == RC_OK)
+        return;
+    if (!c->a->failed) {
+        /* not memory: a value JSON cannot hold (a non-finite number, text not UTF-8) */
+        resp->rc = RC_INTERNAL;
+        set_static(resp, 500, BODY_INTERNAL);
         return;
     }
-    json_t *env = json_object();
-    if (env && success_key && json_object_set_new(env, "success", json_true()))
-        env = NULL;
-    if (env && envelope && json_object_set(env, envelope, c->payload ? c->payload : json_null()))
-        env = NULL;
-    if (env && c->extra && json_object_update(env, c->extra))
-        env = NULL;
-    if (!set_json(c->a, resp, 200, env)) {
-        if (!c->a->failed) {
-            resp->rc = RC_INTERNAL; /* not memory: a value JSON cannot hold (a non-finite number) */
-            set_static(resp, 500, BODY_INTERNAL);
-            return;
-        }
-        resp->rc = RC_NOMEM;
-        set_static(resp, 503, BODY_UNAVAILABLE);
-    }
+    resp->rc = RC_NOMEM;
+    set_static(resp, 503, BODY_UNAVAILABLE);
 }
 
 void reply_error(struct call *c, int rc, bool model_nf, struct response *resp)

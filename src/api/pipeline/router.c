@@ -1,8 +1,10 @@
 /* router.c — see router.h. The route table is routes.def, expanded here into routes[]
  * (api/pipeline/handlers.h expands it into the handler prototypes and defines the constants of its
- * argument column; a missing handler is a link error). Matching is a linear
- * scan over pre-split patterns; at a few hundred routes that costs well under a
- * microsecond, so a trie would only add code. */
+ * argument column; a missing handler is a link error). Matching is a linear scan
+ * that first compares the number of path segments (counted once per pattern, at the first
+ * request): a profile of GET /tm/tasks/{id} spent 11% of its instructions comparing
+ * patterns that could never match, and the count rules out all but a handful. A trie
+ * would only add code. */
 #include "api/pipeline/router.h"
 #include "api/double/admin.h"
 #include "api/pipeline/call.h"
@@ -14,6 +16,8 @@
 #include "model/token.h"
 #include "store/store.h"
 
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <strings.h>
 #include "core/common.h"
@@ -27,6 +31,28 @@ const struct route routes[] = {
 const size_t routes_count = ARRAY_LEN(routes);
 
 #define MAX_TOKEN_LEN 512
+
+/* segments of each pattern ("/" is 1, like "/ws"), and whether its method is GET */
+static unsigned char route_nseg[ARRAY_LEN(routes)];
+static bool route_get[ARRAY_LEN(routes)];
+static pthread_once_t routes_once = PTHREAD_ONCE_INIT;
+
+static size_t count_segments(const char *p, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += p[i] == '/';
+    return n;
+}
+
+static void routes_prepare(void)
+{
+    for (size_t i = 0; i < routes_count; i++) {
+        size_t n = count_segments(routes[i].path, strlen(routes[i].path));
+        route_nseg[i] = n > UCHAR_MAX ? UCHAR_MAX : (unsigned char)n;
+        route_get[i] = strcmp(routes[i].method, "GET") == 0;
+    }
+}
 
 /* Compare one route pattern with a path; captures parameters into c when given. */
 static bool match_path(const char *pat, const char *path, size_t len, struct call *c)
@@ -86,10 +112,15 @@ const struct route *router_match(const char *method, const char *path, size_t le
         rlen = len - plen;
     }
     bool is_head = strcmp(method, "HEAD") == 0;
+    pthread_once(&routes_once, routes_prepare);
+    size_t nseg = count_segments(path, len), nrel = rel ? count_segments(rel, rlen) : 0;
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];
-        bool ok = (r->flags & R_ROOT) ? match_path(r->path, path, len, NULL)
-                                      : rel && match_path(r->path, rel, rlen, NULL);
+        bool root = r->flags & R_ROOT;
+        if (route_nseg[i] != (root ? nseg : nrel) || (!root && !rel))
+            continue;
+        bool ok =
+            root ? match_path(r->path, path, len, NULL) : match_path(r->path, rel, rlen, NULL);
         if (!ok)
             continue;
         if (strcmp(r->method, method) == 0 || (is_head && strcmp(r->method, "GET") == 0)) {
@@ -103,7 +134,7 @@ const struct route *router_match(const char *method, const char *path, size_t le
             return r;
         }
         add_allow(allow, allowlen, r->method);
-        if (strcmp(r->method, "GET") == 0)
+        if (route_get[i])
             add_allow(allow, allowlen, "HEAD");
     }
     return NULL;

@@ -4,6 +4,7 @@
  * a usable Host, the listen address. It needs the same bearer token as every route: it is
  * not a signed link, so it does not expire either. */
 #include "api/present/attachment_json.h"
+#include "api/pipeline/json_util.h"
 #include "api/pipeline/router.h"
 #include "model/attachment.h"
 #include "core/clock.h"
@@ -43,13 +44,19 @@ static void attachment_url(const struct request *req, const char *id, char *out,
              host, id);
 }
 
-json_t *attachment_json(const struct call *c, const void *item)
+void attachment_write(struct jw *w, const struct call *c, const void *item)
 {
     const struct attachment *at = item;
-    char url[400], created[21];
+    char url[400];
     attachment_url(c->req, at->id, url, sizeof(url));
-    clock_iso8601(at->created_at, created);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "id", at->id, "creatorId",
-                     at->creator_id, "service", "weeek", "name", at->name, "url", url, "size",
-                     (json_int_t)at->size, "createdAt", created);
+    jw_obj(w);
+    jw_key_str(w, "id", at->id);
+    jw_key_str(w, "creatorId", at->creator_id);
+    jw_key_str(w, "service", "weeek");
+    jw_key_str(w, "name", at->name);
+    jw_key_str(w, "url", url);
+    jw_key_int(w, "size", at->size);
+    jw_key(w, "createdAt");
+    jv_write_time(w, at->created_at);
+    jw_obj_end(w);
 }

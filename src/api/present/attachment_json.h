@@ -3,13 +3,13 @@
 #ifndef API_ATTACHMENT_JSON_H
 #define API_ATTACHMENT_JSON_H
 
-#include <jansson.h>
-
 #include "api/pipeline/call.h"
 
+struct jw;
+
 /* item is a const struct attachment *: id, creatorId, service "weeek", name, url,
- * size, createdAt. url is absolute and names this server as c's request reached it. NULL
- * when memory runs out. */
-json_t *attachment_json(const struct call *c, const void *item);
+ * size, createdAt. url is absolute and names this server as c's request reached it. A
+ * writer presenter (api/pipeline/call.h write_fn). */
+void attachment_write(struct jw *w, const struct call *c, const void *item);
 
 #endif

@@ -90,7 +90,13 @@ static void read_markdown(struct call *c, const char **out)
 int tm_comments_create(struct call *c)
 {
     struct task t;
-    int rc = task_from_path(c, "taskId", &t);
+    int64_t id;
+    /* the task and its comment count in one exchange */
+    int rc = call_param_id(c, "taskId", &id);
+    if (!rc)
+        rc = comment_create_ahead(c->st, c->a, c->ws_id, id);
+    if (!rc)
+        rc = task_from_path(c, "taskId", &t);
     if (rc)
         return rc;
     struct comment cm = {.task_id = t.id, .parent_id = COMMENT_NONE, .author_id = c->user_id};

@@ -120,7 +120,7 @@ int tm_tasks_place(struct call *c)
         return call_invalid(c, "projectId", "The locations must not have more than %d items.",
                             INPUT_ITEMS_MAX);
     if (!rc)
-        rc = task_place(c->st, c->a, c->ws_id, t.id, &loc, after, before);
+        rc = task_place(c->st, c->a, c->ws_id, &t, &loc, after, before);
     if (rc == RC_NOTFOUND)
         return input_invalid_id(c, after ? "after" : "before");
     return rc;

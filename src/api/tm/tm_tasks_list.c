@@ -225,5 +225,5 @@ int tm_tasks_list(struct call *c)
     rc = task_list(c->st, c->a, c->ws_id, &f, &tasks, &n, &more);
     if (!rc)
         rc = task_fill_related(c->st, c->a, c->ws_id, tasks, n);
-    return rc ? rc : call_page(c, tasks, n, sizeof(*tasks), task_json, "hasMore", more);
+    return rc ? rc : call_write_page(c, tasks, n, sizeof(*tasks), task_write, "hasMore", more);
 }

@@ -15,8 +15,12 @@ int task_from_path(struct call *c, const char *param, struct task *out)
 
 int task_from_path_full(struct call *c, const char *param, struct task *out)
 {
-    int rc = task_from_path(c, param, out);
-    return rc ? rc : task_fill_related(c->st, c->a, c->ws_id, out, 1);
+    int64_t id;
+    int rc = call_param_id(c, param, &id);
+    /* the row with its related rows: one exchange (task_get) */
+    if (!rc)
+        rc = task_get(c->st, c->a, c->ws_id, id, out);
+    return !rc && out->is_deleted ? RC_NOTFOUND : rc;
 }
 
 static int bad_id(struct call *c, int rc, const char *field)
@@ -82,7 +86,7 @@ int task_move_primary(struct call *c, const struct task *t, const struct task_lo
     if (replace)
         rc = task_unplace(c->st, c->a, c->ws_id, t->id, t->locations[0].project_id);
     if (!rc)
-        rc = task_place(c->st, c->a, c->ws_id, t->id, loc, after, before);
+        rc = task_place(c->st, c->a, c->ws_id, t, loc, after, before);
     if (!rc && replace)
         rc = task_make_first(c->st, c->ws_id, t->id, loc->project_id);
     return rc;
@@ -92,5 +96,5 @@ int task_reply(struct call *c, int64_t id)
 {
     struct task t;
     int rc = task_get(c->st, c->a, c->ws_id, id, &t);
-    return rc ? rc : call_reply(c, task_json(c, &t));
+    return rc ? rc : call_write(c, &t, sizeof(t), task_write);
 }

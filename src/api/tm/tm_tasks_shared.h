@@ -25,7 +25,8 @@ int task_resolve_place(struct call *c, const struct place_fields *f, int64_t pro
 
 /* Move the task to loc as the legacy single-location routes do: the task's location in
  * loc's project changes; without one, the first location is replaced (and stays first);
- * without any, loc is added. after/before: see task_place. */
+ * without any, loc is added. after/before: see task_place. t: as read in this transaction,
+ * with its locations (task_place). */
 int task_move_primary(struct call *c, const struct task *t, const struct task_location *loc,
                       int64_t after, int64_t before);
 

@@ -87,13 +87,19 @@ static int room_for_an_entry(struct call *c, const struct task *t, const char *f
 
 static int answer_entry(struct call *c, const struct time_entry *e)
 {
-    return call_reply(c, time_entry_json(c, e));
+    return call_write(c, e, sizeof(*e), time_entry_write);
 }
 
 int tm_time_create(struct call *c)
 {
     struct task t;
-    int rc = task_from_path(c, "task_id", &t);
+    int64_t id;
+    /* the task and its entries (room_for_an_entry) in one exchange */
+    int rc = call_param_id(c, "task_id", &id);
+    if (!rc)
+        rc = time_entry_create_ahead(c->st, c->a, c->ws_id, id);
+    if (!rc)
+        rc = task_from_path(c, "task_id", &t);
     if (rc)
         return rc;
     struct time_entry e = {.task_id = t.id, .type = TIME_ENTRY_MANUAL};

@@ -11,6 +11,7 @@
 #include "api/pipeline/handlers.h"
 #include "api/ws/attachments.h"
 #include "api/present/attachment_json.h"
+#include "api/pipeline/json_util.h"
 #include "api/tm/tm_tasks_shared.h"
 #include "http/multipart.h"
 
@@ -182,7 +183,7 @@ int attachments_upload(struct call *c, const struct attachment_owner *owner, siz
             return call_fail(c, rc, "The file is too large for the store.");
         if (rc)
             return rc;
-        if (json_array_append_new(all, attachment_json(c, &at)))
+        if (json_array_append_new(all, jv_written(c, &at, attachment_write)))
             return call_fail(c, RC_NOMEM, NULL);
     }
     c->payload = json_array_get(all, 0);
@@ -219,7 +220,7 @@ int ws_attachments_get(struct call *c)
         return RC_NOTFOUND;
     struct attachment at;
     int rc = attachment_get(c->st, c->a, c->ws_id, id, &at);
-    return rc ? rc : call_reply(c, attachment_json(c, &at));
+    return rc ? rc : call_write(c, &at, sizeof(at), attachment_write);
 }
 
 /* attachment; filename="<ASCII stand-in>"; filename*=UTF-8''<percent-encoded> (RFC 6266):
