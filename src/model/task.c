@@ -1,6 +1,7 @@
 /* task.c — see task.h. Related rows are read for a batch of tasks at once (one statement
  * per relation, the ids passed as a JSON array), so a list page costs a fixed number of
- * queries whatever its size. Column orders are sparse keys (model/order.h). */
+ * queries whatever its size; one task by id comes with all of them in one statement
+ * (task_get). Column orders are sparse keys (model/order.h). */
 #include "model/task.h"
 #include "model/list_query.h"
 #include <stdio.h>

@@ -157,7 +157,7 @@ static int read_value(struct arena *a, const char **pp, struct sql_val *v)
         size_t span = strspn(p, "-0123456789");
         if (span == 0)
             return RC_INTERNAL;
-        if (strchr(".eE", p[span]) && p[span]) {
+        if (p[span] && strchr(".eE", p[span])) {
             *v = SV_REAL(strtod(p, &end));
         } else {
             *v = SV_INT(strtoll(p, &end, 10));
@@ -211,5 +211,5 @@ int store_rows_from_json(struct arena *a, const char *json, size_t ncols, struct
         else if (*p != ']')
             return RC_INTERNAL;
     }
-    return RC_OK;
+    return *skip_ws(p + 1) ? RC_INTERNAL : RC_OK;
 }
