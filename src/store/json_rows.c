@@ -3,6 +3,8 @@
  * is well formed; anything else is still refused (RC_INTERNAL), never read past its end.
  * Strings are decoded into the arena, NUL-terminated, as the drivers leave text cells. */
 #include "store/store.h"
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,36 +16,6 @@ static const char *skip_ws(const char *p)
     while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
         p++;
     return p;
-}
-
-/* past the string starting at p (at its '"'); NULL when it does not end */
-static const char *skip_string(const char *p)
-{
-    for (p++; *p && *p != '"'; p++)
-        if (*p == '\\' && !*++p)
-            return NULL;
-    return *p ? p + 1 : NULL;
-}
-
-/* rows of the outer array: its elements at depth 1, counted without decoding */
-static size_t count_rows(const char *p)
-{
-    size_t n = 0;
-    int depth = 0;
-    for (; *p; p++) {
-        if (*p == '"') {
-            p = skip_string(p);
-            if (!p)
-                return 0;
-            p--;
-        } else if (*p == '[' || *p == '{') {
-            if (++depth == 2)
-                n++;
-        } else if (*p == ']' || *p == '}') {
-            depth--;
-        }
-    }
-    return n;
 }
 
 static int hex4(const char *p, unsigned *out)
@@ -83,26 +55,26 @@ static char *put_utf8(char *o, unsigned cp)
     return o;
 }
 
-/* the string at *pp (at its '"') into v as a text cell; *pp past it */
-static int read_string(struct arena *a, const char **pp, struct sql_val *v)
+/* the string at *pp (at its '"') into v as a text cell, its bytes at *buf (which is moved
+ * past them); *pp past it. A decoded string is never longer than its escaped text
+ * (\uXXXX: 6 bytes, at most 3 of UTF-8; a surrogate pair: 12 bytes, 4), so a buffer of
+ * the whole text's size holds them all. */
+static int read_string(const char **pp, char **buf, struct sql_val *v)
 {
-    const char *p = *pp + 1, *end = skip_string(*pp);
-    if (!end)
-        return RC_INTERNAL;
-    /* a decoded string is never longer than its escaped text (\uXXXX: 6 bytes, at most 3
-     * of UTF-8; a surrogate pair: 12 bytes, 4) */
-    char *o = arena_alloc(a, (size_t)(end - p));
-    if (!o)
-        return RC_NOMEM;
-    char *s = o;
-    for (; p < end - 1; p++) {
-        if (*p != '\\') {
-            *o++ = *p;
+    const char *p = *pp + 1;
+    char *o = *buf, *s = o;
+    for (;; p++) {
+        char c = *p;
+        if (c == '"')
+            break;
+        if (c == '\0')
+            return RC_INTERNAL;
+        if (c != '\\') {
+            *o++ = c;
             continue;
         }
-        char c = *++p;
         unsigned cp, lo;
-        switch (c) {
+        switch (c = *++p) {
         case 'b':
             *o++ = '\b';
             break;
@@ -118,54 +90,95 @@ static int read_string(struct arena *a, const char **pp, struct sql_val *v)
         case 't':
             *o++ = '\t';
             break;
+        case '"':
+        case '\\':
+        case '/':
+            *o++ = c;
+            break;
         case 'u':
-            if (end - 1 - p < 5 || hex4(p + 1, &cp))
+            /* hex4 stops at the first non-hex byte, the NUL included */
+            if (hex4(p + 1, &cp))
                 return RC_INTERNAL;
             p += 4;
-            if (cp >= 0xD800 && cp < 0xDC00 && end - 1 - p >= 7 && p[1] == '\\' && p[2] == 'u' &&
-                !hex4(p + 3, &lo) && lo >= 0xDC00 && lo < 0xE000) {
+            if (cp >= 0xD800 && cp < 0xDC00 && p[1] == '\\' && p[2] == 'u' && !hex4(p + 3, &lo) &&
+                lo >= 0xDC00 && lo < 0xE000) {
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 p += 6;
             }
             o = put_utf8(o, cp);
             break;
         default:
-            *o++ = c;
-            break; /* \" \\ \/ */
+            return RC_INTERNAL; /* the NUL of a text cut after a backslash too */
         }
     }
     *o = '\0';
     *v = (struct sql_val){.type = SQL_TEXT, .u.s = {s, (size_t)(o - s)}};
+    *buf = o + 1;
+    *pp = p + 1;
+    return RC_OK;
+}
+
+static bool word(const char *p, const char *w, size_t n)
+{
+    return strncmp(p, w, n) == 0; /* stops at a NUL of p: never reads past the text */
+}
+
+/* one scalar at *pp into v; *pp past it */
+static int read_value(const char **pp, char **buf, struct sql_val *v)
+{
+    const char *p = *pp;
+    switch (*p) {
+    case '"':
+        return read_string(pp, buf, v);
+    case 'n':
+        if (p[1] != 'u' || p[2] != 'l' || p[3] != 'l')
+            return RC_INTERNAL;
+        *v = SV_NULL;
+        *pp = p + 4;
+        return RC_OK;
+    case 't':
+    case 'f':
+        if (*p == 't' ? !word(p, "true", 4) : !word(p, "false", 5))
+            return RC_INTERNAL;
+        *v = SV_INT(*p == 't');
+        *pp = p + (*p == 't' ? 4 : 5);
+        return RC_OK;
+    default:
+        break;
+    }
+    /* an integer by hand (most cells); a real, or an integer past int64, by strtod */
+    const char *d = p + (*p == '-');
+    uint64_t u = 0;
+    const char *q = d;
+    while (*q >= '0' && *q <= '9' && q - d < 19)
+        u = u * 10 + (uint64_t)(*q++ - '0');
+    if (q == d)
+        return RC_INTERNAL;
+    if (*q != '.' && *q != 'e' && *q != 'E' && !(*q >= '0' && *q <= '9') &&
+        u <= (uint64_t)INT64_MAX + (*p == '-')) {
+        *v = SV_INT(*p == '-' ? (int64_t)(0 - u) : (int64_t)u);
+        *pp = q;
+        return RC_OK;
+    }
+    char *end;
+    *v = SV_REAL(strtod(p, &end));
     *pp = end;
     return RC_OK;
 }
 
-/* one scalar at *pp into v; *pp past it */
-static int read_value(struct arena *a, const char **pp, struct sql_val *v)
+/* room for at least one more row of out (doubling, in a) */
+static int grow(struct arena *a, struct sql_rows *out, size_t *cap)
 {
-    const char *p = *pp;
-    if (*p == '"')
-        return read_string(a, pp, v);
-    if (strncmp(p, "null", 4) == 0) {
-        *v = SV_NULL;
-        *pp = p + 4;
-    } else if (strncmp(p, "true", 4) == 0 || strncmp(p, "false", 5) == 0) {
-        *v = SV_INT(*p == 't');
-        *pp = p + (*p == 't' ? 4 : 5);
-    } else {
-        char *end;
-        size_t span = strspn(p, "-0123456789");
-        if (span == 0)
-            return RC_INTERNAL;
-        if (p[span] && strchr(".eE", p[span])) {
-            *v = SV_REAL(strtod(p, &end));
-        } else {
-            *v = SV_INT(strtoll(p, &end, 10));
-        }
-        if (end == p)
-            return RC_INTERNAL;
-        *pp = end;
-    }
+    if (out->nrows < *cap)
+        return RC_OK;
+    size_t n = *cap ? *cap * 2 : 4;
+    struct sql_val *cells = arena_alloc(a, n * out->ncols * sizeof(*cells));
+    if (!cells)
+        return RC_NOMEM;
+    if (out->nrows)
+        memcpy(cells, out->cell, out->nrows * out->ncols * sizeof(*cells));
+    out->cell = cells;
+    *cap = n;
     return RC_OK;
 }
 
@@ -175,41 +188,49 @@ int store_rows_from_json(struct arena *a, const char *json, size_t ncols, struct
     const char *p = skip_ws(json ? json : "[]");
     if (*p != '[')
         return RC_INTERNAL;
-    size_t cap = count_rows(p);
-    size_t ncells = cap * ncols;
-    out->cell = arena_calloc(a, ncells ? ncells : 1, sizeof(*out->cell));
-    if (!out->cell)
-        return RC_NOMEM;
     p = skip_ws(p + 1);
-    while (*p != ']') {
+    if (*p == ']')
+        return *skip_ws(p + 1) ? RC_INTERNAL : RC_OK;
+    char *buf = arena_alloc(a, strlen(p) + 1); /* the strings' bytes, one after the other */
+    if (!buf)
+        return RC_NOMEM;
+    size_t cap = 0;
+    for (;;) {
         char close = *p == '[' ? ']' : *p == '{' ? '}' : 0;
-        if (!close || out->nrows == cap)
+        if (!close)
             return RC_INTERNAL;
+        int rc = grow(a, out, &cap);
+        if (rc)
+            return rc;
         struct sql_val *row = out->cell + out->nrows * ncols;
         p = skip_ws(p + 1);
         for (size_t c = 0; c < ncols; c++) {
             if (close == '}') { /* an object (PostgreSQL's row): its values in column order */
-                const char *key_end = *p == '"' ? skip_string(p) : NULL;
-                if (!key_end || *(p = skip_ws(key_end)) != ':')
+                struct sql_val key;
+                char *kbuf = buf; /* the key's bytes are not kept */
+                if (*p != '"' || read_string(&p, &kbuf, &key) || *(p = skip_ws(p)) != ':')
                     return RC_INTERNAL;
                 p = skip_ws(p + 1);
             }
-            int rc = read_value(a, &p, &row[c]);
+            rc = read_value(&p, &buf, &row[c]);
             if (rc)
                 return rc;
             p = skip_ws(p);
-            if (c + 1 < ncols && *p++ != ',')
-                return RC_INTERNAL;
-            p = skip_ws(p);
+            if (c + 1 < ncols) {
+                if (*p != ',')
+                    return RC_INTERNAL;
+                p = skip_ws(p + 1);
+            }
         }
         if (*p != close)
             return RC_INTERNAL; /* more columns than the query's */
         out->nrows++;
         p = skip_ws(p + 1);
-        if (*p == ',')
-            p = skip_ws(p + 1);
-        else if (*p != ']')
+        if (*p == ']')
+            break;
+        if (*p != ',')
             return RC_INTERNAL;
+        p = skip_ws(p + 1);
     }
     return *skip_ws(p + 1) ? RC_INTERNAL : RC_OK;
 }

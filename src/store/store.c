@@ -431,6 +431,11 @@ int store_prefetch(struct store *st, struct arena *a, const struct store_prefetc
     return RC_OK;
 }
 
+bool store_remote(const struct store *st)
+{
+    return st->drv->query_batch != NULL;
+}
+
 int store_keep(struct store *st, struct arena *a, const struct store_prefetch *p,
                const struct sql_rows *rows)
 {

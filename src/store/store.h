@@ -140,6 +140,10 @@ struct store_prefetch {
 };
 #define STORE_PREFETCH_MAX 24
 int store_prefetch(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n);
+/* Whether statements go to a server (PostgreSQL: each exchange a round trip, each statement
+ * a fixed cost there) rather than being function calls (SQLite), for reads that one
+ * statement can do at some extra work (task_get). */
+bool store_remote(const struct store *st);
 /* Rows of a query read some other way, kept as if prefetched: the next store_query of p's
  * query and arguments answers them (once, and never after a write, as a prefetch). For
  * one statement that reads a row with its related rows as JSON columns (model/task.c):

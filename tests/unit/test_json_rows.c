@@ -94,6 +94,11 @@ static void scalars_keep_their_types(void **state)
     assert_string_equal(sql_text(&r, 0, 8), "x");
     assert_int_equal(sql_int(&r, 1, 7), 8);
     assert_string_equal(sql_text(&r, 1, 8), "y");
+    /* past int64: a real, as a database would never give but a reader survives */
+    assert_int_equal(
+        store_rows_from_json(&A, "[[12345678901234567890,-9223372036854775809]]", 2, &r), RC_OK);
+    assert_true(sql_cell(&r, 0, 0)->type == SQL_REAL && sql_cell(&r, 0, 0)->u.d > 1.2e19);
+    assert_true(sql_cell(&r, 0, 1)->type == SQL_REAL && sql_cell(&r, 0, 1)->u.d < -9.2e18);
 }
 
 static void objects_give_their_values_in_order_and_white_space_is_skipped(void **state)
