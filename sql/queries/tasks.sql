@@ -13,8 +13,12 @@ FROM tasks WHERE ws_id = $1 AND id = $2
 -- query for this one task (same columns, same order) as a JSON array of arrays; the rows
 -- are decoded (store_rows_from_json) and read by the *_for queries' own readers. The
 -- ORDER BY of a FROM subquery keeps json_group_array's order (an aggregate's subquery is
--- not flattened when it has one). The lists here and in the *_for queries must agree;
--- tests/http/test_tm_task_one_read.py reads back a task with every relation set.
+-- not flattened when it has one). The lists here and in the *_for queries must agree:
+-- tests/http/test_tm_task_one_read.py reads back a task with every relation set
+-- (PostgreSQL's text, which task_get runs), tests/unit/test_store.c compares this one with
+-- the *_for queries. SQLite's task_get keeps the *_for queries (store_remote is false):
+-- its JSON functions cost more than those statements once a task has a few dozen
+-- related rows (docs/internals/store.md, "One statement for a task").
 -- name: task_get_full
 SELECT t.id, t.parent_id, t.title, t.description, t.type, t.priority, t.duration,
        t.is_completed, t.completed_at, t.is_deleted, t.is_private, t.author_id, t.start_day,

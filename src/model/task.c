@@ -1,7 +1,7 @@
 /* task.c — see task.h. Related rows are read for a batch of tasks at once (one statement
  * per relation, the ids passed as a JSON array), so a list page costs a fixed number of
- * queries whatever its size; one task by id comes with all of them in one statement
- * (task_get). Column orders are sparse keys (model/order.h). */
+ * queries whatever its size; on PostgreSQL one task by id comes with all of them in one
+ * statement (task_get). Column orders are sparse keys (model/order.h). */
 #include "model/task.h"
 #include "model/list_query.h"
 #include <stdio.h>
@@ -189,6 +189,13 @@ static const enum sql_id related[] = {
     Q_TASK_LOCATIONS_FOR, Q_TASK_ASSIGNEES_FOR,  Q_TASK_WATCHERS_FOR,         Q_TASK_TAGS_FOR,
     Q_TASK_SUBTASKS_FOR,  Q_TIME_ENTRY_LIST_FOR, Q_ATTACHMENT_LIST_FOR_TASKS, Q_CF_FIELDS_FOR_TASKS,
     Q_CF_VALUES_FOR_TASKS};
+
+const enum sql_id *task_related_queries(size_t *n, size_t *first_col)
+{
+    *n = ARRAY_LEN(related);
+    *first_col = ARRAY_LEN(TASK_ROW);
+    return related;
+}
 
 /* fetched: the related rows were prefetched already (task_get) */
 static int fill_related(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks,

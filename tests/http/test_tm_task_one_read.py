@@ -1,10 +1,11 @@
-"""A task read by id comes from one statement with all its relations as JSON columns
-(sql/queries/tasks.sql task_get_full, issue 18 item 3), decoded into the rows each relation's
-own query gives; a list page still reads them relation by relation (the *_for queries). A
-task with every relation set, in values that test the decoding (escapes, control
-characters, four-byte characters, nulls, large integers), must read back by id exactly as it
-was written and exactly as the list page shows it: a relation or a column left out of the
-one statement, or put in another order, fails here."""
+"""On PostgreSQL a task read by id comes from one statement with all its relations as JSON
+columns (sql/queries/pg/tasks.sql task_get_full, issue 18 item 3), decoded into the rows
+each relation's own query gives; a list page still reads them relation by relation (the
+*_for queries), and so does SQLite for one task (tests/unit/test_store.c checks its text of
+the one statement). A task with every relation set, in values that test the decoding
+(escapes, control characters, four-byte characters, nulls, reals), must read back by id
+exactly as it was written and exactly as the list page shows it: a relation or a column
+left out of the one statement, or put in another order, fails here."""
 import json
 
 from weeekd_http import new_board, new_project
