@@ -56,11 +56,36 @@ seed_deals "$TOKEN" 5 "$NDEALS"
 TASK_ID=$(store_query "SELECT min(id) + $((NTASKS / 3)) FROM tasks WHERE ws_id = $WS")
 DEAL_ID=$(store_query "SELECT id FROM deals WHERE ws_id = $WS ORDER BY id LIMIT 1")
 STATUS_ID=$(store_query "SELECT status_id FROM deals WHERE id = '$DEAL_ID'")
+# a task with every relation, several rows each (the one-statement read, task_get_full,
+# decodes them all): members as assignees and watchers, 10 tags, two locations, a custom
+# field value, 5 subtasks, 10 time entries, 5 files
+MEMBERS=$(v1 "$TOKEN" GET /ws/members | json '",".join(chr(34) + m["id"] + chr(34) for m in d["members"])')
+TAGS=$(store_query "SELECT id FROM tags WHERE ws_id = $WS ORDER BY id LIMIT 10" | paste -sd,)
+IFS='|' read -r P1 B1 C1 < <(store_query "SELECT b.project_id, b.id, c.id FROM boards b
+    JOIN board_columns c ON c.board_id = b.id WHERE b.ws_id = $WS ORDER BY c.id LIMIT 1")
+P2=$(store_query "SELECT id FROM projects WHERE ws_id = $WS AND id <> $P1 ORDER BY id LIMIT 1")
+FIELD=$(v1 "$TOKEN" POST /tm/custom-fields '{"name":"note","type":"text"}' | json 'd["customField"]["id"]')
+FULL_ID=$(v1 "$TOKEN" POST /tm/tasks "{\"title\":\"full\",\"assignees\":[$MEMBERS],
+    \"tags\":[$TAGS],\"customFields\":{\"$FIELD\":\"a note\"},\"locations\":[
+    {\"projectId\":$P1,\"boardId\":$B1,\"boardColumnId\":$C1},{\"projectId\":$P2}]}" | first_id)
+[ -n "$FULL_ID" ] || die "could not create the task with every relation"
+v1 "$TOKEN" POST "/tm/tasks/$FULL_ID/watchers" "{\"watchers\":[$MEMBERS]}" >/dev/null
+for i in 1 2 3 4 5; do
+    v1 "$TOKEN" POST /tm/tasks "{\"title\":\"sub $i\",\"parentId\":$FULL_ID}" >/dev/null
+    curl -sS -f -o /dev/null -H "Authorization: Bearer $TOKEN" -F "files[]=@bench/README.md;filename=f$i.md" \
+        "http://127.0.0.1:$SRV_PORT/public/v1/tm/tasks/$FULL_ID/attachments"
+done
+ME=${MEMBERS%%,*}
+for i in 1 2 3 4 5 6 7 8 9 10; do
+    v1 "$TOKEN" POST "/tm/tasks/$FULL_ID/time-entries" \
+        "{\"userId\":$ME,\"isOvertime\":0,\"date\":\"2026-03-0$((i % 9 + 1))\",\"duration\":$i}" >/dev/null
+done
 stop_weeekd sqlite
 
 # the measured requests: name | path below /public/v1 | how many of REPEAT
 TARGETS=(
     "GET /tm/tasks/{id}|/tm/tasks/$TASK_ID|1"
+    "GET /tm/tasks/{id} (every relation)|/tm/tasks/$FULL_ID|1"
     "GET /tm/tasks?perPage=50|/tm/tasks?perPage=50|5"
     "GET /crm/deals/{id}|/crm/deals/$DEAL_ID|1"
     "GET /crm/statuses/{id}/deals (50)|/crm/statuses/$STATUS_ID/deals?limit=50|5"

@@ -8,6 +8,58 @@ SELECT id, parent_id, title, description, type, priority, duration, is_completed
        completed_at, is_deleted, is_private, author_id, start_day, start_sec, due_day, due_sec,
        created_at, updated_at
 FROM tasks WHERE ws_id = $1 AND id = $2
+-- A task with its related rows in one statement (task_get): the task's columns, then one
+-- column per relation of task.c's related[], in its order, each the rows of that *_for
+-- query for this one task (same columns, same order) as a JSON array of arrays; the rows
+-- are decoded (store_rows_from_json) and read by the *_for queries' own readers. The
+-- ORDER BY of a FROM subquery keeps json_group_array's order (an aggregate's subquery is
+-- not flattened when it has one). The lists here and in the *_for queries must agree:
+-- tests/http/test_tm_task_one_read.py reads back a task with every relation set
+-- (PostgreSQL's text, which task_get runs), tests/unit/test_store.c compares this one with
+-- the *_for queries. SQLite's task_get keeps the *_for queries (store_remote is false):
+-- its JSON functions cost more than those statements once a task has a few dozen
+-- related rows (docs/internals/store.md, "One statement for a task").
+-- name: task_get_full
+SELECT t.id, t.parent_id, t.title, t.description, t.type, t.priority, t.duration,
+       t.is_completed, t.completed_at, t.is_deleted, t.is_private, t.author_id, t.start_day,
+       t.start_sec, t.due_day, t.due_sec, t.created_at, t.updated_at,
+  (SELECT json_group_array(json_array(task_id, project_id, board_id, column_id)) FROM
+     (SELECT task_id, project_id, board_id, column_id FROM task_locations
+      WHERE ws_id = $1 AND task_id = $2 ORDER BY seq)),
+  (SELECT json_group_array(json_array(task_id, member_id)) FROM
+     (SELECT task_id, member_id FROM task_assignees WHERE ws_id = $1 AND task_id = $2
+      ORDER BY seq)),
+  (SELECT json_group_array(json_array(task_id, member_id)) FROM
+     (SELECT task_id, member_id FROM task_watchers WHERE ws_id = $1 AND task_id = $2
+      ORDER BY created_at, member_id)),
+  (SELECT json_group_array(json_array(task_id, tag_id)) FROM
+     (SELECT task_id, tag_id FROM task_tags WHERE ws_id = $1 AND task_id = $2 ORDER BY tag_id)),
+  (SELECT json_group_array(json_array(parent_id, id)) FROM
+     (SELECT parent_id, id FROM tasks WHERE ws_id = $1 AND +is_deleted = 0 AND parent_id = $2
+      ORDER BY sub_position, id)),
+  (SELECT json_group_array(json_array(id, task_id, member_id, type, is_overtime, day, duration,
+                                      created_at)) FROM
+     (SELECT id, task_id, member_id, type, is_overtime, day, duration, created_at
+      FROM time_entries WHERE ws_id = $1 AND task_id = $2 ORDER BY created_at, id)),
+  (SELECT json_group_array(json_array(task_id, id, task_id, deal_id, creator_id, name,
+                                      content_type, size, sha256, created_at)) FROM
+     (SELECT task_id, id, deal_id, creator_id, name, content_type, size, sha256, created_at
+      FROM attachments WHERE ws_id = $1 AND task_id = $2 ORDER BY seq)),
+  (SELECT json_group_array(json_array(id, scope, project_id, board_id, funnel_id, name, type,
+                                      config)) FROM
+     (SELECT f.id, f.scope, f.project_id, f.board_id, f.funnel_id, f.name, f.type, f.config
+      FROM custom_fields f
+      WHERE f.ws_id = $1
+        AND (f.scope = 'tm'
+             OR (f.scope = 'project' AND EXISTS (SELECT 1 FROM task_locations l
+                 WHERE l.ws_id = $1 AND l.task_id = $2 AND l.project_id = f.project_id))
+             OR (f.scope = 'board' AND EXISTS (SELECT 1 FROM task_locations l
+                 WHERE l.ws_id = $1 AND l.task_id = $2 AND l.board_id = f.board_id)))
+      ORDER BY CASE f.scope WHEN 'tm' THEN 0 WHEN 'project' THEN 1 ELSE 2 END,
+               COALESCE(f.project_id, f.board_id, 0), f.position, f.id)),
+  (SELECT json_group_array(json_array(task_id, field_id, value)) FROM custom_field_values
+   WHERE +ws_id = $1 AND task_id = $2)
+FROM tasks t WHERE t.ws_id = $1 AND t.id = $2
 -- name: task_insert
 INSERT INTO tasks (ws_id, parent_id, title, description, type, priority, duration, is_private,
                    author_id, start_day, start_sec, due_day, due_sec, created_at, updated_at,

@@ -72,11 +72,16 @@ void task_from_row(const struct sql_rows *rows, size_t r, void *out);
  * their metadata, never the bytes). */
 int task_fill_related(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks,
                       size_t n);
-/* One task with everything, deleted or not. RC_OK or RC_NOTFOUND. */
 /* A task as a deal shows it: only its locations and time entries are filled (the spec's
  * required arrays of a deal's Task); the rest stay empty. */
 int task_fill_brief(struct store *st, struct arena *a, int64_t ws_id, struct task *tasks, size_t n);
+/* One task with everything, deleted or not; on PostgreSQL read in one statement
+ * (task_get_full, the same rows as task_fill_related's). RC_OK or RC_NOTFOUND. */
 int task_get(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out);
+/* The *_for queries of a task's related rows, in the order of task_get_full's JSON columns,
+ * which follow the task's own *first_col columns; *n of them (tests check the two reads
+ * agree on every backend). */
+const enum sql_id *task_related_queries(size_t *n, size_t *first_col);
 /* The row only, deleted or not (related arrays left empty). RC_OK or RC_NOTFOUND. */
 int task_get_row(struct store *st, struct arena *a, int64_t ws_id, int64_t id, struct task *out);
 /* The row only; RC_NOTFOUND also for a deleted task (the rule for every write). */

@@ -424,16 +424,30 @@ int store_prefetch(struct store *st, struct arena *a, const struct store_prefetc
     if (rc)
         return counted(rc);
     for (size_t i = 0; i < n; i++) {
-        /* the caller's argument array is its own; the values it points at live in a */
-        struct sql_val *args = arena_alloc(a, (p[i].nargs ? p[i].nargs : 1) * sizeof(*args));
-        if (!args)
-            return RC_NOMEM;
-        if (p[i].nargs)
-            memcpy(args, p[i].args, p[i].nargs * sizeof(*args));
-        st->prefetched[st->nprefetched + i] =
-            (struct prefetched){{p[i].q, args, p[i].nargs}, rows[i]};
+        rc = store_keep(st, a, &p[i], &rows[i]);
+        if (rc)
+            return rc;
     }
-    st->nprefetched += n;
+    return RC_OK;
+}
+
+bool store_remote(const struct store *st)
+{
+    return st->drv->query_batch != NULL;
+}
+
+int store_keep(struct store *st, struct arena *a, const struct store_prefetch *p,
+               const struct sql_rows *rows)
+{
+    if (st->nprefetched == STORE_PREFETCH_MAX)
+        return RC_OK;
+    /* the caller's argument array is its own; the values it points at live in a */
+    struct sql_val *args = arena_alloc(a, (p->nargs ? p->nargs : 1) * sizeof(*args));
+    if (!args)
+        return RC_NOMEM;
+    if (p->nargs)
+        memcpy(args, p->args, p->nargs * sizeof(*args));
+    st->prefetched[st->nprefetched++] = (struct prefetched){{p->q, args, p->nargs}, *rows};
     return RC_OK;
 }
 

@@ -140,6 +140,23 @@ struct store_prefetch {
 };
 #define STORE_PREFETCH_MAX 24
 int store_prefetch(struct store *st, struct arena *a, const struct store_prefetch *p, size_t n);
+/* Whether statements go to a server (PostgreSQL: each exchange a round trip, each statement
+ * a fixed cost there) rather than being function calls (SQLite), for reads that one
+ * statement can do at some extra work (task_get). */
+bool store_remote(const struct store *st);
+/* Rows of a query read some other way, kept as if prefetched: the next store_query of p's
+ * query and arguments answers them (once, and never after a write, as a prefetch). For
+ * one statement that reads a row with its related rows as JSON columns (model/task.c):
+ * the code that reads each relation stays as it is. A full set keeps nothing (the query
+ * then runs). RC_OK or RC_NOMEM. */
+int store_keep(struct store *st, struct arena *a, const struct store_prefetch *p,
+               const struct sql_rows *rows);
+/* Decode json, an array of rows each a JSON array or object of exactly ncols scalars (an
+ * object's values in order, its keys ignored), as the database's JSON functions make them
+ * (SQLite json_group_array(json_array(...)), PostgreSQL json_agg(row)), into rows in a:
+ * strings as text cells, integers as SQL_INT, other numbers SQL_REAL, true/false 1/0,
+ * null SQL_NULL. NULL json is no rows. RC_OK, RC_NOMEM, RC_INTERNAL (any other shape). */
+int store_rows_from_json(struct arena *a, const char *json, size_t ncols, struct sql_rows *out);
 
 /* Read along: queue the read p to go out with the transaction's next exchange with the
  * database (PostgreSQL: in one pipeline with BEGIN, the write locks and the first

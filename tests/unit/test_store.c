@@ -14,10 +14,15 @@
 #include "testlib.h"
 #include "core/sha256.h"
 #include "model/attachment.h"
+#include "model/board.h"
+#include "model/cf_value.h"
+#include "model/custom_field.h"
+#include "model/project.h"
 #include "model/deal.h"
 #include "model/funnel.h"
 #include "model/tag.h"
 #include "model/task.h"
+#include "model/time_entry.h"
 
 /* the embedded migration list, as store.c declares it */
 struct embedded_file {
@@ -518,6 +523,128 @@ static int64_t new_task(struct fx *f, int64_t ws)
     return t.id;
 }
 
+/* task_get_full's JSON column i decoded, against the rows of its *_for query for the task:
+ * the same rows, cell for cell (type and value). PostgreSQL runs task_get_full for every
+ * task read (tests/http/test_tm_task_one_read.py); SQLite keeps the *_for queries, so its
+ * text of the one statement is checked here. */
+static void assert_one_statement_matches(struct fx *f, int64_t tid, size_t min_rows)
+{
+    size_t n, first;
+    const enum sql_id *rel = task_related_queries(&n, &first);
+    struct sql_val key[] = {SV_INT(f->s.ws_id), SV_INT(tid)};
+    struct sql_rows one;
+    assert_int_equal(store_query(f->st, &f->a, Q_TASK_GET_FULL, key, 2, &one), RC_OK);
+    assert_int_equal(one.nrows, 1);
+    assert_int_equal(one.ncols, first + n);
+    const char *ids = arena_printf(&f->a, "[%lld]", (long long)tid);
+    struct sql_val args[] = {SV_INT(f->s.ws_id), SV_TEXT(ids)};
+    for (size_t i = 0; i < n; i++) {
+        struct sql_rows want, got;
+        size_t ncols = 0;
+        assert_int_equal(store_query(f->st, &f->a, rel[i], args, 2, &want), RC_OK);
+        assert_int_equal(store_columns(f->st, rel[i], &ncols), RC_OK);
+        assert_int_equal(store_rows_from_json(&f->a, sql_text(&one, 0, first + i), ncols, &got),
+                         RC_OK);
+        if (got.nrows != want.nrows || want.nrows < min_rows)
+            fail_msg("%s: %zu rows in one statement, %zu by itself", query_texts[rel[i]].name,
+                     got.nrows, want.nrows);
+        for (size_t c = 0; c < want.nrows * ncols; c++) {
+            const struct sql_val *w = &want.cell[c], *g = &got.cell[c];
+            bool same = w->type == g->type &&
+                        (w->type == SQL_NULL || (w->type == SQL_INT && w->u.i == g->u.i) ||
+                         (w->type == SQL_TEXT && w->u.s.len == g->u.s.len &&
+                          memcmp(w->u.s.ptr, g->u.s.ptr, w->u.s.len) == 0));
+            if (!same)
+                fail_msg("%s: cell %zu differs", query_texts[rel[i]].name, c);
+        }
+    }
+}
+
+static void one_statement_of_a_task_gives_each_relation_as_its_own_query(void **state)
+{
+    struct fx *f = *state;
+    int64_t ws = f->s.ws_id;
+    assert_int_equal(store_begin(f->st, TX_WRITE), RC_OK);
+    struct project p = {.name = "p \"q\"\n\xF0\x9D\x84\x9E"};
+    assert_int_equal(project_create(f->st, &f->a, ws, &p, f->s.member_id), RC_OK);
+    struct board b = {.project_id = p.id, .name = "b"};
+    assert_int_equal(board_create(f->st, &f->a, ws, &b), RC_OK);
+    struct sql_val bargs[] = {SV_INT(ws), SV_INT(b.id)};
+    struct sql_rows cols;
+    assert_int_equal(store_query_sql(f->st, &f->a,
+                                     "SELECT id FROM board_columns WHERE ws_id = $1 AND "
+                                     "board_id = $2 ORDER BY id LIMIT 1",
+                                     bargs, 2, &cols),
+                     RC_OK);
+    assert_int_equal(cols.nrows, 1);
+    struct tag t1 = {.title = "t1"}, t2 = {.title = "t\\2"};
+    assert_int_equal(tag_create(f->st, &f->a, ws, &t1), RC_OK);
+    assert_int_equal(tag_create(f->st, &f->a, ws, &t2), RC_OK);
+    struct custom_field tm = {.scope = "tm", .name = "n\t", .type = "text"},
+                        pf = {.scope = "project", .project_id = p.id, .name = "p", .type = "text"},
+                        bf = {.scope = "board", .board_id = b.id, .name = "b", .type = "text"};
+    assert_int_equal(custom_field_create(f->st, &f->a, ws, &tm), RC_OK);
+    assert_int_equal(custom_field_create(f->st, &f->a, ws, &pf), RC_OK);
+    assert_int_equal(custom_field_create(f->st, &f->a, ws, &bf), RC_OK);
+
+    int64_t bare = new_task(f, ws);
+    const char *people[] = {f->s.member_id};
+    int64_t tags[] = {t1.id, t2.id};
+    struct task_location loc = {p.id, b.id, sql_int(&cols, 0, 0)};
+    struct task t = {.type = "action",
+                     .title = "full",
+                     .author_id = f->s.member_id,
+                     .parent_id = TASK_NONE,
+                     .priority = 2,
+                     .duration = TASK_NONE,
+                     .start_day = TASK_NONE,
+                     .start_sec = TASK_NONE,
+                     .due_day = TASK_NONE,
+                     .due_sec = TASK_NONE,
+                     .assignees = people,
+                     .nassignees = 1,
+                     .watchers = people,
+                     .nwatchers = 1,
+                     .tags = tags,
+                     .ntags = 2,
+                     .locations = &loc,
+                     .nlocations = 1};
+    assert_int_equal(task_create(f->st, &f->a, ws, &t), RC_OK);
+    for (int i = 0; i < 2; i++) {
+        struct task kid = {.type = "call",
+                           .author_id = f->s.member_id,
+                           .parent_id = t.id,
+                           .priority = TASK_NONE,
+                           .duration = TASK_NONE,
+                           .start_day = TASK_NONE,
+                           .start_sec = TASK_NONE,
+                           .due_day = TASK_NONE,
+                           .due_sec = TASK_NONE};
+        assert_int_equal(task_create(f->st, &f->a, ws, &kid), RC_OK);
+        struct time_entry e = {.task_id = t.id,
+                               .member_id = f->s.member_id,
+                               .type = TIME_ENTRY_MANUAL,
+                               .is_overtime = i,
+                               .day = 20000 + i,
+                               .duration = 30 + i};
+        assert_int_equal(time_entry_create(f->st, &f->a, ws, &e), RC_OK);
+        struct attachment_owner owner = {.task_id = t.id};
+        struct attachment at;
+        assert_int_equal(attachment_create(f->st, &f->a, ws, &owner, f->s.member_id,
+                                           i ? "b \xC3\xA9.txt" : "a\".bin", "text/plain", "xy", 2,
+                                           &at),
+                         RC_OK);
+    }
+    assert_int_equal(cf_value_set_task(f->st, ws, t.id, tm.id, "\"v \\\\ \\u0001\""), RC_OK);
+    assert_int_equal(cf_value_set_task(f->st, ws, t.id, bf.id, "\"w\""), RC_OK);
+    assert_int_equal(store_commit(f->st), RC_OK);
+
+    assert_int_equal(store_begin(f->st, TX_READ), RC_OK);
+    assert_one_statement_matches(f, t.id, 1); /* every relation has a row */
+    assert_one_statement_matches(f, bare, 0);
+    store_rollback(f->st);
+}
+
 static void attachment_bytes_round_trip_and_stay_in_their_workspace(void **state)
 {
     struct fx *f = *state;
@@ -690,6 +817,7 @@ int main(void)
         T(attachment_bytes_round_trip_and_stay_in_their_workspace),
         T(attachment_of_a_deal_is_listed_for_its_deal),
         T(attachment_needs_exactly_one_owner),
+        T(one_statement_of_a_task_gives_each_relation_as_its_own_query),
     };
 #undef T
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
